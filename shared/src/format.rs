@@ -1,0 +1,101 @@
+//! Display helpers shared by the command line, the API's text outputs and the browser:
+//! money in 万元 and 亿元 with the unit always printed, numbers with thousands separators.
+
+use crate::money::Money;
+use crate::plan::{Lang, Unit};
+
+/// `1234567.891` with `dp` decimals → `"1,234,567.89"`.
+pub fn number(value: f64, dp: usize) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let text = format!("{:.*}", dp, value.abs());
+    let (whole, fraction) = match text.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (text.as_str(), None),
+    };
+    let mut grouped = String::with_capacity(text.len() + whole.len() / 3 + 1);
+    if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        grouped.push('-');
+    }
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if let Some(fraction) = fraction {
+        grouped.push('.');
+        grouped.push_str(fraction);
+    }
+    grouped
+}
+
+/// An amount in 万元, e.g. `"3,750 万元"`, or in English `"3,750 (10k CNY)"`.
+pub fn wan(amount: Money, lang: Lang) -> String {
+    let value = amount.in_wan(2);
+    let text = number(decimal_to_f64(value), value.scale() as usize);
+    match lang {
+        Lang::Zh => format!("{text} 万元"),
+        Lang::En => format!("{text} 万元 (10k CNY)"),
+    }
+}
+
+/// An amount in 亿元, e.g. `"3 亿元"`.
+pub fn yi(amount: Money, lang: Lang) -> String {
+    let value = amount.in_yi(4);
+    let text = number(decimal_to_f64(value), value.scale() as usize);
+    match lang {
+        Lang::Zh => format!("{text} 亿元"),
+        Lang::En => format!("{text} 亿元 (100M CNY)"),
+    }
+}
+
+fn decimal_to_f64(value: rust_decimal::Decimal) -> f64 {
+    Money::from_decimal(value).to_f64_lossy()
+}
+
+/// A projected value in its unit: shares as percentages, CNY in 亿元, counts with one
+/// decimal.
+pub fn quantity(value: f64, unit: Unit, lang: Lang) -> String {
+    match unit {
+        Unit::Share => format!("{}%", number(value * 100.0, 1)),
+        Unit::Cny => match lang {
+            Lang::Zh => format!("{} 亿元", number(value / 1e8, 1)),
+            Lang::En => format!("{} 亿元 (100M CNY)", number(value / 1e8, 1)),
+        },
+        Unit::SquareMetres => match lang {
+            Lang::Zh => format!("{} 万平方米", number(value / 1e4, 1)),
+            Lang::En => format!("{} 万 m² (10k m²)", number(value / 1e4, 1)),
+        },
+        other => format!("{} {}", number(value, 1), other.label().get(lang)),
+    }
+}
+
+/// An attainment ratio as a percentage.
+pub fn percent(ratio: f64) -> String {
+    format!("{}%", number(ratio * 100.0, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_get_thousands_separators() {
+        assert_eq!(number(1_234_567.891, 2), "1,234,567.89");
+        assert_eq!(number(-11_247.4, 1), "-11,247.4");
+        assert_eq!(number(999.0, 0), "999");
+        assert_eq!(number(-0.01, 1), "0.0");
+    }
+
+    #[test]
+    fn money_shows_its_unit() {
+        assert_eq!(wan(Money::yuan(37_500_000), Lang::Zh), "3,750 万元");
+        assert_eq!(yi(Money::yuan(300_000_000), Lang::Zh), "3 亿元");
+        assert_eq!(yi(Money::yuan(250_000_000), Lang::Zh), "2.5 亿元");
+        assert_eq!(yi(Money::yuan(3_000_000_000), Lang::Zh), "30 亿元");
+        assert_eq!(quantity(0.5, Unit::Share, Lang::En), "50.0%");
+        assert_eq!(quantity(30e9, Unit::Cny, Lang::Zh), "300.0 亿元");
+    }
+}

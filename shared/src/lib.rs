@@ -1,0 +1,37 @@
+//! The funding model of Tianjin's 2017–2020 SME innovation-and-transformation plan.
+//!
+//! One crate computes everything the product shows, in the server and in the browser
+//! alike: the plan as data ([`plan`]), assumptions with provenance ([`params`]), valid
+//! scenarios ([`scenario`]), the calibrated response curves ([`model`]), projection,
+//! rebalance, optimisation, Monte Carlo, sensitivity, comparison and explanation.
+//!
+//! It does no I/O and needs no runtime, so it builds for the host and for
+//! `wasm32-unknown-unknown`; transcendental maths comes from `libm`, so both give
+//! bit-identical numbers. Money is [`Money`], an exact decimal number of CNY; only
+//! projected outcomes are floats.
+#![warn(missing_docs)]
+
+pub mod compare;
+pub mod explain;
+pub mod format;
+pub mod ids;
+pub mod model;
+pub mod money;
+pub mod optimise;
+pub mod params;
+pub mod plan;
+pub mod projection;
+pub mod rebalance;
+pub mod scenario;
+pub mod uncertainty;
+
+pub use compare::{Comparison, compare};
+pub use explain::{Explanation, explain};
+pub use ids::{IndicatorId, PathId, ProgrammeId, Year};
+pub use money::Money;
+pub use optimise::{Objective, OptimiseOptions, Optimised, optimise};
+pub use plan::Lang;
+pub use projection::{Projection, project};
+pub use rebalance::{Locks, Rebalanced, Years, rebalance};
+pub use scenario::{Problem, Scenario, ScenarioDraft, ScenarioError};
+pub use uncertainty::{KpiKey, Sensitivity, Uncertainty, monte_carlo, sensitivity};

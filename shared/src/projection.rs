@@ -1,0 +1,230 @@
+//! Projection: what a scenario buys, per indicator and year, against the plan's targets.
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::ids::{IndicatorId, ProgrammeId, YEAR_COUNT, Year};
+use crate::model::Outcomes;
+use crate::money::Money;
+use crate::params::ParamKey;
+use crate::plan::{
+    EMPLOYMENT_GROWTH_TARGET, ENTERPRISES_TARGET, INDICATORS, IndicatorKind,
+    PROFIT_TAX_GROWTH_TARGET, Unit,
+};
+use crate::scenario::Scenario;
+
+/// One value per plan year; written in JSON as `{"2017": …, "2018": …, …}`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ByYear<T>(pub [T; YEAR_COUNT]);
+
+impl<T: Serialize> Serialize for ByYear<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(YEAR_COUNT))?;
+        for (year, value) in Year::ALL.iter().zip(&self.0) {
+            map.serialize_entry(&year.to_string(), value)?;
+        }
+        map.end()
+    }
+}
+
+/// One year of the envelope.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnvelopeYear {
+    /// The year.
+    pub year: Year,
+    /// The envelope in force.
+    pub total: Money,
+    /// Σ allocations.
+    pub allocated: Money,
+    /// total − allocated: positive is unspent, negative is overspent.
+    pub unallocated: Money,
+}
+
+/// A PLAN fact the scenario replaces, shown as such wherever the scenario appears.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanOverride {
+    /// What is overridden.
+    pub key: &'static str,
+    /// The plan's value.
+    pub plan: Money,
+    /// The scenario's value.
+    pub scenario: Money,
+    /// Where the plan sets it.
+    pub reference: &'static str,
+}
+
+/// An assumption the scenario overrides.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssumptionOverride {
+    /// The documented key.
+    pub key: ParamKey,
+    /// The default.
+    pub default: f64,
+    /// The scenario's value.
+    pub value: f64,
+}
+
+/// One indicator's projection.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorProjection {
+    /// The programme.
+    pub programme: ProgrammeId,
+    /// The indicator.
+    pub indicator: IndicatorId,
+    /// Flow or level.
+    pub kind: IndicatorKind,
+    /// Unit.
+    pub unit: Unit,
+    /// The plan's target (4-year for a flow, 2020 level for a level); `null` where the
+    /// plan sets none.
+    pub target: Option<f64>,
+    /// A reference value where the plan sets no target.
+    pub reference: Option<f64>,
+    /// The 4-year result of a flow, the 2020 value of a level.
+    pub result: f64,
+    /// result ÷ target; `null` without a target.
+    pub attainment: Option<f64>,
+    /// Annual output (flow) or the level reached with the funding to date (level).
+    pub by_year: ByYear<f64>,
+    /// The programme's four-year funding.
+    pub funding: Money,
+}
+
+/// A headline KPI against its target.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Kpi {
+    /// The plan's target.
+    pub target: f64,
+    /// The projected value.
+    pub result: f64,
+    /// result ÷ target.
+    pub attainment: f64,
+}
+
+impl Kpi {
+    fn new(target: f64, result: f64) -> Kpi {
+        Kpi {
+            target,
+            result,
+            attainment: result / target,
+        }
+    }
+}
+
+/// The three headline KPIs of §2(3).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Kpis {
+    /// Enterprises transformed, 2017–2020; target 12,000.
+    pub enterprises_transformed: Kpi,
+    /// Profit-tax growth of the transformed cohort; target 0.50.
+    pub profit_tax_growth: Kpi,
+    /// Employment growth of the transformed cohort; target 0.15.
+    pub employment_growth: Kpi,
+}
+
+impl Kpis {
+    /// The KPIs of raw outcomes.
+    pub fn of(outcomes: &Outcomes) -> Kpis {
+        Kpis {
+            enterprises_transformed: Kpi::new(ENTERPRISES_TARGET, outcomes.enterprises),
+            profit_tax_growth: Kpi::new(PROFIT_TAX_GROWTH_TARGET, outcomes.profit_tax_growth),
+            employment_growth: Kpi::new(EMPLOYMENT_GROWTH_TARGET, outcomes.employment_growth),
+        }
+    }
+}
+
+/// A scenario's full projection. The JSON schema is documented in `docs/schema.md`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Projection {
+    /// The scenario's name.
+    pub scenario: String,
+    /// Whether every year spends its envelope exactly.
+    pub balanced: bool,
+    /// Per year: envelope, allocated, unallocated.
+    pub envelope: Vec<EnvelopeYear>,
+    /// PLAN facts the scenario replaces.
+    pub plan_overrides: Vec<PlanOverride>,
+    /// Assumptions the scenario overrides.
+    pub assumption_overrides: Vec<AssumptionOverride>,
+    /// Every indicator.
+    pub indicators: Vec<IndicatorProjection>,
+    /// The headline KPIs.
+    pub kpis: Kpis,
+}
+
+impl Projection {
+    /// The indicator `programme.indicator`.
+    pub fn indicator(
+        &self,
+        programme: ProgrammeId,
+        indicator: IndicatorId,
+    ) -> Option<&IndicatorProjection> {
+        self.indicators
+            .iter()
+            .find(|row| row.programme == programme && row.indicator == indicator)
+    }
+}
+
+/// Projects a scenario.
+pub fn project(scenario: &Scenario) -> Projection {
+    let outcomes = scenario.model().evaluate(scenario.funding());
+    let envelope = Year::ALL
+        .iter()
+        .map(|year| EnvelopeYear {
+            year: *year,
+            total: scenario.envelope(),
+            allocated: scenario.year_total(*year),
+            unallocated: scenario.unallocated(*year),
+        })
+        .collect();
+    let plan_overrides = scenario
+        .envelope_override()
+        .map(|value| PlanOverride {
+            key: "envelope",
+            plan: crate::plan::annual_envelope(),
+            scenario: value,
+            reference: crate::plan::ENVELOPE_REFERENCE,
+        })
+        .into_iter()
+        .collect();
+    let assumption_overrides = scenario
+        .overrides()
+        .iter()
+        .map(|(key, value)| AssumptionOverride {
+            key,
+            default: key.info().default,
+            value,
+        })
+        .collect();
+    let indicators = INDICATORS
+        .iter()
+        .enumerate()
+        .map(|(slot, def)| IndicatorProjection {
+            programme: def.programme,
+            indicator: def.indicator,
+            kind: def.kind,
+            unit: def.unit,
+            target: def.target,
+            reference: def.reference_value,
+            result: outcomes.result[slot],
+            attainment: def.target.map(|target| outcomes.result[slot] / target),
+            by_year: ByYear(outcomes.by_year[slot]),
+            funding: scenario.programme_total(def.programme),
+        })
+        .collect();
+    Projection {
+        scenario: scenario.name().to_owned(),
+        balanced: scenario.is_balanced(),
+        envelope,
+        plan_overrides,
+        assumption_overrides,
+        indicators,
+        kpis: Kpis::of(&outcomes),
+    }
+}
+
+/// The raw outcomes of a scenario, without building the projection's tables: the fast
+/// path for the optimiser, Monte Carlo and the browser's slider loop.
+pub fn outcomes(scenario: &Scenario) -> Outcomes {
+    scenario.model().evaluate(scenario.funding())
+}
