@@ -141,6 +141,31 @@ impl Model {
         }
     }
 
+    /// The same model with other curve parameters (α, s, m per indicator), k
+    /// recalibrated: the fast path of Monte Carlo, which leaves cohorts alone.
+    pub fn recalibrated(
+        &self,
+        alpha: &[f64; INDICATOR_COUNT],
+        saturation: &[f64; INDICATOR_COUNT],
+        cost_multiplier: &[f64; INDICATOR_COUNT],
+    ) -> Model {
+        let mut model = *self;
+        for (slot, curve) in model.curves.iter_mut().enumerate() {
+            *curve = Curve::calibrate(
+                curve.kind,
+                curve.goal,
+                curve.baseline,
+                alpha[slot],
+                saturation[slot],
+                cost_multiplier[slot],
+            );
+        }
+        model.assumptions.alpha = *alpha;
+        model.assumptions.saturation = *saturation;
+        model.assumptions.cost_multiplier = *cost_multiplier;
+        model
+    }
+
     /// The assumptions the model was calibrated from.
     pub fn assumptions(&self) -> &Assumptions {
         &self.assumptions
@@ -172,8 +197,14 @@ impl Model {
             match curve.kind {
                 IndicatorKind::Flow => {
                     let mut sum = 0.0;
+                    // Most scenarios fund a line equally every year: evaluate once.
+                    let mut last = (f64::NAN, 0.0);
                     for (year, out) in row.iter_mut().enumerate() {
-                        *out = curve.eval(funding[year][programme]);
+                        let a = funding[year][programme];
+                        if a != last.0 {
+                            last = (a, curve.eval(a));
+                        }
+                        *out = last.1;
                         sum += *out;
                     }
                     result[slot] = sum;

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::ids::{PROGRAMME_COUNT, ProgrammeId, YEAR_COUNT};
 use crate::model::Model;
 use crate::money::Money;
-use crate::plan::{ENTERPRISE_LINES, INDICATOR_COUNT, INDICATORS, IndicatorKind};
+use crate::plan::{ENTERPRISE_LINES, INDICATORS, IndicatorKind};
 use crate::projection::outcomes;
 use crate::rebalance::Locks;
 use crate::scenario::{Scenario, ScenarioError, floor_of};
@@ -260,8 +260,7 @@ fn capped_attainment(result: f64, goal: f64) -> f64 {
 fn line_value(model: &Model, objective: Objective, programme: usize, annual: f64) -> (f64, f64) {
     let mut enterprises = 0.0;
     let mut attainment = 0.0;
-    for slot in 0..INDICATOR_COUNT {
-        let def = &INDICATORS[slot];
+    for (slot, def) in INDICATORS.iter().enumerate() {
         if def.programme.index() != programme {
             continue;
         }

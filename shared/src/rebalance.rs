@@ -172,11 +172,9 @@ fn set_line(
         let take = (value - current).min(room);
         take_proportionally(row, take, floors, movable);
         row[target] = current + take;
-    } else if value < current {
-        if movable.iter().any(|m| *m) {
-            give_proportionally(row, current - value, movable);
-            row[target] = value;
-        }
+    } else if value < current && movable.iter().any(|m| *m) {
+        give_proportionally(row, current - value, movable);
+        row[target] = value;
     }
     row[target]
 }

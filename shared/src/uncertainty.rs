@@ -102,14 +102,27 @@ impl Band {
             };
         }
         let mean = values.iter().sum::<f64>() / n as f64;
-        let mut rank = |p: f64| {
-            let index = ((p * n as f64).ceil() as usize).clamp(1, n) - 1;
-            *values.select_nth_unstable_by(index, f64::total_cmp).1
+        let rank = |p: f64| ((p * n as f64).ceil() as usize).clamp(1, n) - 1;
+        let (i10, i50, i90) = (rank(0.10), rank(0.50), rank(0.90));
+        // Select the median first; the other two lie in its halves.
+        let (lower, median, upper) = values.select_nth_unstable_by(i50, f64::total_cmp);
+        let p50 = *median;
+        let p10 = if i10 < i50 {
+            *lower.select_nth_unstable_by(i10, f64::total_cmp).1
+        } else {
+            p50
+        };
+        let p90 = if i90 > i50 {
+            *upper
+                .select_nth_unstable_by(i90 - i50 - 1, f64::total_cmp)
+                .1
+        } else {
+            p50
         };
         Band {
-            p10: rank(0.10),
-            p50: rank(0.50),
-            p90: rank(0.90),
+            p10,
+            p50,
+            p90,
             mean,
         }
     }
@@ -219,57 +232,59 @@ pub fn monte_carlo(
         }
     }
     let mut rng = Rng::new(seed);
-    let mut cumulative = vec![[[0.0f64; YEAR_COUNT]; INDICATOR_COUNT]; 0];
-    cumulative.reserve_exact(n);
-    let mut kpis = vec![[0.0f64; 3]; 0];
-    kpis.reserve_exact(n);
+    // Column-major storage: one contiguous column of n draws per (indicator, year) and
+    // per KPI, so percentiles run over contiguous memory.
+    const KPI_COLUMNS: usize = 3;
+    let columns = INDICATOR_COUNT * YEAR_COUNT + KPI_COLUMNS;
+    let mut store = vec![0.0f64; columns * n];
     let funding = scenario.funding();
-    for _ in 0..n {
-        let mut drawn = *assumptions;
-        for (slot, [alpha, saturation, cost]) in ranges.iter().enumerate() {
-            drawn.alpha[slot] = rng.triangular(alpha.0, alpha.1, alpha.2);
-            drawn.saturation[slot] = rng.triangular(saturation.0, saturation.1, saturation.2);
-            drawn.cost_multiplier[slot] = rng.triangular(cost.0, cost.1, cost.2);
+    let mut alpha = [0.0; INDICATOR_COUNT];
+    let mut saturation = [0.0; INDICATOR_COUNT];
+    let mut cost = [0.0; INDICATOR_COUNT];
+    for draw in 0..n {
+        for (slot, [a, s, m]) in ranges.iter().enumerate() {
+            alpha[slot] = rng.triangular(a.0, a.1, a.2);
+            saturation[slot] = rng.triangular(s.0, s.1, s.2);
+            cost[slot] = rng.triangular(m.0, m.1, m.2);
         }
-        let out = Model::calibrate(&drawn).evaluate(funding);
-        cumulative.push(cumulate(&out));
-        kpis.push([
-            out.enterprises,
-            out.profit_tax_growth,
-            out.employment_growth,
-        ]);
-    }
-    let mut column = vec![0.0; n];
-    let mut band_of = |pick: &dyn Fn(usize) -> f64| {
-        for (i, value) in column.iter_mut().enumerate() {
-            *value = pick(i);
-        }
-        Band::of(&mut column)
-    };
-    let indicators = INDICATORS
-        .iter()
-        .enumerate()
-        .map(|(slot, def)| {
-            let yearly: [Band; YEAR_COUNT] =
-                std::array::from_fn(|year| band_of(&|i| cumulative[i][slot][year]));
-            let probability_meeting_target = def.target.map(|target| {
-                cumulative
-                    .iter()
-                    .filter(|draw| meets(draw[slot][YEAR_COUNT - 1], target))
-                    .count() as f64
-                    / n as f64
-            });
-            IndicatorBand {
-                programme: def.programme,
-                indicator: def.indicator,
-                target: def.target,
-                reference: def.reference_value,
-                band: yearly[YEAR_COUNT - 1],
-                cumulative: ByYear(yearly),
-                probability_meeting_target,
+        let out = base
+            .recalibrated(&alpha, &saturation, &cost)
+            .evaluate(funding);
+        let cumulative = cumulate(&out);
+        for (slot, row) in cumulative.iter().enumerate() {
+            for (year, value) in row.iter().enumerate() {
+                store[(slot * YEAR_COUNT + year) * n + draw] = *value;
             }
-        })
-        .collect();
+        }
+        let kpi_base = INDICATOR_COUNT * YEAR_COUNT * n;
+        store[kpi_base + draw] = out.enterprises;
+        store[kpi_base + n + draw] = out.profit_tax_growth;
+        store[kpi_base + 2 * n + draw] = out.employment_growth;
+    }
+    let mut columns_of = store.chunks_exact_mut(n);
+    let mut indicators = Vec::with_capacity(INDICATOR_COUNT);
+    for def in INDICATORS.iter() {
+        let mut yearly = [Band::of(&mut []); YEAR_COUNT];
+        let mut probability_meeting_target = None;
+        for (year, band) in yearly.iter_mut().enumerate() {
+            let Some(column) = columns_of.next() else {
+                break;
+            };
+            if year == YEAR_COUNT - 1 {
+                probability_meeting_target = def.target.map(|target| share_meeting(column, target));
+            }
+            *band = Band::of(column);
+        }
+        indicators.push(IndicatorBand {
+            programme: def.programme,
+            indicator: def.indicator,
+            target: def.target,
+            reference: def.reference_value,
+            band: yearly[YEAR_COUNT - 1],
+            cumulative: ByYear(yearly),
+            probability_meeting_target,
+        });
+    }
     let kpi_targets = [
         ("enterprises_transformed", ENTERPRISES_TARGET),
         ("profit_tax_growth", PROFIT_TAX_GROWTH_TARGET),
@@ -277,14 +292,12 @@ pub fn monte_carlo(
     ];
     let kpis = kpi_targets
         .iter()
-        .enumerate()
-        .map(|(k, (key, target))| KpiBand {
+        .zip(columns_of)
+        .map(|((key, target), column)| KpiBand {
             key,
             target: *target,
-            band: band_of(&|i| kpis[i][k]),
-            probability_meeting_target: kpis.iter().filter(|draw| meets(draw[k], *target)).count()
-                as f64
-                / n as f64,
+            probability_meeting_target: share_meeting(column, *target),
+            band: Band::of(column),
         })
         .collect();
     Ok(Uncertainty {
@@ -295,6 +308,10 @@ pub fn monte_carlo(
         note: "each draw takes m, α and s of every curve from a triangular distribution over its range \
                with the mode at the scenario's value, and recalibrates k; percentiles are nearest-rank",
     })
+}
+
+fn share_meeting(values: &[f64], target: f64) -> f64 {
+    values.iter().filter(|value| meets(**value, target)).count() as f64 / values.len() as f64
 }
 
 /// Cumulative results through each year: running sums for flows, the level reached for

@@ -1,0 +1,703 @@
+//! The model's subcommands of the `planner` binary: project, optimize, uncertainty,
+//! sensitivity, compare, explain and plan. They read scenario files, call the model
+//! crate and print tables for people or JSON for scripts; no arithmetic of their own.
+
+use std::fmt::Write as _;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Subcommand};
+use serde_json::json;
+use shared::format;
+use shared::ids::{ProgrammeId, Year};
+use shared::plan::{self, INDICATORS, Lang, PATHS};
+use shared::{KpiKey, Locks, Money, Objective, OptimiseOptions, Projection, Scenario};
+use unicode_width::UnicodeWidthStr;
+
+/// Most Monte Carlo draws the command line accepts (the model's own cap).
+const MAX_DRAWS: u64 = shared::uncertainty::MAX_DRAWS as u64;
+
+/// Options every model command shares.
+#[derive(Debug, Args)]
+pub struct Output {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Language of the table: zh (default) or en.
+    #[arg(long, default_value = "zh", value_parser = parse_lang)]
+    pub lang: Lang,
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| format!("unknown language `{text}`; use zh or en"))
+}
+
+fn parse_objective(text: &str) -> Result<Objective, String> {
+    Objective::parse(text).ok_or_else(|| {
+        format!("unknown objective `{text}`; use enterprises, attainment or min-cost")
+    })
+}
+
+fn parse_programme(text: &str) -> Result<ProgrammeId, String> {
+    ProgrammeId::parse(text).ok_or_else(|| {
+        let ids: Vec<&str> = ProgrammeId::ALL.iter().map(|id| id.as_str()).collect();
+        format!(
+            "unknown programme `{text}`; the programmes are {}",
+            ids.join(", ")
+        )
+    })
+}
+
+fn parse_kpi(text: &str) -> Result<KpiKey, String> {
+    KpiKey::parse(text).ok_or_else(|| {
+        format!(
+            "unknown KPI `{text}`; use enterprises_transformed, profit_tax_growth or employment_growth"
+        )
+    })
+}
+
+fn parse_step(text: &str) -> Result<Money, String> {
+    let step = Money::parse(text).map_err(|e| e.to_string())?;
+    if step < Money::yuan(1) || !step.is_whole_yuan() {
+        return Err(format!(
+            "step `{text}` must be a whole number of CNY of at least 1"
+        ));
+    }
+    Ok(step)
+}
+
+/// The model's subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ModelCommand {
+    /// Project a scenario (the plan baseline without a file): every indicator against
+    /// its target, the envelope, and the headline KPIs.
+    Project {
+        /// Scenario file (JSON, the scenario file format); `-` reads standard input.
+        scenario: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Propose the best annual split under the scenario's envelope, assumptions and
+    /// floors (the plan's without a file).
+    Optimize {
+        /// enterprises, attainment or min-cost.
+        #[arg(long, value_parser = parse_objective)]
+        objective: Objective,
+        /// Scenario file; `-` reads standard input.
+        scenario: Option<PathBuf>,
+        /// Greedy step in CNY.
+        #[arg(long, default_value = "100000", value_parser = parse_step)]
+        step: Money,
+        /// Programmes held at their current amount (comma-separated ids).
+        #[arg(long, value_delimiter = ',', value_parser = parse_programme)]
+        lock: Vec<ProgrammeId>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Monte Carlo: P10/P50/P90 of every indicator and KPI and the probability of
+    /// meeting each target.
+    Uncertainty {
+        /// Scenario file; `-` reads standard input.
+        scenario: Option<PathBuf>,
+        /// Number of draws (1 to 200,000).
+        #[arg(long, default_value_t = 10_000)]
+        draws: u64,
+        /// Seed of the generator: the same seed gives the same result.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Sensitivity: a KPI with each assumption at its low and high value (a tornado).
+    Sensitivity {
+        /// Scenario file; `-` reads standard input.
+        scenario: Option<PathBuf>,
+        /// enterprises_transformed, profit_tax_growth or employment_growth.
+        #[arg(long, default_value = "enterprises_transformed", value_parser = parse_kpi)]
+        kpi: KpiKey,
+        /// Show only the largest swings.
+        #[arg(long, default_value_t = 15)]
+        top: usize,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Compare two scenarios: allocation deltas and every indicator and KPI (b − a).
+    Compare {
+        /// Scenario a.
+        a: PathBuf,
+        /// Scenario b.
+        b: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Explain how a programme's numbers were computed: curve, parameters with
+    /// provenance, calibrated k and the arithmetic of every year.
+    Explain {
+        /// The programme id, e.g. specialised_products.
+        #[arg(value_parser = parse_programme)]
+        programme: ProgrammeId,
+        /// Scenario file; `-` reads standard input.
+        scenario: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Print the plan: programmes, targets, envelope, earmarks and every assumption
+    /// with its provenance.
+    Plan {
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Print the plan baseline as a scenario file, a starting point for your own.
+    Baseline,
+}
+
+/// Reads and parses a scenario file; the baseline when no path is given.
+pub fn load_scenario(path: Option<&Path>) -> Result<Scenario> {
+    let Some(path) = path else {
+        return Ok(Scenario::baseline());
+    };
+    let text = if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read the scenario from standard input")?;
+        text
+    } else {
+        std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read scenario file {}", path.display()))?
+    };
+    Scenario::from_json(&text).with_context(|| format!("in scenario file {}", path.display()))
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<String> {
+    Ok(serde_json::to_string_pretty(value)? + "\n")
+}
+
+/// Runs one model command and returns what it prints on standard output.
+pub fn run(command: ModelCommand) -> Result<String> {
+    match command {
+        ModelCommand::Project { scenario, output } => {
+            let scenario = load_scenario(scenario.as_deref())?;
+            let projection = shared::project(&scenario);
+            if output.json {
+                print_json(&projection)
+            } else {
+                Ok(projection_table(&scenario, &projection, output.lang))
+            }
+        }
+        ModelCommand::Optimize {
+            objective,
+            scenario,
+            step,
+            lock,
+            output,
+        } => {
+            let scenario = load_scenario(scenario.as_deref())?;
+            let mut options = OptimiseOptions::new(objective);
+            options.step = step;
+            options.locks = Locks::of(&lock);
+            let optimised = shared::optimise(&scenario, &options)?;
+            let projection = shared::project(&optimised.scenario);
+            if output.json {
+                print_json(&json!({
+                    "objective": optimised.objective,
+                    "value": optimised.value,
+                    "starting_value": optimised.starting_value,
+                    "step": optimised.step,
+                    "required_envelope": optimised.required_envelope,
+                    "surplus": optimised.surplus,
+                    "unreachable": optimised.unreachable,
+                    "note": optimised.note,
+                    "scenario": optimised.scenario,
+                    "projection": projection,
+                }))
+            } else {
+                let lang = output.lang;
+                let mut text = String::new();
+                let _ = writeln!(
+                    text,
+                    "objective {}: {} → {}",
+                    objective.as_str(),
+                    format::number(optimised.starting_value, 2),
+                    format::number(optimised.value, 2)
+                );
+                let _ = writeln!(text, "{}", optimised.note);
+                if !optimised.unreachable.is_empty() {
+                    let _ = writeln!(
+                        text,
+                        "unreachable with the locked amounts: {}",
+                        optimised.unreachable.join(", ")
+                    );
+                }
+                let _ = writeln!(text);
+                let rows: Vec<Vec<String>> = ProgrammeId::ALL
+                    .iter()
+                    .map(|id| {
+                        let before = scenario.programme_total(*id);
+                        let after = optimised.scenario.programme_total(*id);
+                        vec![
+                            plan::programme(*id).name.get(lang).to_owned(),
+                            format::wan(before, lang),
+                            format::wan(after, lang),
+                            signed_wan(after - before, lang),
+                        ]
+                    })
+                    .collect();
+                let header = match lang {
+                    Lang::Zh => ["项目", "现方案(4年)", "优化方案(4年)", "变化"],
+                    Lang::En => ["programme", "current (4 yr)", "proposed (4 yr)", "change"],
+                };
+                text.push_str(&table(&header, &rows));
+                let _ = writeln!(text);
+                text.push_str(&projection_table(&optimised.scenario, &projection, lang));
+                Ok(text)
+            }
+        }
+        ModelCommand::Uncertainty {
+            scenario,
+            draws,
+            seed,
+            output,
+        } => {
+            if draws == 0 || draws > MAX_DRAWS {
+                bail!("--draws must be between 1 and {MAX_DRAWS}, not {draws}");
+            }
+            let scenario = load_scenario(scenario.as_deref())?;
+            let result = shared::monte_carlo(&scenario, draws, seed)?;
+            if output.json {
+                return print_json(&result);
+            }
+            let lang = output.lang;
+            let rows: Vec<Vec<String>> = result
+                .indicators
+                .iter()
+                .zip(INDICATORS.iter())
+                .map(|(band, def)| {
+                    vec![
+                        def.name.get(lang).to_owned(),
+                        format::quantity(band.band.p10, def.unit, lang),
+                        format::quantity(band.band.p50, def.unit, lang),
+                        format::quantity(band.band.p90, def.unit, lang),
+                        band.probability_meeting_target
+                            .map(format::percent)
+                            .unwrap_or_else(|| "—".to_owned()),
+                    ]
+                })
+                .chain(result.kpis.iter().zip(plan::KPIS.iter()).map(|(kpi, def)| {
+                    vec![
+                        def.name.get(lang).to_owned(),
+                        format::quantity(kpi.band.p10, def.unit, lang),
+                        format::quantity(kpi.band.p50, def.unit, lang),
+                        format::quantity(kpi.band.p90, def.unit, lang),
+                        format::percent(kpi.probability_meeting_target),
+                    ]
+                }))
+                .collect();
+            let header = match lang {
+                Lang::Zh => ["指标", "P10", "P50", "P90", "达标概率"],
+                Lang::En => ["indicator", "P10", "P50", "P90", "P(meet target)"],
+            };
+            Ok(format!(
+                "{} draws, seed {}: {}\n\n{}",
+                result.draws,
+                result.seed,
+                result.note,
+                table(&header, &rows)
+            ))
+        }
+        ModelCommand::Sensitivity {
+            scenario,
+            kpi,
+            top,
+            output,
+        } => {
+            let scenario = load_scenario(scenario.as_deref())?;
+            let result = shared::sensitivity(&scenario, kpi);
+            if output.json {
+                return print_json(&result);
+            }
+            let lang = output.lang;
+            let mut text = format!("{}: {}\n\n", kpi.as_str(), format::number(result.base, 4));
+            let rows: Vec<Vec<String>> = result
+                .bars
+                .iter()
+                .take(top)
+                .map(|bar| {
+                    vec![
+                        bar.key.to_string(),
+                        format!(
+                            "{} – {}",
+                            format::number(bar.low, 3),
+                            format::number(bar.high, 3)
+                        ),
+                        format::number(bar.kpi_at_low, 4),
+                        format::number(bar.kpi_at_high, 4),
+                        format::number(bar.swing, 4),
+                    ]
+                })
+                .collect();
+            let header = match lang {
+                Lang::Zh => ["假设", "范围", "取低值时", "取高值时", "摆幅"],
+                Lang::En => ["assumption", "range", "at low", "at high", "swing"],
+            };
+            text.push_str(&table(&header, &rows));
+            Ok(text)
+        }
+        ModelCommand::Compare { a, b, output } => {
+            let a = load_scenario(Some(&a))?;
+            let b = load_scenario(Some(&b))?;
+            let comparison = shared::compare(&a, &b);
+            if output.json {
+                return print_json(&comparison);
+            }
+            let lang = output.lang;
+            let mut text = format!("a = {}\nb = {}\n\n", comparison.a, comparison.b);
+            let rows: Vec<Vec<String>> = comparison
+                .allocations
+                .iter()
+                .map(|row| {
+                    vec![
+                        plan::programme(row.programme).name.get(lang).to_owned(),
+                        signed_wan(row.total_delta, lang),
+                    ]
+                })
+                .collect();
+            text.push_str(&table(&["programme", "Δ money (4 yr)"], &rows));
+            text.push('\n');
+            let rows: Vec<Vec<String>> = comparison
+                .indicators
+                .iter()
+                .zip(INDICATORS.iter())
+                .map(|(row, def)| {
+                    vec![
+                        def.name.get(lang).to_owned(),
+                        format::quantity(row.a, def.unit, lang),
+                        format::quantity(row.b, def.unit, lang),
+                        format::number(row.delta, 2),
+                    ]
+                })
+                .chain(
+                    comparison
+                        .kpis
+                        .iter()
+                        .zip(plan::KPIS.iter())
+                        .map(|(row, def)| {
+                            vec![
+                                def.name.get(lang).to_owned(),
+                                format::quantity(row.a, def.unit, lang),
+                                format::quantity(row.b, def.unit, lang),
+                                format::number(row.delta, 4),
+                            ]
+                        }),
+                )
+                .collect();
+            text.push_str(&table(&["indicator", "a", "b", "Δ"], &rows));
+            Ok(text)
+        }
+        ModelCommand::Explain {
+            programme,
+            scenario,
+            output,
+        } => {
+            let scenario = load_scenario(scenario.as_deref())?;
+            let explanation = shared::explain(&scenario, programme);
+            if output.json {
+                print_json(&explanation)
+            } else {
+                Ok(explanation.render(output.lang))
+            }
+        }
+        ModelCommand::Plan { output } => {
+            let document = plan_document();
+            if output.json {
+                print_json(&document)
+            } else {
+                Ok(plan_text(output.lang))
+            }
+        }
+        ModelCommand::Baseline => Ok(Scenario::baseline().to_json_pretty() + "\n"),
+    }
+}
+
+/// The plan as one JSON document: every PLAN fact and every assumption with its
+/// provenance.
+pub fn plan_document() -> serde_json::Value {
+    let assumptions: Vec<_> = shared::params::ParamKey::all()
+        .map(|key| key.info())
+        .collect();
+    json!({
+        "years": Year::ALL,
+        "envelope": {
+            "annual": plan::annual_envelope(),
+            "total": plan::annual_envelope().times(4),
+            "provenance": plan::Provenance::Plan { reference: plan::ENVELOPE_REFERENCE },
+            "funds": plan::FUNDS,
+        },
+        "paths": PATHS,
+        "programmes": plan::PROGRAMMES.iter().map(|def| json!({
+            "id": def.id,
+            "name": def.name,
+            "short_name": def.short_name,
+            "path": def.path,
+            "responsible": def.responsible,
+            "reference": def.reference,
+            "baseline": def.baseline(),
+            "baseline_provenance": def.baseline_provenance(),
+            "earmark": def.earmark.map(|e| json!({
+                "total": e.total(),
+                "annual_floor": e.annual_floor(),
+                "provenance": plan::Provenance::Plan { reference: e.reference },
+            })),
+            "counts_toward_enterprises": def.counts_toward_enterprises(),
+            "note": def.note,
+        })).collect::<Vec<_>>(),
+        "indicators": INDICATORS.iter().map(|def| json!({
+            "programme": def.programme,
+            "indicator": def.indicator,
+            "name": def.name,
+            "kind": def.kind,
+            "unit": def.unit,
+            "unit_label": def.unit.label(),
+            "target": def.target,
+            "reference_value": def.reference_value,
+            "reference_note": def.reference_note,
+            "provenance": def.target.map(|_| plan::Provenance::Plan { reference: def.reference }),
+        })).collect::<Vec<_>>(),
+        "kpis": plan::KPIS,
+        "assumptions": assumptions,
+    })
+}
+
+fn plan_text(lang: Lang) -> String {
+    let mut text = String::new();
+    let _ = writeln!(
+        text,
+        "envelope: {} a year, {} over 2017-2020 [PLAN {}]\n",
+        format::yi(plan::annual_envelope(), lang),
+        format::yi(plan::annual_envelope().times(4), lang),
+        plan::ENVELOPE_REFERENCE
+    );
+    let rows: Vec<Vec<String>> = INDICATORS
+        .iter()
+        .map(|def| {
+            let programme = plan::programme(def.programme);
+            vec![
+                programme.name.get(lang).to_owned(),
+                def.name.get(lang).to_owned(),
+                def.target
+                    .map(|target| format::quantity(target, def.unit, lang))
+                    .unwrap_or_else(|| "—".to_owned()),
+                def.reference.to_owned(),
+                format::wan(programme.baseline(), lang),
+                programme
+                    .earmark
+                    .map(|e| format!("{} ({})", format::yi(e.total(), lang), e.reference))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    text.push_str(&table(
+        &[
+            "programme",
+            "indicator",
+            "target [PLAN]",
+            "ref",
+            "baseline/yr",
+            "earmark [PLAN]",
+        ],
+        &rows,
+    ));
+    let _ = writeln!(text, "\nassumptions [ASSUMPTION]:");
+    let rows: Vec<Vec<String>> = shared::params::ParamKey::all()
+        .map(|key| {
+            let info = key.info();
+            vec![
+                key.to_string(),
+                format::number(info.default, 3),
+                format!(
+                    "{} – {}",
+                    format::number(info.low, 3),
+                    format::number(info.high, 3)
+                ),
+                info.rationale.get(lang).to_owned(),
+            ]
+        })
+        .collect();
+    text.push_str(&table(&["key", "default", "range", "meaning"], &rows));
+    text
+}
+
+fn signed_wan(amount: Money, lang: Lang) -> String {
+    if amount > Money::ZERO {
+        format!("+{}", format::wan(amount, lang))
+    } else {
+        format::wan(amount, lang)
+    }
+}
+
+/// The human projection: programmes by path with money, result, target and attainment;
+/// the envelope by year; the headline KPIs.
+pub fn projection_table(scenario: &Scenario, projection: &Projection, lang: Lang) -> String {
+    let mut text = String::new();
+    let _ = writeln!(text, "{}", projection.scenario);
+    if let Some(envelope) = scenario.envelope_override() {
+        let _ = writeln!(
+            text,
+            "PLAN override: envelope {} a year instead of the plan's {} ({})",
+            format::yi(envelope, lang),
+            format::yi(plan::annual_envelope(), lang),
+            plan::ENVELOPE_REFERENCE
+        );
+    }
+    for item in &projection.assumption_overrides {
+        let _ = writeln!(
+            text,
+            "ASSUMPTION override: {} = {} (default {})",
+            item.key,
+            format::number(item.value, 3),
+            format::number(item.default, 3)
+        );
+    }
+    let _ = writeln!(text);
+    let header = match lang {
+        Lang::Zh => ["路径", "项目", "资金(4年)", "预测结果", "目标", "达成率"],
+        Lang::En => [
+            "path",
+            "programme",
+            "money (4 yr)",
+            "result",
+            "target",
+            "attainment",
+        ],
+    };
+    let rows: Vec<Vec<String>> = projection
+        .indicators
+        .iter()
+        .zip(INDICATORS.iter())
+        .map(|(row, def)| {
+            let programme = plan::programme(row.programme);
+            let path = PATHS
+                .iter()
+                .find(|path| path.id == programme.path)
+                .map(|path| path.name.get(lang))
+                .unwrap_or_default();
+            vec![
+                path.to_owned(),
+                format!(
+                    "{} · {}",
+                    programme.short_name.get(lang),
+                    def.name.get(lang)
+                ),
+                format::wan(row.funding, lang),
+                format::quantity(row.result, row.unit, lang),
+                match (row.target, row.reference) {
+                    (Some(target), _) => format::quantity(target, row.unit, lang),
+                    (None, Some(reference)) => {
+                        format!("({} ref)", format::quantity(reference, row.unit, lang))
+                    }
+                    _ => "—".to_owned(),
+                },
+                row.attainment
+                    .map(format::percent)
+                    .unwrap_or_else(|| "—".to_owned()),
+            ]
+        })
+        .collect();
+    text.push_str(&table(&header, &rows));
+    let _ = writeln!(text);
+    let envelope_rows: Vec<Vec<String>> = projection
+        .envelope
+        .iter()
+        .map(|year| {
+            vec![
+                year.year.to_string(),
+                format::yi(year.total, lang),
+                format::yi(year.allocated, lang),
+                format::wan(year.unallocated, lang),
+            ]
+        })
+        .collect();
+    let header = match lang {
+        Lang::Zh => ["年度", "资金总额", "已分配", "未分配"],
+        Lang::En => ["year", "envelope", "allocated", "unallocated"],
+    };
+    text.push_str(&table(&header, &envelope_rows));
+    let _ = writeln!(
+        text,
+        "{}",
+        match (projection.balanced, lang) {
+            (true, Lang::Zh) => "资金平衡：每年恰好用完。",
+            (true, Lang::En) => "balanced: every year spends its envelope exactly",
+            (false, Lang::Zh) => "资金不平衡：见上表的结余或超支。",
+            (false, Lang::En) => "not balanced: see the surplus or overspend above",
+        }
+    );
+    let _ = writeln!(text);
+    let kpis = [
+        (&plan::KPIS[0], projection.kpis.enterprises_transformed),
+        (&plan::KPIS[1], projection.kpis.profit_tax_growth),
+        (&plan::KPIS[2], projection.kpis.employment_growth),
+    ];
+    let rows: Vec<Vec<String>> = kpis
+        .iter()
+        .map(|(def, kpi)| {
+            vec![
+                def.name.get(lang).to_owned(),
+                format::quantity(kpi.result, def.unit, lang),
+                format::quantity(kpi.target, def.unit, lang),
+                format::percent(kpi.attainment),
+            ]
+        })
+        .collect();
+    let header = match lang {
+        Lang::Zh => ["总体目标", "预测", "目标", "达成率"],
+        Lang::En => ["headline", "projected", "target", "attainment"],
+    };
+    text.push_str(&table(&header, &rows));
+    text
+}
+
+/// A plain-text table aligned by display width, so Chinese lines up.
+fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let columns = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate().take(columns) {
+            widths[i] = widths[i].max(cell.width());
+        }
+    }
+    let mut text = String::new();
+    let line = |text: &mut String, cells: &[&str]| {
+        for (i, cell) in cells.iter().enumerate() {
+            let pad = widths[i].saturating_sub(cell.width());
+            // Text columns align left, numbers right.
+            let numeric = i > 0
+                && cell
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+');
+            if numeric {
+                text.push_str(&" ".repeat(pad));
+                text.push_str(cell);
+            } else {
+                text.push_str(cell);
+                text.push_str(&" ".repeat(pad));
+            }
+            text.push_str(if i + 1 < cells.len() { "  " } else { "\n" });
+        }
+    };
+    line(&mut text, header);
+    let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+    line(
+        &mut text,
+        &rule.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    for row in rows {
+        line(
+            &mut text,
+            &row.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+    }
+    text
+}
