@@ -1,1 +1,284 @@
-fn main() {}
+//! Project automation, in Rust so it runs wherever cargo does:
+//!
+//! - `cargo xtask run [-- ARGS]`: installs what the build needs, builds everything in
+//!   release mode and runs `planner ARGS` (by default `planner serve`).
+//! - `cargo xtask test`: installs what the tests need and runs every check and suite:
+//!   formatting, clippy (native and wasm32), the dependency-direction invariant, docs,
+//!   the native tests, and the wasm32 golden-vector test in Node.js. Nothing is skipped
+//!   silently: a missing tool is installed or the run fails saying which.
+//! - `cargo xtask bench`: the criterion benchmarks of the model.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+/// Must equal the `wasm-bindgen` version pinned in the workspace `Cargo.toml`.
+const WASM_BINDGEN_VERSION: &str = "0.2.130";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Crates the model crate must never depend on (no I/O, no runtime, no UI).
+const FORBIDDEN_IN_SHARED: &[&str] = &[
+    "tokio",
+    "actix-web",
+    "actix-rt",
+    "sea-orm",
+    "sqlx",
+    "yew",
+    "web-sys",
+    "reqwest",
+];
+
+fn main() {
+    if let Err(error) = try_main() {
+        eprintln!("xtask: error: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+fn try_main() -> Result<()> {
+    let mut args = env::args().skip(1);
+    let task = args.next().unwrap_or_default();
+    let rest: Vec<String> = args.skip_while(|a| a == "--").collect();
+    let root = project_root()?;
+    env::set_current_dir(&root).context("cannot enter the project root")?;
+    match task.as_str() {
+        "run" => run(&rest),
+        "test" => test(),
+        "bench" => bench(&rest),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <run [-- ARGS] | test | bench [-- FILTER]>\n\n\
+                 run    build everything (release) and run `planner ARGS` (default: serve)\n\
+                 test   every check and test suite, as CI runs them\n\
+                 bench  the criterion benchmarks of the model crate"
+            );
+            bail!("unknown task `{task}`")
+        }
+    }
+}
+
+fn project_root() -> Result<PathBuf> {
+    let manifest = env::var("CARGO_MANIFEST_DIR").context("run me through `cargo xtask`")?;
+    Path::new(&manifest)
+        .parent()
+        .map(Path::to_path_buf)
+        .context("xtask has no parent folder")
+}
+
+fn cargo() -> Command {
+    Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+}
+
+/// Runs a command, echoing it; fails with its exit status.
+fn step(name: &str, command: &mut Command) -> Result<()> {
+    let started = Instant::now();
+    println!("\n==> {name}\n    $ {}", describe(command));
+    let status = command
+        .status()
+        .with_context(|| format!("cannot start `{}`", describe(command)))?;
+    if !status.success() {
+        bail!("{name} failed ({status})");
+    }
+    println!("<== {name}: ok in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn describe(command: &Command) -> String {
+    let mut text = command.get_program().to_string_lossy().into_owned();
+    for arg in command.get_args() {
+        text.push(' ');
+        text.push_str(&arg.to_string_lossy());
+    }
+    text
+}
+
+fn output_of(command: &mut Command) -> Option<String> {
+    let output = command.output().ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn cargo_bin_dir() -> PathBuf {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+        .join("bin")
+}
+
+/// PATH for the commands we start, with cargo's bin folder first (CI may lack it).
+fn child_path() -> std::ffi::OsString {
+    let bin = cargo_bin_dir();
+    let path = env::var_os("PATH").unwrap_or_default();
+    let mut parts: Vec<PathBuf> = env::split_paths(&path).collect();
+    if !parts.contains(&bin) {
+        parts.insert(0, bin);
+    }
+    env::join_paths(parts).unwrap_or(path)
+}
+
+fn with_path(mut command: Command) -> Command {
+    command.env("PATH", child_path());
+    command
+}
+
+/// Installs the wasm target and the wasm-bindgen CLI of the pinned version.
+fn ensure_wasm_tools() -> Result<()> {
+    let installed = output_of(&mut with_path(rustup_command(&[
+        "target",
+        "list",
+        "--installed",
+    ])))
+    .unwrap_or_default();
+    if !installed.lines().any(|line| line.trim() == WASM_TARGET) {
+        step(
+            "install the wasm32 target",
+            &mut with_path(rustup_command(&["target", "add", WASM_TARGET])),
+        )?;
+    }
+    let version =
+        output_of(with_path(Command::new("wasm-bindgen")).arg("--version")).unwrap_or_default();
+    if !version.contains(WASM_BINDGEN_VERSION)
+        || output_of(with_path(Command::new("wasm-bindgen-test-runner")).arg("--version")).is_none()
+    {
+        // No --locked: the CLI's own lock file wants a crate newer than the registry has.
+        step(
+            &format!("install wasm-bindgen-cli {WASM_BINDGEN_VERSION} (about 3 minutes, once)"),
+            with_path(cargo()).args([
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                WASM_BINDGEN_VERSION,
+            ]),
+        )?;
+    }
+    if output_of(with_path(Command::new("node")).arg("--version")).is_none() {
+        bail!(
+            "Node.js is needed to run the wasm32 tests; install it with `apt-get install -y nodejs`"
+        );
+    }
+    Ok(())
+}
+
+fn rustup_command(args: &[&str]) -> Command {
+    let mut command = Command::new("rustup");
+    command.args(args);
+    command
+}
+
+fn test() -> Result<()> {
+    let started = Instant::now();
+    ensure_wasm_tools()?;
+    step(
+        "formatting",
+        with_path(cargo()).args(["fmt", "--all", "--check"]),
+    )?;
+    step(
+        "clippy, native",
+        with_path(cargo()).args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    step(
+        "clippy, wasm32 (model crate)",
+        with_path(cargo()).args([
+            "clippy",
+            "-p",
+            "shared",
+            "--target",
+            WASM_TARGET,
+            "--lib",
+            "--tests",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    check_shared_dependencies()?;
+    step(
+        "docs",
+        with_path(cargo())
+            .args(["doc", "--workspace", "--no-deps"])
+            .env("RUSTDOCFLAGS", "-D warnings"),
+    )?;
+    step(
+        "native tests (unit, property, golden, integration)",
+        with_path(cargo()).args(["test", "--workspace"]),
+    )?;
+    step(
+        "wasm32 golden vectors in Node.js (native = wasm, bit for bit)",
+        with_path(cargo()).args([
+            "test",
+            "-p",
+            "shared",
+            "--target",
+            WASM_TARGET,
+            "--test",
+            "wasm_golden",
+        ]),
+    )?;
+    println!(
+        "\nxtask test: every check and suite passed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The dependency direction is an invariant: the model crate pulls no runtime, database
+/// or UI crate, and builds for wasm32.
+fn check_shared_dependencies() -> Result<()> {
+    println!("\n==> dependency direction: shared depends on none of {FORBIDDEN_IN_SHARED:?}");
+    let tree = output_of(
+        with_path(cargo()).args(["tree", "-p", "shared", "-e", "normal", "--prefix", "none"]),
+    )
+    .context("cargo tree failed")?;
+    let offenders: Vec<&str> = tree
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| FORBIDDEN_IN_SHARED.contains(name))
+        .collect();
+    if !offenders.is_empty() {
+        bail!("the model crate depends on {offenders:?}; it must stay free of I/O and runtimes");
+    }
+    println!("<== dependency direction: ok");
+    step(
+        "the model crate builds for wasm32",
+        with_path(cargo()).args(["check", "-p", "shared", "--target", WASM_TARGET]),
+    )
+}
+
+fn run(args: &[String]) -> Result<()> {
+    ensure_wasm_tools()?;
+    step(
+        "build (release)",
+        with_path(cargo()).args(["build", "--release", "-p", "server"]),
+    )?;
+    let args: Vec<String> = if args.is_empty() {
+        vec!["project".to_owned()]
+    } else {
+        args.to_vec()
+    };
+    let binary = Path::new("target/release/planner");
+    step(
+        &format!("planner {}", args.join(" ")),
+        with_path(Command::new(binary)).args(&args),
+    )
+}
+
+fn bench(args: &[String]) -> Result<()> {
+    step(
+        "criterion benchmarks of the model (budgets: projection <= 10 us, optimise <= 2 ms, 10,000 draws <= 50 ms)",
+        with_path(cargo())
+            .args(["bench", "-p", "shared", "--bench", "model", "--"])
+            .args(args),
+    )
+}

@@ -1,0 +1,232 @@
+//! The `planner` binary as a user runs it: tables, JSON, and clear errors for bad input.
+
+use std::io::Write as _;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn planner(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(args)
+        .output()
+        .expect("planner runs")
+}
+
+fn planner_with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("planner runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("planner finishes")
+}
+
+fn json_of(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "planner failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("valid JSON")
+}
+
+fn stderr_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn baseline_file() -> Value {
+    json_of(&planner(&["baseline"]))
+}
+
+fn write_scenario(value: &Value) -> tempfile::NamedTempFile {
+    let mut file = tempfile::NamedTempFile::new().expect("temp file");
+    file.write_all(value.to_string().as_bytes()).expect("write");
+    file
+}
+
+#[test]
+fn project_json_on_the_baseline_meets_every_target() {
+    let projection = json_of(&planner(&["project", "--json"]));
+    assert_eq!(projection["balanced"], true);
+    for year in projection["envelope"].as_array().expect("envelope") {
+        assert_eq!(year["total"], "300000000");
+        assert_eq!(year["unallocated"], "0");
+    }
+    let indicators = projection["indicators"].as_array().expect("indicators");
+    assert_eq!(indicators.len(), 17);
+    for row in indicators {
+        for field in [
+            "programme",
+            "indicator",
+            "kind",
+            "unit",
+            "target",
+            "result",
+            "attainment",
+            "by_year",
+        ] {
+            assert!(row.get(field).is_some(), "{field} missing in {row}");
+        }
+        if let Some(attainment) = row["attainment"].as_f64() {
+            assert!((attainment - 1.0).abs() < 1e-9, "{row}");
+        } else {
+            assert_eq!(row["target"], Value::Null);
+        }
+    }
+    let kpis = &projection["kpis"];
+    for (key, target) in [
+        ("enterprises_transformed", 12_000.0),
+        ("profit_tax_growth", 0.50),
+        ("employment_growth", 0.15),
+    ] {
+        let result = kpis[key]["result"].as_f64().expect("result");
+        assert!((result - target).abs() < 1e-9, "{key} = {result}");
+        assert_eq!(kpis[key]["target"].as_f64(), Some(target));
+    }
+}
+
+#[test]
+fn project_prints_a_chinese_table_with_money_in_wan_and_the_kpis() {
+    let output = planner(&["project"]);
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("专精特新"), "{text}");
+    assert!(text.contains("15,000 万元"), "{text}");
+    assert!(text.contains("转型企业"), "{text}");
+    assert!(text.contains("12,000.0 家"), "{text}");
+    assert!(text.contains("3 亿元"), "{text}");
+    let english =
+        String::from_utf8_lossy(&planner(&["project", "--lang", "en"]).stdout).into_owned();
+    assert!(english.contains("Enterprises transformed"), "{english}");
+}
+
+#[test]
+fn a_scenario_file_moving_money_changes_the_projection() {
+    let mut scenario = baseline_file();
+    scenario["name"] = "shift".into();
+    scenario["allocations"]["equipment_upgrade"] = "30000000".into();
+    scenario["allocations"]["specialised_products"] = 57_500_000.into();
+    let file = write_scenario(&scenario);
+    let projection = json_of(&planner(&[
+        "project",
+        "--json",
+        file.path().to_str().expect("path"),
+    ]));
+    let enterprises = projection["kpis"]["enterprises_transformed"]["result"]
+        .as_f64()
+        .expect("number");
+    assert!((enterprises - 11_247.4).abs() < 0.05, "{enterprises}");
+    assert_eq!(projection["balanced"], true);
+    assert_eq!(projection["scenario"], "shift");
+}
+
+#[test]
+fn optimize_prints_the_proposal_as_a_scenario_file_with_its_projection() {
+    let output = json_of(&planner(&[
+        "optimize",
+        "--objective",
+        "enterprises",
+        "--json",
+    ]));
+    let proposal = output["scenario"].clone();
+    assert!(
+        proposal["allocations"]
+            .as_object()
+            .expect("allocations")
+            .len()
+            == 16
+    );
+    let enterprises = output["projection"]["kpis"]["enterprises_transformed"]["result"]
+        .as_f64()
+        .expect("number");
+    assert!(enterprises > 12_000.0, "{enterprises}");
+    assert_eq!(output["projection"]["balanced"], true);
+    // The proposal is itself a valid scenario file.
+    let file = write_scenario(&proposal);
+    let again = json_of(&planner(&[
+        "project",
+        "--json",
+        file.path().to_str().expect("path"),
+    ]));
+    assert_eq!(again["kpis"], output["projection"]["kpis"]);
+}
+
+#[test]
+fn uncertainty_with_a_seed_is_reproducible() {
+    let args = ["uncertainty", "--draws", "300", "--seed", "9", "--json"];
+    let a = json_of(&planner(&args));
+    let b = json_of(&planner(&args));
+    assert_eq!(a, b);
+    assert_eq!(a["draws"], 300);
+    let kpi = &a["kpis"][0];
+    assert_eq!(kpi["key"], "enterprises_transformed");
+    let p = kpi["probability_meeting_target"].as_f64().expect("number");
+    assert!((0.0..=1.0).contains(&p));
+}
+
+#[test]
+fn explain_shows_the_curve_parameters_with_provenance_and_k() {
+    let output = planner(&["explain", "specialised_products"]);
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("PLAN §3(2)3"), "{text}");
+    assert!(text.contains("ASSUMPTION"), "{text}");
+    assert!(text.contains("63798657.3"), "{text}");
+}
+
+#[test]
+fn scenario_from_standard_input_with_problems_is_refused_with_every_problem_named() {
+    let mut scenario = baseline_file();
+    scenario["allocations"]["lean_management"] = "-1".into();
+    scenario["allocations"]["made_up"] = "5".into();
+    scenario["by_year"] = serde_json::json!({"2019": {"patents": "ten"}});
+    let output = planner_with_stdin(&["project", "-"], &scenario.to_string());
+    assert_eq!(output.status.code(), Some(1));
+    let error = stderr_of(&output);
+    assert!(error.contains("negative amount -1 CNY"), "{error}");
+    assert!(error.contains("unknown programme id `made_up`"), "{error}");
+    assert!(error.contains("patents in 2019: not a number"), "{error}");
+    assert!(!error.contains("panicked"), "{error}");
+}
+
+#[test]
+fn bad_arguments_exit_non_zero_with_a_message_and_no_backtrace() {
+    for (args, expected) in [
+        (
+            vec!["project", "/no/such/file.json"],
+            "cannot read scenario file",
+        ),
+        (
+            vec!["optimize", "--objective", "profit"],
+            "unknown objective `profit`",
+        ),
+        (
+            vec!["uncertainty", "--draws", "0"],
+            "--draws must be between 1 and 200000",
+        ),
+        (vec!["explain", "rockets"], "unknown programme `rockets`"),
+        (
+            vec!["optimize", "--objective", "enterprises", "--step", "0"],
+            "must be a whole number",
+        ),
+    ] {
+        let output = planner(&args);
+        assert!(!output.status.success(), "{args:?} succeeded");
+        let error = stderr_of(&output);
+        assert!(error.contains(expected), "{args:?}: {error}");
+        assert!(
+            !error.contains("panicked") && !error.contains("RUST_BACKTRACE"),
+            "{error}"
+        );
+    }
+    let malformed = planner_with_stdin(&["project", "-"], "{\"name\": \"x\",");
+    assert!(stderr_of(&malformed).contains("malformed JSON"));
+}
