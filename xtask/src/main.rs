@@ -18,6 +18,13 @@ use anyhow::{Context, Result, bail};
 /// Must equal the `wasm-bindgen` version pinned in the workspace `Cargo.toml`.
 const WASM_BINDGEN_VERSION: &str = "0.2.130";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// wasm-opt from npm (Debian's binaryen 108 cannot read current output).
+const BINARYEN_VERSION: &str = "132.0.0";
+/// Where the built front end goes; the server serves it.
+const WEB_DIST: &str = "web/dist";
+/// Size budgets of the release wasm.
+const WASM_RAW_BUDGET: u64 = 1024 * 1024;
+const WASM_GZIP_BUDGET: u64 = 300 * 1024;
 /// Crates the model crate must never depend on (no I/O, no runtime, no UI).
 const FORBIDDEN_IN_SHARED: &[&str] = &[
     "tokio",
@@ -47,12 +54,14 @@ fn try_main() -> Result<()> {
         "run" => run(&rest),
         "test" => test(),
         "bench" => bench(&rest),
+        "web" => build_web(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [-- ARGS] | test | bench [-- FILTER]>\n\n\
+                "usage: cargo xtask <run [-- ARGS] | test | bench [-- FILTER] | web>\n\n\
                  run    build everything (release) and run `planner ARGS` (default: serve)\n\
                  test   every check and test suite, as CI runs them\n\
-                 bench  the criterion benchmarks of the model crate"
+                 bench  the criterion benchmarks of the model crate\n\
+                 web    build the browser front end into web/dist"
             );
             bail!("unknown task `{task}`")
         }
@@ -170,6 +179,92 @@ fn rustup_command(args: &[&str]) -> Command {
     command
 }
 
+/// Builds the browser front end into `web/dist`: release wasm, bindings, wasm-opt -Oz,
+/// the static files; prints the sizes and fails over budget.
+fn build_web() -> Result<()> {
+    ensure_wasm_tools()?;
+    step(
+        "front end: wasm32 release build",
+        with_path(cargo()).args([
+            "build",
+            "-p",
+            "web",
+            "--target",
+            WASM_TARGET,
+            "--profile",
+            "wasm-release",
+        ]),
+    )?;
+    std::fs::create_dir_all(WEB_DIST).context("cannot create web/dist")?;
+    step(
+        "front end: wasm-bindgen",
+        with_path(Command::new("wasm-bindgen")).args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-dir",
+            WEB_DIST,
+            "--out-name",
+            "web",
+            &format!("target/{WASM_TARGET}/wasm-release/web.wasm"),
+        ]),
+    )?;
+    let wasm = format!("{WEB_DIST}/web_bg.wasm");
+    let wasm_opt = Path::new(".tools/node_modules/.bin/wasm-opt");
+    if !wasm_opt.exists() {
+        step(
+            &format!("install wasm-opt (npm binaryen@{BINARYEN_VERSION}, once)"),
+            with_path(Command::new("npm")).args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                ".tools",
+                &format!("binaryen@{BINARYEN_VERSION}"),
+            ]),
+        )?;
+    }
+    step(
+        "front end: wasm-opt -Oz",
+        with_path(Command::new(wasm_opt)).args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-sign-ext",
+            "--enable-nontrapping-float-to-int",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+            &wasm,
+            "-o",
+            &wasm,
+        ]),
+    )?;
+    for file in std::fs::read_dir("web/static").context("cannot read web/static")? {
+        let file = file?;
+        std::fs::copy(file.path(), Path::new(WEB_DIST).join(file.file_name()))
+            .with_context(|| format!("cannot copy {}", file.path().display()))?;
+    }
+    let bytes = std::fs::read(&wasm).with_context(|| format!("cannot read {wasm}"))?;
+    let raw = bytes.len() as u64;
+    let gzipped = gzip_len(&bytes)?;
+    println!(
+        "front end size: web_bg.wasm {raw} bytes raw ({:.1} KiB), {gzipped} bytes gzipped ({:.1} KiB); budgets 1024 KiB raw, 300 KiB gzipped",
+        raw as f64 / 1024.0,
+        gzipped as f64 / 1024.0
+    );
+    if raw > WASM_RAW_BUDGET || gzipped > WASM_GZIP_BUDGET {
+        bail!("the release wasm is over its size budget");
+    }
+    Ok(())
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<u64> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?.len() as u64)
+}
+
 fn test() -> Result<()> {
     let started = Instant::now();
     ensure_wasm_tools()?;
@@ -203,7 +298,21 @@ fn test() -> Result<()> {
             "warnings",
         ]),
     )?;
+    step(
+        "clippy, wasm32 (front end)",
+        with_path(cargo()).args([
+            "clippy",
+            "-p",
+            "web",
+            "--target",
+            WASM_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
     check_shared_dependencies()?;
+    build_web()?;
     step(
         "docs",
         with_path(cargo())
@@ -257,7 +366,7 @@ fn check_shared_dependencies() -> Result<()> {
 }
 
 fn run(args: &[String]) -> Result<()> {
-    ensure_wasm_tools()?;
+    build_web()?;
     step(
         "build (release)",
         with_path(cargo()).args(["build", "--release", "-p", "server"]),

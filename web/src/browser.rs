@@ -1,0 +1,163 @@
+//! The few things the page asks of the browser: local storage, the address bar, file
+//! downloads and uploads. Everything fails soft: a browser that refuses storage still
+//! runs the simulator.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use shared::Scenario;
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen::closure::Closure;
+
+const DRAFT_KEY: &str = "sme-planner.draft";
+const LANG_KEY: &str = "sme-planner.lang";
+const SHARE_PREFIX: &str = "#s=";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Reads a remembered value.
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+/// Remembers a value; false when the browser refuses.
+pub fn save(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// The remembered interface language, `zh` or `en`.
+pub fn saved_lang() -> Option<String> {
+    load(LANG_KEY)
+}
+
+/// Remembers the interface language.
+pub fn save_lang(lang: &str) {
+    save(LANG_KEY, lang);
+}
+
+/// The local draft, if one was kept and is still a valid scenario.
+pub fn draft() -> Option<Scenario> {
+    Scenario::from_json(&load(DRAFT_KEY)?).ok()
+}
+
+/// Keeps the scenario as the local draft.
+pub fn save_draft(scenario: &Scenario) -> bool {
+    save(DRAFT_KEY, &scenario.to_json_pretty())
+}
+
+/// Forgets the local draft.
+pub fn clear_draft() {
+    remove(DRAFT_KEY);
+}
+
+/// The share link of a scenario: the page's address with the scenario itself in the
+/// fragment, so it opens without the server's storage.
+pub fn share_fragment(scenario: &Scenario) -> String {
+    let json = serde_json::to_string(scenario).unwrap_or_default();
+    format!("{SHARE_PREFIX}{}", URL_SAFE_NO_PAD.encode(json.as_bytes()))
+}
+
+/// Decodes a share fragment (`#s=…`).
+pub fn scenario_from_fragment(fragment: &str) -> Option<Result<Scenario, String>> {
+    let encoded = fragment.strip_prefix(SHARE_PREFIX)?;
+    let decoded = URL_SAFE_NO_PAD
+        .decode(encoded.as_bytes())
+        .map_err(|_| "the share link is damaged (not base64url)".to_owned())
+        .and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|_| "the share link is damaged (not UTF-8)".to_owned())
+        });
+    Some(decoded.and_then(|json| Scenario::from_json(&json).map_err(|e| e.to_string())))
+}
+
+/// The address bar's fragment.
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Puts a fragment in the address bar without reloading, and returns the full link.
+pub fn set_location_hash(fragment: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let location = window.location();
+    let base = format!(
+        "{}{}{}",
+        location.origin().ok()?,
+        location.pathname().ok()?,
+        location.search().ok()?
+    );
+    let link = format!("{base}{fragment}");
+    let _ = window.history().ok()?.replace_state_with_url(
+        &wasm_bindgen::JsValue::NULL,
+        "",
+        Some(&link),
+    );
+    Some(link)
+}
+
+/// Copies text to the clipboard, best effort.
+pub fn copy_to_clipboard(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Offers a file for download.
+pub fn download(filename: &str, mime: &str, content: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(anchor) = document
+        .create_element("a")
+        .map(|e| e.unchecked_into::<web_sys::HtmlAnchorElement>())
+    {
+        anchor.set_href(&url);
+        anchor.set_download(filename);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Reads the first file of a file input as text and hands it to `done`.
+pub fn read_file(input: &web_sys::HtmlInputElement, done: impl FnOnce(String) + 'static) {
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return;
+    };
+    let Ok(reader) = web_sys::FileReader::new() else {
+        return;
+    };
+    let reader_for_load = reader.clone();
+    let onload = Closure::once(move || {
+        if let Some(text) = reader_for_load.result().ok().and_then(|r| r.as_string()) {
+            done(text);
+        }
+    });
+    reader.set_onload(Some(onload.as_ref().unchecked_ref()));
+    onload.forget();
+    let _ = reader.read_as_text(&file);
+    input.set_value("");
+}
+
+/// Milliseconds since the page started, for the latency probe.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}

@@ -1,0 +1,316 @@
+//! Charts drawn with plotters on canvases in the page. The browser draws the text, so
+//! Chinese labels render with the page's fonts. Each function takes plain numbers and
+//! labels; the components decide what to show.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_canvas::CanvasBackend;
+
+/// Font family list for chart text: CJK-capable fonts first.
+const FONT: &str =
+    "Noto Sans CJK SC, WenQuanYi Micro Hei, PingFang SC, Microsoft YaHei, sans-serif";
+const INK: RGBColor = RGBColor(33, 37, 41);
+const MUTED: RGBColor = RGBColor(108, 117, 125);
+const BLUE: RGBColor = RGBColor(31, 95, 168);
+const ORANGE: RGBColor = RGBColor(201, 99, 28);
+const GREEN: RGBColor = RGBColor(38, 128, 72);
+const GRID: RGBColor = RGBColor(222, 226, 230);
+
+/// One labelled bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// Label at the left.
+    pub label: String,
+    /// Value.
+    pub value: f64,
+    /// Text printed at the bar's end.
+    pub text: String,
+}
+
+fn area(canvas_id: &str) -> Option<DrawingArea<CanvasBackend, Shift>> {
+    let backend = CanvasBackend::new(canvas_id)?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).ok()?;
+    Some(root)
+}
+
+fn text_style(size: u32, color: RGBColor, pos: Pos) -> TextStyle<'static> {
+    (FONT, size).into_font().color(&color).pos(pos)
+}
+
+/// Horizontal bars against a reference line (attainment against 100%). Bars at or
+/// above the reference are drawn solid, below it hatched lighter, and the value is
+/// always printed, so colour is never the only signal.
+pub fn reference_bars(canvas_id: &str, bars: &[Bar], reference: f64, reference_label: &str) {
+    let Some(root) = area(canvas_id) else { return };
+    let (width, height) = root.dim_in_pixel();
+    let (width, height) = (f64::from(width), f64::from(height));
+    let left = 150.0;
+    let right = 70.0;
+    let top = 24.0;
+    let row = ((height - top - 8.0) / bars.len().max(1) as f64).min(28.0);
+    let max = bars
+        .iter()
+        .map(|b| b.value)
+        .fold(reference * 1.25, f64::max)
+        .max(1e-9);
+    let x = |v: f64| (left + (width - left - right) * (v / max).clamp(0.0, 1.0)) as i32;
+    for (i, bar) in bars.iter().enumerate() {
+        let y0 = top + row * i as f64;
+        let (y_top, y_bottom) = ((y0 + row * 0.18) as i32, (y0 + row * 0.82) as i32);
+        let met = bar.value >= reference * (1.0 - 1e-9);
+        let style = if met {
+            BLUE.filled()
+        } else {
+            ORANGE.mix(0.55).filled()
+        };
+        let _ = root.draw(&Rectangle::new(
+            [(x(0.0), y_top), (x(bar.value), y_bottom)],
+            style,
+        ));
+        if !met {
+            let _ = root.draw(&Rectangle::new(
+                [(x(0.0), y_top), (x(bar.value), y_bottom)],
+                ORANGE.stroke_width(1),
+            ));
+        }
+        let _ = root.draw(&Text::new(
+            bar.label.clone(),
+            (left as i32 - 6, ((y_top + y_bottom) / 2)),
+            text_style(12, INK, Pos::new(HPos::Right, VPos::Center)),
+        ));
+        let _ = root.draw(&Text::new(
+            bar.text.clone(),
+            (x(bar.value) + 4, ((y_top + y_bottom) / 2)),
+            text_style(12, INK, Pos::new(HPos::Left, VPos::Center)),
+        ));
+    }
+    let line_x = x(reference);
+    let bottom = (top + row * bars.len() as f64) as i32;
+    let _ = root.draw(&PathElement::new(
+        vec![(line_x, top as i32 - 4), (line_x, bottom)],
+        INK.stroke_width(2),
+    ));
+    let _ = root.draw(&Text::new(
+        reference_label.to_owned(),
+        (line_x, 4),
+        text_style(12, INK, Pos::new(HPos::Center, VPos::Top)),
+    ));
+    let _ = root.present();
+}
+
+/// Diverging horizontal bars around zero (allocation shift against the baseline).
+pub fn diverging_bars(canvas_id: &str, bars: &[Bar]) {
+    let Some(root) = area(canvas_id) else { return };
+    let (width, height) = root.dim_in_pixel();
+    let (width, height) = (f64::from(width), f64::from(height));
+    let left = 150.0;
+    let top = 8.0;
+    let row = ((height - top - 8.0) / bars.len().max(1) as f64).min(28.0);
+    let max = bars
+        .iter()
+        .map(|b| b.value.abs())
+        .fold(0.0, f64::max)
+        .max(1e-9);
+    let half = (width - left - 20.0) / 2.0;
+    let zero = left + half;
+    let x = |v: f64| (zero + half * 0.8 * (v / max)) as i32;
+    for (i, bar) in bars.iter().enumerate() {
+        let y0 = top + row * i as f64;
+        let (y_top, y_bottom) = ((y0 + row * 0.18) as i32, (y0 + row * 0.82) as i32);
+        let colour = if bar.value >= 0.0 { GREEN } else { ORANGE };
+        if bar.value != 0.0 {
+            let _ = root.draw(&Rectangle::new(
+                [(x(0.0), y_top), (x(bar.value), y_bottom)],
+                colour.filled(),
+            ));
+        }
+        let _ = root.draw(&Text::new(
+            bar.label.clone(),
+            (left as i32 - 6, (y_top + y_bottom) / 2),
+            text_style(12, INK, Pos::new(HPos::Right, VPos::Center)),
+        ));
+        let (anchor, offset) = if bar.value >= 0.0 {
+            (HPos::Left, 4)
+        } else {
+            (HPos::Right, -4)
+        };
+        let _ = root.draw(&Text::new(
+            bar.text.clone(),
+            (x(bar.value) + offset, (y_top + y_bottom) / 2),
+            text_style(11, MUTED, Pos::new(anchor, VPos::Center)),
+        ));
+    }
+    let bottom = (top + row * bars.len() as f64) as i32;
+    let _ = root.draw(&PathElement::new(
+        vec![(zero as i32, top as i32), (zero as i32, bottom)],
+        INK.stroke_width(1),
+    ));
+    let _ = root.present();
+}
+
+/// One line of a trajectory chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// Legend label.
+    pub label: String,
+    /// Values for 2017..2020.
+    pub values: [f64; 4],
+}
+
+/// The cumulative trajectory against the target, with the baseline dashed and an
+/// optional P10–P90 band.
+pub fn trajectory(
+    canvas_id: &str,
+    current: &Series,
+    baseline: &Series,
+    target: Option<(f64, String)>,
+    band: Option<([f64; 4], [f64; 4])>,
+) {
+    let Some(root) = area(canvas_id) else { return };
+    let mut max = current
+        .values
+        .iter()
+        .chain(&baseline.values)
+        .copied()
+        .fold(0.0, f64::max);
+    if let Some((target, _)) = &target {
+        max = max.max(*target);
+    }
+    if let Some((_, high)) = &band {
+        max = high.iter().copied().fold(max, f64::max);
+    }
+    let max = if max > 0.0 { max * 1.12 } else { 1.0 };
+    let Ok(mut chart) = ChartBuilder::on(&root)
+        .margin(12)
+        .x_label_area_size(28)
+        .y_label_area_size(70)
+        .build_cartesian_2d(2016.7f64..2020.3f64, 0f64..max)
+    else {
+        return;
+    };
+    let _ = chart
+        .configure_mesh()
+        .x_labels(4)
+        .x_label_formatter(&|x| format!("{}", x.round() as i32))
+        .y_label_formatter(&|y| shared::format::number(*y, 0))
+        .light_line_style(GRID)
+        .label_style((FONT, 12).into_font().color(&INK))
+        .draw();
+    let years = [2017.0, 2018.0, 2019.0, 2020.0];
+    if let Some((low, high)) = band {
+        let mut polygon: Vec<(f64, f64)> = years.iter().copied().zip(high).collect();
+        polygon.extend(years.iter().rev().copied().zip(low.iter().rev().copied()));
+        let _ = chart.draw_series(std::iter::once(Polygon::new(
+            polygon,
+            BLUE.mix(0.18).filled(),
+        )));
+    }
+    if let Some((target, label)) = &target {
+        let _ = chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(2016.7, *target), (2020.3, *target)],
+                INK.stroke_width(2),
+            )))
+            .map(|s| {
+                s.label(label.clone()).legend(|(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 16, y)], INK.stroke_width(2))
+                })
+            });
+    }
+    let _ = chart
+        .draw_series(LineSeries::new(
+            years.iter().copied().zip(baseline.values),
+            MUTED.stroke_width(2),
+        ))
+        .map(|s| {
+            s.label(baseline.label.clone())
+                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], MUTED.stroke_width(2)))
+        });
+    let _ = chart
+        .draw_series(LineSeries::new(
+            years.iter().copied().zip(current.values),
+            BLUE.stroke_width(3),
+        ))
+        .map(|s| {
+            s.label(current.label.clone())
+                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], BLUE.stroke_width(3)))
+        });
+    let _ = chart.draw_series(
+        years
+            .iter()
+            .copied()
+            .zip(current.values)
+            .map(|point| Circle::new(point, 4, BLUE.filled())),
+    );
+    let _ = chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.9))
+        .border_style(GRID)
+        .label_font((FONT, 12).into_font().color(&INK))
+        .draw();
+    let _ = root.present();
+}
+
+/// One bar of a tornado: the KPI at an assumption's low and high value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Swing {
+    /// The assumption.
+    pub label: String,
+    /// KPI at the low value.
+    pub low: f64,
+    /// KPI at the high value.
+    pub high: f64,
+}
+
+/// A tornado: each assumption's swing around the base value, largest first.
+pub fn tornado(canvas_id: &str, base: f64, swings: &[Swing]) {
+    let Some(root) = area(canvas_id) else { return };
+    let (width, height) = root.dim_in_pixel();
+    let (width, height) = (f64::from(width), f64::from(height));
+    let left = 230.0;
+    let top = 8.0;
+    let row = ((height - top - 8.0) / swings.len().max(1) as f64).min(26.0);
+    let spread = swings
+        .iter()
+        .map(|s| (s.low - base).abs().max((s.high - base).abs()))
+        .fold(0.0, f64::max)
+        .max(1e-9);
+    let half = (width - left - 70.0) / 2.0;
+    let zero = left + half;
+    let x = |v: f64| (zero + half * ((v - base) / spread)) as i32;
+    for (i, swing) in swings.iter().enumerate() {
+        let y0 = top + row * i as f64;
+        let (y_top, y_bottom) = ((y0 + row * 0.18) as i32, (y0 + row * 0.82) as i32);
+        let _ = root.draw(&Rectangle::new(
+            [(x(swing.low), y_top), (x(base), y_bottom)],
+            ORANGE.mix(0.8).filled(),
+        ));
+        let _ = root.draw(&Rectangle::new(
+            [(x(base), y_top), (x(swing.high), y_bottom)],
+            BLUE.mix(0.8).filled(),
+        ));
+        let _ = root.draw(&Text::new(
+            swing.label.clone(),
+            (left as i32 - 6, (y_top + y_bottom) / 2),
+            text_style(11, INK, Pos::new(HPos::Right, VPos::Center)),
+        ));
+        let _ = root.draw(&Text::new(
+            format!(
+                "{} / {}",
+                shared::format::number(swing.low, 0),
+                shared::format::number(swing.high, 0)
+            ),
+            (x(swing.low.max(swing.high)) + 4, (y_top + y_bottom) / 2),
+            text_style(10, MUTED, Pos::new(HPos::Left, VPos::Center)),
+        ));
+    }
+    let bottom = (top + row * swings.len() as f64) as i32;
+    let _ = root.draw(&PathElement::new(
+        vec![(zero as i32, top as i32), (zero as i32, bottom)],
+        INK.stroke_width(1),
+    ));
+    let _ = root.present();
+}
