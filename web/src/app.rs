@@ -79,6 +79,10 @@ pub fn App() -> Html {
                 }
             }
             started.set(true);
+            // First render committed and handlers attached: the page is interactive.
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = performance.mark("planner-interactive");
+            }
             || ()
         });
     }
@@ -147,6 +151,7 @@ pub fn App() -> Html {
     }
 
     let l = *lang;
+    crate::latency::mark("planner-render");
     let projection = Rc::new(shared::project(workspace.scenario()));
     let baseline = use_memo((), |_| shared::project(&Scenario::baseline()));
 
@@ -162,14 +167,13 @@ pub fn App() -> Html {
             lang.set(next);
         })
     };
-    let dispatch = {
-        let workspace = workspace.clone();
-        Callback::from(move |action: Action| workspace.dispatch(action))
-    };
-    let on_explain = {
-        let explain = explain.clone();
-        Callback::from(move |id: Option<ProgrammeId>| explain.set(id))
-    };
+    // Stable callbacks (same identity every render), so unchanged rows skip rendering.
+    let dispatch = use_callback(workspace.dispatcher(), |action: Action, dispatcher| {
+        dispatcher.dispatch(action)
+    });
+    let on_explain = use_callback(explain.setter(), |id: Option<ProgrammeId>, setter| {
+        setter.set(id)
+    });
     let tab_button = |which: Tab, label: plan::Text| {
         let tab = tab.clone();
         let selected = *tab == which;
@@ -631,27 +635,55 @@ struct ProgrammesProps {
 #[component]
 fn Programmes(props: &ProgrammesProps) -> Html {
     let l = props.lang;
+    let ws = &props.workspace;
+    let scenario = ws.scenario();
+    let year = ws.year_mode.shown_year();
+    let row = |id: ProgrammeId| {
+        let amount = scenario.allocation(year, id);
+        let results: Vec<RowResult> = props
+            .projection
+            .indicators
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| row.programme == id)
+            .map(|(slot, row)| RowResult {
+                slot,
+                result: row.result,
+            })
+            .collect();
+        html! {
+            <ProgrammeRow programme={id} {amount} locked={ws.current.locks.is_locked(id)}
+                floor={scenario.floor(id)} max={scenario.envelope().max(amount)} {results} lang={l}
+                dispatch={props.dispatch.clone()} on_explain={props.on_explain.clone()} />
+        }
+    };
     html! {
         <div class="paths">
             { for PATHS.iter().map(|path| html! {
                 <section class="path" aria-label={path.name.get(l)}>
                     <h2>{ path.name.get(l) }<span class="ref">{ format!(" {}", path.reference) }</span></h2>
-                    { for plan::PROGRAMMES.iter().filter(|p| p.path == path.id).map(|def| html! {
-                        <ProgrammeRow programme={def.id} workspace={props.workspace.clone()}
-                            projection={props.projection.clone()} lang={l}
-                            dispatch={props.dispatch.clone()} on_explain={props.on_explain.clone()} />
-                    }) }
+                    { for plan::PROGRAMMES.iter().filter(|p| p.path == path.id).map(|def| row(def.id)) }
                 </section>
             }) }
         </div>
     }
 }
 
+/// One indicator's projected result, for a row.
+#[derive(Clone, Copy, PartialEq)]
+struct RowResult {
+    slot: usize,
+    result: f64,
+}
+
 #[derive(Properties, PartialEq)]
 struct RowProps {
     programme: ProgrammeId,
-    workspace: UseReducerHandle<Workspace>,
-    projection: Rc<Projection>,
+    amount: Money,
+    locked: bool,
+    floor: Money,
+    max: Money,
+    results: Vec<RowResult>,
     lang: Lang,
     dispatch: Callback<Action>,
     on_explain: Callback<Option<ProgrammeId>>,
@@ -662,13 +694,7 @@ fn ProgrammeRow(props: &RowProps) -> Html {
     let l = props.lang;
     let id = props.programme;
     let def = plan::programme(id);
-    let ws = &props.workspace;
-    let scenario = ws.scenario();
-    let year = ws.year_mode.shown_year();
-    let amount = scenario.allocation(year, id);
-    let locked = ws.current.locks.is_locked(id);
-    let floor = scenario.floor(id);
-    let max = scenario.envelope().max(amount);
+    let (amount, locked, floor, max) = (props.amount, props.locked, props.floor, props.max);
     let name = def.name.get(l);
     let set = {
         let dispatch = props.dispatch.clone();
@@ -678,7 +704,11 @@ fn ProgrammeRow(props: &RowProps) -> Html {
         let set = set.clone();
         Callback::from(move |e: InputEvent| {
             crate::latency::input_started();
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let value = input.value();
+            // Show the state's amount until the state says otherwise: a refused or
+            // clamped move must not leave the control where it was dragged.
+            input.set_value(&amount.to_string());
             if let Ok(value) = Money::parse(&value) {
                 set(value.floor_yuan());
             }
@@ -702,11 +732,11 @@ fn ProgrammeRow(props: &RowProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
-            match money_from_wan(&input.value()) {
+            let typed = input.value();
+            input.set_value(&amount.in_wan(2).to_string());
+            match money_from_wan(&typed) {
                 Some(value) => dispatch.emit(Action::SetAmount(id, value)),
                 None => {
-                    let typed = input.value();
-                    input.set_value(&amount.in_wan(2).to_string());
                     dispatch.emit(Action::Notify(Notice::Refused(format!(
                         "{id}: `{typed}` is not an amount in 万元"
                     ))));
@@ -722,13 +752,6 @@ fn ProgrammeRow(props: &RowProps) -> Html {
         let on_explain = props.on_explain.clone();
         Callback::from(move |_| on_explain.emit(Some(id)))
     };
-    let rows: Vec<_> = props
-        .projection
-        .indicators
-        .iter()
-        .enumerate()
-        .filter(|(_, row)| row.programme == id)
-        .collect();
     let responsible: Vec<&str> = def.responsible.iter().map(|t| t.get(l)).collect();
     html! {
         <div class={classes!("row", locked.then_some("locked"))} id={format!("row-{id}")} data-programme={id.as_str()}>
@@ -737,7 +760,7 @@ fn ProgrammeRow(props: &RowProps) -> Html {
                 <div class="responsible" title={tr(t::RESPONSIBLE, l)}>{ responsible.join("、") }</div>
             </div>
             <div class="row-money">
-                <input type="range" class="slider" id={format!("slider-{id}")} min="0" max={max.to_string()}
+                <input type="range" class="slider" id={format!("slider-{id}")} min={floor.to_string()} max={max.to_string()}
                     step={STEP.to_string()} value={amount.to_string()} disabled={locked}
                     aria-label={format!("{name} {}", tr(t::MONEY_PER_YEAR, l))}
                     aria-valuetext={format::wan(amount, l)}
@@ -756,22 +779,23 @@ fn ProgrammeRow(props: &RowProps) -> Html {
                 }
             </div>
             <div class="row-results">
-                { for rows.into_iter().map(|(slot, row)| {
-                    let def = &INDICATORS[slot];
-                    let (goal, goal_label) = match (row.target, row.reference) {
+                { for props.results.iter().map(|RowResult { slot, result }| {
+                    let def = &INDICATORS[*slot];
+                    let unit = def.unit;
+                    let (goal, goal_label) = match (def.target, def.reference_value) {
                         (Some(target), _) => (target, tr(t::TARGET, l)),
                         (None, Some(reference)) => (reference, tr(t::REFERENCE, l)),
                         _ => (1.0, ""),
                     };
-                    let ratio = row.result / goal;
+                    let ratio = result / goal;
                     let met = ratio >= 1.0 - 1e-9;
                     let width = (ratio * 100.0 / 1.5).clamp(0.0, 100.0);
                     html! {
                         <div class="result" id={format!("result-{}", def.key())}>
                             <div class="result-text">
                                 <span class="indicator-name">{ def.name.get(l) }</span>
-                                <span class="value">{ format::quantity(row.result, row.unit, l) }</span>
-                                <span class="goal">{ format!(" / {goal_label} {}", format::quantity(goal, row.unit, l)) }</span>
+                                <span class="value">{ format::quantity(*result, unit, l) }</span>
+                                <span class="goal">{ format!(" / {goal_label} {}", format::quantity(goal, unit, l)) }</span>
                             </div>
                             <div class="meter attainment" role="meter" aria-valuemin="0" aria-valuenow={format!("{:.1}", ratio * 100.0)}
                                 aria-label={format!("{} {}", def.name.get(l), tr(t::ATTAINMENT, l))}>
@@ -910,6 +934,7 @@ fn Charts(props: &ChartsProps) -> Html {
         use_effect_with(
             (projection.clone(), slot, l, band.clone(), tornado.clone()),
             move |_| {
+                crate::latency::mark("planner-charts");
                 let bars: Vec<Bar> = projection
                     .indicators
                     .iter()
@@ -1106,10 +1131,21 @@ fn Explain(props: &ExplainProps) -> Html {
             }
         })
     };
+    // Focus moves into the dialog, so the keyboard (and Escape) work there at once.
+    let close_button = use_node_ref();
+    {
+        let close_button = close_button.clone();
+        use_effect_with((), move |_| {
+            if let Some(button) = close_button.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+            || ()
+        });
+    }
     html! {
         <div class="dialog-backdrop" onkeydown={on_key}>
             <div class="dialog" role="dialog" aria-modal="true" id="explain-dialog" aria-label={tr(t::EXPLAIN, l)}>
-                <button class="close" id="close-explain" onclick={close} autofocus=true>{ tr(t::CLOSE, l) }</button>
+                <button class="close" id="close-explain" onclick={close} ref={close_button}>{ tr(t::CLOSE, l) }</button>
                 <pre class="explanation">{ explanation.render(l) }</pre>
             </div>
         </div>

@@ -159,8 +159,9 @@ pub struct Series {
     pub values: [f64; 4],
 }
 
-/// The cumulative trajectory against the target, with the baseline dashed and an
-/// optional P10–P90 band.
+/// The cumulative trajectory against the target, with the baseline and an optional
+/// P10–P90 band. Drawn directly in pixels: plotters' mesh costs more than the whole
+/// budget of a slider frame.
 pub fn trajectory(
     canvas_id: &str,
     current: &Series,
@@ -169,6 +170,8 @@ pub fn trajectory(
     band: Option<([f64; 4], [f64; 4])>,
 ) {
     let Some(root) = area(canvas_id) else { return };
+    let (width, height) = root.dim_in_pixel();
+    let (width, height) = (f64::from(width), f64::from(height));
     let mut max = current
         .values
         .iter()
@@ -181,77 +184,78 @@ pub fn trajectory(
     if let Some((_, high)) = &band {
         max = high.iter().copied().fold(max, f64::max);
     }
-    let max = if max > 0.0 { max * 1.12 } else { 1.0 };
-    let Ok(mut chart) = ChartBuilder::on(&root)
-        .margin(12)
-        .x_label_area_size(28)
-        .y_label_area_size(70)
-        .build_cartesian_2d(2016.7f64..2020.3f64, 0f64..max)
-    else {
-        return;
-    };
-    let _ = chart
-        .configure_mesh()
-        .x_labels(4)
-        .x_label_formatter(&|x| format!("{}", x.round() as i32))
-        .y_label_formatter(&|y| shared::format::number(*y, 0))
-        .light_line_style(GRID)
-        .label_style((FONT, 12).into_font().color(&INK))
-        .draw();
-    let years = [2017.0, 2018.0, 2019.0, 2020.0];
+    let max = nice_ceiling(if max > 0.0 { max * 1.08 } else { 1.0 });
+    let (left, right, top, bottom) = (78.0, 16.0, 12.0, 30.0);
+    let x = |year: usize| (left + (width - left - right) * (year as f64 + 0.5) / 4.0) as i32;
+    let y = |v: f64| (height - bottom - (height - top - bottom) * (v / max)) as i32;
+    for tick in 0..=4 {
+        let value = max * f64::from(tick) / 4.0;
+        let _ = root.draw(&PathElement::new(
+            vec![(left as i32, y(value)), ((width - right) as i32, y(value))],
+            GRID.stroke_width(1),
+        ));
+        let _ = root.draw(&Text::new(
+            shared::format::number(value, if max < 10.0 { 2 } else { 0 }),
+            (left as i32 - 6, y(value)),
+            text_style(11, MUTED, Pos::new(HPos::Right, VPos::Center)),
+        ));
+    }
+    for (i, year) in ["2017", "2018", "2019", "2020"].iter().enumerate() {
+        let _ = root.draw(&Text::new(
+            (*year).to_owned(),
+            (x(i), (height - bottom) as i32 + 6),
+            text_style(12, INK, Pos::new(HPos::Center, VPos::Top)),
+        ));
+    }
     if let Some((low, high)) = band {
-        let mut polygon: Vec<(f64, f64)> = years.iter().copied().zip(high).collect();
-        polygon.extend(years.iter().rev().copied().zip(low.iter().rev().copied()));
-        let _ = chart.draw_series(std::iter::once(Polygon::new(
-            polygon,
-            BLUE.mix(0.18).filled(),
-        )));
+        let mut polygon: Vec<(i32, i32)> = (0..4).map(|i| (x(i), y(high[i]))).collect();
+        polygon.extend((0..4).rev().map(|i| (x(i), y(low[i]))));
+        let _ = root.draw(&Polygon::new(polygon, BLUE.mix(0.18).filled()));
     }
+    let mut legend: Vec<(String, ShapeStyle)> = Vec::new();
     if let Some((target, label)) = &target {
-        let _ = chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(2016.7, *target), (2020.3, *target)],
-                INK.stroke_width(2),
-            )))
-            .map(|s| {
-                s.label(label.clone()).legend(|(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 16, y)], INK.stroke_width(2))
-                })
-            });
+        let style = INK.stroke_width(2);
+        let _ = root.draw(&PathElement::new(
+            vec![
+                (left as i32, y(*target)),
+                ((width - right) as i32, y(*target)),
+            ],
+            style,
+        ));
+        legend.push((label.clone(), style));
     }
-    let _ = chart
-        .draw_series(LineSeries::new(
-            years.iter().copied().zip(baseline.values),
-            MUTED.stroke_width(2),
-        ))
-        .map(|s| {
-            s.label(baseline.label.clone())
-                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], MUTED.stroke_width(2)))
-        });
-    let _ = chart
-        .draw_series(LineSeries::new(
-            years.iter().copied().zip(current.values),
-            BLUE.stroke_width(3),
-        ))
-        .map(|s| {
-            s.label(current.label.clone())
-                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], BLUE.stroke_width(3)))
-        });
-    let _ = chart.draw_series(
-        years
-            .iter()
-            .copied()
-            .zip(current.values)
-            .map(|point| Circle::new(point, 4, BLUE.filled())),
-    );
-    let _ = chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.9))
-        .border_style(GRID)
-        .label_font((FONT, 12).into_font().color(&INK))
-        .draw();
+    for (series, style) in [
+        (baseline, MUTED.stroke_width(2)),
+        (current, BLUE.stroke_width(3)),
+    ] {
+        let points: Vec<(i32, i32)> = (0..4).map(|i| (x(i), y(series.values[i]))).collect();
+        let _ = root.draw(&PathElement::new(points.clone(), style));
+        for point in points {
+            let _ = root.draw(&Circle::new(point, 3, style.color.filled()));
+        }
+        legend.push((series.label.clone(), style));
+    }
+    for (i, (label, style)) in legend.iter().enumerate() {
+        let y0 = (top + 8.0 + 16.0 * i as f64) as i32;
+        let x0 = left as i32 + 10;
+        let _ = root.draw(&PathElement::new(vec![(x0, y0), (x0 + 18, y0)], *style));
+        let _ = root.draw(&Text::new(
+            label.clone(),
+            (x0 + 24, y0),
+            text_style(12, INK, Pos::new(HPos::Left, VPos::Center)),
+        ));
+    }
     let _ = root.present();
+}
+
+/// The smallest 1, 2 or 5 × 10^k at or above `value`, for round axis ticks.
+fn nice_ceiling(value: f64) -> f64 {
+    let magnitude = 10f64.powf(value.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|candidate| *candidate >= value)
+        .unwrap_or(value)
 }
 
 /// One bar of a tornado: the KPI at an assumption's low and high value.

@@ -15,10 +15,21 @@ thread_local! {
 /// Called by an input handler before it dispatches.
 pub fn input_started() {
     STARTED.with(|s| s.set(Some(crate::browser::now_ms())));
+    mark("planner-input");
+}
+
+/// A performance mark, visible in the browser's profiler and to the latency test.
+pub fn mark(name: &str) {
+    if STARTED.with(|s| s.get()).is_some()
+        && let Some(performance) = web_sys::window().and_then(|w| w.performance())
+    {
+        let _ = performance.mark(name);
+    }
 }
 
 /// Called once every number and chart of a render has been updated.
 pub fn frame_drawn() {
+    mark("planner-drawn");
     let Some(started) = STARTED.with(|s| s.take()) else {
         return;
     };
