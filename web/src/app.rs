@@ -51,6 +51,7 @@ pub fn App() -> Html {
     let draft_offer = use_state(|| None::<Scenario>);
     let workspace = use_reducer(Workspace::default);
     let explain = use_state(|| None::<ProgrammeId>);
+    let server_copy = use_state(|| None::<crate::saved::ServerCopy>);
     let started = use_state(|| false);
 
     // First render: open a shared scenario from the link, or offer a kept draft.
@@ -212,6 +213,8 @@ pub fn App() -> Html {
                                         dispatch={dispatch.clone()} on_explain={on_explain.clone()} />
                                 </section>
                                 <aside class="side">
+                                    <crate::saved::Saved scenario={workspace.current.scenario.clone()} lang={l}
+                                        dispatch={dispatch.clone()} copy={server_copy.clone()} />
                                     <Optimiser workspace={workspace.clone()} lang={l} dispatch={dispatch.clone()} />
                                     <Charts scenario={workspace.current.scenario.clone()} projection={projection.clone()}
                                         baseline={baseline.clone()} lang={l} />

@@ -90,5 +90,22 @@ texts! {
     PLAN_SOURCE = "规划", "PLAN";
     ASSUMPTION_SOURCE = "假设", "ASSUMPTION";
     RESPONSIBLE = "责任单位", "Responsible";
+    SAVED = "已保存方案", "Saved scenarios";
+    SIGN_IN = "登录", "Sign in";
+    SIGN_OUT = "退出", "Sign out";
+    USER_NAME = "用户名", "Name";
+    PASSWORD = "密码", "Password";
+    SIGNED_IN_AS = "当前用户", "Signed in as";
+    SAVE = "保存", "Save";
+    SAVE_AS_NEW = "另存为新方案", "Save as new";
+    SAVED_OK = "已保存", "Saved";
+    SAVE_FAILED = "保存失败", "Save failed";
+    KEPT_AS_DRAFT = "方案已作为本地草稿保存在此浏览器中，下次打开时可恢复", "the scenario is kept as a local draft in this browser and will be offered back next time";
+    LOAD = "打开", "Open";
+    CLONE = "复制", "Clone";
+    DELETE = "删除", "Delete";
+    SEARCH = "按名称筛选", "Filter by name";
+    SERVER_UNREACHABLE = "服务器暂不可用，模拟照常进行", "The server is unreachable; the simulator keeps working";
+    STATUS = "状态", "Status";
     OFFLINE_NOTE = "模拟完全在浏览器中运行，无需服务器。", "The simulation runs entirely in your browser; no server needed.";
 }

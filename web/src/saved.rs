@@ -1,0 +1,294 @@
+//! Sign-in and saved scenarios through the API. A failed save says so plainly and keeps
+//! the scenario as a local draft, offered back on the next visit.
+
+use shared::Scenario;
+use shared::plan::Lang;
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api::{self, Me, Summary};
+use crate::browser;
+use crate::i18n as t;
+use crate::state::Action;
+
+/// The server copy the page is editing, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerCopy {
+    /// Server id.
+    pub id: i64,
+    /// Its `ETag`, for `If-Match`.
+    pub etag: String,
+    /// draft, proposed or approved.
+    pub status: String,
+}
+
+/// Properties of the panel.
+#[derive(Properties, PartialEq)]
+pub struct SavedProps {
+    /// The scenario on screen.
+    pub scenario: Scenario,
+    /// Interface language.
+    pub lang: Lang,
+    /// Changes to the workspace.
+    pub dispatch: Callback<Action>,
+    /// The server copy being edited.
+    pub copy: UseStateHandle<Option<ServerCopy>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Session {
+    Unknown,
+    Unreachable,
+    SignedOut,
+    SignedIn(Me),
+}
+
+/// The panel.
+#[component]
+pub fn Saved(props: &SavedProps) -> Html {
+    let l = props.lang;
+    let session = use_state(|| Session::Unknown);
+    let items = use_state(Vec::<Summary>::new);
+    let message = use_state(|| None::<(bool, String)>);
+    let filter = use_state(String::new);
+    let name_ref = use_node_ref();
+    let password_ref = use_node_ref();
+
+    let refresh = {
+        let (items, message, filter) = (items.clone(), message.clone(), filter.clone());
+        Callback::from(move |_: ()| {
+            let (items, message, filter) = (items.clone(), message.clone(), (*filter).clone());
+            spawn_local(async move {
+                match api::list(&filter).await {
+                    Ok(list) => items.set(list),
+                    Err(error) => message.set(Some((false, error))),
+                }
+            });
+        })
+    };
+    {
+        let (session, refresh) = (session.clone(), refresh.clone());
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                match api::me().await {
+                    Ok(me) => {
+                        session.set(Session::SignedIn(me));
+                        refresh.emit(());
+                    }
+                    Err(error) if error.contains("cannot be reached") => {
+                        session.set(Session::Unreachable)
+                    }
+                    Err(_) => session.set(Session::SignedOut),
+                }
+            });
+            || ()
+        });
+    }
+    let sign_in = {
+        let (session, message, refresh) = (session.clone(), message.clone(), refresh.clone());
+        let (name_ref, password_ref) = (name_ref.clone(), password_ref.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let name = name_ref
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            let password = password_ref
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            let (session, message, refresh) = (session.clone(), message.clone(), refresh.clone());
+            spawn_local(async move {
+                match api::sign_in(&name, &password).await {
+                    Ok(me) => {
+                        session.set(Session::SignedIn(me));
+                        message.set(None);
+                        refresh.emit(());
+                    }
+                    Err(error) => message.set(Some((false, error))),
+                }
+            });
+        })
+    };
+    let sign_out = {
+        let session = session.clone();
+        Callback::from(move |_| {
+            let session = session.clone();
+            spawn_local(async move {
+                let _ = api::sign_out().await;
+                session.set(Session::SignedOut);
+            });
+        })
+    };
+    let save = |as_new: bool| {
+        let (scenario, copy, message, refresh) = (
+            props.scenario.clone(),
+            props.copy.clone(),
+            message.clone(),
+            refresh.clone(),
+        );
+        Callback::from(move |_| {
+            let (scenario, copy, message, refresh) = (
+                scenario.clone(),
+                copy.clone(),
+                message.clone(),
+                refresh.clone(),
+            );
+            spawn_local(async move {
+                let result = match (&*copy, as_new) {
+                    (Some(existing), false) => {
+                        api::update(existing.id, &existing.etag, &scenario).await
+                    }
+                    _ => api::create(&scenario).await,
+                };
+                match result {
+                    Ok(stored) => {
+                        copy.set(Some(ServerCopy {
+                            id: stored.id,
+                            etag: stored.etag,
+                            status: stored.status,
+                        }));
+                        browser::clear_draft();
+                        message.set(Some((
+                            true,
+                            format!("{} #{}", t::SAVED_OK.get(l), stored.id),
+                        )));
+                        refresh.emit(());
+                    }
+                    Err(error) => {
+                        let kept = browser::save_draft(&scenario);
+                        let tail = if kept {
+                            format!("; {}", t::KEPT_AS_DRAFT.get(l))
+                        } else {
+                            String::new()
+                        };
+                        message.set(Some((
+                            false,
+                            format!("{}: {error}{tail}", t::SAVE_FAILED.get(l)),
+                        )));
+                    }
+                }
+            });
+        })
+    };
+    let open_item = |id: i64| {
+        let (dispatch, copy, message) =
+            (props.dispatch.clone(), props.copy.clone(), message.clone());
+        Callback::from(move |_| {
+            let (dispatch, copy, message) = (dispatch.clone(), copy.clone(), message.clone());
+            spawn_local(async move {
+                match api::load(id).await {
+                    Ok(stored) => {
+                        let name = stored.scenario.name().to_owned();
+                        copy.set(Some(ServerCopy {
+                            id: stored.id,
+                            etag: stored.etag,
+                            status: stored.status,
+                        }));
+                        dispatch.emit(Action::Load(
+                            Box::new(stored.scenario),
+                            format!("#{id} {name}"),
+                        ));
+                    }
+                    Err(error) => message.set(Some((false, error))),
+                }
+            });
+        })
+    };
+    let clone_item = |id: i64| {
+        let (message, refresh) = (message.clone(), refresh.clone());
+        Callback::from(move |_| {
+            let (message, refresh) = (message.clone(), refresh.clone());
+            spawn_local(async move {
+                match api::clone(id).await {
+                    Ok(stored) => {
+                        message.set(Some((
+                            true,
+                            format!("#{} {}", stored.id, stored.scenario.name()),
+                        )));
+                        refresh.emit(());
+                    }
+                    Err(error) => message.set(Some((false, error))),
+                }
+            });
+        })
+    };
+    let delete_item = |id: i64| {
+        let (message, refresh, copy) = (message.clone(), refresh.clone(), props.copy.clone());
+        Callback::from(move |_| {
+            let (message, refresh, copy) = (message.clone(), refresh.clone(), copy.clone());
+            spawn_local(async move {
+                match api::delete(id).await {
+                    Ok(()) => {
+                        if copy.as_ref().is_some_and(|c| c.id == id) {
+                            copy.set(None);
+                        }
+                        refresh.emit(());
+                    }
+                    Err(error) => message.set(Some((false, error))),
+                }
+            });
+        })
+    };
+    let on_filter = {
+        let (filter, refresh) = (filter.clone(), refresh.clone());
+        Callback::from(move |e: Event| {
+            filter.set(e.target_unchecked_into::<HtmlInputElement>().value());
+            refresh.emit(());
+        })
+    };
+    let feedback = (*message).clone().map(|(ok, text)| {
+        html! { <p class={if ok { "hint" } else { "error" }} id="save-message" role="status">{ text }</p> }
+    });
+    let body = match &*session {
+        Session::Unknown => html! {},
+        Session::Unreachable => html! {
+            <>
+                <p class="small" id="server-state">{ t::SERVER_UNREACHABLE.get(l) }</p>
+                <button id="save" onclick={save(false)}>{ t::SAVE.get(l) }</button>
+            </>
+        },
+        Session::SignedOut => html! {
+            <form class="sign-in" id="sign-in" onsubmit={sign_in}>
+                <input ref={name_ref} id="user-name" type="text" autocomplete="username" aria-label={t::USER_NAME.get(l)} placeholder={t::USER_NAME.get(l)} />
+                <input ref={password_ref} id="password" type="password" autocomplete="current-password" aria-label={t::PASSWORD.get(l)} placeholder={t::PASSWORD.get(l)} />
+                <button type="submit" id="sign-in-button">{ t::SIGN_IN.get(l) }</button>
+            </form>
+        },
+        Session::SignedIn(me) => html! {
+            <>
+                <p class="small">{ format!("{} {} ({})", t::SIGNED_IN_AS.get(l), me.actor, me.role) }
+                    <button id="sign-out" onclick={sign_out}>{ t::SIGN_OUT.get(l) }</button></p>
+                <button id="save" onclick={save(false)}>{ t::SAVE.get(l) }</button>
+                <button id="save-as-new" onclick={save(true)}>{ t::SAVE_AS_NEW.get(l) }</button>
+                if let Some(copy) = &*props.copy {
+                    <span class="small">{ format!(" #{} · {} {}", copy.id, t::STATUS.get(l), copy.status) }</span>
+                }
+                <input id="scenario-filter" type="search" placeholder={t::SEARCH.get(l)} aria-label={t::SEARCH.get(l)} onchange={on_filter} />
+                <table class="saved-list" id="saved-list">
+                    <tbody>
+                        { for items.iter().map(|item| html! {
+                            <tr data-id={item.id.to_string()}>
+                                <td>{ format!("#{} {}", item.id, item.name) }</td>
+                                <td class="small">{ item.status.clone() }</td>
+                                <td>
+                                    <button class="open" onclick={open_item(item.id)}>{ t::LOAD.get(l) }</button>
+                                    <button class="clone" onclick={clone_item(item.id)}>{ t::CLONE.get(l) }</button>
+                                    <button class="delete" onclick={delete_item(item.id)}>{ t::DELETE.get(l) }</button>
+                                </td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </>
+        },
+    };
+    html! {
+        <section class="panel saved" id="saved" aria-label={t::SAVED.get(l)}>
+            <h2>{ t::SAVED.get(l) }</h2>
+            { body }
+            { for feedback }
+        </section>
+    }
+}
