@@ -11,6 +11,8 @@
 //! projected outcomes are floats.
 #![warn(missing_docs)]
 
+#[cfg(feature = "charts")]
+pub mod charts;
 pub mod compare;
 pub mod explain;
 pub mod format;

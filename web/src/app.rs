@@ -5,7 +5,7 @@ use std::rc::Rc;
 use shared::format;
 use shared::ids::{ProgrammeId, Year};
 use shared::params::ParamKey;
-use shared::plan::{self, INDICATORS, IndicatorKind, Lang, PATHS, Provenance, Unit};
+use shared::plan::{self, INDICATORS, Lang, PATHS, Provenance, Unit};
 use shared::{Money, Objective, Projection, Scenario};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::closure::Closure;
@@ -13,9 +13,12 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::browser;
-use crate::charts::{self, Bar, Series, Swing};
 use crate::i18n as t;
 use crate::state::{Action, Notice, Workspace, YearMode};
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use plotters_canvas::CanvasBackend;
+use shared::charts;
 
 /// Slider step: 100,000 CNY (10万元).
 const STEP: i64 = 100_000;
@@ -588,6 +591,13 @@ fn EnvelopeBar(props: &EnvelopeProps) -> Html {
                     </div>
                 }
             }) }
+            if !props.projection.assumption_overrides.is_empty() {
+                <div class="override-note" id="assumption-overrides">
+                    { format!("{}: {}", tr(t::OVERRIDDEN, l), props.projection.assumption_overrides.iter()
+                        .map(|o| format!("{} = {} ({} {})", o.key, format::number(o.value, 3), tr(t::DEFAULT, l), format::number(o.default, 3)))
+                        .collect::<Vec<_>>().join("; ")) }
+                </div>
+            }
             if let Some(envelope) = overridden {
                 <div class="override-note">{ format!("{}: {} ≠ {}", tr(t::PLAN_OVERRIDE, l), format::yi(envelope, l), format::yi(plan::annual_envelope(), l)) }</div>
             }
@@ -656,6 +666,7 @@ fn Programmes(props: &ProgrammesProps) -> Html {
             .collect();
         html! {
             <ProgrammeRow programme={id} {amount} locked={ws.current.locks.is_locked(id)}
+                overridden={scenario.overrides().iter().any(|(key, _)| key.programme() == id)}
                 floor={scenario.floor(id)} max={scenario.envelope().max(amount)} {results} lang={l}
                 dispatch={props.dispatch.clone()} on_explain={props.on_explain.clone()} />
         }
@@ -684,6 +695,8 @@ struct RowProps {
     programme: ProgrammeId,
     amount: Money,
     locked: bool,
+    /// Whether the scenario overrides any assumption of this programme.
+    overridden: bool,
     floor: Money,
     max: Money,
     results: Vec<RowResult>,
@@ -761,6 +774,9 @@ fn ProgrammeRow(props: &RowProps) -> Html {
             <div class="row-name">
                 <div class="programme-name">{ name }</div>
                 <div class="responsible" title={tr(t::RESPONSIBLE, l)}>{ responsible.join("、") }</div>
+                if props.overridden {
+                    <span class="badge" title={tr(t::ASSUMPTIONS, l)}>{ tr(t::OVERRIDDEN, l) }</span>
+                }
             </div>
             <div class="row-money">
                 <input type="range" class="slider" id={format!("slider-{id}")} min={floor.to_string()} max={max.to_string()}
@@ -900,17 +916,9 @@ struct ChartsProps {
     lang: Lang,
 }
 
-/// Cumulative series of one indicator from a projection: running sums for flows, the
-/// level reached for levels.
-fn cumulative(projection: &Projection, slot: usize) -> [f64; 4] {
-    let row = &projection.indicators[slot];
-    let mut values = row.by_year.0;
-    if INDICATORS[slot].kind == IndicatorKind::Flow {
-        for i in 1..4 {
-            values[i] += values[i - 1];
-        }
-    }
-    values
+/// The drawing area of a canvas in the page, if it is there.
+fn canvas(id: &str) -> Option<DrawingArea<CanvasBackend, Shift>> {
+    CanvasBackend::new(id).map(IntoDrawingArea::into_drawing_area)
 }
 
 #[component]
@@ -938,100 +946,26 @@ fn Charts(props: &ChartsProps) -> Html {
             (projection.clone(), slot, l, band.clone(), tornado.clone()),
             move |_| {
                 crate::latency::mark("planner-charts");
-                let bars: Vec<Bar> = projection
-                    .indicators
-                    .iter()
-                    .zip(INDICATORS.iter())
-                    .filter_map(|(row, def)| {
-                        let goal = row.target.or(row.reference)?;
-                        let ratio = row.result / goal;
-                        Some(Bar {
-                            label: plan::programme(def.programme).short_name.get(l).to_owned()
-                                + if def.indicator == shared::IndicatorId::ParkTax {
-                                    "·税收"
-                                } else {
-                                    ""
-                                },
-                            value: ratio * 100.0,
-                            text: format::percent(ratio),
-                        })
-                    })
-                    .collect();
-                charts::reference_bars("chart-attainment", &bars, 100.0, "100%");
-                let shift: Vec<Bar> = ProgrammeId::ALL
-                    .iter()
-                    .map(|id| {
-                        let delta = projection
-                            .indicators
-                            .iter()
-                            .find(|r| r.programme == *id)
-                            .map(|r| r.funding)
-                            .unwrap_or_default()
-                            - baseline
-                                .indicators
-                                .iter()
-                                .find(|r| r.programme == *id)
-                                .map(|r| r.funding)
-                                .unwrap_or_default();
-                        Bar {
-                            label: plan::programme(*id).short_name.get(l).to_owned(),
-                            value: delta.to_f64_lossy(),
-                            text: if delta == Money::ZERO {
-                                String::new()
-                            } else {
-                                signed(delta, l)
-                            },
-                        }
-                    })
-                    .collect();
-                charts::diverging_bars("chart-shift", &shift);
-                let def = &INDICATORS[slot];
-                let target = def.target.map(|t| {
-                    (
-                        t,
-                        format!("{} {}", tr(t::TARGET, l), format::quantity(t, def.unit, l)),
-                    )
-                });
-                let band_values = band.as_ref().map(|b| {
-                    let c = &b.indicators[slot].cumulative.0;
-                    (
-                        [c[0].p10, c[1].p10, c[2].p10, c[3].p10],
-                        [c[0].p90, c[1].p90, c[2].p90, c[3].p90],
-                    )
-                });
-                charts::trajectory(
-                    "chart-trajectory",
-                    &Series {
-                        label: tr(t::CURRENT, l).to_owned(),
-                        values: cumulative(&projection, slot),
-                    },
-                    &Series {
-                        label: if l == Lang::Zh {
-                            "规划基线".to_owned()
-                        } else {
-                            "Plan baseline".to_owned()
-                        },
-                        values: cumulative(&baseline, slot),
-                    },
-                    target,
-                    band_values,
-                );
-                if let Some(tornado) = &tornado {
-                    let swings: Vec<Swing> = tornado
-                        .bars
-                        .iter()
-                        .take(12)
-                        .map(|bar| Swing {
-                            label: format!(
-                                "{} {}",
-                                plan::programme(bar.key.programme()).short_name.get(l),
-                                bar.name.get(l)
-                            ),
-                            low: bar.kpi_at_low,
-                            high: bar.kpi_at_high,
-                        })
-                        .collect();
-                    charts::tornado("chart-tornado", tornado.base, &swings);
+                if let Some(area) = canvas("chart-attainment") {
+                    charts::attainment(&area, &projection, l);
+                }
+                if let Some(area) = canvas("chart-shift") {
+                    charts::allocation_shift(&area, &projection, &baseline, l);
+                }
+                if let Some(area) = canvas("chart-trajectory") {
+                    charts::indicator_trajectory(
+                        &area,
+                        &projection,
+                        &baseline,
+                        slot,
+                        band.as_deref(),
+                        l,
+                    );
+                }
+                if let Some(tornado) = &tornado
+                    && let Some(area) = canvas("chart-tornado")
+                {
+                    charts::sensitivity_tornado(&area, tornado, 12, l);
                 }
                 crate::latency::frame_drawn();
                 || ()

@@ -4,7 +4,6 @@
 mod api;
 mod app;
 mod browser;
-mod charts;
 mod i18n;
 mod latency;
 mod saved;

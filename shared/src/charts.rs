@@ -1,11 +1,25 @@
-//! Charts drawn with plotters on canvases in the page. The browser draws the text, so
-//! Chinese labels render with the page's fonts. Each function takes plain numbers and
-//! labels; the components decide what to show.
+//! The product's charts, drawn with plotters on any backend: a canvas in the browser,
+//! SVG or PNG on the server, so every chart looks the same wherever it appears.
+//! (Behind the `charts` feature: plotters' drawing core does no I/O.)
+//!
+//! The low-level functions take plain numbers and labels; the high-level ones
+//! ([`attainment`], [`allocation_shift`], [`indicator_trajectory`], [`sensitivity_tornado`],
+//! [`target_probabilities`]) take the model's own results, so the browser and the
+//! server cannot disagree on what a chart shows.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_canvas::CanvasBackend;
+
+use crate::format;
+use crate::ids::{IndicatorId, ProgrammeId};
+use crate::money::Money;
+use crate::plan::{self, INDICATORS, IndicatorKind, Lang};
+use crate::projection::Projection;
+use crate::uncertainty::{Sensitivity, Uncertainty};
+
+/// A drawing area of any backend.
+pub type Area<'a, DB> = DrawingArea<DB, Shift>;
 
 /// Font family list for chart text: CJK-capable fonts first.
 const FONT: &str =
@@ -28,11 +42,8 @@ pub struct Bar {
     pub text: String,
 }
 
-fn area(canvas_id: &str) -> Option<DrawingArea<CanvasBackend, Shift>> {
-    let backend = CanvasBackend::new(canvas_id)?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).ok()?;
-    Some(root)
+fn clear<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>) -> Option<()> {
+    root.fill(&WHITE).ok()
 }
 
 fn text_style(size: u32, color: RGBColor, pos: Pos) -> TextStyle<'static> {
@@ -42,8 +53,15 @@ fn text_style(size: u32, color: RGBColor, pos: Pos) -> TextStyle<'static> {
 /// Horizontal bars against a reference line (attainment against 100%). Bars at or
 /// above the reference are drawn solid, below it hatched lighter, and the value is
 /// always printed, so colour is never the only signal.
-pub fn reference_bars(canvas_id: &str, bars: &[Bar], reference: f64, reference_label: &str) {
-    let Some(root) = area(canvas_id) else { return };
+pub fn reference_bars<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    bars: &[Bar],
+    reference: f64,
+    reference_label: &str,
+) {
+    if clear(root).is_none() {
+        return;
+    }
     let (width, height) = root.dim_in_pixel();
     let (width, height) = (f64::from(width), f64::from(height));
     let left = 150.0;
@@ -101,8 +119,10 @@ pub fn reference_bars(canvas_id: &str, bars: &[Bar], reference: f64, reference_l
 }
 
 /// Diverging horizontal bars around zero (allocation shift against the baseline).
-pub fn diverging_bars(canvas_id: &str, bars: &[Bar]) {
-    let Some(root) = area(canvas_id) else { return };
+pub fn diverging_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, bars: &[Bar]) {
+    if clear(root).is_none() {
+        return;
+    }
     let (width, height) = root.dim_in_pixel();
     let (width, height) = (f64::from(width), f64::from(height));
     let left = 150.0;
@@ -162,14 +182,16 @@ pub struct Series {
 /// The cumulative trajectory against the target, with the baseline and an optional
 /// P10–P90 band. Drawn directly in pixels: plotters' mesh costs more than the whole
 /// budget of a slider frame.
-pub fn trajectory(
-    canvas_id: &str,
+pub fn trajectory<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
     current: &Series,
     baseline: &Series,
     target: Option<(f64, String)>,
     band: Option<([f64; 4], [f64; 4])>,
 ) {
-    let Some(root) = area(canvas_id) else { return };
+    if clear(root).is_none() {
+        return;
+    }
     let (width, height) = root.dim_in_pixel();
     let (width, height) = (f64::from(width), f64::from(height));
     let mut max = current
@@ -195,7 +217,7 @@ pub fn trajectory(
             GRID.stroke_width(1),
         ));
         let _ = root.draw(&Text::new(
-            shared::format::number(value, if max < 10.0 { 2 } else { 0 }),
+            format::number(value, if max < 10.0 { 2 } else { 0 }),
             (left as i32 - 6, y(value)),
             text_style(11, MUTED, Pos::new(HPos::Right, VPos::Center)),
         ));
@@ -270,8 +292,10 @@ pub struct Swing {
 }
 
 /// A tornado: each assumption's swing around the base value, largest first.
-pub fn tornado(canvas_id: &str, base: f64, swings: &[Swing]) {
-    let Some(root) = area(canvas_id) else { return };
+pub fn tornado<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, base: f64, swings: &[Swing]) {
+    if clear(root).is_none() {
+        return;
+    }
     let (width, height) = root.dim_in_pixel();
     let (width, height) = (f64::from(width), f64::from(height));
     let left = 230.0;
@@ -304,8 +328,8 @@ pub fn tornado(canvas_id: &str, base: f64, swings: &[Swing]) {
         let _ = root.draw(&Text::new(
             format!(
                 "{} / {}",
-                shared::format::number(swing.low, 0),
-                shared::format::number(swing.high, 0)
+                format::number(swing.low, 0),
+                format::number(swing.high, 0)
             ),
             (x(swing.low.max(swing.high)) + 4, (y_top + y_bottom) / 2),
             text_style(10, MUTED, Pos::new(HPos::Left, VPos::Center)),
@@ -317,4 +341,187 @@ pub fn tornado(canvas_id: &str, base: f64, swings: &[Swing]) {
         INK.stroke_width(1),
     ));
     let _ = root.present();
+}
+
+fn indicator_label(slot: usize, lang: Lang) -> String {
+    let def = &INDICATORS[slot];
+    let name = plan::programme(def.programme)
+        .short_name
+        .get(lang)
+        .to_owned();
+    if def.indicator == IndicatorId::ParkTax {
+        name + if lang == Lang::Zh {
+            "·税收"
+        } else {
+            " · tax"
+        }
+    } else {
+        name
+    }
+}
+
+/// Attainment of every indicator with a target or reference, against 100%.
+pub fn attainment<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    projection: &Projection,
+    lang: Lang,
+) {
+    let bars: Vec<Bar> = projection
+        .indicators
+        .iter()
+        .enumerate()
+        .filter_map(|(slot, row)| {
+            let goal = row.target.or(row.reference)?;
+            let ratio = row.result / goal;
+            Some(Bar {
+                label: indicator_label(slot, lang),
+                value: ratio * 100.0,
+                text: format::percent(ratio),
+            })
+        })
+        .collect();
+    reference_bars(root, &bars, 100.0, "100%");
+}
+
+/// Each programme's four-year money against the baseline, in 万元.
+pub fn allocation_shift<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    projection: &Projection,
+    baseline: &Projection,
+    lang: Lang,
+) {
+    let funding = |p: &Projection, id: ProgrammeId| {
+        p.indicators
+            .iter()
+            .find(|row| row.programme == id)
+            .map(|row| row.funding)
+            .unwrap_or_default()
+    };
+    let bars: Vec<Bar> = ProgrammeId::ALL
+        .iter()
+        .map(|id| {
+            let delta = funding(projection, *id) - funding(baseline, *id);
+            let text = if delta == Money::ZERO {
+                String::new()
+            } else if delta > Money::ZERO {
+                format!("+{}", format::wan(delta, lang))
+            } else {
+                format::wan(delta, lang)
+            };
+            Bar {
+                label: plan::programme(*id).short_name.get(lang).to_owned(),
+                value: delta.to_f64_lossy(),
+                text,
+            }
+        })
+        .collect();
+    diverging_bars(root, &bars);
+}
+
+/// Cumulative results of one indicator: running sums of a flow, the level of a level.
+pub fn cumulative(projection: &Projection, slot: usize) -> [f64; 4] {
+    let mut values = projection.indicators[slot].by_year.0;
+    if INDICATORS[slot].kind == IndicatorKind::Flow {
+        for i in 1..values.len() {
+            values[i] += values[i - 1];
+        }
+    }
+    values
+}
+
+/// The 2017–2020 trajectory of one indicator (index into [`INDICATORS`]) against its
+/// target and the baseline, with the Monte Carlo P10–P90 band when given.
+pub fn indicator_trajectory<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    projection: &Projection,
+    baseline: &Projection,
+    slot: usize,
+    band: Option<&Uncertainty>,
+    lang: Lang,
+) {
+    let def = &INDICATORS[slot];
+    let target_word = if lang == Lang::Zh { "目标" } else { "Target" };
+    let target = def.target.map(|t| {
+        (
+            t,
+            format!("{target_word} {}", format::quantity(t, def.unit, lang)),
+        )
+    });
+    let band = band.map(|b| {
+        let c = &b.indicators[slot].cumulative.0;
+        (c.map(|x| x.p10), c.map(|x| x.p90))
+    });
+    let (now, base) = match lang {
+        Lang::Zh => (projection.scenario.clone(), "规划基线".to_owned()),
+        Lang::En => (projection.scenario.clone(), "Plan baseline".to_owned()),
+    };
+    trajectory(
+        root,
+        &Series {
+            label: now,
+            values: cumulative(projection, slot),
+        },
+        &Series {
+            label: base,
+            values: cumulative(baseline, slot),
+        },
+        target,
+        band,
+    );
+}
+
+/// The largest swings of a sensitivity analysis as a tornado.
+pub fn sensitivity_tornado<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    sensitivity: &Sensitivity,
+    top: usize,
+    lang: Lang,
+) {
+    let swings: Vec<Swing> = sensitivity
+        .bars
+        .iter()
+        .take(top)
+        .map(|bar| Swing {
+            label: format!(
+                "{} {}",
+                plan::programme(bar.key.programme()).short_name.get(lang),
+                bar.name.get(lang)
+            ),
+            low: bar.kpi_at_low,
+            high: bar.kpi_at_high,
+        })
+        .collect();
+    tornado(root, sensitivity.base, &swings);
+}
+
+/// The probability of meeting each target and headline KPI, against even odds.
+pub fn target_probabilities<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    uncertainty: &Uncertainty,
+    lang: Lang,
+) {
+    let mut bars: Vec<Bar> = plan::KPIS
+        .iter()
+        .zip(&uncertainty.kpis)
+        .map(|(def, kpi)| Bar {
+            label: def.name.get(lang).to_owned(),
+            value: kpi.probability_meeting_target * 100.0,
+            text: format::percent(kpi.probability_meeting_target),
+        })
+        .collect();
+    bars.extend(
+        uncertainty
+            .indicators
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, band)| {
+                let p = band.probability_meeting_target?;
+                Some(Bar {
+                    label: indicator_label(slot, lang),
+                    value: p * 100.0,
+                    text: format::percent(p),
+                })
+            }),
+    );
+    reference_bars(root, &bars, 50.0, "50%");
 }
