@@ -46,6 +46,11 @@ fn clear<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>) -> Option<()> {
     root.fill(&WHITE).ok()
 }
 
+/// Text size for a bar row of `row` pixels.
+fn font_size(row: f64) -> u32 {
+    (row * 0.46).clamp(11.0, 30.0) as u32
+}
+
 fn text_style(size: u32, color: RGBColor, pos: Pos) -> TextStyle<'static> {
     (FONT, size).into_font().color(&color).pos(pos)
 }
@@ -64,10 +69,13 @@ pub fn reference_bars<DB: DrawingBackend>(
     }
     let (width, height) = root.dim_in_pixel();
     let (width, height) = (f64::from(width), f64::from(height));
-    let left = 150.0;
-    let right = 70.0;
-    let top = 24.0;
-    let row = ((height - top - 8.0) / bars.len().max(1) as f64).min(28.0);
+    // Sizes follow the canvas, so a slide-sized chart gets slide-sized text.
+    let unit = (width / 560.0).clamp(1.0, 3.0);
+    let left = 150.0 * unit;
+    let right = 70.0 * unit;
+    let top = 24.0 * unit;
+    let row = ((height - top - 8.0) / bars.len().max(1) as f64).min(28.0 * unit);
+    let font = font_size(row);
     let max = bars
         .iter()
         .map(|b| b.value)
@@ -96,12 +104,12 @@ pub fn reference_bars<DB: DrawingBackend>(
         let _ = root.draw(&Text::new(
             bar.label.clone(),
             (left as i32 - 6, ((y_top + y_bottom) / 2)),
-            text_style(12, INK, Pos::new(HPos::Right, VPos::Center)),
+            text_style(font, INK, Pos::new(HPos::Right, VPos::Center)),
         ));
         let _ = root.draw(&Text::new(
             bar.text.clone(),
             (x(bar.value) + 4, ((y_top + y_bottom) / 2)),
-            text_style(12, INK, Pos::new(HPos::Left, VPos::Center)),
+            text_style(font, INK, Pos::new(HPos::Left, VPos::Center)),
         ));
     }
     let line_x = x(reference);
@@ -113,7 +121,7 @@ pub fn reference_bars<DB: DrawingBackend>(
     let _ = root.draw(&Text::new(
         reference_label.to_owned(),
         (line_x, 4),
-        text_style(12, INK, Pos::new(HPos::Center, VPos::Top)),
+        text_style(font, INK, Pos::new(HPos::Center, VPos::Top)),
     ));
     let _ = root.present();
 }
@@ -125,9 +133,11 @@ pub fn diverging_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, bars: &
     }
     let (width, height) = root.dim_in_pixel();
     let (width, height) = (f64::from(width), f64::from(height));
-    let left = 150.0;
+    let unit = (width / 560.0).clamp(1.0, 3.0);
+    let left = 150.0 * unit;
     let top = 8.0;
-    let row = ((height - top - 8.0) / bars.len().max(1) as f64).min(28.0);
+    let row = ((height - top - 8.0) / bars.len().max(1) as f64).min(28.0 * unit);
+    let font = font_size(row);
     let max = bars
         .iter()
         .map(|b| b.value.abs())
@@ -149,7 +159,7 @@ pub fn diverging_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, bars: &
         let _ = root.draw(&Text::new(
             bar.label.clone(),
             (left as i32 - 6, (y_top + y_bottom) / 2),
-            text_style(12, INK, Pos::new(HPos::Right, VPos::Center)),
+            text_style(font, INK, Pos::new(HPos::Right, VPos::Center)),
         ));
         let (anchor, offset) = if bar.value >= 0.0 {
             (HPos::Left, 4)
@@ -159,7 +169,11 @@ pub fn diverging_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, bars: &
         let _ = root.draw(&Text::new(
             bar.text.clone(),
             (x(bar.value) + offset, (y_top + y_bottom) / 2),
-            text_style(11, MUTED, Pos::new(anchor, VPos::Center)),
+            text_style(
+                font.saturating_sub(1),
+                MUTED,
+                Pos::new(anchor, VPos::Center),
+            ),
         ));
     }
     let bottom = (top + row * bars.len() as f64) as i32;
@@ -207,7 +221,9 @@ pub fn trajectory<DB: DrawingBackend>(
         max = high.iter().copied().fold(max, f64::max);
     }
     let max = nice_ceiling(if max > 0.0 { max * 1.08 } else { 1.0 });
-    let (left, right, top, bottom) = (78.0, 16.0, 12.0, 30.0);
+    let unit = (width / 560.0).clamp(1.0, 3.0);
+    let (left, right, top, bottom) = (78.0 * unit, 16.0 * unit, 12.0 * unit, 30.0 * unit);
+    let font = (12.0 * unit) as u32;
     let x = |year: usize| (left + (width - left - right) * (year as f64 + 0.5) / 4.0) as i32;
     let y = |v: f64| (height - bottom - (height - top - bottom) * (v / max)) as i32;
     for tick in 0..=4 {
@@ -219,14 +235,18 @@ pub fn trajectory<DB: DrawingBackend>(
         let _ = root.draw(&Text::new(
             format::number(value, if max < 10.0 { 2 } else { 0 }),
             (left as i32 - 6, y(value)),
-            text_style(11, MUTED, Pos::new(HPos::Right, VPos::Center)),
+            text_style(
+                font.saturating_sub(1),
+                MUTED,
+                Pos::new(HPos::Right, VPos::Center),
+            ),
         ));
     }
     for (i, year) in ["2017", "2018", "2019", "2020"].iter().enumerate() {
         let _ = root.draw(&Text::new(
             (*year).to_owned(),
             (x(i), (height - bottom) as i32 + 6),
-            text_style(12, INK, Pos::new(HPos::Center, VPos::Top)),
+            text_style(font, INK, Pos::new(HPos::Center, VPos::Top)),
         ));
     }
     if let Some((low, high)) = band {
@@ -258,13 +278,16 @@ pub fn trajectory<DB: DrawingBackend>(
         legend.push((series.label.clone(), style));
     }
     for (i, (label, style)) in legend.iter().enumerate() {
-        let y0 = (top + 8.0 + 16.0 * i as f64) as i32;
+        let y0 = (top + 8.0 * unit + 16.0 * unit * i as f64) as i32;
         let x0 = left as i32 + 10;
-        let _ = root.draw(&PathElement::new(vec![(x0, y0), (x0 + 18, y0)], *style));
+        let _ = root.draw(&PathElement::new(
+            vec![(x0, y0), (x0 + (18.0 * unit) as i32, y0)],
+            *style,
+        ));
         let _ = root.draw(&Text::new(
             label.clone(),
-            (x0 + 24, y0),
-            text_style(12, INK, Pos::new(HPos::Left, VPos::Center)),
+            (x0 + (24.0 * unit) as i32, y0),
+            text_style(font, INK, Pos::new(HPos::Left, VPos::Center)),
         ));
     }
     let _ = root.present();
@@ -292,21 +315,28 @@ pub struct Swing {
 }
 
 /// A tornado: each assumption's swing around the base value, largest first.
-pub fn tornado<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, base: f64, swings: &[Swing]) {
+pub fn tornado<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    base: f64,
+    swings: &[Swing],
+    legend: (&str, &str),
+) {
     if clear(root).is_none() {
         return;
     }
     let (width, height) = root.dim_in_pixel();
     let (width, height) = (f64::from(width), f64::from(height));
-    let left = 230.0;
+    let unit = (width / 560.0).clamp(1.0, 3.0);
+    let left = 230.0 * unit;
     let top = 8.0;
-    let row = ((height - top - 8.0) / swings.len().max(1) as f64).min(26.0);
+    let row = ((height - top - 30.0 * unit) / swings.len().max(1) as f64).min(26.0 * unit);
+    let font = font_size(row);
     let spread = swings
         .iter()
         .map(|s| (s.low - base).abs().max((s.high - base).abs()))
         .fold(0.0, f64::max)
         .max(1e-9);
-    let half = (width - left - 70.0) / 2.0;
+    let half = (width - left - 120.0 * unit) / 2.0;
     let zero = left + half;
     let x = |v: f64| (zero + half * ((v - base) / spread)) as i32;
     for (i, swing) in swings.iter().enumerate() {
@@ -323,7 +353,11 @@ pub fn tornado<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, base: f64, swi
         let _ = root.draw(&Text::new(
             swing.label.clone(),
             (left as i32 - 6, (y_top + y_bottom) / 2),
-            text_style(11, INK, Pos::new(HPos::Right, VPos::Center)),
+            text_style(
+                font.saturating_sub(1),
+                INK,
+                Pos::new(HPos::Right, VPos::Center),
+            ),
         ));
         let _ = root.draw(&Text::new(
             format!(
@@ -332,7 +366,11 @@ pub fn tornado<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, base: f64, swi
                 format::number(swing.high, 0)
             ),
             (x(swing.low.max(swing.high)) + 4, (y_top + y_bottom) / 2),
-            text_style(10, MUTED, Pos::new(HPos::Left, VPos::Center)),
+            text_style(
+                font.saturating_sub(2),
+                MUTED,
+                Pos::new(HPos::Left, VPos::Center),
+            ),
         ));
     }
     let bottom = (top + row * swings.len() as f64) as i32;
@@ -340,6 +378,23 @@ pub fn tornado<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, base: f64, swi
         vec![(zero as i32, top as i32), (zero as i32, bottom)],
         INK.stroke_width(1),
     ));
+    let key_y = bottom + (12.0 * unit) as i32;
+    let size = (10.0 * unit) as i32;
+    for (i, (colour, text)) in [(ORANGE, legend.0), (BLUE, legend.1)]
+        .into_iter()
+        .enumerate()
+    {
+        let x0 = left as i32 + i as i32 * (160.0 * unit) as i32;
+        let _ = root.draw(&Rectangle::new(
+            [(x0, key_y - size / 2), (x0 + size, key_y + size / 2)],
+            colour.mix(0.8).filled(),
+        ));
+        let _ = root.draw(&Text::new(
+            text.to_owned(),
+            (x0 + size + 6, key_y),
+            text_style(font, INK, Pos::new(HPos::Left, VPos::Center)),
+        ));
+    }
     let _ = root.present();
 }
 
@@ -491,7 +546,11 @@ pub fn sensitivity_tornado<DB: DrawingBackend>(
             high: bar.kpi_at_high,
         })
         .collect();
-    tornado(root, sensitivity.base, &swings);
+    let legend = match lang {
+        Lang::Zh => ("假设取低值", "假设取高值"),
+        Lang::En => ("assumption at its low value", "at its high value"),
+    };
+    tornado(root, sensitivity.base, &swings, legend);
 }
 
 /// The probability of meeting each target and headline KPI, against even odds.
@@ -524,4 +583,82 @@ pub fn target_probabilities<DB: DrawingBackend>(
             }),
     );
     reference_bars(root, &bars, 50.0, "50%");
+}
+
+/// Each programme's four-year money as a bar, with a tick at its baseline amount and
+/// the change written out: where the money goes, against the baseline.
+pub fn allocation_against_baseline<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    projection: &Projection,
+    baseline: &Projection,
+    lang: Lang,
+) {
+    if clear(root).is_none() {
+        return;
+    }
+    let funding = |p: &Projection, id: ProgrammeId| {
+        p.indicators
+            .iter()
+            .find(|row| row.programme == id)
+            .map(|row| row.funding)
+            .unwrap_or_default()
+    };
+    let rows: Vec<(String, Money, Money)> = ProgrammeId::ALL
+        .iter()
+        .map(|id| {
+            (
+                plan::programme(*id).short_name.get(lang).to_owned(),
+                funding(projection, *id),
+                funding(baseline, *id),
+            )
+        })
+        .collect();
+    let (width, height) = root.dim_in_pixel();
+    let (width, height) = (f64::from(width), f64::from(height));
+    let unit = (width / 560.0).clamp(1.0, 3.0);
+    let (left, right, top) = (150.0 * unit, 150.0 * unit, 8.0);
+    let row = ((height - top - 8.0) / rows.len() as f64).min(28.0 * unit);
+    let font = font_size(row);
+    let max = rows
+        .iter()
+        .map(|(_, now, base)| (*now).max(*base).to_f64_lossy())
+        .fold(1.0, f64::max);
+    let x = |v: f64| (left + (width - left - right) * (v / max)) as i32;
+    for (i, (label, now, base)) in rows.iter().enumerate() {
+        let y0 = top + row * i as f64;
+        let (y_top, y_bottom) = ((y0 + row * 0.18) as i32, (y0 + row * 0.82) as i32);
+        let _ = root.draw(&Rectangle::new(
+            [(x(0.0), y_top), (x(now.to_f64_lossy()), y_bottom)],
+            BLUE.filled(),
+        ));
+        let tick = x(base.to_f64_lossy());
+        let _ = root.draw(&PathElement::new(
+            vec![(tick, y_top - 3), (tick, y_bottom + 3)],
+            INK.stroke_width(3),
+        ));
+        let _ = root.draw(&Text::new(
+            label.clone(),
+            (left as i32 - 6, (y_top + y_bottom) / 2),
+            text_style(font, INK, Pos::new(HPos::Right, VPos::Center)),
+        ));
+        let delta = *now - *base;
+        // Display only: the change in 万元, rounded.
+        let wan = delta.to_f64_lossy() / 10_000.0;
+        let change = if delta == Money::ZERO {
+            String::new()
+        } else if delta > Money::ZERO {
+            format!(" (+{})", format::number(wan, 0))
+        } else {
+            format!(" ({})", format::number(wan, 0))
+        };
+        let _ = root.draw(&Text::new(
+            format!("{}{change}", format::wan(*now, lang)),
+            (
+                x((*now).max(*base).to_f64_lossy()) + 6,
+                (y_top + y_bottom) / 2,
+            ),
+            text_style(font, INK, Pos::new(HPos::Left, VPos::Center)),
+        ));
+    }
+    let _ = root.present();
 }

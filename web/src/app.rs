@@ -372,6 +372,7 @@ fn Toolbar(props: &ToolbarProps) -> Html {
             </label>
             <button id="export-csv" onclick={export_csv}>{ tr(t::EXPORT_CSV, l) }</button>
             <button id="share" onclick={share.0}>{ tr(t::SHARE, l) }</button>
+            <a class="button" id="present" href={crate::present::link(&scenario, None)} target="_blank" rel="noopener">{ tr(t::PRESENT, l) }</a>
             if share.1 { <span class="hint" role="status">{ tr(t::SHARE_DONE, l) }</span> }
         </div>
     }
@@ -1237,6 +1238,7 @@ fn Compare(props: &CompareProps) -> Html {
                 <label class="file-button">{ tr(t::COMPARE_WITH, l) }
                     <input id="compare-file" type="file" accept="application/json,.json" onchange={load} /></label>
                 <button onclick={use_baseline}>{ tr(t::COMPARE_BASELINE, l) }</button>
+                <a class="button" id="present-comparison" href={crate::present::link(&props.scenario, Some(&other))} target="_blank" rel="noopener">{ tr(t::PRESENT_COMPARISON, l) }</a>
                 if let Some(message) = &*error { <p class="error" role="alert">{ message.clone() }</p> }
                 <p>{ format!("a = {} · b = {}", comparison.a, comparison.b) }</p>
                 <table>

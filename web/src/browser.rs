@@ -76,6 +76,13 @@ pub fn scenario_from_fragment(fragment: &str) -> Option<Result<Scenario, String>
     Some(decoded.and_then(|json| Scenario::from_json(&json).map_err(|e| e.to_string())))
 }
 
+/// The address bar's query string, e.g. `?present`.
+pub fn query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
 /// The address bar's fragment.
 pub fn location_hash() -> String {
     web_sys::window()

@@ -107,5 +107,7 @@ texts! {
     SEARCH = "按名称筛选", "Filter by name";
     SERVER_UNREACHABLE = "服务器暂不可用，模拟照常进行", "The server is unreachable; the simulator keeps working";
     STATUS = "状态", "Status";
+    PRESENT = "演示模式", "Present";
+    PRESENT_COMPARISON = "演示对比", "Present the comparison";
     OFFLINE_NOTE = "模拟完全在浏览器中运行，无需服务器。", "The simulation runs entirely in your browser; no server needed.";
 }

@@ -6,9 +6,20 @@ mod app;
 mod browser;
 mod i18n;
 mod latency;
+mod present;
 mod saved;
 mod state;
 
+/// The simulator, or the presentation when the address asks for it (`?present`).
+#[yew::component]
+fn Root() -> yew::Html {
+    if browser::query().contains("present") {
+        yew::html! { <present::Presentation /> }
+    } else {
+        yew::html! { <app::App /> }
+    }
+}
+
 fn main() {
-    yew::Renderer::<app::App>::new().render();
+    yew::Renderer::<Root>::new().render();
 }
