@@ -1,0 +1,93 @@
+// The simulator with the real server: sign in, save, reload, open, clone, delete, and a
+// kept draft offered back. Needs PLANNER_USER and PLANNER_PASSWORD (a planner).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.PLANNER_URL ?? 'http://127.0.0.1:8080';
+const USER = process.env.PLANNER_USER;
+const PASSWORD = process.env.PLANNER_PASSWORD;
+const PROGRAMMES = [
+  'tech_enterprise', 'emerging_industry', 'modern_services', 'ecommerce',
+  'equipment_upgrade', 'smart_manufacturing', 'specialised_products', 'lean_management',
+  'patents', 'brands', 'shareholding_reform', 'mixed_ownership', 'energy_saving',
+  'park_upgrade', 'building_upgrade', 'demo_bases',
+];
+
+let browser;
+before(async () => {
+  assert.ok(USER && PASSWORD, 'PLANNER_USER and PLANNER_PASSWORD are set by cargo xtask test');
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => { await browser?.close(); });
+
+async function open(context) {
+  const page = await context.newPage();
+  await page.goto(BASE + '/');
+  await page.waitForSelector('#row-demo_bases');
+  return page;
+}
+
+async function amounts(page) {
+  const values = {};
+  for (const id of PROGRAMMES) values[id] = await page.inputValue(`#amount-${id}`);
+  return values;
+}
+
+async function signIn(page) {
+  await page.waitForSelector('#sign-in');
+  await page.fill('#user-name', USER);
+  await page.fill('#password', PASSWORD);
+  await page.click('#sign-in-button');
+  await page.waitForSelector('#save-as-new');
+}
+
+test('a saved scenario reloads identically, and can be cloned and deleted', async () => {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
+  const page = await open(context);
+  await signIn(page);
+  const name = `e2e ${Date.now()}`;
+  await page.fill('#scenario-name', name);
+  await page.press('#scenario-name', 'Tab');
+  await page.fill('#amount-patents', '1800');
+  await page.press('#amount-patents', 'Tab');
+  await page.click('#lock-brands');
+  await page.fill('#amount-tech_enterprise', '4200');
+  await page.press('#amount-tech_enterprise', 'Tab');
+  const saved = await amounts(page);
+  await page.click('#save-as-new');
+  await page.waitForSelector('#save-message.hint');
+
+  // A fresh page (the session cookie is kept) opens it from the server.
+  const again = await open(context);
+  await again.waitForSelector('#saved-list tr');
+  const row = again.locator('#saved-list tr', { hasText: name });
+  await row.locator('button.open').click();
+  await again.waitForFunction((n) => document.querySelector('#scenario-name').value === n, name);
+  assert.deepEqual(await amounts(again), saved);
+
+  await row.locator('button.clone').click();
+  await again.waitForSelector(`#saved-list tr:has-text("${name} (copy)")`);
+  const copy = again.locator('#saved-list tr', { hasText: `${name} (copy)` });
+  await copy.locator('button.delete').click();
+  await again.waitForFunction((n) => ![...document.querySelectorAll('#saved-list tr')].some((r) => r.textContent.includes(n)), `${name} (copy)`);
+  await context.close();
+});
+
+test('a kept draft is offered back on the next visit and restores the scenario', async () => {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
+  const page = await open(context);
+  await page.fill('#amount-patents', '2100');
+  await page.press('#amount-patents', 'Tab');
+  const kept = await amounts(page);
+  const next = await context.newPage();
+  await next.goto(BASE + '/');
+  await next.waitForSelector('#draft-offer');
+  await next.click('#restore-draft');
+  assert.deepEqual(await amounts(next), kept);
+  await context.close();
+});
