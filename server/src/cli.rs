@@ -150,6 +150,65 @@ pub enum ModelCommand {
     },
     /// Print the plan baseline as a scenario file, a starting point for your own.
     Baseline,
+    /// Draw a chart as SVG or PNG: attainment, allocation, trajectory, uncertainty or
+    /// tornado, the same charts as in the browser.
+    Chart {
+        /// attainment, allocation, trajectory, uncertainty or tornado.
+        #[arg(value_parser = parse_chart)]
+        chart: crate::render::Chart,
+        /// Scenario file; `-` reads standard input.
+        scenario: Option<PathBuf>,
+        /// Compare with this scenario instead of the plan baseline.
+        #[arg(long)]
+        compare: Option<PathBuf>,
+        /// svg or png.
+        #[arg(long, default_value = "svg", value_parser = parse_format)]
+        format: crate::render::Format,
+        /// Width in pixels.
+        #[arg(long, default_value_t = 1200)]
+        width: u32,
+        /// Height in pixels.
+        #[arg(long, default_value_t = 700)]
+        height: u32,
+        /// Trajectory chart: the indicator, as programme.indicator.
+        #[arg(long, value_parser = parse_indicator)]
+        indicator: Option<usize>,
+        /// Language of the labels: zh (default) or en.
+        #[arg(long, default_value = "zh", value_parser = parse_lang)]
+        lang: Lang,
+        /// Output file; standard output when omitted (SVG only).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+fn parse_chart(text: &str) -> Result<crate::render::Chart, String> {
+    crate::render::Chart::parse(text).ok_or_else(|| {
+        format!(
+            "unknown chart `{text}`; use attainment, allocation, trajectory, uncertainty or tornado"
+        )
+    })
+}
+
+fn parse_format(text: &str) -> Result<crate::render::Format, String> {
+    match text {
+        "svg" => Ok(crate::render::Format::Svg),
+        "png" => Ok(crate::render::Format::Png),
+        _ => Err(format!("unknown format `{text}`; use svg or png")),
+    }
+}
+
+fn parse_indicator(text: &str) -> Result<usize, String> {
+    INDICATORS
+        .iter()
+        .position(|def| def.key() == text)
+        .ok_or_else(|| {
+            let keys: Vec<String> = INDICATORS.iter().map(|def| def.key()).collect();
+            format!(
+                "unknown indicator `{text}`; the indicators are {}",
+                keys.join(", ")
+            )
+        })
 }
 
 /// Reads and parses a scenario file; the baseline when no path is given.
@@ -417,6 +476,45 @@ pub fn run(command: ModelCommand) -> Result<String> {
             }
         }
         ModelCommand::Baseline => Ok(Scenario::baseline().to_json_pretty() + "\n"),
+        ModelCommand::Chart {
+            chart,
+            scenario,
+            compare,
+            format,
+            width,
+            height,
+            indicator,
+            lang,
+            output,
+        } => {
+            let scenario = load_scenario(scenario.as_deref())?;
+            let compare = compare.map(|path| load_scenario(Some(&path))).transpose()?;
+            let request = crate::render::Request {
+                chart,
+                scenario: &scenario,
+                compare: compare.as_ref(),
+                lang,
+                width,
+                height,
+                indicator: indicator.unwrap_or_else(crate::render::default_indicator),
+            };
+            let (bytes, _) = crate::render::render(&request, format)?;
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, &bytes)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    Ok(format!(
+                        "wrote {} ({} bytes)\n",
+                        path.display(),
+                        bytes.len()
+                    ))
+                }
+                None if format == crate::render::Format::Svg => {
+                    Ok(String::from_utf8_lossy(&bytes).into_owned())
+                }
+                None => bail!("a PNG needs --output FILE"),
+            }
+        }
     }
 }
 

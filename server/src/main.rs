@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod cli;
+mod render;
 
 /// Planning system for Tianjin's 2017–2020 SME innovation-and-transformation plan.
 #[derive(Debug, Parser)]

@@ -231,3 +231,55 @@ fn bad_arguments_exit_non_zero_with_a_message_and_no_backtrace() {
     let malformed = planner_with_stdin(&["project", "-"], "{\"name\": \"x\",");
     assert!(stderr_of(&malformed).contains("malformed JSON"));
 }
+
+#[test]
+fn charts_render_as_svg_and_png_with_chinese_labels() {
+    let svg = planner(&["chart", "attainment"]);
+    assert!(svg.status.success(), "{}", stderr_of(&svg));
+    let text = String::from_utf8_lossy(&svg.stdout);
+    assert!(
+        text.starts_with("<svg") && text.contains("专精特新"),
+        "{text}"
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    for chart in [
+        "attainment",
+        "allocation",
+        "trajectory",
+        "uncertainty",
+        "tornado",
+    ] {
+        for lang in ["zh", "en"] {
+            let path = dir.path().join(format!("{chart}-{lang}.png"));
+            let output = planner(&[
+                "chart",
+                chart,
+                "--format",
+                "png",
+                "--lang",
+                lang,
+                "--width",
+                "800",
+                "--height",
+                "450",
+                "-o",
+                path.to_str().expect("path"),
+            ]);
+            assert!(
+                output.status.success(),
+                "{chart} {lang}: {}",
+                stderr_of(&output)
+            );
+            let bytes = std::fs::read(&path).expect("png written");
+            assert!(
+                bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+                "{chart} is not a PNG"
+            );
+            assert!(bytes.len() > 5_000, "{chart} {lang} is suspiciously small");
+        }
+    }
+    let refused = planner(&["chart", "pie"]);
+    assert!(stderr_of(&refused).contains("unknown chart `pie`"));
+    let refused = planner(&["chart", "attainment", "--format", "png"]);
+    assert!(stderr_of(&refused).contains("a PNG needs --output FILE"));
+}

@@ -18,11 +18,9 @@ use crate::plan::{self, INDICATORS, IndicatorKind, Lang};
 use crate::projection::Projection;
 use crate::uncertainty::{Sensitivity, Uncertainty};
 
-/// A drawing area of any backend.
-pub type Area<'a, DB> = DrawingArea<DB, Shift>;
-
-/// Font family list for chart text: CJK-capable fonts first.
-const FONT: &str =
+/// Font family of chart text: CJK-capable fonts first. The server registers its font
+/// under this very name, so PNG text finds it.
+pub const FONT_FAMILY: &str =
     "Noto Sans CJK SC, WenQuanYi Micro Hei, PingFang SC, Microsoft YaHei, sans-serif";
 const INK: RGBColor = RGBColor(33, 37, 41);
 const MUTED: RGBColor = RGBColor(108, 117, 125);
@@ -52,7 +50,7 @@ fn font_size(row: f64) -> u32 {
 }
 
 fn text_style(size: u32, color: RGBColor, pos: Pos) -> TextStyle<'static> {
-    (FONT, size).into_font().color(&color).pos(pos)
+    (FONT_FAMILY, size).into_font().color(&color).pos(pos)
 }
 
 /// Horizontal bars against a reference line (attainment against 100%). Bars at or

@@ -268,6 +268,8 @@ fn gzip_len(bytes: &[u8]) -> Result<u64> {
 fn test() -> Result<()> {
     let started = Instant::now();
     ensure_wasm_tools()?;
+    // Chinese chart labels need the CJK font, the browser suites need Chromium.
+    ensure_browser()?;
     step(
         "formatting",
         with_path(cargo()).args(["fmt", "--all", "--check"]),
@@ -363,6 +365,153 @@ fn check_shared_dependencies() -> Result<()> {
         "the model crate builds for wasm32",
         with_path(cargo()).args(["check", "-p", "shared", "--target", WASM_TARGET]),
     )
+}
+
+/// Debian's Chromium and a CJK font (so Chinese renders as text in screenshots).
+fn ensure_browser() -> Result<()> {
+    let font = Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
+    if Path::new(CHROMIUM).exists() && font.exists() {
+        return Ok(());
+    }
+    if output_of(Command::new("id").arg("-u"))
+        .as_deref()
+        .map(str::trim)
+        != Some("0")
+    {
+        bail!(
+            "the browser tests need Debian's chromium and fonts-wqy-microhei; install them with \
+             `sudo apt-get install -y chromium fonts-wqy-microhei` and run again"
+        );
+    }
+    step(
+        "apt-get update",
+        Command::new("apt-get").args(["update", "-qq"]),
+    )?;
+    step(
+        "install chromium and a CJK font from Debian (about a minute, once)",
+        Command::new("apt-get")
+            .args(["install", "-y", "-qq", "chromium", "fonts-wqy-microhei"])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const E2E: &str = "tests/e2e";
+const ARTIFACTS: &str = "tests/artifacts";
+
+/// A free loopback port.
+fn free_port() -> Result<u16> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").context("no free port")?;
+    Ok(listener.local_addr()?.port())
+}
+
+/// Whether `GET path` answers 200 on the port.
+fn answers_ok(port: u16, path: &str) -> bool {
+    use std::io::{Read as _, Write as _};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(2)));
+    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.1 200")
+}
+
+/// The browser suites against the real `planner serve` with a fresh SQLite database.
+#[expect(dead_code, reason = "wired into `test` once the server serves the front end")]
+fn browser_tests() -> Result<()> {
+    ensure_browser()?;
+    step(
+        "browser test dependencies (playwright-core, no browser download)",
+        with_path(Command::new("npm"))
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(E2E),
+    )?;
+    let scratch = env::temp_dir().join(format!("planner-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).context("cannot create a scratch folder")?;
+    let database = format!("sqlite://{}/e2e.sqlite?mode=rwc", scratch.display());
+    let planner = Path::new("target/debug/planner");
+    let password = format!("e2e-{}-password", std::process::id());
+    println!("\n==> create the browser tests' planner account");
+    let mut create = with_path(Command::new(planner))
+        .args([
+            "user",
+            "create",
+            "--name",
+            "e2e-planner",
+            "--role",
+            "planner",
+            "--password-stdin",
+            "--database",
+            &database,
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .context("cannot start planner user create")?;
+    if let Some(stdin) = create.stdin.as_mut() {
+        use std::io::Write as _;
+        writeln!(stdin, "{password}")?;
+    }
+    if !create.wait()?.success() {
+        bail!("planner user create failed");
+    }
+    let port = free_port()?;
+    let mut server = with_path(Command::new(planner))
+        .args([
+            "serve",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--database",
+            &database,
+        ])
+        .env("PLANNER_WEB_DIR", WEB_DIST)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .context("cannot start planner serve")?;
+    let started = Instant::now();
+    while !answers_ok(port, "/api/v1/health") {
+        if started.elapsed().as_secs() > 60 {
+            let _ = server.kill();
+            bail!("planner serve did not answer /api/v1/health within 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let url = format!("http://127.0.0.1:{port}");
+    let run = |files: &[&str]| {
+        step(
+            &format!("browser tests in headless Chromium: {}", files.join(", ")),
+            with_path(Command::new("node"))
+                .args(["--test", "--test-concurrency=1"])
+                .args(files)
+                .current_dir(E2E)
+                .env("PLANNER_URL", &url)
+                .env("PLANNER_PID", server.id().to_string())
+                .env("PLANNER_USER", "e2e-planner")
+                .env("PLANNER_PASSWORD", &password)
+                .env("PLANNER_ARTIFACTS", Path::new("..").join("artifacts"))
+                .env("CHROMIUM", CHROMIUM),
+        )
+    };
+    let online = run(&[
+        "simulator.test.mjs",
+        "presentation.test.mjs",
+        "server.test.mjs",
+    ]);
+    // Last: this one stops the server to show the page works without it.
+    let offline = online.and_then(|()| run(&["offline.test.mjs"]));
+    let _ = server.kill();
+    let _ = server.wait();
+    let _ = std::fs::remove_dir_all(&scratch);
+    offline?;
+    if let Ok(report) = std::fs::read_to_string(Path::new(ARTIFACTS).join("latency.json")) {
+        println!("browser latency (also in {ARTIFACTS}/latency.json): {report}");
+    }
+    println!("screenshots: {ARTIFACTS}/*.png");
+    Ok(())
 }
 
 fn run(args: &[String]) -> Result<()> {
