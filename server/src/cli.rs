@@ -150,6 +150,24 @@ pub enum ModelCommand {
     },
     /// Print the plan baseline as a scenario file, a starting point for your own.
     Baseline,
+    /// Write the briefing document: an A4 landscape PDF with the headline targets, the
+    /// charts, the programme table and the assumptions appendix.
+    Brief {
+        /// Scenario file; `-` reads standard input; the plan baseline when omitted.
+        scenario: Option<PathBuf>,
+        /// Compare with this scenario (adds what changed and what it buys).
+        #[arg(long)]
+        compare: Option<PathBuf>,
+        /// Author on the title page.
+        #[arg(long, default_value = "planner")]
+        author: String,
+        /// Language: zh (default) or en.
+        #[arg(long, default_value = "zh", value_parser = parse_lang)]
+        lang: Lang,
+        /// The PDF file to write.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
     /// Draw a chart as SVG or PNG: attainment, allocation, trajectory, uncertainty or
     /// tornado, the same charts as in the browser.
     Chart {
@@ -476,6 +494,30 @@ pub fn run(command: ModelCommand) -> Result<String> {
             }
         }
         ModelCommand::Baseline => Ok(Scenario::baseline().to_json_pretty() + "\n"),
+        ModelCommand::Brief {
+            scenario,
+            compare,
+            author,
+            lang,
+            output,
+        } => {
+            let scenario = load_scenario(scenario.as_deref())?;
+            let compare = compare.map(|path| load_scenario(Some(&path))).transpose()?;
+            let bytes = crate::brief::pdf(&crate::brief::Briefing {
+                scenario: &scenario,
+                compare: compare.as_ref(),
+                author,
+                date: crate::brief::today(),
+                lang,
+            })?;
+            std::fs::write(&output, &bytes)
+                .with_context(|| format!("cannot write {}", output.display()))?;
+            Ok(format!(
+                "wrote {} ({} bytes)\n",
+                output.display(),
+                bytes.len()
+            ))
+        }
         ModelCommand::Chart {
             chart,
             scenario,

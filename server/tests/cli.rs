@@ -283,3 +283,101 @@ fn charts_render_as_svg_and_png_with_chinese_labels() {
     let refused = planner(&["chart", "attainment", "--format", "png"]);
     assert!(stderr_of(&refused).contains("a PNG needs --output FILE"));
 }
+
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let output = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("{tool} (Debian's poppler-utils, installed by cargo xtask test): {e}")
+    });
+    assert!(
+        output.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn the_briefing_pdf_is_searchable_in_chinese_with_its_font_embedded() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let single = dir.path().join("baseline.pdf");
+    let output = planner(&[
+        "brief",
+        "--author",
+        "规划处",
+        "-o",
+        single.to_str().expect("path"),
+    ]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let text = poppler("pdftotext", &[single.to_str().expect("path"), "-"]);
+    assert!(
+        text.contains("规划基线 Plan baseline"),
+        "scenario name missing"
+    );
+    assert!(text.contains("12,000"), "headline missing");
+    assert!(text.contains("规划处"), "author missing");
+    for def in shared::plan::PROGRAMMES.iter() {
+        assert!(text.contains(def.name.zh), "{} missing", def.name.zh);
+    }
+    assert!(
+        text.contains("ASSUMPTION") && text.contains("PLAN §4(4)"),
+        "provenance missing"
+    );
+    let info = poppler("pdfinfo", &[single.to_str().expect("path")]);
+    assert!(info.contains("Pages:           12"), "{info}");
+    assert!(info.contains("A4"), "{info}");
+    let fonts = poppler("pdffonts", &[single.to_str().expect("path")]);
+    let embedded = fonts
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>();
+    assert!(!embedded.is_empty());
+    for line in embedded {
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        let n = columns.len();
+        assert_eq!(
+            &columns[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "not embedded, subset and mapped: {line}"
+        );
+    }
+    assert!(std::fs::metadata(&single).expect("written").len() < 5 * 1024 * 1024);
+
+    let mut other = baseline_file();
+    other["name"] = "压缩设备升级".into();
+    other["allocations"]["equipment_upgrade"] = "30000000".into();
+    other["allocations"]["specialised_products"] = "57500000".into();
+    let other = write_scenario(&other);
+    let compared = dir.path().join("compared.pdf");
+    let output = planner(&[
+        "brief",
+        other.path().to_str().expect("path"),
+        "--compare",
+        "-",
+        "--lang",
+        "en",
+        "-o",
+        compared.to_str().expect("path"),
+    ]);
+    // `-` for --compare is not standard input here: it names a file that does not exist.
+    assert!(!output.status.success());
+    let base = write_scenario(&baseline_file());
+    let output = planner(&[
+        "brief",
+        other.path().to_str().expect("path"),
+        "--compare",
+        base.path().to_str().expect("path"),
+        "--lang",
+        "en",
+        "-o",
+        compared.to_str().expect("path"),
+    ]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let text = poppler("pdftotext", &[compared.to_str().expect("path"), "-"]);
+    assert!(
+        text.contains("压缩设备升级") && text.contains("What it buys"),
+        "comparison page missing"
+    );
+    let info = poppler("pdfinfo", &[compared.to_str().expect("path")]);
+    assert!(info.contains("Pages:           13"), "{info}");
+}

@@ -367,10 +367,12 @@ fn check_shared_dependencies() -> Result<()> {
     )
 }
 
-/// Debian's Chromium and a CJK font (so Chinese renders as text in screenshots).
+/// Debian's Chromium, a CJK font (so Chinese renders as text in screenshots, PNGs and
+/// PDFs) and poppler-utils (to read the PDFs back in tests).
 fn ensure_browser() -> Result<()> {
     let font = Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
-    if Path::new(CHROMIUM).exists() && font.exists() {
+    let pdftotext = Path::new("/usr/bin/pdftotext");
+    if Path::new(CHROMIUM).exists() && font.exists() && pdftotext.exists() {
         return Ok(());
     }
     if output_of(Command::new("id").arg("-u"))
@@ -379,8 +381,8 @@ fn ensure_browser() -> Result<()> {
         != Some("0")
     {
         bail!(
-            "the browser tests need Debian's chromium and fonts-wqy-microhei; install them with \
-             `sudo apt-get install -y chromium fonts-wqy-microhei` and run again"
+            "the tests need Debian's chromium, fonts-wqy-microhei and poppler-utils; install them with \
+             `sudo apt-get install -y chromium fonts-wqy-microhei poppler-utils` and run again"
         );
     }
     step(
@@ -388,9 +390,16 @@ fn ensure_browser() -> Result<()> {
         Command::new("apt-get").args(["update", "-qq"]),
     )?;
     step(
-        "install chromium and a CJK font from Debian (about a minute, once)",
+        "install chromium, a CJK font and poppler-utils from Debian (about a minute, once)",
         Command::new("apt-get")
-            .args(["install", "-y", "-qq", "chromium", "fonts-wqy-microhei"])
+            .args([
+                "install",
+                "-y",
+                "-qq",
+                "chromium",
+                "fonts-wqy-microhei",
+                "poppler-utils",
+            ])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
 }
@@ -421,7 +430,10 @@ fn answers_ok(port: u16, path: &str) -> bool {
 }
 
 /// The browser suites against the real `planner serve` with a fresh SQLite database.
-#[expect(dead_code, reason = "wired into `test` once the server serves the front end")]
+#[expect(
+    dead_code,
+    reason = "wired into `test` once the server serves the front end"
+)]
 fn browser_tests() -> Result<()> {
     ensure_browser()?;
     step(
