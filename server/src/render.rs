@@ -254,6 +254,89 @@ mod tests {
         assert!(attainment.contains("100.0%"));
     }
 
+    /// Every text the model gives charts and documents, in both languages.
+    fn model_texts() -> Vec<&'static str> {
+        let mut texts = Vec::new();
+        let mut add = |t: plan::Text| {
+            texts.push(t.zh);
+            texts.push(t.en);
+        };
+        for def in plan::PROGRAMMES.iter() {
+            add(def.name);
+            add(def.short_name);
+            add(def.note);
+            def.responsible.iter().copied().for_each(&mut add);
+        }
+        for def in plan::INDICATORS.iter() {
+            add(def.name);
+            add(def.unit.label());
+            if let Some(note) = def.reference_note {
+                add(note);
+            }
+        }
+        plan::PATHS.iter().for_each(|p| add(p.name));
+        plan::KPIS.iter().for_each(|k| add(k.name));
+        plan::FUNDS.iter().copied().for_each(&mut add);
+        for key in shared::params::ParamKey::all() {
+            let info = key.info();
+            add(info.name);
+            add(info.unit);
+            add(info.rationale);
+        }
+        texts
+    }
+
+    /// Every string literal of the code that draws charts and documents.
+    fn literals() -> Vec<String> {
+        let sources = [
+            include_str!("render.rs"),
+            include_str!("brief.rs"),
+            include_str!("../../shared/src/charts.rs"),
+            include_str!("../../shared/src/format.rs"),
+        ];
+        let mut found = Vec::new();
+        for source in sources {
+            let mut rest = source;
+            while let Some(start) = rest.find('"') {
+                let after = &rest[start + 1..];
+                let Some(end) = after.find('"') else { break };
+                found.push(after[..end].to_owned());
+                rest = &after[end + 1..];
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn every_label_character_has_a_glyph_in_the_embedded_font() {
+        use ab_glyph::Font as _;
+        let font =
+            ab_glyph::FontRef::try_from_slice(font_bytes().expect("the CJK font is installed"))
+                .expect("a readable font");
+        let mut missing = std::collections::BTreeSet::new();
+        let texts: Vec<String> = model_texts()
+            .into_iter()
+            .map(str::to_owned)
+            .chain(literals())
+            .collect();
+        for text in &texts {
+            for c in text
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+            {
+                if font.glyph_id(c).0 == 0 {
+                    missing.insert(format!("{c} (U+{:04X}) in {text:?}", c as u32));
+                }
+            }
+        }
+        assert!(texts.len() > 400, "only {} texts checked", texts.len());
+        assert!(
+            missing.is_empty(),
+            "no glyph for:\n{}",
+            missing.into_iter().collect::<Vec<_>>().join("\n")
+        );
+    }
+
     #[test]
     fn sizes_outside_the_bounds_are_refused() {
         let scenario = Scenario::baseline();
