@@ -16,7 +16,6 @@ use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 use shared::format;
-use shared::ids::{IndicatorId, ProgrammeId};
 use shared::params::ParamKey;
 use shared::plan::{self, INDICATORS, Lang, Provenance, Unit};
 use shared::{Money, Scenario};
@@ -358,47 +357,10 @@ pub fn pdf(briefing: &Briefing<'_>) -> Result<Vec<u8>> {
     // 2. Headline targets.
     page(&mut document, &mut |pen| {
         let top = pen.heading(zh_en(lang, "总体目标", "Headline targets"));
-        let mut rows = Vec::new();
-        let k = &projection.kpis;
-        let b = &baseline.kpis;
-        for (def, now, base) in [
-            (
-                &plan::KPIS[0],
-                k.enterprises_transformed,
-                b.enterprises_transformed,
-            ),
-            (&plan::KPIS[1], k.profit_tax_growth, b.profit_tax_growth),
-            (&plan::KPIS[2], k.employment_growth, b.employment_growth),
-        ] {
-            rows.push(headline_row(
-                def.name.get(lang),
-                now.result,
-                base.result,
-                Some(def.target),
-                def.unit,
-                def.reference,
-                lang,
-            ));
-        }
-        for (programme, indicator) in [
-            (ProgrammeId::ParkUpgrade, IndicatorId::ParkTax),
-            (ProgrammeId::BuildingUpgrade, IndicatorId::FloorArea),
-            (ProgrammeId::ParkUpgrade, IndicatorId::IdleLand),
-            (ProgrammeId::DemoBases, IndicatorId::Bases),
-        ] {
-            if let Some(slot) = plan::indicator_index(programme, indicator) {
-                let def = &INDICATORS[slot];
-                rows.push(headline_row(
-                    def.name.get(lang),
-                    projection.indicators[slot].result,
-                    baseline.indicators[slot].result,
-                    def.target,
-                    def.unit,
-                    def.reference,
-                    lang,
-                ));
-            }
-        }
+        let rows: Vec<Vec<String>> = shared::projection::headlines(&projection, &baseline)
+            .iter()
+            .map(|h| headline_row(h, lang))
+            .collect();
         let header = [
             zh_en(lang, "目标", "Target"),
             zh_en(lang, "预测", "Projected"),
@@ -586,7 +548,7 @@ pub fn pdf(briefing: &Briefing<'_>) -> Result<Vec<u8>> {
                         plan::programme(row.programme).name.get(lang).to_owned(),
                         format::wan(a, lang),
                         format::wan(b, lang),
-                        signed(row.total_delta, lang),
+                        format::signed_wan(row.total_delta, lang),
                     ]
                 })
                 .collect();
@@ -757,49 +719,15 @@ pub fn pdf(briefing: &Briefing<'_>) -> Result<Vec<u8>> {
         .map_err(|error| anyhow!("cannot write the PDF: {error:?}"))
 }
 
-fn signed(amount: Money, lang: Lang) -> String {
-    if amount > Money::ZERO {
-        format!("+{}", format::wan(amount, lang))
-    } else {
-        format::wan(amount, lang)
-    }
-}
-
-fn headline_row(
-    name: &str,
-    now: f64,
-    base: f64,
-    target: Option<f64>,
-    unit: Unit,
-    reference: &str,
-    lang: Lang,
-) -> Vec<String> {
-    let met = target.is_none_or(|t| now >= t * (1.0 - 1e-9));
-    let delta = now - base;
-    let delta = if unit == Unit::Share {
-        format!("{:+.1} pt", delta * 100.0)
-    } else if delta.abs() < 0.05 {
-        "±0".to_owned()
-    } else if delta > 0.0 {
-        format!("+{}", format::quantity(delta, unit, lang))
-    } else {
-        format::quantity(delta, unit, lang)
-    };
+fn headline_row(h: &shared::projection::Headline, lang: Lang) -> Vec<String> {
     vec![
-        name.to_owned(),
-        format::quantity(now, unit, lang),
-        target
-            .map(|t| format::quantity(t, unit, lang))
-            .unwrap_or_default(),
-        target.map(|t| format::percent(now / t)).unwrap_or_default(),
-        if met {
-            zh_en(lang, "√ 达成", "√ met")
-        } else {
-            zh_en(lang, "× 未达成", "× missed")
-        }
-        .to_owned(),
-        delta,
-        format!("PLAN {reference}"),
+        h.name.get(lang).to_owned(),
+        format::quantity(h.value, h.unit, lang),
+        h.target.map(|t| format::quantity(t, h.unit, lang)).unwrap_or_default(),
+        h.target.map(|t| format::percent(h.value / t)).unwrap_or_default(),
+        if h.met() { zh_en(lang, "√ 达成", "√ met") } else { zh_en(lang, "× 未达成", "× missed") }.to_owned(),
+        format::change(h.value - h.reference_value, h.unit, lang),
+        format!("PLAN {}", h.source),
     ]
 }
 

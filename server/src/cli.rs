@@ -317,7 +317,7 @@ pub fn run(command: ModelCommand) -> Result<String> {
                             plan::programme(*id).name.get(lang).to_owned(),
                             format::wan(before, lang),
                             format::wan(after, lang),
-                            signed_wan(after - before, lang),
+                            format::signed_wan(after - before, lang),
                         ]
                     })
                     .collect();
@@ -436,7 +436,7 @@ pub fn run(command: ModelCommand) -> Result<String> {
                 .map(|row| {
                     vec![
                         plan::programme(row.programme).name.get(lang).to_owned(),
-                        signed_wan(row.total_delta, lang),
+                        format::signed_wan(row.total_delta, lang),
                     ]
                 })
                 .collect();
@@ -666,14 +666,6 @@ fn plan_text(lang: Lang) -> String {
         .collect();
     text.push_str(&table(&["key", "default", "range", "meaning"], &rows));
     text
-}
-
-fn signed_wan(amount: Money, lang: Lang) -> String {
-    if amount > Money::ZERO {
-        format!("+{}", format::wan(amount, lang))
-    } else {
-        format::wan(amount, lang)
-    }
 }
 
 /// The human projection: programmes by path with money, result, target and attainment;

@@ -443,23 +443,14 @@ pub fn allocation_shift<DB: DrawingBackend>(
     baseline: &Projection,
     lang: Lang,
 ) {
-    let funding = |p: &Projection, id: ProgrammeId| {
-        p.indicators
-            .iter()
-            .find(|row| row.programme == id)
-            .map(|row| row.funding)
-            .unwrap_or_default()
-    };
     let bars: Vec<Bar> = ProgrammeId::ALL
         .iter()
         .map(|id| {
-            let delta = funding(projection, *id) - funding(baseline, *id);
+            let delta = projection.funding(*id) - baseline.funding(*id);
             let text = if delta == Money::ZERO {
                 String::new()
-            } else if delta > Money::ZERO {
-                format!("+{}", format::wan(delta, lang))
             } else {
-                format::wan(delta, lang)
+                format::signed_wan(delta, lang)
             };
             Bar {
                 label: plan::programme(*id).short_name.get(lang).to_owned(),
@@ -594,20 +585,13 @@ pub fn allocation_against_baseline<DB: DrawingBackend>(
     if clear(root).is_none() {
         return;
     }
-    let funding = |p: &Projection, id: ProgrammeId| {
-        p.indicators
-            .iter()
-            .find(|row| row.programme == id)
-            .map(|row| row.funding)
-            .unwrap_or_default()
-    };
     let rows: Vec<(String, Money, Money)> = ProgrammeId::ALL
         .iter()
         .map(|id| {
             (
                 plan::programme(*id).short_name.get(lang).to_owned(),
-                funding(projection, *id),
-                funding(baseline, *id),
+                projection.funding(*id),
+                baseline.funding(*id),
             )
         })
         .collect();

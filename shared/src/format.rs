@@ -72,6 +72,29 @@ pub fn quantity(value: f64, unit: Unit, lang: Lang) -> String {
     }
 }
 
+/// An amount in 万元 with its sign: `+2,000 万元`, `-8,000 万元`, `0 万元`.
+pub fn signed_wan(amount: Money, lang: Lang) -> String {
+    if amount > Money::ZERO {
+        format!("+{}", wan(amount, lang))
+    } else {
+        wan(amount, lang)
+    }
+}
+
+/// A change of a projected value in its unit: percentage points for shares, `±0` for
+/// no change worth showing, a sign otherwise.
+pub fn change(delta: f64, unit: Unit, lang: Lang) -> String {
+    if unit == Unit::Share {
+        format!("{:+.1} pt", delta * 100.0)
+    } else if delta.abs() < 0.05 {
+        "±0".to_owned()
+    } else if delta > 0.0 {
+        format!("+{}", quantity(delta, unit, lang))
+    } else {
+        quantity(delta, unit, lang)
+    }
+}
+
 /// An attainment ratio as a percentage.
 pub fn percent(ratio: f64) -> String {
     format!("{}%", number(ratio * 100.0, 1))
@@ -97,5 +120,9 @@ mod tests {
         assert_eq!(yi(Money::yuan(3_000_000_000), Lang::Zh), "30 亿元");
         assert_eq!(quantity(0.5, Unit::Share, Lang::En), "50.0%");
         assert_eq!(quantity(30e9, Unit::Cny, Lang::Zh), "300.0 亿元");
+        assert_eq!(signed_wan(Money::yuan(20_000_000), Lang::Zh), "+2,000 万元");
+        assert_eq!(change(-752.6, Unit::Enterprises, Lang::Zh), "-752.6 家");
+        assert_eq!(change(-0.024, Unit::Share, Lang::En), "-2.4 pt");
+        assert_eq!(change(0.01, Unit::Mu, Lang::Zh), "±0");
     }
 }

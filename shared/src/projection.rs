@@ -152,7 +152,86 @@ pub struct Projection {
     pub kpis: Kpis,
 }
 
+/// One headline of §2(3) — a KPI or a carrier target — in a projection and a reference
+/// (usually the baseline): what the tiles, slides and briefing show first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Headline {
+    /// Stable key: the KPI key or `programme.indicator`.
+    pub key: String,
+    /// Name.
+    pub name: crate::plan::Text,
+    /// Projected value.
+    pub value: f64,
+    /// The reference's value.
+    pub reference_value: f64,
+    /// The plan's target.
+    pub target: Option<f64>,
+    /// Unit.
+    pub unit: Unit,
+    /// Plan reference of the target.
+    pub source: &'static str,
+}
+
+impl Headline {
+    /// Whether the target is met (a relative 1e-9 below counts: float rounding).
+    pub fn met(&self) -> bool {
+        self.target.is_none_or(|t| self.value >= t * (1.0 - 1e-9))
+    }
+}
+
+/// The headline KPIs and carrier targets of §2(3): enterprises, profit-tax, employment,
+/// demo-park tax, floor area, idle land and demo bases.
+pub fn headlines(projection: &Projection, reference: &Projection) -> Vec<Headline> {
+    use crate::plan::KPIS;
+    let kpis = [
+        (&KPIS[0], projection.kpis.enterprises_transformed, reference.kpis.enterprises_transformed),
+        (&KPIS[1], projection.kpis.profit_tax_growth, reference.kpis.profit_tax_growth),
+        (&KPIS[2], projection.kpis.employment_growth, reference.kpis.employment_growth),
+    ];
+    let mut rows: Vec<Headline> = kpis
+        .into_iter()
+        .map(|(def, now, then)| Headline {
+            key: def.key.to_owned(),
+            name: def.name,
+            value: now.result,
+            reference_value: then.result,
+            target: Some(def.target),
+            unit: def.unit,
+            source: def.reference,
+        })
+        .collect();
+    for (programme, indicator) in [
+        (ProgrammeId::ParkUpgrade, IndicatorId::ParkTax),
+        (ProgrammeId::BuildingUpgrade, IndicatorId::FloorArea),
+        (ProgrammeId::ParkUpgrade, IndicatorId::IdleLand),
+        (ProgrammeId::DemoBases, IndicatorId::Bases),
+    ] {
+        if let Some(slot) = crate::plan::indicator_index(programme, indicator) {
+            let def = &INDICATORS[slot];
+            rows.push(Headline {
+                key: def.key(),
+                name: def.name,
+                value: projection.indicators[slot].result,
+                reference_value: reference.indicators[slot].result,
+                target: def.target,
+                unit: def.unit,
+                source: def.reference,
+            });
+        }
+    }
+    rows
+}
+
 impl Projection {
+    /// A programme's four-year money.
+    pub fn funding(&self, programme: ProgrammeId) -> Money {
+        self.indicators
+            .iter()
+            .find(|row| row.programme == programme)
+            .map(|row| row.funding)
+            .unwrap_or_default()
+    }
+
     /// The indicator `programme.indicator`.
     pub fn indicator(
         &self,

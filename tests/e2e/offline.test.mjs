@@ -2,18 +2,13 @@
 // draft. Stops the server (PLANNER_PID), so cargo xtask test runs this file last.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { BASE, launch } from './browser.mjs';
 
-const BASE = process.env.PLANNER_URL ?? 'http://127.0.0.1:8080';
 const PID = Number(process.env.PLANNER_PID);
 
 test('with the server stopped, sliders still recompute and a save keeps a local draft', async () => {
   assert.ok(PID > 0, 'PLANNER_PID is set by cargo xtask test');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch();
   const page = await (await browser.newContext({ viewport: { width: 1500, height: 1000 } })).newPage();
   await page.goto(BASE + '/');
   await page.waitForSelector('#row-demo_bases');

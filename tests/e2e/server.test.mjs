@@ -2,26 +2,15 @@
 // kept draft offered back. Needs PLANNER_USER and PLANNER_PASSWORD (a planner).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { BASE, launch, amounts } from './browser.mjs';
 
-const BASE = process.env.PLANNER_URL ?? 'http://127.0.0.1:8080';
 const USER = process.env.PLANNER_USER;
 const PASSWORD = process.env.PLANNER_PASSWORD;
-const PROGRAMMES = [
-  'tech_enterprise', 'emerging_industry', 'modern_services', 'ecommerce',
-  'equipment_upgrade', 'smart_manufacturing', 'specialised_products', 'lean_management',
-  'patents', 'brands', 'shareholding_reform', 'mixed_ownership', 'energy_saving',
-  'park_upgrade', 'building_upgrade', 'demo_bases',
-];
 
 let browser;
 before(async () => {
   assert.ok(USER && PASSWORD, 'PLANNER_USER and PLANNER_PASSWORD are set by cargo xtask test');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
 });
 after(async () => { await browser?.close(); });
 
@@ -30,12 +19,6 @@ async function open(context) {
   await page.goto(BASE + '/');
   await page.waitForSelector('#row-demo_bases');
   return page;
-}
-
-async function amounts(page) {
-  const values = {};
-  for (const id of PROGRAMMES) values[id] = await page.inputValue(`#amount-${id}`);
-  return values;
 }
 
 async function signIn(page) {

@@ -2,28 +2,13 @@
 // `planner serve`, driven in Debian's headless Chromium through playwright-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-
-const BASE = process.env.PLANNER_URL ?? 'http://127.0.0.1:8080';
-const ARTIFACTS = process.env.PLANNER_ARTIFACTS ?? new URL('../artifacts/', import.meta.url).pathname;
-mkdirSync(ARTIFACTS, { recursive: true });
-
-const PROGRAMMES = [
-  'tech_enterprise', 'emerging_industry', 'modern_services', 'ecommerce',
-  'equipment_upgrade', 'smart_manufacturing', 'specialised_products', 'lean_management',
-  'patents', 'brands', 'shareholding_reform', 'mixed_ownership', 'energy_saving',
-  'park_upgrade', 'building_upgrade', 'demo_bases',
-];
+import { BASE, ARTIFACTS, PROGRAMMES, launch, amounts } from './browser.mjs';
+import { writeFileSync } from 'node:fs';
 
 let browser;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
 });
 
 after(async () => {
@@ -44,14 +29,6 @@ const number = (text) => Number(String(text).replace(/[^0-9.\-]/g, ''));
 
 async function tileValue(page, key) {
   return number(await page.textContent(`#kpi-${key} .tile-value`));
-}
-
-async function amounts(page) {
-  const values = {};
-  for (const id of PROGRAMMES) {
-    values[id] = await page.inputValue(`#amount-${id}`);
-  }
-  return values;
 }
 
 async function setWan(page, id, wan) {

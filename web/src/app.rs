@@ -5,10 +5,9 @@ use std::rc::Rc;
 use shared::format;
 use shared::ids::{ProgrammeId, Year};
 use shared::params::ParamKey;
-use shared::plan::{self, INDICATORS, Lang, PATHS, Provenance, Unit};
+use shared::plan::{self, INDICATORS, Lang, PATHS, Provenance};
 use shared::{Money, Objective, Projection, Scenario};
 use wasm_bindgen::JsCast as _;
-use wasm_bindgen::closure::Closure;
 use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
@@ -109,48 +108,26 @@ pub fn App() -> Html {
 
     // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) anywhere but in a text field.
     {
-        let workspace = workspace.clone();
-        use_effect_with((), move |_| {
-            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
-                if !(event.ctrl_key() || event.meta_key()) {
-                    return;
-                }
-                let typing = event
-                    .target()
-                    .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                    .is_some_and(|input| input.type_() == "text");
-                if typing {
-                    return;
-                }
-                match event.key().to_lowercase().as_str() {
-                    "z" if event.shift_key() => {
-                        event.prevent_default();
-                        workspace.dispatch(Action::Redo);
-                    }
-                    "z" => {
-                        event.prevent_default();
-                        workspace.dispatch(Action::Undo);
-                    }
-                    "y" => {
-                        event.prevent_default();
-                        workspace.dispatch(Action::Redo);
-                    }
-                    _ => {}
-                }
-            });
-            let document = web_sys::window().and_then(|w| w.document());
-            if let Some(document) = &document {
-                let _ = document
-                    .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        let dispatcher = workspace.dispatcher();
+        browser::use_document_keydown(move |event: KeyboardEvent| {
+            if !(event.ctrl_key() || event.meta_key()) {
+                return;
             }
-            move || {
-                if let Some(document) = document {
-                    let _ = document.remove_event_listener_with_callback(
-                        "keydown",
-                        listener.as_ref().unchecked_ref(),
-                    );
-                }
+            let typing = event
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                .is_some_and(|input| input.type_() == "text");
+            if typing {
+                return;
             }
+            let action = match event.key().to_lowercase().as_str() {
+                "z" if event.shift_key() => Action::Redo,
+                "z" => Action::Undo,
+                "y" => Action::Redo,
+                _ => return,
+            };
+            event.prevent_default();
+            dispatcher.dispatch(action);
         });
     }
 
@@ -459,84 +436,19 @@ struct HeadlineProps {
     lang: Lang,
 }
 
-struct Tile {
-    key: String,
-    name: String,
-    now: f64,
-    base: f64,
-    target: Option<f64>,
-    unit: Unit,
-    reference: String,
-}
-
 /// Headline tiles: the three KPIs and the carrier targets, each against the baseline.
 #[component]
 fn Headlines(props: &HeadlineProps) -> Html {
     let l = props.lang;
     let p = &props.projection;
     let b = &props.baseline;
-    let mut tiles: Vec<Tile> = Vec::new();
-    let kpis = [
-        (
-            &plan::KPIS[0],
-            p.kpis.enterprises_transformed,
-            b.kpis.enterprises_transformed,
-        ),
-        (
-            &plan::KPIS[1],
-            p.kpis.profit_tax_growth,
-            b.kpis.profit_tax_growth,
-        ),
-        (
-            &plan::KPIS[2],
-            p.kpis.employment_growth,
-            b.kpis.employment_growth,
-        ),
-    ];
-    for (def, now, base) in kpis {
-        tiles.push(Tile {
-            key: def.key.to_owned(),
-            name: def.name.get(l).to_owned(),
-            now: now.result,
-            base: base.result,
-            target: Some(def.target),
-            unit: def.unit,
-            reference: def.reference.to_owned(),
-        });
-    }
-    for (programme, indicator) in [
-        (ProgrammeId::ParkUpgrade, shared::IndicatorId::ParkTax),
-        (ProgrammeId::BuildingUpgrade, shared::IndicatorId::FloorArea),
-        (ProgrammeId::ParkUpgrade, shared::IndicatorId::IdleLand),
-        (ProgrammeId::DemoBases, shared::IndicatorId::Bases),
-    ] {
-        let Some(slot) = plan::indicator_index(programme, indicator) else {
-            continue;
-        };
-        let def = &INDICATORS[slot];
-        tiles.push(Tile {
-            key: def.key(),
-            name: def.name.get(l).to_owned(),
-            now: p.indicators[slot].result,
-            base: b.indicators[slot].result,
-            target: def.target,
-            unit: def.unit,
-            reference: def.reference.to_owned(),
-        });
-    }
+    let tiles = shared::projection::headlines(p, b);
     html! {
         <section class="headlines" aria-label={tr(t::HEADLINES, l)}>
-            { for tiles.into_iter().map(|Tile { key, name, now, base, target, unit, reference }| {
-                let met = target.is_none_or(|t| now >= t * (1.0 - 1e-9));
-                let delta = now - base;
-                let delta_text = if unit == Unit::Share {
-                    format!("{:+.1} pt", delta * 100.0)
-                } else if delta.abs() < 0.05 {
-                    "±0".to_owned()
-                } else {
-                    let sign = if delta > 0.0 { "+" } else { "" };
-                    format!("{sign}{}", format::quantity(delta, unit, l))
-                };
+            { for tiles.into_iter().map(|h| {
+                let met = h.met();
+                let delta_text = format::change(h.value - h.reference_value, h.unit, l);
+                let (key, name, now, target, unit, reference) = (h.key, h.name.get(l), h.value, h.target, h.unit, h.source);
                 html! {
                     <div class={classes!("tile", if met { "met" } else { "missed" })} id={format!("kpi-{key}")}>
                         <div class="tile-name">{ name }</div>
@@ -887,7 +799,7 @@ fn Optimiser(props: &OptimiserProps) -> Html {
                                     <td>{ plan::programme(*id).short_name.get(l) }</td>
                                     <td class="num">{ format::wan(before, l) }</td>
                                     <td class="num">{ format::wan(after, l) }</td>
-                                    <td class="num">{ signed(delta, l) }</td>
+                                    <td class="num">{ format::signed_wan(delta, l) }</td>
                                 </tr> }
                             }) }
                         </tbody>
@@ -898,14 +810,6 @@ fn Optimiser(props: &OptimiserProps) -> Html {
                 </div>
             }
         </section>
-    }
-}
-
-fn signed(amount: Money, lang: Lang) -> String {
-    if amount > Money::ZERO {
-        format!("+{}", format::wan(amount, lang))
-    } else {
-        format::wan(amount, lang)
     }
 }
 
@@ -1249,7 +1153,7 @@ fn Compare(props: &CompareProps) -> Html {
                             let b: Money = row.b.0.iter().copied().sum();
                             html! { <tr><td>{ plan::programme(row.programme).name.get(l) }</td>
                                 <td class="num">{ format::wan(a, l) }</td><td class="num">{ format::wan(b, l) }</td>
-                                <td class="num">{ signed(row.total_delta, l) }</td></tr> }
+                                <td class="num">{ format::signed_wan(row.total_delta, l) }</td></tr> }
                         }) }
                     </tbody>
                 </table>

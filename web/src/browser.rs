@@ -168,3 +168,27 @@ pub fn now_ms() -> f64 {
         .map(|p| p.now())
         .unwrap_or(0.0)
 }
+
+/// Calls `handler` for every key pressed anywhere in the page while the component lives.
+/// The handler of the first render is kept: capture only stable things (dispatchers).
+#[yew::hook]
+pub fn use_document_keydown<F>(handler: F)
+where
+    F: Fn(web_sys::KeyboardEvent) + 'static,
+{
+    let handler = std::rc::Rc::new(handler);
+    yew::use_effect_with((), move |_| {
+        let listener = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |event| handler(event));
+        let document = web_sys::window().and_then(|w| w.document());
+        if let Some(document) = &document {
+            let _ = document
+                .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(document) = document {
+                let _ = document
+                    .remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            }
+        }
+    });
+}

@@ -11,10 +11,8 @@ use plotters_canvas::CanvasBackend;
 use shared::charts;
 use shared::format;
 use shared::ids::{IndicatorId, ProgrammeId};
-use shared::plan::{self, Lang, Unit};
+use shared::plan::{self, Lang};
 use shared::{KpiKey, Money, Projection, Scenario};
-use wasm_bindgen::JsCast as _;
-use wasm_bindgen::closure::Closure;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
@@ -104,6 +102,37 @@ fn toggle_fullscreen() {
     }
 }
 
+/// Which slide is shown.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Slide {
+    current: usize,
+    count: usize,
+}
+
+/// A move between slides.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Step {
+    Next,
+    Previous,
+    First,
+    Last,
+}
+
+impl Reducible for Slide {
+    type Action = Step;
+
+    fn reduce(self: Rc<Self>, step: Step) -> Rc<Self> {
+        let last = self.count.saturating_sub(1);
+        let current = match step {
+            Step::Next => (self.current + 1).min(last),
+            Step::Previous => self.current.saturating_sub(1),
+            Step::First => 0,
+            Step::Last => last,
+        };
+        Rc::new(Slide { current, ..*self })
+    }
+}
+
 /// The presentation.
 #[component]
 pub fn Presentation() -> Html {
@@ -120,46 +149,27 @@ pub fn Presentation() -> Html {
     let loaded = use_memo((), |_| {
         scenarios_from_address().map(|(s, o)| Rc::new(deck(s, o)))
     });
-    let slide = use_state(|| 0usize);
     let count = match &*loaded {
         Ok(deck) if deck.other.is_some() => 6,
         _ => 5,
     };
+    let slide = use_reducer(|| Slide { current: 0, count });
     {
-        let slide = slide.clone();
-        use_effect_with(count, move |count| {
-            let count = *count;
-            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
-                let current = *slide;
-                let next = match event.key().as_str() {
-                    "ArrowRight" | "ArrowDown" | "PageDown" | " " | "Enter" => {
-                        (current + 1).min(count - 1)
-                    }
-                    "ArrowLeft" | "ArrowUp" | "PageUp" | "Backspace" => current.saturating_sub(1),
-                    "Home" => 0,
-                    "End" => count - 1,
-                    "f" | "F" => {
-                        toggle_fullscreen();
-                        return;
-                    }
-                    _ => return,
-                };
-                event.prevent_default();
-                slide.set(next);
-            });
-            let document = web_sys::window().and_then(|w| w.document());
-            if let Some(document) = &document {
-                let _ = document
-                    .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(document) = document {
-                    let _ = document.remove_event_listener_with_callback(
-                        "keydown",
-                        listener.as_ref().unchecked_ref(),
-                    );
+        let dispatcher = slide.dispatcher();
+        browser::use_document_keydown(move |event: KeyboardEvent| {
+            let step = match event.key().as_str() {
+                "ArrowRight" | "ArrowDown" | "PageDown" | " " | "Enter" => Step::Next,
+                "ArrowLeft" | "ArrowUp" | "PageUp" | "Backspace" => Step::Previous,
+                "Home" => Step::First,
+                "End" => Step::Last,
+                "f" | "F" => {
+                    toggle_fullscreen();
+                    return;
                 }
-            }
+                _ => return,
+            };
+            event.prevent_default();
+            dispatcher.dispatch(step);
         });
     }
     // Every chart of every slide is drawn, so printing gets them all.
@@ -184,13 +194,10 @@ pub fn Presentation() -> Html {
         }
     };
     let l = lang;
-    let current = *slide;
-    let go = |delta: isize| {
-        let slide = slide.clone();
-        Callback::from(move |_| {
-            let next = (*slide as isize + delta).clamp(0, count as isize - 1) as usize;
-            slide.set(next);
-        })
+    let current = slide.current;
+    let go = |step: Step| {
+        let dispatcher = slide.dispatcher();
+        Callback::from(move |_| dispatcher.dispatch(step))
     };
     let slides = vec![
         headline_slide(&deck, l),
@@ -236,8 +243,8 @@ pub fn Presentation() -> Html {
                 </section>
             }) }
             <nav class="slide-nav" aria-label={zh_en(l, "翻页", "Slides")}>
-                <button id="prev-slide" onclick={go(-1)} aria-label={zh_en(l, "上一页", "Previous slide")}>{ "‹" }</button>
-                <button id="next-slide" onclick={go(1)} aria-label={zh_en(l, "下一页", "Next slide")}>{ "›" }</button>
+                <button id="prev-slide" onclick={go(Step::Previous)} aria-label={zh_en(l, "上一页", "Previous slide")}>{ "‹" }</button>
+                <button id="next-slide" onclick={go(Step::Next)} aria-label={zh_en(l, "下一页", "Next slide")}>{ "›" }</button>
                 <button id="fullscreen" onclick={Callback::from(|_| toggle_fullscreen())}>{ zh_en(l, "全屏 (F)", "Full screen (F)") }</button>
             </nav>
         </div>
@@ -274,88 +281,22 @@ fn chart_slide(title: &str, canvas: &str, note: Html) -> Html {
     }
 }
 
-struct Headline {
-    name: String,
-    now: f64,
-    base: f64,
-    target: Option<f64>,
-    unit: Unit,
-}
-
-fn headlines(projection: &Projection, baseline: &Projection, l: Lang) -> Vec<Headline> {
-    let k = &projection.kpis;
-    let b = &baseline.kpis;
-    let mut rows = vec![
-        Headline {
-            name: plan::KPIS[0].name.get(l).to_owned(),
-            now: k.enterprises_transformed.result,
-            base: b.enterprises_transformed.result,
-            target: Some(plan::KPIS[0].target),
-            unit: plan::KPIS[0].unit,
-        },
-        Headline {
-            name: plan::KPIS[1].name.get(l).to_owned(),
-            now: k.profit_tax_growth.result,
-            base: b.profit_tax_growth.result,
-            target: Some(plan::KPIS[1].target),
-            unit: plan::KPIS[1].unit,
-        },
-        Headline {
-            name: plan::KPIS[2].name.get(l).to_owned(),
-            now: k.employment_growth.result,
-            base: b.employment_growth.result,
-            target: Some(plan::KPIS[2].target),
-            unit: plan::KPIS[2].unit,
-        },
-    ];
-    for (programme, indicator) in [
-        (ProgrammeId::ParkUpgrade, IndicatorId::ParkTax),
-        (ProgrammeId::BuildingUpgrade, IndicatorId::FloorArea),
-        (ProgrammeId::ParkUpgrade, IndicatorId::IdleLand),
-        (ProgrammeId::DemoBases, IndicatorId::Bases),
-    ] {
-        if let Some(slot) = plan::indicator_index(programme, indicator) {
-            let def = &plan::INDICATORS[slot];
-            rows.push(Headline {
-                name: def.name.get(l).to_owned(),
-                now: projection.indicators[slot].result,
-                base: baseline.indicators[slot].result,
-                target: def.target,
-                unit: def.unit,
-            });
-        }
-    }
-    rows
-}
-
-fn delta_text(delta: f64, unit: Unit, l: Lang) -> String {
-    if unit == Unit::Share {
-        format!("{:+.1} pt", delta * 100.0)
-    } else if delta.abs() < 0.05 {
-        "±0".to_owned()
-    } else if delta > 0.0 {
-        format!("+{}", format::quantity(delta, unit, l))
-    } else {
-        format::quantity(delta, unit, l)
-    }
-}
-
 fn headline_slide(deck: &Deck, l: Lang) -> Html {
     html! {
         <>
             <h1>{ format!("{} · {}", deck.scenario.name(), zh_en(l, "总体目标", "Headline targets")) }</h1>
             <div class="slide-tiles">
-                { for headlines(&deck.projection, &deck.baseline, l).into_iter().map(|h| {
-                    let met = h.target.is_none_or(|t| h.now >= t * (1.0 - 1e-9));
+                { for shared::projection::headlines(&deck.projection, &deck.baseline).into_iter().map(|h| {
+                    let met = h.met();
                     html! {
                         <div class={classes!("slide-tile", if met { "met" } else { "missed" })}>
-                            <div class="slide-tile-name">{ h.name }</div>
-                            <div class="slide-tile-value">{ format::quantity(h.now, h.unit, l) }</div>
+                            <div class="slide-tile-name">{ h.name.get(l) }</div>
+                            <div class="slide-tile-value">{ format::quantity(h.value, h.unit, l) }</div>
                             <div class="slide-tile-target">
                                 { format!("{} {} ", zh_en(l, "目标", "Target"), h.target.map(|t| format::quantity(t, h.unit, l)).unwrap_or_default()) }
                                 <strong>{ if met { zh_en(l, "✓ 达成", "✓ met") } else { zh_en(l, "✗ 未达成", "✗ missed") } }</strong>
                             </div>
-                            <div class="slide-tile-delta">{ format!("{} {}", zh_en(l, "较基线", "vs baseline"), delta_text(h.now - h.base, h.unit, l)) }</div>
+                            <div class="slide-tile-delta">{ format!("{} {}", zh_en(l, "较基线", "vs baseline"), format::change(h.value - h.reference_value, h.unit, l)) }</div>
                         </div>
                     }
                 }) }
@@ -437,7 +378,7 @@ fn comparison_slide(deck: &Deck, l: Lang) -> Html {
                     <table class="slide-table">
                         { for moves.iter().take(8).map(|row| html! {
                             <tr><td>{ plan::programme(row.programme).short_name.get(l) }</td>
-                                <td class="num">{ if row.total_delta > Money::ZERO { format!("+{}", format::wan(row.total_delta, l)) } else { format::wan(row.total_delta, l) } }</td></tr>
+                                <td class="num">{ format::signed_wan(row.total_delta, l) }</td></tr>
                         }) }
                     </table>
                 </div>
@@ -447,7 +388,7 @@ fn comparison_slide(deck: &Deck, l: Lang) -> Html {
                         { for comparison.kpis.iter().zip(plan::KPIS.iter()).map(|(row, def)| html! {
                             <tr><td>{ def.name.get(l) }</td>
                                 <td class="num">{ format::quantity(row.b, def.unit, l) }</td>
-                                <td class="num">{ delta_text(row.delta, def.unit, l) }</td></tr>
+                                <td class="num">{ format::change(row.delta, def.unit, l) }</td></tr>
                         }) }
                     </table>
                 </div>
