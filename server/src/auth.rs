@@ -23,7 +23,7 @@ use crate::startup::AppState;
 pub const SESSION_COOKIE: &str = "planner_session";
 
 /// What a caller may do; each role includes the ones below it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Reads scenarios.
