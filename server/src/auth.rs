@@ -108,6 +108,18 @@ pub fn hash_password(password: &str) -> Result<String, CredentialError> {
         .map_err(|error| CredentialError::Hash(error.to_string()))
 }
 
+/// A valid Argon2id hash of a random password, to verify against when the account
+/// does not exist.
+pub fn dummy_password_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| {
+        new_secret()
+            .ok()
+            .and_then(|secret| hash_password(&secret).ok())
+            .unwrap_or_default()
+    })
+}
+
 /// Whether `password` matches the PHC string `hash`; a malformed hash never matches.
 pub fn verify_password(password: &str, hash: &str) -> bool {
     match PasswordHash::new(hash) {

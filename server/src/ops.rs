@@ -108,14 +108,22 @@ pub enum OpsCommand {
     Token(TokenCommand),
 }
 
-/// Logs to stderr; `RUST_LOG` filters (default `info`).
+/// Logs to stderr, one line per request when its span closes (method, route,
+/// status, request id, latency); `RUST_LOG` filters (default `info`);
+/// `PLANNER_LOG_FORMAT=json` writes JSON lines.
 pub fn init_logging() {
+    use tracing_subscriber::fmt::format::FmtSpan;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_span_events(FmtSpan::CLOSE)
+        .with_writer(std::io::stderr);
+    let _ = if std::env::var("PLANNER_LOG_FORMAT").is_ok_and(|format| format == "json") {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
 }
 
 /// Runs one subcommand to completion on its own runtime.

@@ -89,7 +89,26 @@ pub fn scenario_from_json(value: &serde_json::Value) -> Result<Scenario, ApiErro
             object.remove(field);
         }
     }
-    Ok(Scenario::from_json(&value.to_string())?)
+    let scenario = Scenario::from_json(&value.to_string())?;
+    // PostgreSQL text cannot hold NUL; refuse it here rather than fail on save.
+    let mut problems = Vec::new();
+    for (path, text) in [
+        ("name", scenario.name()),
+        ("description", scenario.description()),
+    ] {
+        if text.contains('\0') {
+            problems.push(shared::Problem {
+                path: path.to_owned(),
+                programme: None,
+                year: None,
+                message: "must not contain the NUL character".to_owned(),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(shared::ScenarioError { problems }.into());
+    }
+    Ok(scenario)
 }
 
 /// The revision an `If-Match` header names: 428 without one; `None` for `*`; a

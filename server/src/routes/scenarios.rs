@@ -140,6 +140,11 @@ pub async fn list(
             "name is longer than any scenario's name can be".to_owned(),
         ));
     }
+    if name.is_some_and(|name| name.contains('\0')) {
+        return Err(ApiError::BadRequest(
+            "name must not contain the NUL character".to_owned(),
+        ));
+    }
     let (rows, total) = state.store.scenarios(name, page, per_page).await?;
     Ok(HttpResponse::Ok().json(json!({
         "items": rows.iter().map(summary).collect::<Vec<_>>(),
@@ -269,13 +274,25 @@ pub async fn clone(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    body: Option<web::Json<CloneBody>>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.require(Role::Planner)?;
+    // The body is optional, so it is parsed here rather than by the JSON extractor.
+    let body: Option<CloneBody> = if body.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        Some(serde_json::from_slice(&body).map_err(|error| {
+            if error.is_data() {
+                ApiError::invalid_field("", error.to_string())
+            } else {
+                ApiError::BadRequest(format!("the body is not valid JSON: {error}"))
+            }
+        })?)
+    };
     let original = load(&state, &id).await?;
     let scenario = parse_stored(&original.body, original.id)?;
     let mut draft = scenario.to_draft();
-    draft.name = match body.and_then(|body| body.into_inner().name) {
+    draft.name = match body.and_then(|body| body.name) {
         Some(name) => name,
         None => {
             let copy = format!("{} (copy)", scenario.name());
@@ -286,6 +303,12 @@ pub async fn clone(
             }
         }
     };
+    if draft.name.contains('\0') {
+        return Err(ApiError::invalid_field(
+            "name",
+            "must not contain the NUL character",
+        ));
+    }
     let copy = Scenario::new(draft)?;
     let text = serde_json::to_string(&copy).map_err(ApiError::internal)?;
     match state

@@ -110,16 +110,23 @@ pub async fn sign_in(
         .map(|address| address.ip().to_string())
         .unwrap_or_default();
     state.sign_in_limits.check(&name, &address)?;
-    let user = state.store.user_by_name(&name).await?;
-    let hash = user.as_ref().and_then(|user| user.password_hash.clone());
-    let verified = match hash {
-        Some(hash) if password.chars().count() <= MAX_PASSWORD_CHARS => {
-            web::block(move || auth::verify_password(&password, &hash))
-                .await
-                .map_err(ApiError::internal)?
-        }
-        _ => false,
+    let user = if check_user_name(&name).is_ok() {
+        state.store.user_by_name(&name).await?
+    } else {
+        None
     };
+    // An unknown name costs as much as a wrong password, so timing does not tell
+    // which names exist.
+    let hash = user.as_ref().and_then(|user| user.password_hash.clone());
+    let known = hash.is_some();
+    let verified = password.chars().count() <= MAX_PASSWORD_CHARS
+        && web::block(move || match &hash {
+            Some(hash) => auth::verify_password(&password, hash),
+            None => auth::verify_password(&password, auth::dummy_password_hash()),
+        })
+        .await
+        .map_err(ApiError::internal)?
+        && known;
     match user {
         Some(user) if verified => start_session(&state, &request, &user).await,
         _ => Err(ApiError::Unauthorized("wrong name or password".to_owned())),

@@ -150,7 +150,44 @@ async fn a_wrong_method_is_405_as_problem_json(backend: Backend) {
     assert_problem(response, StatusCode::METHOD_NOT_ALLOWED).await;
 }
 
+async fn nul_characters_are_refused_not_a_server_error(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let response = app
+        .post("/scenarios", Some(Role::Planner), &baseline("bad\u{0}name"))
+        .await;
+    let problem = assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(problem["problems"][0]["path"], "name");
+    let response = app.get("/scenarios?name=%00", Some(Role::Viewer)).await;
+    assert_problem(response, StatusCode::BAD_REQUEST).await;
+    let response = app
+        .post(
+            "/auth/sign-in",
+            None,
+            &json!({"name": "a\u{0}b", "password": "whatever it is"}),
+        )
+        .await;
+    assert_problem(response, StatusCode::UNAUTHORIZED).await;
+    let (id, _) = app.create_scenario(&baseline("fine")).await;
+    let response = app
+        .post(
+            &format!("/scenarios/{id}/clone"),
+            Some(Role::Planner),
+            &json!({"name": "x\u{0}"}),
+        )
+        .await;
+    assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let response = app
+        .post(
+            &format!("/scenarios/{id}/clone"),
+            Some(Role::Planner),
+            &json!({"nmae": "typo"}),
+        )
+        .await;
+    assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+}
+
 crate::on_both_backends!(
+    nul_characters_are_refused_not_a_server_error,
     malformed_json_is_400,
     an_invalid_scenario_is_422_with_every_problem_and_its_path,
     reads_without_credentials_are_401_and_writes_below_planner_are_403,

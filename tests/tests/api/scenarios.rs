@@ -399,7 +399,32 @@ async fn a_stored_projection_and_a_comparison_come_from_the_model(backend: Backe
     assert_problem(response, StatusCode::NOT_FOUND).await;
 }
 
+async fn of_two_concurrent_edits_from_one_etag_exactly_one_wins(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (id, etag) = app.create_scenario(&baseline("contended")).await;
+    let path = format!("/scenarios/{id}");
+    let (left, right) = (baseline("left"), baseline("right"));
+    let (a, b) = tokio::join!(
+        app.put(&path, Some(Role::Planner), Some(&etag), &left),
+        app.put(&path, Some(Role::Planner), Some(&etag), &right),
+    );
+    let mut statuses = vec![a.status(), b.status()];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        vec![StatusCode::OK, StatusCode::PRECONDITION_FAILED]
+    );
+    let revisions: Value = app
+        .get(&format!("{path}/revisions"), Some(Role::Viewer))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(revisions["items"].as_array().unwrap().len(), 2);
+}
+
 crate::on_both_backends!(
+    of_two_concurrent_edits_from_one_etag_exactly_one_wins,
     a_planner_saves_a_scenario_and_gets_it_back_with_its_id_location_and_etag,
     lists_are_paginated_newest_first_and_filter_by_name,
     an_edit_needs_if_match_and_a_stale_etag_is_refused,
