@@ -246,3 +246,59 @@ async fn run(command: OpsCommand) -> anyhow::Result<()> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Debug, Parser)]
+    struct Cli {
+        #[command(subcommand)]
+        command: OpsCommand,
+    }
+
+    #[test]
+    fn the_subcommands_parse_as_the_issue_spells_them() {
+        let cli = Cli::try_parse_from([
+            "planner", "token", "create", "--role", "viewer", "--name", "ci",
+        ])
+        .unwrap();
+        assert!(matches!(
+            cli.command,
+            OpsCommand::Token(TokenCommand::Create { role: Role::Viewer, ref name, .. }) if name == "ci"
+        ));
+        let cli = Cli::try_parse_from([
+            "planner", "user", "create", "--name", "li", "--role", "approver",
+        ])
+        .unwrap();
+        assert!(matches!(
+            cli.command,
+            OpsCommand::User(UserCommand::Create {
+                role: Role::Approver,
+                ..
+            })
+        ));
+        let cli = Cli::try_parse_from([
+            "planner",
+            "serve",
+            "--bind",
+            "0.0.0.0:9000",
+            "--database",
+            "sqlite://x.db",
+        ])
+        .unwrap();
+        let OpsCommand::Serve(args) = cli.command else {
+            panic!("serve expected");
+        };
+        assert_eq!(args.bind.as_deref(), Some("0.0.0.0:9000"));
+        assert_eq!(args.database.url(), "sqlite://x.db");
+        assert!(
+            Cli::try_parse_from([
+                "planner", "token", "create", "--role", "root", "--name", "x"
+            ])
+            .is_err()
+        );
+    }
+}

@@ -57,9 +57,11 @@ impl SignInLimits {
     /// Counts one attempt for `account` from `address`; 429 with `Retry-After` beyond
     /// either limit.
     pub fn check(&self, account: &str, address: &str) -> Result<(), ApiError> {
+        // Names are at most 64 characters; a longer key would only cost memory.
+        let account: String = account.chars().take(64).collect();
         for (limiter, key, what) in [
             (&self.per_address, address, "from this address"),
-            (&self.per_account, account, "for this account"),
+            (&self.per_account, account.as_str(), "for this account"),
         ] {
             if limiter.len() > 100_000 {
                 limiter.retain_recent();

@@ -396,23 +396,30 @@ fn revision_summary(row: &scenario_revision::Model) -> Value {
     })
 }
 
-/// Every revision of a scenario, oldest first (viewer).
+/// A page of a scenario's revisions, oldest first (viewer).
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/revisions", tag = "scenarios",
-    params(("id" = i64, Path, description = "Scenario id")),
-    responses((status = 200, description = "Revision summaries"), (status = 401), (status = 404)),
+    params(("id" = i64, Path, description = "Scenario id"),
+           ("page" = Option<u64>, Query, description = "1-based page"),
+           ("per_page" = Option<u64>, Query, description = "1 to 100, default 20")),
+    responses((status = 200, description = "Revision summaries"), (status = 400), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn revisions(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
+    query: web::Query<Paging>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Role::Viewer)?;
+    let (page, per_page) = query.checked()?;
     let row = load(&state, &id).await?;
-    let revisions = state.store.revisions(row.id).await?;
+    let (revisions, total) = state.store.revisions(row.id, page, per_page).await?;
     Ok(HttpResponse::Ok().json(json!({
         "scenario_id": row.id,
         "current": row.revision,
         "items": revisions.iter().map(revision_summary).collect::<Vec<_>>(),
+        "page": page,
+        "per_page": per_page,
+        "total": total,
     })))
 }
 

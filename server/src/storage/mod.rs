@@ -827,13 +827,24 @@ impl Store {
         Ok(Write::Done(()))
     }
 
-    /// Every revision of scenario `id`, oldest first.
-    pub async fn revisions(&self, id: i64) -> Result<Vec<scenario_revision::Model>, DbErr> {
-        scenario_revision::Entity::find()
-            .filter(scenario_revision::Column::ScenarioId.eq(id))
+    /// A page (1-based) of scenario `id`'s revisions, oldest first, and how many
+    /// there are.
+    pub async fn revisions(
+        &self,
+        id: i64,
+        page: u64,
+        per_page: u64,
+    ) -> Result<(Vec<scenario_revision::Model>, u64), DbErr> {
+        let query =
+            scenario_revision::Entity::find().filter(scenario_revision::Column::ScenarioId.eq(id));
+        let total = query.clone().count(&self.db).await?;
+        let rows = query
             .order_by_asc(scenario_revision::Column::Revision)
+            .offset((page - 1).saturating_mul(per_page))
+            .limit(per_page)
             .all(&self.db)
-            .await
+            .await?;
+        Ok((rows, total))
     }
 
     /// Revision `revision` of scenario `id`.

@@ -186,6 +186,24 @@ async fn every_save_keeps_a_readable_revision(backend: Backend) {
         .collect();
     assert_eq!(names, vec!["first", "second"]);
     assert_eq!(list["current"], 2);
+    let paged: Value = app
+        .get(
+            &format!("/scenarios/{id}/revisions?per_page=1&page=2"),
+            Some(Role::Viewer),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(paged["total"], 2);
+    assert_eq!(paged["items"][0]["name"], "second");
+    let response = app
+        .get(
+            &format!("/scenarios/{id}/revisions?per_page=500"),
+            Some(Role::Viewer),
+        )
+        .await;
+    assert_problem(response, StatusCode::BAD_REQUEST).await;
     let first: Value = app
         .get(&format!("/scenarios/{id}/revisions/1"), Some(Role::Viewer))
         .await
