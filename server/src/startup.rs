@@ -87,6 +87,8 @@ pub struct AppState {
     pub store: Store,
     /// Sign-in rate limits.
     pub sign_in_limits: SignInLimits,
+    /// Recently verified tokens and sessions.
+    pub credentials: auth::CredentialCache,
 }
 
 /// The server, bound and ready to run.
@@ -128,6 +130,7 @@ impl Application {
         let state = web::Data::new(AppState {
             store: store.clone(),
             sign_in_limits: SignInLimits::new(),
+            credentials: auth::CredentialCache::default(),
         });
         let server = HttpServer::new(move || {
             App::new()

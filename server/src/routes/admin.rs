@@ -207,6 +207,7 @@ pub async fn revoke_token(
     let missing = || ApiError::NotFound(format!("no live token has the id `{id}`"));
     let number: i64 = id.parse().map_err(|_| missing())?;
     if state.store.revoke_token(&actor, number).await? {
+        state.credentials.clear();
         Ok(HttpResponse::NoContent().finish())
     } else {
         Err(missing())

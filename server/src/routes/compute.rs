@@ -60,7 +60,7 @@ fn scenario_field(object: &Map<String, Value>) -> Result<Scenario, ApiError> {
     let value = object.get("scenario").ok_or_else(|| {
         ApiError::invalid_field("scenario", "missing: send the scenario in the file format")
     })?;
-    scenario_from_json(value).map_err(|error| match error {
+    scenario_from_json(value.clone()).map_err(|error| match error {
         ApiError::Invalid { detail, problems } => ApiError::Invalid {
             detail,
             problems: problems
@@ -97,7 +97,7 @@ fn whole_number(object: &Map<String, Value>, field: &str, default: u64) -> Resul
     request_body(content = Object, description = "A scenario in the file format", content_type = "application/json"),
     responses((status = 200, description = "The projection"), (status = 400), (status = 413), (status = 415), (status = 422)))]
 pub async fn projection(body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
-    let scenario = scenario_from_json(&body)?;
+    let scenario = scenario_from_json(body.into_inner())?;
     Ok(HttpResponse::Ok().json(shared::project(&scenario)))
 }
 

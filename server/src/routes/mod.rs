@@ -11,7 +11,9 @@ pub mod session;
 use actix_web::http::header;
 use actix_web::{HttpRequest, web};
 use serde::Deserialize;
-use shared::Scenario;
+use serde_json::Value;
+use shared::scenario::ScenarioFile;
+use shared::{Problem, Scenario, ScenarioError};
 
 use crate::error::ApiError;
 
@@ -82,33 +84,39 @@ const READ_ONLY_FIELDS: [&str; 9] = [
 
 /// Parses a scenario in the file format; read-only fields of the stored
 /// representation are ignored, so a `GET` body can be edited and `PUT` back.
-pub fn scenario_from_json(value: &serde_json::Value) -> Result<Scenario, ApiError> {
-    let mut value = value.clone();
+pub fn scenario_from_json(mut value: Value) -> Result<Scenario, ApiError> {
     if let Some(object) = value.as_object_mut() {
         for field in READ_ONLY_FIELDS {
             object.remove(field);
         }
     }
-    let scenario = Scenario::from_json(&value.to_string())?;
+    // From the parsed value, not from text again: the body is parsed once.
+    let file = ScenarioFile::deserialize(value).map_err(|error| ScenarioError {
+        problems: vec![problem("", error.to_string())],
+    })?;
+    let scenario = Scenario::try_from(file)?;
     // PostgreSQL text cannot hold NUL; refuse it here rather than fail on save.
-    let mut problems = Vec::new();
-    for (path, text) in [
+    let problems: Vec<Problem> = [
         ("name", scenario.name()),
         ("description", scenario.description()),
-    ] {
-        if text.contains('\0') {
-            problems.push(shared::Problem {
-                path: path.to_owned(),
-                programme: None,
-                year: None,
-                message: "must not contain the NUL character".to_owned(),
-            });
-        }
-    }
+    ]
+    .into_iter()
+    .filter(|(_, text)| text.contains('\0'))
+    .map(|(path, _)| problem(path, "must not contain the NUL character"))
+    .collect();
     if !problems.is_empty() {
-        return Err(shared::ScenarioError { problems }.into());
+        return Err(ScenarioError { problems }.into());
     }
     Ok(scenario)
+}
+
+fn problem(path: &str, message: impl Into<String>) -> Problem {
+    Problem {
+        path: path.to_owned(),
+        programme: None,
+        year: None,
+        message: message.into(),
+    }
 }
 
 /// The revision an `If-Match` header names: 428 without one; `None` for `*`; a

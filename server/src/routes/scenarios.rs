@@ -166,7 +166,7 @@ pub async fn create(
     body: web::Json<Value>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.require(Role::Planner)?;
-    let scenario = scenario_from_json(&body)?;
+    let scenario = scenario_from_json(body.into_inner())?;
     let text = serde_json::to_string(&scenario).map_err(ApiError::internal)?;
     let row = state
         .store
@@ -212,7 +212,7 @@ pub async fn update(
     let actor = caller.require(Role::Planner)?;
     let id = scenario_id(&id)?;
     let expected = if_match(&request)?;
-    let scenario = scenario_from_json(&body)?;
+    let scenario = scenario_from_json(body.into_inner())?;
     let text = serde_json::to_string(&scenario).map_err(ApiError::internal)?;
     let new = NewScenario {
         name: scenario.name(),

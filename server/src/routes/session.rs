@@ -145,6 +145,7 @@ pub async fn sign_out(
             .store
             .delete_session(&auth::secret_hash(cookie.value()))
             .await?;
+        state.credentials.clear();
     }
     let mut gone = session_cookie(&request, String::new());
     gone.make_removal();
