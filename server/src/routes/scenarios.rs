@@ -1,6 +1,9 @@
 //! Saved scenarios: CRUD, clone, revisions, status, allocations, projection, compare,
 //! and `GET /allocations/approved`.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
@@ -42,11 +45,33 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     .route("/allocations/approved", web::get().to(approved_allocations));
 }
 
+/// Parsed stored scenarios by id, each with the exact text it was parsed from.
+type ParsedCache = Mutex<HashMap<i64, (String, Arc<Scenario>)>>;
+const PARSED_CACHE_MAX: usize = 1_000;
+
 /// A stored body is untrusted too: a row that no longer parses is a server fault.
-fn parse_stored(body: &str, id: i64) -> Result<Scenario, ApiError> {
-    Scenario::from_json(body).map_err(|error| {
+/// Parsing (with calibration) costs more than reading the row, so parsed scenarios
+/// are kept; an entry is used only for the very text it was parsed from, so it can
+/// never be stale.
+fn parse_stored(body: &str, id: i64) -> Result<Arc<Scenario>, ApiError> {
+    static CACHE: OnceLock<ParsedCache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Ok(entries) = cache.lock()
+        && let Some((text, scenario)) = entries.get(&id)
+        && text == body
+    {
+        return Ok(Arc::clone(scenario));
+    }
+    let scenario = Arc::new(Scenario::from_json(body).map_err(|error| {
         ApiError::internal(format!("stored scenario {id} does not parse: {error}"))
-    })
+    })?);
+    if let Ok(mut entries) = cache.lock() {
+        if entries.len() >= PARSED_CACHE_MAX {
+            entries.clear();
+        }
+        entries.insert(id, (body.to_owned(), Arc::clone(&scenario)));
+    }
+    Ok(scenario)
 }
 
 fn summary(row: &scenario::Model) -> Value {
@@ -65,24 +90,24 @@ fn summary(row: &scenario::Model) -> Value {
 }
 
 /// The stored representation: the file format plus the read-only fields.
-fn representation(row: &scenario::Model) -> Result<(Value, Scenario), ApiError> {
+fn representation(row: &scenario::Model) -> Result<Value, ApiError> {
     let scenario = parse_stored(&row.body, row.id)?;
-    let mut value = serde_json::to_value(&scenario).map_err(ApiError::internal)?;
+    let mut value = serde_json::to_value(&*scenario).map_err(ApiError::internal)?;
     if let (Some(object), Value::Object(meta)) = (value.as_object_mut(), summary(row)) {
         object.extend(meta);
     }
-    Ok((value, scenario))
+    Ok(value)
 }
 
 fn found(row: &scenario::Model) -> Result<HttpResponse, ApiError> {
-    let (value, _) = representation(row)?;
+    let value = representation(row)?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(row.revision)))
         .json(value))
 }
 
 fn created(row: &scenario::Model) -> Result<HttpResponse, ApiError> {
-    let (value, _) = representation(row)?;
+    let value = representation(row)?;
     Ok(HttpResponse::Created()
         .insert_header((header::ETAG, etag(row.revision)))
         .insert_header((header::LOCATION, format!("/api/v1/scenarios/{}", row.id)))
@@ -446,7 +471,7 @@ pub async fn revision(
     let scenario = parse_stored(&row.body, id)?;
     let mut value = revision_summary(&row);
     value["scenario_id"] = json!(id);
-    value["scenario"] = serde_json::to_value(&scenario).map_err(ApiError::internal)?;
+    value["scenario"] = serde_json::to_value(&*scenario).map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok().json(value))
 }
 
