@@ -27,6 +27,11 @@ use entities::{api_token, audit, scenario, scenario_revision, session, sign_in_l
 /// The database used when neither `--database` nor `DATABASE_URL` names one.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://./data/planner.sqlite?mode=rwc";
 
+/// Connections in the pool for SQLite.
+pub const SQLITE_CONNECTIONS: u32 = 4;
+/// Connections in the pool for PostgreSQL.
+pub const POSTGRES_CONNECTIONS: u32 = 16;
+
 /// How long a browser session lasts.
 pub const SESSION_HOURS: i64 = 12;
 
@@ -141,6 +146,7 @@ impl Store {
     /// WAL for SQLite, and runs every pending migration.
     pub async fn open(url: &str) -> Result<Store, StorageError> {
         let mut url = url.to_owned();
+        let is_sqlite = url.starts_with("sqlite:");
         if let Some(path) = sqlite_file(&url) {
             if let Some(folder) = Path::new(path).parent()
                 && !folder.as_os_str().is_empty()
@@ -160,7 +166,13 @@ impl Store {
         }
         let mut options = ConnectOptions::new(url);
         options
-            .max_connections(16)
+            // SQLite runs each connection on its own thread; a few are enough for WAL
+            // readers and more only compete with the HTTP workers for the cores.
+            .max_connections(if is_sqlite {
+                SQLITE_CONNECTIONS
+            } else {
+                POSTGRES_CONNECTIONS
+            })
             .connect_timeout(Duration::from_secs(10))
             .acquire_timeout(Duration::from_secs(10))
             .sqlx_logging(false);

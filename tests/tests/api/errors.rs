@@ -119,6 +119,15 @@ async fn an_oversized_body_is_413(backend: Backend) {
     assert_problem(response, StatusCode::PAYLOAD_TOO_LARGE).await;
     let response = app.post("/projection", None, &body).await;
     assert_problem(response, StatusCode::PAYLOAD_TOO_LARGE).await;
+    let (id, _) = app.create_scenario(&baseline("small")).await;
+    let response = app
+        .post(
+            &format!("/scenarios/{id}/clone"),
+            Some(Role::Planner),
+            &json!({"name": "x".repeat(300 * 1024)}),
+        )
+        .await;
+    assert_problem(response, StatusCode::PAYLOAD_TOO_LARGE).await;
 }
 
 async fn a_body_that_is_not_json_is_415(backend: Backend) {
