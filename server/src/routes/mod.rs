@@ -162,6 +162,29 @@ fn parse_etag(text: &str) -> Option<i32> {
         .ok()
 }
 
+/// Whether the request's `If-None-Match` names `tag` (or is `*`): the client's copy
+/// is current.
+pub fn not_modified(request: &HttpRequest, tag: &str) -> bool {
+    request
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|text| {
+            text.trim() == "*"
+                || text.split(',').any(|candidate| {
+                    let candidate = candidate.trim();
+                    candidate.strip_prefix("W/").unwrap_or(candidate) == tag
+                })
+        })
+}
+
+/// 304 with the current `ETag`.
+pub fn not_modified_response(tag: &str) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::NotModified()
+        .insert_header((header::ETAG, tag.to_owned()))
+        .finish()
+}
+
 /// Whether the client asks for CSV.
 pub fn wants_csv(request: &HttpRequest) -> bool {
     request

@@ -75,7 +75,7 @@ impl Modify for Security {
     }
 }
 
-/// Mounts `/openapi.json`; the reference page is mounted by [`reference`].
+/// Mounts `/openapi.json`; the reference page is mounted by [`reference()`].
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.route("/openapi.json", web::get().to(openapi_json));
 }

@@ -13,7 +13,8 @@ use shared::{ProgrammeId, Scenario, Year};
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
 use crate::routes::{
-    Paging, etag, if_match, optional_if_match, scenario_from_json, scenario_id, wants_csv,
+    Paging, etag, if_match, not_modified, not_modified_response, optional_if_match,
+    scenario_from_json, scenario_id, wants_csv,
 };
 use crate::startup::AppState;
 use crate::storage::entities::{scenario, scenario_revision};
@@ -212,10 +213,16 @@ pub async fn create(
 pub async fn get(
     state: web::Data<AppState>,
     caller: Caller,
+    request: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Role::Viewer)?;
-    found(&load(&state, &id).await?)
+    let row = load(&state, &id).await?;
+    let tag = etag(row.revision);
+    if not_modified(&request, &tag) {
+        return Ok(not_modified_response(&tag));
+    }
+    found(&row)
 }
 
 /// Replaces a scenario's content (planner); needs `If-Match`. A proposed scenario
@@ -478,7 +485,11 @@ pub async fn revision(
 fn allocation_response(
     request: &HttpRequest,
     row: &scenario::Model,
+    tag: String,
 ) -> Result<HttpResponse, ApiError> {
+    if not_modified(request, &tag) {
+        return Ok(not_modified_response(&tag));
+    }
     let scenario = parse_stored(&row.body, row.id)?;
     if wants_csv(request) {
         let mut csv = String::from("year,programme,amount_cny\n");
@@ -489,7 +500,8 @@ fn allocation_response(
         }
         return Ok(HttpResponse::Ok()
             .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
-            .insert_header((header::ETAG, etag(row.revision)))
+            .insert_header((header::ETAG, tag))
+            .insert_header((header::VARY, "Accept"))
             .body(csv));
     }
     let mut rows: Vec<Value> = Vec::new();
@@ -501,7 +513,8 @@ fn allocation_response(
         }
     }
     Ok(HttpResponse::Ok()
-        .insert_header((header::ETAG, etag(row.revision)))
+        .insert_header((header::ETAG, tag))
+        .insert_header((header::VARY, "Accept"))
         .json(json!({
             "scenario_id": row.id,
             "name": row.name,
@@ -527,7 +540,8 @@ pub async fn allocations(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Role::Viewer)?;
     let row = load(&state, &id).await?;
-    allocation_response(&request, &row)
+    let tag = etag(row.revision);
+    allocation_response(&request, &row, tag)
 }
 
 /// The allocation of the most recently approved scenario, JSON or CSV (viewer).
@@ -546,7 +560,9 @@ pub async fn approved_allocations(
         .approved()
         .await?
         .ok_or_else(|| ApiError::NotFound("no scenario is approved yet".to_owned()))?;
-    allocation_response(&request, &row)
+    // Names the scenario too: another scenario approved later may have the same revision.
+    let tag = format!("\"scenario-{}-rev-{}\"", row.id, row.revision);
+    allocation_response(&request, &row, tag)
 }
 
 /// The projection of a stored scenario (viewer).
@@ -557,13 +573,18 @@ pub async fn approved_allocations(
 pub async fn projection(
     state: web::Data<AppState>,
     caller: Caller,
+    request: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Role::Viewer)?;
     let row = load(&state, &id).await?;
+    let tag = etag(row.revision);
+    if not_modified(&request, &tag) {
+        return Ok(not_modified_response(&tag));
+    }
     let scenario = parse_stored(&row.body, row.id)?;
     Ok(HttpResponse::Ok()
-        .insert_header((header::ETAG, etag(row.revision)))
+        .insert_header((header::ETAG, tag))
         .json(shared::project(&scenario)))
 }
 

@@ -441,7 +441,33 @@ async fn of_two_concurrent_edits_from_one_etag_exactly_one_wins(backend: Backend
     assert_eq!(revisions["items"].as_array().unwrap().len(), 2);
 }
 
+async fn a_client_with_the_current_etag_gets_304(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (id, etag) = app.create_scenario(&baseline("cached")).await;
+    for path in [
+        format!("/scenarios/{id}"),
+        format!("/scenarios/{id}/allocations"),
+        format!("/scenarios/{id}/projection"),
+    ] {
+        let response = app
+            .request(reqwest::Method::GET, &path, Some(Role::Viewer))
+            .header("If-None-Match", &etag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_MODIFIED, "{path}");
+        let response = app
+            .request(reqwest::Method::GET, &path, Some(Role::Viewer))
+            .header("If-None-Match", "\"rev-99\"")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+    }
+}
+
 crate::on_both_backends!(
+    a_client_with_the_current_etag_gets_304,
     of_two_concurrent_edits_from_one_etag_exactly_one_wins,
     a_planner_saves_a_scenario_and_gets_it_back_with_its_id_location_and_etag,
     lists_are_paginated_newest_first_and_filter_by_name,
