@@ -237,7 +237,35 @@ async fn every_write_is_in_the_audit_log_with_before_and_after(backend: Backend)
     .await;
 }
 
+async fn the_setup_page_form_creates_the_admin_too(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let link = app.sign_in_link.clone().expect("a first-start link");
+    let token = link.split("token=").nth(1).unwrap().to_owned();
+    let response = app
+        .client
+        .post(app.url("/auth/setup"))
+        .form(&[
+            ("token", token.as_str()),
+            ("name", "boss"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let me: Value = app.get("/auth/me", None).await.json().await.unwrap();
+    assert_eq!(me["actor"], "user:boss");
+    let users: Value = app
+        .get("/users", Some(Role::Admin))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(users["items"][0]["role"], "admin");
+}
+
 crate::on_both_backends!(
+    the_setup_page_form_creates_the_admin_too,
     the_first_start_link_creates_one_admin_once,
     sign_in_sets_a_strict_http_only_cookie_and_sign_out_ends_it,
     repeated_sign_in_attempts_are_429_with_retry_after,
