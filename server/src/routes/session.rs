@@ -86,7 +86,7 @@ async fn start_session(
     let secret = auth::new_secret().map_err(ApiError::internal)?;
     state
         .store
-        .create_session(user.id, &auth::secret_hash(&secret))
+        .create_session(user, &auth::secret_hash(&secret))
         .await?;
     Ok(HttpResponse::Ok()
         .cookie(session_cookie(request, secret))

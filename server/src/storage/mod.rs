@@ -378,8 +378,9 @@ impl Store {
             .await
     }
 
-    /// Starts a session for `user_id` from the hash of its cookie value.
-    pub async fn create_session(&self, user_id: i64, token_hash: &str) -> Result<(), DbErr> {
+    /// Starts a session for `user` from the hash of its cookie value; the sign-in is
+    /// audited.
+    pub async fn create_session(&self, user: &user::Model, token_hash: &str) -> Result<(), DbErr> {
         let (_guard, txn) = self.begin().await?;
         let now = Utc::now();
         session::Entity::delete_many()
@@ -389,11 +390,23 @@ impl Store {
         session::ActiveModel {
             id: NotSet,
             token_hash: Set(token_hash.to_owned()),
-            user_id: Set(user_id),
+            user_id: Set(user.id),
             created_at: Set(now),
             expires_at: Set(now + chrono::Duration::hours(SESSION_HOURS)),
         }
         .insert(&txn)
+        .await?;
+        Self::record(
+            &txn,
+            Audit {
+                actor: &format!("user:{}", user.name),
+                action: "session.create",
+                entity: "user",
+                entity_id: Some(user.id.to_string()),
+                before: None,
+                after: None,
+            },
+        )
         .await?;
         txn.commit().await?;
         Ok(())

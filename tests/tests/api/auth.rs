@@ -99,6 +99,19 @@ async fn sign_in_sets_a_strict_http_only_cookie_and_sign_out_ends_it(backend: Ba
     assert_eq!(response.status(), StatusCode::CREATED);
     let created: Value = response.json().await.unwrap();
     assert_eq!(created["created_by"], "user:li");
+    let log: Value = app
+        .get("/audit", Some(Role::Admin))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        log["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "session.create" && e["actor"] == "user:li")
+    );
     let response = app
         .request(Method::POST, "/auth/sign-out", None)
         .send()
