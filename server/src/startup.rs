@@ -121,7 +121,7 @@ impl Application {
             store
                 .create_sign_in_link(&auth::secret_hash(&token))
                 .await?;
-            let link = format!("http://{address}/api/v1/auth/setup?token={token}");
+            let link = format!("http://{address}/api/v1/auth/setup#token={token}");
             println!(
                 "No admin exists yet. Open this one-time link within 24 hours to create one:\n{link}"
             );

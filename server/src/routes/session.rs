@@ -22,6 +22,7 @@ pub const MAX_USER_NAME_CHARS: usize = 64;
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.route("/auth/sign-in", web::post().to(sign_in))
+        .route("/auth/setup.js", web::get().to(setup_script))
         .route("/auth/sign-out", web::post().to(sign_out))
         .route("/auth/me", web::get().to(me))
         .service(
@@ -93,6 +94,17 @@ async fn start_session(
         .json(json!({"name": user.name, "role": user.role})))
 }
 
+/// A browser that posted the setup form goes on to the app, signed in.
+fn to_app(response: HttpResponse) -> HttpResponse {
+    let mut redirect = HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/"))
+        .finish();
+    for cookie in response.cookies() {
+        let _ = redirect.add_cookie(&cookie.into_owned());
+    }
+    redirect
+}
+
 /// Signs in with name and password; sets the HttpOnly, SameSite=Strict session
 /// cookie. Attempts are limited per account and per address (429 with
 /// `Retry-After`).
@@ -161,29 +173,18 @@ pub async fn me(caller: Caller) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(json!({"actor": caller.actor(), "role": caller.role()})))
 }
 
-/// `?token=` of the setup link.
-#[derive(Debug, Deserialize)]
-pub struct SetupQuery {
-    /// The link's token.
-    pub token: Option<String>,
-}
-
-/// A form to create the first admin with the one-time link `serve` printed.
-pub async fn setup_page(query: web::Query<SetupQuery>) -> HttpResponse {
-    let token: String = query
-        .token
-        .as_deref()
-        .unwrap_or("")
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
+/// A form to create the first admin with the one-time link `serve` printed. The
+/// link carries its token in the fragment, which browsers never send, so it stays
+/// out of request logs; `setup.js` copies it into the form.
+pub async fn setup_page() -> HttpResponse {
     let page = format!(
         r#"<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Planner: first administrator</title>
-<style>body{{font-family:sans-serif;max-width:28rem;margin:4rem auto}}label{{display:block;margin:1rem 0}}input{{width:100%}}</style></head>
+<style>body{{font-family:sans-serif;max-width:28rem;margin:4rem auto}}label{{display:block;margin:1rem 0}}input{{width:100%}}</style>
+<script src="/api/v1/auth/setup.js" defer></script></head>
 <body><h1>Create the first administrator</h1>
 <form method="post" action="/api/v1/auth/setup">
-<input type="hidden" name="token" value="{token}">
+<label>One-time token (filled in from the link) <input id="token" name="token" required></label>
 <label>Name <input name="name" required maxlength="64" autocomplete="username"></label>
 <label>Password (at least {MIN_PASSWORD_CHARS} characters) <input name="password" type="password" required minlength="{MIN_PASSWORD_CHARS}" autocomplete="new-password"></label>
 <button type="submit">Create and sign in</button>
@@ -194,8 +195,18 @@ pub async fn setup_page(query: web::Query<SetupQuery>) -> HttpResponse {
         .body(page)
 }
 
+/// Copies `#token=` from the link into the setup form.
+pub async fn setup_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "text/javascript; charset=utf-8"))
+        .body(
+            "const token = new URLSearchParams(location.hash.slice(1)).get('token');\n\
+             if (token) { document.getElementById('token').value = token; history.replaceState(null, '', location.pathname); }\n",
+        )
+}
+
 /// `{token, name, password}`, as JSON or a form.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Setup {
     /// The one-time link's token.
@@ -220,9 +231,9 @@ pub async fn setup(
         token,
         name,
         password,
-    } = match body {
-        Either::Left(json) => json.into_inner(),
-        Either::Right(form) => form.into_inner(),
+    } = match &body {
+        Either::Left(json) => json.0.clone(),
+        Either::Right(form) => form.0.clone(),
     };
     let address = request
         .peer_addr()
@@ -254,5 +265,9 @@ pub async fn setup(
         }
         Err(error) => return Err(ApiError::internal(error)),
     };
-    start_session(&state, &request, &user).await
+    let response = start_session(&state, &request, &user).await?;
+    Ok(match body {
+        Either::Left(_) => response,
+        Either::Right(_) => to_app(response),
+    })
 }
