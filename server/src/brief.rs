@@ -723,9 +723,18 @@ fn headline_row(h: &shared::projection::Headline, lang: Lang) -> Vec<String> {
     vec![
         h.name.get(lang).to_owned(),
         format::quantity(h.value, h.unit, lang),
-        h.target.map(|t| format::quantity(t, h.unit, lang)).unwrap_or_default(),
-        h.target.map(|t| format::percent(h.value / t)).unwrap_or_default(),
-        if h.met() { zh_en(lang, "√ 达成", "√ met") } else { zh_en(lang, "× 未达成", "× missed") }.to_owned(),
+        h.target
+            .map(|t| format::quantity(t, h.unit, lang))
+            .unwrap_or_default(),
+        h.target
+            .map(|t| format::percent(h.value / t))
+            .unwrap_or_default(),
+        if h.met() {
+            zh_en(lang, "√ 达成", "√ met")
+        } else {
+            zh_en(lang, "× 未达成", "× missed")
+        }
+        .to_owned(),
         format::change(h.value - h.reference_value, h.unit, lang),
         format!("PLAN {}", h.source),
     ]

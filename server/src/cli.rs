@@ -173,7 +173,7 @@ pub enum ModelCommand {
     Chart {
         /// attainment, allocation, trajectory, uncertainty or tornado.
         #[arg(value_parser = parse_chart)]
-        chart: crate::render::Chart,
+        chart: server::render::Chart,
         /// Scenario file; `-` reads standard input.
         scenario: Option<PathBuf>,
         /// Compare with this scenario instead of the plan baseline.
@@ -181,7 +181,7 @@ pub enum ModelCommand {
         compare: Option<PathBuf>,
         /// svg or png.
         #[arg(long, default_value = "svg", value_parser = parse_format)]
-        format: crate::render::Format,
+        format: server::render::Format,
         /// Width in pixels.
         #[arg(long, default_value_t = 1200)]
         width: u32,
@@ -200,18 +200,18 @@ pub enum ModelCommand {
     },
 }
 
-fn parse_chart(text: &str) -> Result<crate::render::Chart, String> {
-    crate::render::Chart::parse(text).ok_or_else(|| {
+fn parse_chart(text: &str) -> Result<server::render::Chart, String> {
+    server::render::Chart::parse(text).ok_or_else(|| {
         format!(
             "unknown chart `{text}`; use attainment, allocation, trajectory, uncertainty or tornado"
         )
     })
 }
 
-fn parse_format(text: &str) -> Result<crate::render::Format, String> {
+fn parse_format(text: &str) -> Result<server::render::Format, String> {
     match text {
-        "svg" => Ok(crate::render::Format::Svg),
-        "png" => Ok(crate::render::Format::Png),
+        "svg" => Ok(server::render::Format::Svg),
+        "png" => Ok(server::render::Format::Png),
         _ => Err(format!("unknown format `{text}`; use svg or png")),
     }
 }
@@ -503,11 +503,11 @@ pub fn run(command: ModelCommand) -> Result<String> {
         } => {
             let scenario = load_scenario(scenario.as_deref())?;
             let compare = compare.map(|path| load_scenario(Some(&path))).transpose()?;
-            let bytes = crate::brief::pdf(&crate::brief::Briefing {
+            let bytes = server::brief::pdf(&server::brief::Briefing {
                 scenario: &scenario,
                 compare: compare.as_ref(),
                 author,
-                date: crate::brief::today(),
+                date: server::brief::today(),
                 lang,
             })?;
             std::fs::write(&output, &bytes)
@@ -531,16 +531,16 @@ pub fn run(command: ModelCommand) -> Result<String> {
         } => {
             let scenario = load_scenario(scenario.as_deref())?;
             let compare = compare.map(|path| load_scenario(Some(&path))).transpose()?;
-            let request = crate::render::Request {
+            let request = server::render::Request {
                 chart,
                 scenario: &scenario,
                 compare: compare.as_ref(),
                 lang,
                 width,
                 height,
-                indicator: indicator.unwrap_or_else(crate::render::default_indicator),
+                indicator: indicator.unwrap_or_else(server::render::default_indicator),
             };
-            let (bytes, _) = crate::render::render(&request, format)?;
+            let (bytes, _) = server::render::render(&request, format)?;
             match output {
                 Some(path) => {
                     std::fs::write(&path, &bytes)
@@ -551,7 +551,7 @@ pub fn run(command: ModelCommand) -> Result<String> {
                         bytes.len()
                     ))
                 }
-                None if format == crate::render::Format::Svg => {
+                None if format == server::render::Format::Svg => {
                     Ok(String::from_utf8_lossy(&bytes).into_owned())
                 }
                 None => bail!("a PNG needs --output FILE"),

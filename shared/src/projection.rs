@@ -184,9 +184,21 @@ impl Headline {
 pub fn headlines(projection: &Projection, reference: &Projection) -> Vec<Headline> {
     use crate::plan::KPIS;
     let kpis = [
-        (&KPIS[0], projection.kpis.enterprises_transformed, reference.kpis.enterprises_transformed),
-        (&KPIS[1], projection.kpis.profit_tax_growth, reference.kpis.profit_tax_growth),
-        (&KPIS[2], projection.kpis.employment_growth, reference.kpis.employment_growth),
+        (
+            &KPIS[0],
+            projection.kpis.enterprises_transformed,
+            reference.kpis.enterprises_transformed,
+        ),
+        (
+            &KPIS[1],
+            projection.kpis.profit_tax_growth,
+            reference.kpis.profit_tax_growth,
+        ),
+        (
+            &KPIS[2],
+            projection.kpis.employment_growth,
+            reference.kpis.employment_growth,
+        ),
     ];
     let mut rows: Vec<Headline> = kpis
         .into_iter()

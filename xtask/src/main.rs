@@ -321,8 +321,9 @@ fn test() -> Result<()> {
             .args(["doc", "--workspace", "--no-deps"])
             .env("RUSTDOCFLAGS", "-D warnings"),
     )?;
+    ensure_postgres()?;
     step(
-        "native tests (unit, property, golden, integration)",
+        "native tests (unit, property, golden, integration on SQLite and PostgreSQL)",
         with_path(cargo()).args(["test", "--workspace"]),
     )?;
     step(
@@ -337,6 +338,7 @@ fn test() -> Result<()> {
             "wasm_golden",
         ]),
     )?;
+    browser_tests()?;
     println!(
         "\nxtask test: every check and suite passed in {:.0} s",
         started.elapsed().as_secs_f64()
@@ -408,6 +410,35 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const E2E: &str = "tests/e2e";
 const ARTIFACTS: &str = "tests/artifacts";
 
+/// The API's integration tests run against PostgreSQL at 127.0.0.1:5432 too; start the
+/// local cluster if it is down (machines of this kind have one, started before CI).
+fn ensure_postgres() -> Result<()> {
+    if std::net::TcpStream::connect(("127.0.0.1", 5432)).is_ok() {
+        return Ok(());
+    }
+    let versions = std::fs::read_dir("/etc/postgresql")
+        .context("PostgreSQL is not running at 127.0.0.1:5432 and no local cluster is installed")?;
+    for version in versions.flatten() {
+        let version = version.file_name().to_string_lossy().into_owned();
+        let _ = step(
+            &format!("start PostgreSQL {version}"),
+            Command::new("pg_ctlcluster").args([
+                "--skip-systemctl-redirect",
+                &version,
+                "main",
+                "start",
+            ]),
+        );
+    }
+    for _ in 0..50 {
+        if std::net::TcpStream::connect(("127.0.0.1", 5432)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    bail!("PostgreSQL is not answering at 127.0.0.1:5432; the API's tests need it")
+}
+
 /// A free loopback port.
 fn free_port() -> Result<u16> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").context("no free port")?;
@@ -430,10 +461,6 @@ fn answers_ok(port: u16, path: &str) -> bool {
 }
 
 /// The browser suites against the real `planner serve` with a fresh SQLite database.
-#[expect(
-    dead_code,
-    reason = "wired into `test` once the server serves the front end"
-)]
 fn browser_tests() -> Result<()> {
     ensure_browser()?;
     step(
@@ -533,7 +560,7 @@ fn run(args: &[String]) -> Result<()> {
         with_path(cargo()).args(["build", "--release", "-p", "server"]),
     )?;
     let args: Vec<String> = if args.is_empty() {
-        vec!["project".to_owned()]
+        vec!["serve".to_owned()]
     } else {
         args.to_vec()
     };

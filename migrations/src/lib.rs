@@ -1,0 +1,19 @@
+//! The planner's database schema as sea-orm migrations, for SQLite and PostgreSQL alike.
+//!
+//! The server runs [`Migrator::up`] on `planner serve` and `planner migrate`; every
+//! migration is written once for both back ends through sea-query, so no SQL dialect
+//! appears here.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_initial;
+
+/// Every migration, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261127_000001_initial::Migration)]
+    }
+}

@@ -1,0 +1,338 @@
+//! Roles, credentials and the [`Caller`] extractor.
+//!
+//! Scripts send `Authorization: Bearer TOKEN`; browsers carry the session cookie set by
+//! sign-in. Tokens, session cookies and sign-in links are random 256-bit values of
+//! which only the SHA-256 is stored; passwords are hashed with Argon2id.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sha2::{Digest, Sha256};
+
+use crate::error::ApiError;
+use crate::startup::AppState;
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "planner_session";
+
+/// What a caller may do; each role includes the ones below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Reads scenarios.
+    Viewer,
+    /// Writes scenarios and proposes them.
+    Planner,
+    /// Approves proposed scenarios.
+    Approver,
+    /// Manages users and tokens, reads the audit log.
+    Admin,
+}
+
+impl Role {
+    /// Every role, lowest first.
+    pub const ALL: [Role; 4] = [Role::Viewer, Role::Planner, Role::Approver, Role::Admin];
+
+    /// The stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Planner => "planner",
+            Role::Approver => "approver",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Parses the stable name.
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.as_str() == text)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Role, String> {
+        Role::parse(text).ok_or_else(|| {
+            format!("unknown role `{text}`: expected viewer, planner, approver or admin")
+        })
+    }
+}
+
+/// Why a credential operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CredentialError {
+    /// The operating system's random source failed.
+    #[error("cannot draw random bytes: {0}")]
+    Random(String),
+    /// Argon2 failed.
+    #[error("cannot hash the password: {0}")]
+    Hash(String),
+}
+
+/// A fresh random secret, URL-safe base64 of 32 bytes.
+pub fn new_secret() -> Result<String, CredentialError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|error| CredentialError::Random(error.to_string()))?;
+    Ok(URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// The SHA-256 of a secret, lowercase hex: what the database keeps.
+pub fn secret_hash(secret: &str) -> String {
+    let digest = Sha256::digest(secret.as_bytes());
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Hashes a password with Argon2id and a random salt, as a PHC string.
+pub fn hash_password(password: &str) -> Result<String, CredentialError> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|error| CredentialError::Random(error.to_string()))?;
+    let salt =
+        SaltString::encode_b64(&salt).map_err(|error| CredentialError::Hash(error.to_string()))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|error| CredentialError::Hash(error.to_string()))
+}
+
+/// A valid Argon2id hash of a random password, to verify against when the account
+/// does not exist.
+pub fn dummy_password_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| {
+        new_secret()
+            .ok()
+            .and_then(|secret| hash_password(&secret).ok())
+            .unwrap_or_default()
+    })
+}
+
+/// Whether `password` matches the PHC string `hash`; a malformed hash never matches.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    match PasswordHash::new(hash) {
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Who is calling.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Caller {
+    /// No credentials.
+    Anonymous,
+    /// A signed-in user.
+    User {
+        /// Sign-in name.
+        name: String,
+        /// Role.
+        role: Role,
+    },
+    /// A script with an API token.
+    Token {
+        /// The token's name.
+        name: String,
+        /// Role.
+        role: Role,
+    },
+}
+
+impl Caller {
+    /// The role, if any.
+    pub fn role(&self) -> Option<Role> {
+        match self {
+            Caller::Anonymous => None,
+            Caller::User { role, .. } | Caller::Token { role, .. } => Some(*role),
+        }
+    }
+
+    /// How the audit log names the caller.
+    pub fn actor(&self) -> String {
+        match self {
+            Caller::Anonymous => "anonymous".to_owned(),
+            Caller::User { name, .. } => format!("user:{name}"),
+            Caller::Token { name, .. } => format!("token:{name}"),
+        }
+    }
+
+    /// The caller's actor name if their role is at least `needed`: 401 without
+    /// credentials, 403 with too low a role.
+    pub fn require(&self, needed: Role) -> Result<String, ApiError> {
+        match self.role() {
+            None => Err(ApiError::Unauthorized(format!(
+                "this needs the {needed} role: send `Authorization: Bearer TOKEN` or sign in at POST /api/v1/auth/sign-in"
+            ))),
+            Some(role) if role < needed => Err(ApiError::Forbidden(format!(
+                "this needs the {needed} role; your role is {role}"
+            ))),
+            Some(_) => Ok(self.actor()),
+        }
+    }
+}
+
+/// How long a verified credential is trusted without asking the database again. A
+/// revocation or sign-out clears this instance's cache at once; other instances
+/// behind the same database notice within this time.
+pub const CREDENTIAL_CACHE_SECONDS: u64 = 10;
+const CREDENTIAL_CACHE_MAX: usize = 10_000;
+
+/// Recently verified credentials, by the hash of their secret.
+#[derive(Debug, Default)]
+pub struct CredentialCache {
+    entries: Mutex<HashMap<String, (Caller, Instant)>>,
+}
+
+impl CredentialCache {
+    fn get(&self, hash: &str) -> Option<Caller> {
+        let entries = self.entries.lock().ok()?;
+        let (caller, at) = entries.get(hash)?;
+        (at.elapsed() < Duration::from_secs(CREDENTIAL_CACHE_SECONDS)).then(|| caller.clone())
+    }
+
+    fn put(&self, hash: String, caller: Caller) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= CREDENTIAL_CACHE_MAX {
+                entries.clear();
+            }
+            entries.insert(hash, (caller, Instant::now()));
+        }
+    }
+
+    /// Forgets every cached credential.
+    pub fn clear(&self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
+}
+
+async fn identify(request: HttpRequest) -> Result<Caller, ApiError> {
+    let state = request
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::internal("application state missing"))?;
+    identify_with(&request, state).await
+}
+
+async fn identify_with(request: &HttpRequest, state: &AppState) -> Result<Caller, ApiError> {
+    if let Some(value) = request.headers().get(header::AUTHORIZATION) {
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|text| {
+                let (scheme, rest) = text.split_once(' ')?;
+                scheme.eq_ignore_ascii_case("bearer").then(|| rest.trim())
+            })
+            .ok_or_else(|| {
+                ApiError::Unauthorized("the Authorization header must be `Bearer TOKEN`".to_owned())
+            })?;
+        let hash = secret_hash(token);
+        if let Some(caller) = state.credentials.get(&hash) {
+            return Ok(caller);
+        }
+        return match state.store.token_by_hash(&hash).await? {
+            Some(token) => {
+                let caller = Caller::Token {
+                    role: Role::parse(&token.role)
+                        .ok_or_else(|| ApiError::internal("token with unknown role"))?,
+                    name: token.name,
+                };
+                state.credentials.put(hash, caller.clone());
+                Ok(caller)
+            }
+            None => Err(ApiError::Unauthorized(
+                "the API token is unknown or revoked; ask an admin for a new one".to_owned(),
+            )),
+        };
+    }
+    if let Some(cookie) = request.cookie(SESSION_COOKIE) {
+        let hash = secret_hash(cookie.value());
+        if let Some(caller) = state.credentials.get(&hash) {
+            return Ok(caller);
+        }
+        if let Some(user) = state.store.user_by_session(&hash).await? {
+            let caller = Caller::User {
+                role: Role::parse(&user.role)
+                    .ok_or_else(|| ApiError::internal("user with unknown role"))?,
+                name: user.name,
+            };
+            state.credentials.put(hash, caller.clone());
+            return Ok(caller);
+        }
+    }
+    Ok(Caller::Anonymous)
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Caller, ApiError>>>>;
+
+    fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        Box::pin(identify(request.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_are_ordered_from_viewer_to_admin() {
+        assert!(Role::Viewer < Role::Planner);
+        assert!(Role::Planner < Role::Approver);
+        assert!(Role::Approver < Role::Admin);
+        assert_eq!(Role::parse("approver"), Some(Role::Approver));
+        assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn a_password_verifies_against_its_own_hash_only() {
+        let hash = hash_password("correct horse").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse", &hash));
+        assert!(!verify_password("wrong horse", &hash));
+        assert!(!verify_password("correct horse", "not a hash"));
+    }
+
+    #[test]
+    fn secrets_are_distinct_and_hashes_are_hex() {
+        let a = new_secret().unwrap();
+        let b = new_secret().unwrap();
+        assert_ne!(a, b);
+        assert_eq!(secret_hash(&a).len(), 64);
+    }
+
+    #[test]
+    fn an_anonymous_caller_gets_401_and_a_low_role_403() {
+        let anonymous = Caller::Anonymous.require(Role::Viewer);
+        assert!(matches!(anonymous, Err(ApiError::Unauthorized(_))));
+        let viewer = Caller::Token {
+            name: "t".into(),
+            role: Role::Viewer,
+        };
+        assert!(matches!(
+            viewer.require(Role::Planner),
+            Err(ApiError::Forbidden(_))
+        ));
+        assert_eq!(
+            viewer.require(Role::Viewer).ok(),
+            Some("token:t".to_owned())
+        );
+    }
+}

@@ -1,0 +1,22 @@
+//! The planner server: the REST API under `/api/v1`, its storage (SQLite or
+//! PostgreSQL through sea-orm) and its security, as a library the `planner` binary
+//! and the integration tests share.
+//!
+//! [`startup::Application`] binds and runs the server; [`ops`] has the `serve`,
+//! `migrate`, `user` and `token` subcommands; each resource is a module of [`routes`];
+//! every error is an [`error::ApiError`] rendered as RFC 9457 problem details.
+//! [`render`] draws the model's charts to SVG and PNG; [`brief`] lays out the briefing
+//! PDF.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod auth;
+pub mod brief;
+pub mod error;
+pub mod ops;
+pub mod render;
+pub mod routes;
+pub mod startup;
+pub mod storage;
+
+pub use ops::{OpsCommand, run_cli_ops};
+pub use startup::{Application, Settings};

@@ -1,0 +1,215 @@
+//! Admin resources: users, API tokens and the audit log.
+
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::auth::{self, Caller, Role};
+use crate::error::ApiError;
+use crate::routes::Paging;
+use crate::routes::session::{check_password, check_user_name};
+use crate::startup::AppState;
+use crate::storage::{StorageError, timestamp};
+
+/// Mounts the resources.
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.route("/audit", web::get().to(audit))
+        .service(
+            web::resource("/users")
+                .route(web::get().to(users))
+                .route(web::post().to(create_user)),
+        )
+        .service(
+            web::resource("/tokens")
+                .route(web::get().to(tokens))
+                .route(web::post().to(create_token)),
+        )
+        .route("/tokens/{id}", web::delete().to(revoke_token));
+}
+
+/// The audit log, newest first (admin).
+#[utoipa::path(get, path = "/api/v1/audit", tag = "admin",
+    params(("page" = Option<u64>, Query, description = "1-based page"), ("per_page" = Option<u64>, Query, description = "1 to 100")),
+    responses((status = 200, description = "A page of audit entries"), (status = 400), (status = 401), (status = 403)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn audit(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<Paging>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Role::Admin)?;
+    let (page, per_page) = query.checked()?;
+    let (rows, total) = state.store.audit(page, per_page).await?;
+    let parse = |text: &Option<String>| {
+        text.as_deref().map(|text| {
+            serde_json::from_str::<serde_json::Value>(text).unwrap_or_else(|_| json!(text))
+        })
+    };
+    let items: Vec<_> = rows
+        .iter()
+        .map(|row| {
+            json!({
+                "id": row.id,
+                "at": timestamp(row.at),
+                "actor": row.actor,
+                "action": row.action,
+                "entity": row.entity,
+                "entity_id": row.entity_id,
+                "before": parse(&row.before),
+                "after": parse(&row.after),
+            })
+        })
+        .collect();
+    Ok(HttpResponse::Ok()
+        .json(json!({"items": items, "page": page, "per_page": per_page, "total": total})))
+}
+
+/// Every user (admin).
+#[utoipa::path(get, path = "/api/v1/users", tag = "admin",
+    responses((status = 200, description = "Users"), (status = 401), (status = 403)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn users(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
+    caller.require(Role::Admin)?;
+    let users = state.store.users().await?;
+    let items: Vec<_> = users
+        .iter()
+        .map(|user| json!({"id": user.id, "name": user.name, "role": user.role, "created_at": timestamp(user.created_at)}))
+        .collect();
+    Ok(HttpResponse::Ok().json(json!({"items": items})))
+}
+
+/// `{name, role, password}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    /// Sign-in name.
+    pub name: String,
+    /// Role.
+    pub role: String,
+    /// Password.
+    pub password: String,
+}
+
+fn role_of(text: &str) -> Result<Role, ApiError> {
+    Role::parse(text).ok_or_else(|| {
+        ApiError::invalid_field(
+            "role",
+            format!("unknown role `{text}`: expected viewer, planner, approver or admin"),
+        )
+    })
+}
+
+/// Creates a user (admin).
+#[utoipa::path(post, path = "/api/v1/users", tag = "admin",
+    request_body(content = Object, description = "{name, role, password}", content_type = "application/json"),
+    responses((status = 201, description = "Created"), (status = 401), (status = 403), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn create_user(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<NewUser>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = caller.require(Role::Admin)?;
+    let NewUser {
+        name,
+        role,
+        password,
+    } = body.into_inner();
+    check_user_name(&name)?;
+    let role = role_of(&role)?;
+    check_password(&password)?;
+    let hash = web::block(move || auth::hash_password(&password))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
+    match state
+        .store
+        .create_user(&actor, &name, role.as_str(), Some(hash))
+        .await
+    {
+        Ok(user) => Ok(HttpResponse::Created()
+            .json(json!({"id": user.id, "name": user.name, "role": user.role}))),
+        Err(StorageError::UserExists(name)) => Err(ApiError::invalid_field(
+            "name",
+            format!("a user named `{name}` already exists"),
+        )),
+        Err(error) => Err(ApiError::internal(error)),
+    }
+}
+
+/// Every token, without secrets (admin).
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "admin",
+    responses((status = 200, description = "Tokens"), (status = 401), (status = 403)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn tokens(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
+    caller.require(Role::Admin)?;
+    let tokens = state.store.tokens().await?;
+    let items: Vec<_> = tokens
+        .iter()
+        .map(|token| {
+            json!({
+                "id": token.id,
+                "name": token.name,
+                "role": token.role,
+                "created_by": token.created_by,
+                "created_at": timestamp(token.created_at),
+                "revoked_at": token.revoked_at.map(timestamp),
+            })
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(json!({"items": items})))
+}
+
+/// `{name, role}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewToken {
+    /// What the token is for.
+    pub name: String,
+    /// The role it acts with.
+    pub role: String,
+}
+
+/// Creates an API token (admin); the secret is in this response only.
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "admin",
+    request_body(content = Object, description = "{name, role}", content_type = "application/json"),
+    responses((status = 201, description = "Created; `token` is shown once"), (status = 401), (status = 403), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn create_token(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<NewToken>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = caller.require(Role::Admin)?;
+    let NewToken { name, role } = body.into_inner();
+    check_user_name(&name)?;
+    let role = role_of(&role)?;
+    let secret = auth::new_secret().map_err(ApiError::internal)?;
+    let token = state
+        .store
+        .create_token(&actor, &name, role.as_str(), &auth::secret_hash(&secret))
+        .await?;
+    Ok(HttpResponse::Created()
+        .json(json!({"id": token.id, "name": token.name, "role": token.role, "token": secret})))
+}
+
+/// Revokes a token (admin).
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "admin",
+    params(("id" = i64, Path, description = "Token id")),
+    responses((status = 204, description = "Revoked"), (status = 401), (status = 403), (status = 404)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn revoke_token(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = caller.require(Role::Admin)?;
+    let missing = || ApiError::NotFound(format!("no live token has the id `{id}`"));
+    let number: i64 = id.parse().map_err(|_| missing())?;
+    if state.store.revoke_token(&actor, number).await? {
+        state.credentials.clear();
+        Ok(HttpResponse::NoContent().finish())
+    } else {
+        Err(missing())
+    }
+}

@@ -1,0 +1,27 @@
+//! `GET /health`: liveness and a database check.
+
+use actix_web::{HttpResponse, web};
+use serde_json::json;
+
+use crate::error::ApiError;
+use crate::startup::AppState;
+
+/// Mounts the resource.
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.route("/health", web::get().to(health));
+}
+
+/// 200 when the database answers, 503 when it does not.
+#[utoipa::path(get, path = "/api/v1/health", tag = "meta",
+    responses((status = 200, description = "Up, database reachable"), (status = 503, description = "Database unreachable")))]
+pub async fn health(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    state.store.ping().await.map_err(|error| {
+        tracing::warn!(%error, "health check: database unreachable");
+        ApiError::Unavailable("the database does not answer".to_owned())
+    })?;
+    Ok(HttpResponse::Ok().json(json!({
+        "status": "ok",
+        "database": state.store.backend(),
+        "version": env!("CARGO_PKG_VERSION"),
+    })))
+}

@@ -1,0 +1,235 @@
+//! Every resource under `/api/v1`, one module each, and the helpers they share.
+
+pub mod admin;
+pub mod compute;
+pub mod health;
+pub mod openapi;
+pub mod plan;
+pub mod scenarios;
+pub mod session;
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, web};
+use serde::Deserialize;
+use serde_json::Value;
+use shared::scenario::ScenarioFile;
+use shared::{Problem, Scenario, ScenarioError};
+
+use crate::error::ApiError;
+
+/// The largest page a list returns.
+pub const MAX_PER_PAGE: u64 = 100;
+/// The page size when none is asked for.
+pub const DEFAULT_PER_PAGE: u64 = 20;
+/// The highest page number accepted.
+pub const MAX_PAGE: u64 = 1_000_000;
+
+/// Mounts every resource under `/api/v1`.
+pub fn config(cfg: &mut web::ServiceConfig) {
+    // The reference page first: the `/api/v1` scope would otherwise claim its paths.
+    cfg.configure(openapi::reference);
+    cfg.service(
+        web::scope("/api/v1")
+            .configure(health::config)
+            .configure(plan::config)
+            .configure(scenarios::config)
+            .configure(compute::config)
+            .configure(session::config)
+            .configure(admin::config)
+            .configure(openapi::config),
+    );
+}
+
+/// `?page=&per_page=` of a list.
+#[derive(Debug, Deserialize)]
+pub struct Paging {
+    /// 1-based page; default 1.
+    pub page: Option<u64>,
+    /// Items per page, 1 to 100; default 20.
+    pub per_page: Option<u64>,
+}
+
+impl Paging {
+    /// The page and its size, checked against the caps.
+    pub fn checked(&self) -> Result<(u64, u64), ApiError> {
+        let page = self.page.unwrap_or(1);
+        let per_page = self.per_page.unwrap_or(DEFAULT_PER_PAGE);
+        if !(1..=MAX_PAGE).contains(&page) {
+            return Err(ApiError::BadRequest(format!(
+                "page must be between 1 and {MAX_PAGE}, not {page}"
+            )));
+        }
+        if !(1..=MAX_PER_PAGE).contains(&per_page) {
+            return Err(ApiError::BadRequest(format!(
+                "per_page must be between 1 and {MAX_PER_PAGE}, not {per_page}"
+            )));
+        }
+        Ok((page, per_page))
+    }
+}
+
+/// Fields of a stored scenario's representation that a client may send back but
+/// cannot change through the body.
+const READ_ONLY_FIELDS: [&str; 9] = [
+    "id",
+    "status",
+    "revision",
+    "created_by",
+    "created_at",
+    "updated_by",
+    "updated_at",
+    "approved_by",
+    "approved_at",
+];
+
+/// Parses a scenario in the file format; read-only fields of the stored
+/// representation are ignored, so a `GET` body can be edited and `PUT` back.
+pub fn scenario_from_json(mut value: Value) -> Result<Scenario, ApiError> {
+    if let Some(object) = value.as_object_mut() {
+        for field in READ_ONLY_FIELDS {
+            object.remove(field);
+        }
+    }
+    // From the parsed value, not from text again: the body is parsed once.
+    let file = ScenarioFile::deserialize(value).map_err(|error| ScenarioError {
+        problems: vec![problem("", error.to_string())],
+    })?;
+    let scenario = Scenario::try_from(file)?;
+    // PostgreSQL text cannot hold NUL; refuse it here rather than fail on save.
+    let problems: Vec<Problem> = [
+        ("name", scenario.name()),
+        ("description", scenario.description()),
+    ]
+    .into_iter()
+    .filter(|(_, text)| text.contains('\0'))
+    .map(|(path, _)| problem(path, "must not contain the NUL character"))
+    .collect();
+    if !problems.is_empty() {
+        return Err(ScenarioError { problems }.into());
+    }
+    Ok(scenario)
+}
+
+fn problem(path: &str, message: impl Into<String>) -> Problem {
+    Problem {
+        path: path.to_owned(),
+        programme: None,
+        year: None,
+        message: message.into(),
+    }
+}
+
+/// The revision an `If-Match` header names: 428 without one; `None` for `*`; a
+/// revision that never matches for an unreadable tag (so the request gets 412).
+pub fn if_match(request: &HttpRequest) -> Result<Option<i32>, ApiError> {
+    let value = request
+        .headers()
+        .get(header::IF_MATCH)
+        .ok_or_else(|| {
+            ApiError::PreconditionRequired(
+                "send `If-Match` with the ETag from your last GET of this scenario, so no one else's change is overwritten".to_owned(),
+            )
+        })?;
+    let text = value.to_str().unwrap_or("").trim();
+    if text == "*" {
+        return Ok(None);
+    }
+    Ok(Some(parse_etag(text).unwrap_or(-1)))
+}
+
+/// The optional `If-Match` of a request that does not require one.
+pub fn optional_if_match(request: &HttpRequest) -> Result<Option<i32>, ApiError> {
+    if request.headers().contains_key(header::IF_MATCH) {
+        if_match(request)
+    } else {
+        Ok(None)
+    }
+}
+
+/// The ETag of a revision.
+pub fn etag(revision: i32) -> String {
+    format!("\"rev-{revision}\"")
+}
+
+fn parse_etag(text: &str) -> Option<i32> {
+    let first = text.split(',').next()?.trim();
+    let first = first.strip_prefix("W/").unwrap_or(first);
+    first
+        .strip_prefix('"')?
+        .strip_suffix('"')?
+        .strip_prefix("rev-")?
+        .parse()
+        .ok()
+}
+
+/// Whether the request's `If-None-Match` names `tag` (or is `*`): the client's copy
+/// is current.
+pub fn not_modified(request: &HttpRequest, tag: &str) -> bool {
+    request
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|text| {
+            text.trim() == "*"
+                || text.split(',').any(|candidate| {
+                    let candidate = candidate.trim();
+                    candidate.strip_prefix("W/").unwrap_or(candidate) == tag
+                })
+        })
+}
+
+/// 304 with the current `ETag`.
+pub fn not_modified_response(tag: &str) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::NotModified()
+        .insert_header((header::ETAG, tag.to_owned()))
+        .finish()
+}
+
+/// Whether the client asks for CSV.
+pub fn wants_csv(request: &HttpRequest) -> bool {
+    request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/csv"))
+}
+
+/// Parses a path id, 404 when it is not one.
+pub fn scenario_id(text: &str) -> Result<i64, ApiError> {
+    text.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| ApiError::NotFound(format!("no scenario has the id `{text}`")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn etags_round_trip_and_junk_never_matches() {
+        assert_eq!(parse_etag(&etag(7)), Some(7));
+        assert_eq!(parse_etag("W/\"rev-3\""), Some(3));
+        assert_eq!(parse_etag("\"3\""), None);
+        assert_eq!(parse_etag(""), None);
+    }
+
+    #[test]
+    fn paging_caps_the_page_size() {
+        let ok = Paging {
+            page: None,
+            per_page: Some(100),
+        };
+        assert_eq!(ok.checked().ok(), Some((1, 100)));
+        let big = Paging {
+            page: None,
+            per_page: Some(101),
+        };
+        assert!(big.checked().is_err());
+        let zero = Paging {
+            page: Some(0),
+            per_page: None,
+        };
+        assert!(zero.checked().is_err());
+    }
+}

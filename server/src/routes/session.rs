@@ -1,0 +1,273 @@
+//! Browser sign-in: `POST /auth/sign-in`, `POST /auth/sign-out`, `GET /auth/me`, and
+//! the first-start setup link `GET|POST /auth/setup`.
+
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::http::header;
+use actix_web::{Either, HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::auth::{self, Caller, SESSION_COOKIE};
+use crate::error::ApiError;
+use crate::startup::AppState;
+use crate::storage::{SESSION_HOURS, StorageError};
+
+/// Shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+/// Longest password accepted.
+pub const MAX_PASSWORD_CHARS: usize = 1024;
+/// Longest user name.
+pub const MAX_USER_NAME_CHARS: usize = 64;
+
+/// Mounts the resources.
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.route("/auth/sign-in", web::post().to(sign_in))
+        .route("/auth/setup.js", web::get().to(setup_script))
+        .route("/auth/sign-out", web::post().to(sign_out))
+        .route("/auth/me", web::get().to(me))
+        .service(
+            web::resource("/auth/setup")
+                .route(web::get().to(setup_page))
+                .route(web::post().to(setup)),
+        );
+}
+
+/// Checks a user name: 1 to 64 characters, no whitespace or control characters.
+pub fn check_user_name(name: &str) -> Result<(), ApiError> {
+    let count = name.chars().count();
+    if count == 0
+        || count > MAX_USER_NAME_CHARS
+        || name.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(ApiError::invalid_field(
+            "name",
+            format!("must be 1 to {MAX_USER_NAME_CHARS} characters without spaces"),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a new password's length.
+pub fn check_password(password: &str) -> Result<(), ApiError> {
+    let count = password.chars().count();
+    if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&count) {
+        return Err(ApiError::invalid_field(
+            "password",
+            format!("must be {MIN_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// `{"name": "...", "password": "..."}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Credentials {
+    /// Sign-in name.
+    pub name: String,
+    /// Password.
+    pub password: String,
+}
+
+fn session_cookie(request: &HttpRequest, value: String) -> Cookie<'static> {
+    Cookie::build(SESSION_COOKIE, value)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(request.connection_info().scheme() == "https")
+        .max_age(CookieDuration::hours(SESSION_HOURS))
+        .finish()
+}
+
+async fn start_session(
+    state: &AppState,
+    request: &HttpRequest,
+    user: &crate::storage::entities::user::Model,
+) -> Result<HttpResponse, ApiError> {
+    let secret = auth::new_secret().map_err(ApiError::internal)?;
+    state
+        .store
+        .create_session(user, &auth::secret_hash(&secret))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .cookie(session_cookie(request, secret))
+        .json(json!({"name": user.name, "role": user.role})))
+}
+
+/// A browser that posted the setup form goes on to the app, signed in.
+fn to_app(response: HttpResponse) -> HttpResponse {
+    let mut redirect = HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/"))
+        .finish();
+    for cookie in response.cookies() {
+        let _ = redirect.add_cookie(&cookie.into_owned());
+    }
+    redirect
+}
+
+/// Signs in with name and password; sets the HttpOnly, SameSite=Strict session
+/// cookie. Attempts are limited per account and per address (429 with
+/// `Retry-After`).
+#[utoipa::path(post, path = "/api/v1/auth/sign-in", tag = "auth",
+    request_body(content = Object, description = "{name, password}", content_type = "application/json"),
+    responses((status = 200, description = "Signed in; the cookie is set"), (status = 401), (status = 429)))]
+pub async fn sign_in(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    body: web::Json<Credentials>,
+) -> Result<HttpResponse, ApiError> {
+    let Credentials { name, password } = body.into_inner();
+    let address = request
+        .peer_addr()
+        .map(|address| address.ip().to_string())
+        .unwrap_or_default();
+    state.sign_in_limits.check(&name, &address)?;
+    let user = if check_user_name(&name).is_ok() {
+        state.store.user_by_name(&name).await?
+    } else {
+        None
+    };
+    // An unknown name costs as much as a wrong password, so timing does not tell
+    // which names exist.
+    let hash = user.as_ref().and_then(|user| user.password_hash.clone());
+    let known = hash.is_some();
+    let verified = password.chars().count() <= MAX_PASSWORD_CHARS
+        && web::block(move || match &hash {
+            Some(hash) => auth::verify_password(&password, hash),
+            None => auth::verify_password(&password, auth::dummy_password_hash()),
+        })
+        .await
+        .map_err(ApiError::internal)?
+        && known;
+    match user {
+        Some(user) if verified => start_session(&state, &request, &user).await,
+        _ => Err(ApiError::Unauthorized("wrong name or password".to_owned())),
+    }
+}
+
+/// Ends the session and clears the cookie.
+#[utoipa::path(post, path = "/api/v1/auth/sign-out", tag = "auth",
+    responses((status = 204, description = "Signed out")))]
+pub async fn sign_out(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    if let Some(cookie) = request.cookie(SESSION_COOKIE) {
+        state
+            .store
+            .delete_session(&auth::secret_hash(cookie.value()))
+            .await?;
+        state.credentials.clear();
+    }
+    let mut gone = session_cookie(&request, String::new());
+    gone.make_removal();
+    Ok(HttpResponse::NoContent().cookie(gone).finish())
+}
+
+/// Who the credentials belong to.
+#[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth",
+    responses((status = 200, description = "The caller's name and role"), (status = 401)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn me(caller: Caller) -> Result<HttpResponse, ApiError> {
+    caller.require(crate::auth::Role::Viewer)?;
+    Ok(HttpResponse::Ok().json(json!({"actor": caller.actor(), "role": caller.role()})))
+}
+
+/// A form to create the first admin with the one-time link `serve` printed. The
+/// link carries its token in the fragment, which browsers never send, so it stays
+/// out of request logs; `setup.js` copies it into the form.
+pub async fn setup_page() -> HttpResponse {
+    let page = format!(
+        r#"<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Planner: first administrator</title>
+<style>body{{font-family:sans-serif;max-width:28rem;margin:4rem auto}}label{{display:block;margin:1rem 0}}input{{width:100%}}</style>
+<script src="/api/v1/auth/setup.js" defer></script></head>
+<body><h1>Create the first administrator</h1>
+<form method="post" action="/api/v1/auth/setup">
+<label>One-time token (filled in from the link) <input id="token" name="token" required></label>
+<label>Name <input name="name" required maxlength="64" autocomplete="username"></label>
+<label>Password (at least {MIN_PASSWORD_CHARS} characters) <input name="password" type="password" required minlength="{MIN_PASSWORD_CHARS}" autocomplete="new-password"></label>
+<button type="submit">Create and sign in</button>
+</form></body></html>"#
+    );
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+        .body(page)
+}
+
+/// Copies `#token=` from the link into the setup form.
+pub async fn setup_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "text/javascript; charset=utf-8"))
+        .body(
+            "const token = new URLSearchParams(location.hash.slice(1)).get('token');\n\
+             if (token) { document.getElementById('token').value = token; history.replaceState(null, '', location.pathname); }\n",
+        )
+}
+
+/// `{token, name, password}`, as JSON or a form.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Setup {
+    /// The one-time link's token.
+    pub token: String,
+    /// The admin's name.
+    pub name: String,
+    /// The admin's password.
+    pub password: String,
+}
+
+/// Creates the first admin with the one-time link's token and signs them in. The
+/// link works once, for 24 hours, and only while no admin exists.
+#[utoipa::path(post, path = "/api/v1/auth/setup", tag = "auth",
+    request_body(content = Object, description = "{token, name, password}", content_type = "application/json"),
+    responses((status = 200, description = "Admin created and signed in"), (status = 401, description = "Unknown, used or expired link"), (status = 422), (status = 429)))]
+pub async fn setup(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    body: Either<web::Json<Setup>, web::Form<Setup>>,
+) -> Result<HttpResponse, ApiError> {
+    let Setup {
+        token,
+        name,
+        password,
+    } = match &body {
+        Either::Left(json) => json.0.clone(),
+        Either::Right(form) => form.0.clone(),
+    };
+    let address = request
+        .peer_addr()
+        .map(|address| address.ip().to_string())
+        .unwrap_or_default();
+    state.sign_in_limits.check("(setup)", &address)?;
+    check_user_name(&name)?;
+    check_password(&password)?;
+    let hash = web::block(move || auth::hash_password(&password))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
+    let user = match state
+        .store
+        .redeem_sign_in_link(&auth::secret_hash(&token), &name, hash)
+        .await
+    {
+        Ok(Some(user)) => user,
+        Ok(None) => {
+            return Err(ApiError::Unauthorized(
+                "the sign-in link is unknown, used or expired, or an admin exists already; restart `planner serve` with no admin for a new one, or use `planner user create`".to_owned(),
+            ));
+        }
+        Err(StorageError::UserExists(name)) => {
+            return Err(ApiError::invalid_field(
+                "name",
+                format!("a user named `{name}` already exists"),
+            ));
+        }
+        Err(error) => return Err(ApiError::internal(error)),
+    };
+    let response = start_session(&state, &request, &user).await?;
+    Ok(match body {
+        Either::Left(_) => response,
+        Either::Right(_) => to_app(response),
+    })
+}

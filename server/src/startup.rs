@@ -1,0 +1,319 @@
+//! [`Application`]: the HTTP server bound to its listener, with its state and middleware.
+
+use std::net::TcpListener;
+use std::num::NonZeroU32;
+
+use actix_web::body::BoxBody;
+use actix_web::dev::{Server, Service, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::{DefaultHeaders, ErrorHandlerResponse, ErrorHandlers};
+use actix_web::{App, HttpMessage, HttpServer, web};
+use anyhow::Context;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use tracing_actix_web::{RequestId, TracingLogger};
+
+use crate::auth;
+use crate::error::{ApiError, PROBLEM_JSON, problem_response};
+use crate::routes;
+use crate::storage::Store;
+
+/// The largest request body the API reads: 256 KiB.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// The Content-Security-Policy of every response: the served wasm front end and
+/// nothing else.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
+
+/// Sign-in attempts allowed per account per minute.
+pub const SIGN_INS_PER_ACCOUNT_PER_MINUTE: u32 = 5;
+/// Sign-in attempts allowed per client address per minute.
+pub const SIGN_INS_PER_ADDRESS_PER_MINUTE: u32 = 20;
+
+/// Where the server listens and what it stores into.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `ADDR:PORT`; port 0 picks a free one.
+    pub bind: String,
+    /// `sqlite://PATH` or `postgres://...`.
+    pub database_url: String,
+    /// The built browser front end, served at `/`; `None` serves the API only.
+    pub web_dir: Option<std::path::PathBuf>,
+}
+
+/// Sign-in rate limits, per account name and per client address.
+pub struct SignInLimits {
+    per_account: DefaultKeyedRateLimiter<String>,
+    per_address: DefaultKeyedRateLimiter<String>,
+}
+
+impl SignInLimits {
+    fn new() -> SignInLimits {
+        let quota = |n: u32| Quota::per_minute(NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN));
+        SignInLimits {
+            per_account: RateLimiter::keyed(quota(SIGN_INS_PER_ACCOUNT_PER_MINUTE)),
+            per_address: RateLimiter::keyed(quota(SIGN_INS_PER_ADDRESS_PER_MINUTE)),
+        }
+    }
+
+    /// Counts one attempt for `account` from `address`; 429 with `Retry-After` beyond
+    /// either limit.
+    pub fn check(&self, account: &str, address: &str) -> Result<(), ApiError> {
+        // Names are at most 64 characters; a longer key would only cost memory.
+        let account: String = account.chars().take(64).collect();
+        for (limiter, key, what) in [
+            (&self.per_address, address, "from this address"),
+            (&self.per_account, account.as_str(), "for this account"),
+        ] {
+            if limiter.len() > 100_000 {
+                limiter.retain_recent();
+            }
+            if let Err(not_until) = limiter.check_key(&key.to_owned()) {
+                let wait = not_until.wait_time_from(DefaultClock::default().now());
+                return Err(ApiError::TooManyRequests {
+                    detail: format!(
+                        "too many sign-in attempts {what}; wait {} seconds and try again",
+                        wait.as_secs().max(1)
+                    ),
+                    retry_after: wait.as_secs().max(1),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What every handler shares.
+pub struct AppState {
+    /// Storage.
+    pub store: Store,
+    /// Sign-in rate limits.
+    pub sign_in_limits: SignInLimits,
+    /// Recently verified tokens and sessions.
+    pub credentials: auth::CredentialCache,
+}
+
+/// The server, bound and ready to run.
+pub struct Application {
+    port: u16,
+    server: Server,
+    sign_in_link: Option<String>,
+    store: Store,
+}
+
+impl Application {
+    /// Opens (creating and migrating) the database, binds `settings.bind`, and, when no
+    /// admin exists, creates a one-time sign-in link and prints it.
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let store = Store::open(&settings.database_url).await.with_context(|| {
+            format!(
+                "cannot open the database {}",
+                redact(&settings.database_url)
+            )
+        })?;
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let address = listener
+            .local_addr()
+            .context("cannot read the bound address")?;
+        let sign_in_link = if store.has_admin().await? {
+            None
+        } else {
+            let token = auth::new_secret()?;
+            store
+                .create_sign_in_link(&auth::secret_hash(&token))
+                .await?;
+            let link = format!("http://{address}/api/v1/auth/setup#token={token}");
+            println!(
+                "No admin exists yet. Open this one-time link within 24 hours to create one:\n{link}"
+            );
+            Some(link)
+        };
+        let state = web::Data::new(AppState {
+            store: store.clone(),
+            sign_in_limits: SignInLimits::new(),
+            credentials: auth::CredentialCache::default(),
+        });
+        let web_dir = settings.web_dir.clone();
+        let server = HttpServer::new(move || {
+            let front_end = web_dir.as_ref().map(|dir| {
+                actix_files::Files::new("/", dir)
+                    .index_file("index.html")
+                    .prefer_utf8(true)
+            });
+            App::new()
+                .app_data(state.clone())
+                .app_data(json_config())
+                .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
+                .app_data(web::QueryConfig::default().error_handler(|error, _| {
+                    ApiError::BadRequest(format!("bad query parameter: {error}")).into()
+                }))
+                .app_data(web::PathConfig::default().error_handler(|error, _| {
+                    ApiError::NotFound(format!("no such resource: {error}")).into()
+                }))
+                .configure(routes::config)
+                .configure(|cfg| {
+                    if let Some(files) = front_end {
+                        cfg.service(files);
+                    }
+                })
+                .default_service(web::to(not_found))
+                .wrap(ErrorHandlers::new().default_handler(as_problem))
+                .wrap(security_headers())
+                .wrap_fn(|request, service| {
+                    let id = request
+                        .extensions()
+                        .get::<RequestId>()
+                        .map(|id| id.to_string());
+                    let future = service.call(request);
+                    async move {
+                        let mut response = future.await?;
+                        if let Some(id) = id
+                            && let Ok(value) = HeaderValue::from_str(&id)
+                        {
+                            response
+                                .headers_mut()
+                                .insert(header::HeaderName::from_static("x-request-id"), value);
+                        }
+                        Ok(response)
+                    }
+                })
+                .wrap(TracingLogger::default())
+        })
+        .shutdown_timeout(30)
+        .listen(listener)
+        .context("cannot start the HTTP server")?
+        .run();
+        Ok(Application {
+            port: address.port(),
+            server,
+            sign_in_link,
+            store,
+        })
+    }
+
+    /// The port listened on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The first-start sign-in link, if one was made.
+    pub fn sign_in_link(&self) -> Option<&str> {
+        self.sign_in_link.as_deref()
+    }
+
+    /// A handle to stop the server.
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until SIGINT or SIGTERM (or [`Application::handle`]'s stop), finishing
+    /// in-flight requests, then closes the database.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        self.server.await.context("the HTTP server failed")?;
+        self.store
+            .close()
+            .await
+            .context("cannot close the database")?;
+        Ok(())
+    }
+}
+
+/// The URL without a password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn json_config() -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(MAX_BODY_BYTES)
+        .error_handler(|error, _| json_error(error).into())
+}
+
+/// Maps a JSON body error to 400, 413, 415 or 422.
+pub fn json_error(error: actix_web::error::JsonPayloadError) -> ApiError {
+    use actix_web::error::JsonPayloadError as E;
+    match error {
+        E::OverflowKnownLength { .. } | E::Overflow { .. } => ApiError::PayloadTooLarge(format!(
+            "the body is larger than the limit of {} KiB",
+            MAX_BODY_BYTES / 1024
+        )),
+        E::ContentType => ApiError::UnsupportedMediaType(
+            "the body must be JSON: send `Content-Type: application/json`".to_owned(),
+        ),
+        E::Deserialize(error) if error.is_data() => ApiError::invalid_field("", error.to_string()),
+        E::Deserialize(error) => {
+            ApiError::BadRequest(format!("the body is not valid JSON: {error}"))
+        }
+        E::Payload(actix_web::error::PayloadError::Overflow) => ApiError::PayloadTooLarge(format!(
+            "the body is larger than the limit of {} KiB",
+            MAX_BODY_BYTES / 1024
+        )),
+        other => ApiError::BadRequest(format!("cannot read the body: {other}")),
+    }
+}
+
+async fn not_found(request: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::NotFound(format!(
+        "nothing at {}; the API is under /api/v1 and described at /api/v1/openapi.json",
+        request.path()
+    )))
+}
+
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add((header::REFERRER_POLICY, "no-referrer"))
+}
+
+/// Turns any error response that is not problem+json yet (405, a framework 404, ...)
+/// into one.
+fn as_problem(
+    response: ServiceResponse<BoxBody>,
+) -> actix_web::Result<ErrorHandlerResponse<BoxBody>> {
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with(PROBLEM_JSON));
+    if is_problem {
+        return Ok(ErrorHandlerResponse::Response(
+            response.map_into_left_body(),
+        ));
+    }
+    let status = response.status();
+    let detail = match status.as_u16() {
+        404 => format!("nothing at {}", response.request().path()),
+        405 => format!(
+            "{} is not allowed on {}",
+            response.request().method(),
+            response.request().path()
+        ),
+        413 => format!(
+            "the body is larger than the limit of {} KiB",
+            MAX_BODY_BYTES / 1024
+        ),
+        _ => status.canonical_reason().unwrap_or("error").to_lowercase(),
+    };
+    let (request, old) = response.into_parts();
+    let mut new = problem_response(status, &detail, None);
+    for (name, value) in old.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            new.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(request, new).map_into_right_body(),
+    ))
+}

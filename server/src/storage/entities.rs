@@ -1,0 +1,229 @@
+//! sea-orm entities, one module per table of the `migrations` crate.
+
+/// People who sign in.
+pub mod user {
+    use sea_orm::entity::prelude::*;
+
+    /// A row of `users`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "users")]
+    pub struct Model {
+        /// Key.
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// Unique sign-in name.
+        #[sea_orm(unique)]
+        pub name: String,
+        /// `viewer`, `planner`, `approver` or `admin`.
+        pub role: String,
+        /// Argon2id PHC string; `None` until a password is set.
+        pub password_hash: Option<String>,
+        /// When the user was created.
+        pub created_at: DateTimeUtc,
+    }
+
+    /// No relations are navigated.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// API tokens for scripts; only a hash is stored.
+pub mod api_token {
+    use sea_orm::entity::prelude::*;
+
+    /// A row of `api_tokens`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "api_tokens")]
+    pub struct Model {
+        /// Key.
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// What the token is for.
+        pub name: String,
+        /// The role the token acts with.
+        pub role: String,
+        /// SHA-256 of the token, hex.
+        #[sea_orm(unique)]
+        pub token_hash: String,
+        /// Who created it.
+        pub created_by: String,
+        /// When.
+        pub created_at: DateTimeUtc,
+        /// When it was revoked, if it was.
+        pub revoked_at: Option<DateTimeUtc>,
+    }
+
+    /// No relations are navigated.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Browser sessions.
+pub mod session {
+    use sea_orm::entity::prelude::*;
+
+    /// A row of `sessions`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "sessions")]
+    pub struct Model {
+        /// Key.
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// SHA-256 of the cookie value, hex.
+        #[sea_orm(unique)]
+        pub token_hash: String,
+        /// The signed-in user.
+        pub user_id: i64,
+        /// When.
+        pub created_at: DateTimeUtc,
+        /// When it stops working.
+        pub expires_at: DateTimeUtc,
+    }
+
+    /// No relations are navigated.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// One-time links that let the first administrator in.
+pub mod sign_in_link {
+    use sea_orm::entity::prelude::*;
+
+    /// A row of `sign_in_links`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "sign_in_links")]
+    pub struct Model {
+        /// Key.
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// SHA-256 of the link's token, hex.
+        #[sea_orm(unique)]
+        pub token_hash: String,
+        /// When.
+        pub created_at: DateTimeUtc,
+        /// When it stops working.
+        pub expires_at: DateTimeUtc,
+        /// When it was used; a link works once.
+        pub used_at: Option<DateTimeUtc>,
+    }
+
+    /// No relations are navigated.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Saved scenarios, current state.
+pub mod scenario {
+    use sea_orm::entity::prelude::*;
+
+    /// A row of `scenarios`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "scenarios")]
+    pub struct Model {
+        /// Key.
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// The scenario's name (copied from the body for listing and filtering).
+        pub name: String,
+        /// `draft`, `proposed` or `approved`.
+        pub status: String,
+        /// Current revision, from 1.
+        pub revision: i32,
+        /// The scenario in the file format.
+        pub body: String,
+        /// Who created it.
+        pub created_by: String,
+        /// When.
+        pub created_at: DateTimeUtc,
+        /// Who saved it last.
+        pub updated_by: String,
+        /// When.
+        pub updated_at: DateTimeUtc,
+        /// Who approved it.
+        pub approved_by: Option<String>,
+        /// When.
+        pub approved_at: Option<DateTimeUtc>,
+    }
+
+    /// No relations are navigated.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Every saved state of every scenario.
+pub mod scenario_revision {
+    use sea_orm::entity::prelude::*;
+
+    /// A row of `scenario_revisions`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "scenario_revisions")]
+    pub struct Model {
+        /// Key.
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// The scenario.
+        pub scenario_id: i64,
+        /// Its revision number.
+        pub revision: i32,
+        /// Name at that revision.
+        pub name: String,
+        /// Status at that revision.
+        pub status: String,
+        /// The scenario in the file format.
+        pub body: String,
+        /// Who saved it.
+        pub created_by: String,
+        /// When.
+        pub created_at: DateTimeUtc,
+    }
+
+    /// No relations are navigated.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The append-only audit log.
+pub mod audit {
+    use sea_orm::entity::prelude::*;
+
+    /// A row of `audit_log`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_log")]
+    pub struct Model {
+        /// Key.
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// When.
+        pub at: DateTimeUtc,
+        /// Who: `user:NAME`, `token:NAME` or `cli`.
+        pub actor: String,
+        /// What, e.g. `scenario.update`.
+        pub action: String,
+        /// The kind of thing changed.
+        pub entity: String,
+        /// Its id.
+        pub entity_id: Option<String>,
+        /// JSON before the change.
+        pub before: Option<String>,
+        /// JSON after the change.
+        pub after: Option<String>,
+    }
+
+    /// No relations are navigated.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,0 +1,1 @@
+//! Integration tests of the planner server; the tests themselves are in `tests/api/`.

@@ -1,0 +1,303 @@
+//! `spawn_app()` and typed request helpers.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::Value;
+use server::auth::{self, Role};
+use server::storage::Store;
+use server::{Application, Settings};
+
+/// Where PostgreSQL test databases are created; trust auth.
+pub const POSTGRES_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+const POSTGRES_BASE: &str = "postgres://postgres@127.0.0.1:5432";
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn unique() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        nanos % 1_000_000_000
+    )
+}
+
+/// The database a test owns; removed on drop.
+pub struct TestDatabase {
+    pub url: String,
+    folder: Option<PathBuf>,
+    postgres_name: Option<String>,
+}
+
+impl TestDatabase {
+    pub async fn create(backend: Backend) -> TestDatabase {
+        match backend {
+            Backend::Sqlite => {
+                let folder = std::env::temp_dir().join(format!("planner-test-{}", unique()));
+                let url = format!("sqlite://{}/planner.sqlite", folder.display());
+                TestDatabase {
+                    url,
+                    folder: Some(folder),
+                    postgres_name: None,
+                }
+            }
+            Backend::Postgres => {
+                let name = format!("planner_test_{}", unique());
+                let admin = Database::connect(POSTGRES_ADMIN_URL)
+                    .await
+                    .expect("PostgreSQL must run at 127.0.0.1:5432 (trust auth)");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("cannot create the test database");
+                admin.close().await.ok();
+                TestDatabase {
+                    url: format!("{POSTGRES_BASE}/{name}"),
+                    folder: None,
+                    postgres_name: Some(name),
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Some(folder) = self.folder.take() {
+            let _ = std::fs::remove_dir_all(folder);
+        }
+        if let Some(name) = self.postgres_name.take() {
+            // Drop runs inside the test's runtime; a thread with its own runtime can
+            // still await the DROP.
+            let _ = std::thread::spawn(move || {
+                let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                else {
+                    return;
+                };
+                runtime.block_on(async {
+                    if let Ok(admin) = Database::connect(POSTGRES_ADMIN_URL).await {
+                        let _ = admin
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                            ))
+                            .await;
+                        let _ = admin.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// A running server on a fresh database, with a token for every role.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub tokens: HashMap<Role, String>,
+    pub sign_in_link: Option<String>,
+    handle: actix_web::dev::ServerHandle,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+    // Last: dropped after the server stops.
+    pub database: TestDatabase,
+}
+
+/// Starts the real server on port 0 with a fresh database of `backend`.
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let database = TestDatabase::create(backend).await;
+    let mut tokens = HashMap::new();
+    let store = Store::open(&database.url)
+        .await
+        .expect("cannot open the test database");
+    for role in Role::ALL {
+        let secret = auth::new_secret().unwrap();
+        store
+            .create_token(
+                "test",
+                &format!("{role}-token"),
+                role.as_str(),
+                &auth::secret_hash(&secret),
+            )
+            .await
+            .unwrap();
+        tokens.insert(role, secret);
+    }
+    store.close().await.unwrap();
+    start(database, tokens).await
+}
+
+async fn start(database: TestDatabase, tokens: HashMap<Role, String>) -> TestApp {
+    let application = Application::build(Settings {
+        bind: "127.0.0.1:0".to_owned(),
+        database_url: database.url.clone(),
+        web_dir: None,
+    })
+    .await
+    .expect("cannot start the server");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    let sign_in_link = application.sign_in_link().map(str::to_owned);
+    let handle = application.handle();
+    let task = tokio::spawn(application.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    TestApp {
+        address,
+        client,
+        tokens,
+        sign_in_link,
+        handle,
+        task,
+        database,
+    }
+}
+
+impl TestApp {
+    /// Stops the server gracefully and starts a new one on the same database.
+    pub async fn restart(self) -> TestApp {
+        let TestApp {
+            handle,
+            task,
+            database,
+            tokens,
+            ..
+        } = self;
+        handle.stop(true).await;
+        task.await.unwrap().unwrap();
+        start(database, tokens).await
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/api/v1{path}", self.address)
+    }
+
+    /// A request as `role` (`None`: anonymous).
+    pub fn request(&self, method: Method, path: &str, role: Option<Role>) -> RequestBuilder {
+        let builder = self.client.request(method, self.url(path));
+        match role {
+            Some(role) => builder.bearer_auth(&self.tokens[&role]),
+            None => builder,
+        }
+    }
+
+    pub async fn get(&self, path: &str, role: Option<Role>) -> Response {
+        self.request(Method::GET, path, role).send().await.unwrap()
+    }
+
+    pub async fn post(&self, path: &str, role: Option<Role>, body: &Value) -> Response {
+        self.request(Method::POST, path, role)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn put(
+        &self,
+        path: &str,
+        role: Option<Role>,
+        etag: Option<&str>,
+        body: &Value,
+    ) -> Response {
+        let mut builder = self.request(Method::PUT, path, role).json(body);
+        if let Some(etag) = etag {
+            builder = builder.header("If-Match", etag);
+        }
+        builder.send().await.unwrap()
+    }
+
+    pub async fn delete(&self, path: &str, role: Option<Role>, etag: Option<&str>) -> Response {
+        let mut builder = self.request(Method::DELETE, path, role);
+        if let Some(etag) = etag {
+            builder = builder.header("If-Match", etag);
+        }
+        builder.send().await.unwrap()
+    }
+
+    /// Saves `body` as a planner; the new scenario's id and ETag.
+    pub async fn create_scenario(&self, body: &Value) -> (i64, String) {
+        let response = self.post("/scenarios", Some(Role::Planner), body).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let etag = etag_of(&response);
+        let json: Value = response.json().await.unwrap();
+        (json["id"].as_i64().unwrap(), etag)
+    }
+}
+
+pub fn etag_of(response: &Response) -> String {
+    response
+        .headers()
+        .get("etag")
+        .expect("an ETag")
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// The plan baseline in the scenario file format, renamed.
+pub fn baseline(name: &str) -> Value {
+    let mut value = serde_json::to_value(shared::Scenario::baseline()).unwrap();
+    value["name"] = Value::String(name.to_owned());
+    value
+}
+
+/// Asserts a problem+json response with `status`; its body.
+pub async fn assert_problem(response: Response, status: StatusCode) -> Value {
+    assert_eq!(response.status(), status, "status");
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(content_type, "application/problem+json");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], status.as_u16());
+    assert!(body["title"].is_string());
+    assert!(!body["detail"].as_str().unwrap().is_empty());
+    body
+}
+
+/// Generates, for each `async fn name(backend: Backend)` listed, a test
+/// `sqlite::name` and a test `postgres::name`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::helpers::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::helpers::Backend::Postgres).await
+                }
+            )*
+        }
+    };
+}

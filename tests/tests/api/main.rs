@@ -1,0 +1,11 @@
+//! The planner server driven over HTTP, every test once on a fresh SQLite file and
+//! once on a fresh, uniquely named PostgreSQL database.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod auth;
+mod compute;
+mod errors;
+mod meta;
+mod scenarios;
