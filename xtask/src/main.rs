@@ -460,95 +460,140 @@ fn answers_ok(port: u16, path: &str) -> bool {
     stream.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.1 200")
 }
 
-/// The browser suites against the real `planner serve` with a fresh SQLite database.
-fn browser_tests() -> Result<()> {
+/// `planner serve` on a free loopback port with a fresh SQLite database and a planner
+/// account, for the browser suites and the browser benchmark. Stopped when dropped.
+struct TestServer {
+    child: std::process::Child,
+    url: String,
+    password: String,
+    scratch: PathBuf,
+}
+
+impl TestServer {
+    fn start() -> Result<TestServer> {
+        let scratch = env::temp_dir().join(format!("planner-e2e-{}", std::process::id()));
+        std::fs::create_dir_all(&scratch).context("cannot create a scratch folder")?;
+        let database = format!("sqlite://{}/e2e.sqlite?mode=rwc", scratch.display());
+        let planner = Path::new("target/debug/planner");
+        if !planner.exists() {
+            step(
+                "build planner",
+                with_path(cargo()).args(["build", "-p", "server"]),
+            )?;
+        }
+        let password = format!("e2e-{}-password", std::process::id());
+        println!("\n==> create the browser tests' planner account");
+        let mut create = with_path(Command::new(planner))
+            .args([
+                "user",
+                "create",
+                "--name",
+                "e2e-planner",
+                "--role",
+                "planner",
+            ])
+            .args(["--password-stdin", "--database", &database])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .context("cannot start planner user create")?;
+        if let Some(stdin) = create.stdin.as_mut() {
+            use std::io::Write as _;
+            writeln!(stdin, "{password}")?;
+        }
+        if !create.wait()?.success() {
+            bail!("planner user create failed");
+        }
+        let port = free_port()?;
+        let child = with_path(Command::new(planner))
+            .args([
+                "serve",
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+                "--database",
+                &database,
+            ])
+            .args(["--web-dir", WEB_DIST])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .context("cannot start planner serve")?;
+        let mut server = TestServer {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+            password,
+            scratch,
+        };
+        let started = Instant::now();
+        while !answers_ok(port, "/api/v1/health") {
+            if started.elapsed().as_secs() > 60 {
+                server.stop();
+                bail!("planner serve did not answer /api/v1/health within 60 s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        Ok(server)
+    }
+
+    /// `node` in the browser tests' folder with the server's address and account.
+    fn node(&self) -> Command {
+        let mut command = with_path(Command::new("node"));
+        command
+            .current_dir(E2E)
+            .env("PLANNER_URL", &self.url)
+            .env("PLANNER_PID", self.child.id().to_string())
+            .env("PLANNER_USER", "e2e-planner")
+            .env("PLANNER_PASSWORD", &self.password)
+            .env("PLANNER_ARTIFACTS", Path::new("..").join("artifacts"))
+            .env("CHROMIUM", CHROMIUM);
+        command
+    }
+
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.scratch);
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn browser_dependencies() -> Result<()> {
     ensure_browser()?;
     step(
         "browser test dependencies (playwright-core, no browser download)",
         with_path(Command::new("npm"))
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(E2E),
-    )?;
-    let scratch = env::temp_dir().join(format!("planner-e2e-{}", std::process::id()));
-    std::fs::create_dir_all(&scratch).context("cannot create a scratch folder")?;
-    let database = format!("sqlite://{}/e2e.sqlite?mode=rwc", scratch.display());
-    let planner = Path::new("target/debug/planner");
-    let password = format!("e2e-{}-password", std::process::id());
-    println!("\n==> create the browser tests' planner account");
-    let mut create = with_path(Command::new(planner))
-        .args([
-            "user",
-            "create",
-            "--name",
-            "e2e-planner",
-            "--role",
-            "planner",
-            "--password-stdin",
-            "--database",
-            &database,
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .context("cannot start planner user create")?;
-    if let Some(stdin) = create.stdin.as_mut() {
-        use std::io::Write as _;
-        writeln!(stdin, "{password}")?;
-    }
-    if !create.wait()?.success() {
-        bail!("planner user create failed");
-    }
-    let port = free_port()?;
-    let mut server = with_path(Command::new(planner))
-        .args([
-            "serve",
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-            "--database",
-            &database,
-        ])
-        .env("PLANNER_WEB_DIR", WEB_DIST)
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .context("cannot start planner serve")?;
-    let started = Instant::now();
-    while !answers_ok(port, "/api/v1/health") {
-        if started.elapsed().as_secs() > 60 {
-            let _ = server.kill();
-            bail!("planner serve did not answer /api/v1/health within 60 s");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    }
-    let url = format!("http://127.0.0.1:{port}");
-    let run = |files: &[&str]| {
-        step(
-            &format!("browser tests in headless Chromium: {}", files.join(", ")),
-            with_path(Command::new("node"))
-                .args(["--test", "--test-concurrency=1"])
-                .args(files)
-                .current_dir(E2E)
-                .env("PLANNER_URL", &url)
-                .env("PLANNER_PID", server.id().to_string())
-                .env("PLANNER_USER", "e2e-planner")
-                .env("PLANNER_PASSWORD", &password)
-                .env("PLANNER_ARTIFACTS", Path::new("..").join("artifacts"))
-                .env("CHROMIUM", CHROMIUM),
-        )
-    };
-    let online = run(&[
+    )
+}
+
+/// The browser suites against the real `planner serve` with a fresh SQLite database.
+fn browser_tests() -> Result<()> {
+    browser_dependencies()?;
+    let server = TestServer::start()?;
+    let files = [
         "simulator.test.mjs",
         "presentation.test.mjs",
         "server.test.mjs",
-    ]);
+    ];
+    step(
+        &format!("browser tests in headless Chromium: {}", files.join(", ")),
+        server
+            .node()
+            .args(["--test", "--test-concurrency=1"])
+            .args(files),
+    )?;
     // Last: this one stops the server to show the page works without it.
-    let offline = online.and_then(|()| run(&["offline.test.mjs"]));
-    let _ = server.kill();
-    let _ = server.wait();
-    let _ = std::fs::remove_dir_all(&scratch);
-    offline?;
-    if let Ok(report) = std::fs::read_to_string(Path::new(ARTIFACTS).join("latency.json")) {
-        println!("browser latency (also in {ARTIFACTS}/latency.json): {report}");
-    }
+    step(
+        "browser test with the server stopped: offline.test.mjs",
+        server
+            .node()
+            .args(["--test", "--test-concurrency=1", "offline.test.mjs"]),
+    )?;
     println!("screenshots: {ARTIFACTS}/*.png");
     Ok(())
 }
@@ -577,5 +622,16 @@ fn bench(args: &[String]) -> Result<()> {
         with_path(cargo())
             .args(["bench", "-p", "shared", "--bench", "model", "--"])
             .args(args),
+    )?;
+    build_web()?;
+    step(
+        "build planner",
+        with_path(cargo()).args(["build", "-p", "server"]),
+    )?;
+    browser_dependencies()?;
+    let server = TestServer::start()?;
+    step(
+        "browser latency benchmark (budgets: median <= 16 ms, p95 <= 33 ms, first load <= 1 s)",
+        server.node().arg("latency.bench.mjs"),
     )
 }
