@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod compute;
+pub mod documents;
 pub mod health;
 pub mod openapi;
 pub mod plan;
@@ -34,6 +35,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .configure(plan::config)
             .configure(scenarios::config)
             .configure(compute::config)
+            .configure(documents::config)
             .configure(session::config)
             .configure(admin::config)
             .configure(openapi::config),

@@ -6,7 +6,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::routes::{admin, compute, health, plan, scenarios, session};
+use crate::routes::{admin, compute, documents, health, plan, scenarios, session};
 
 /// The API description.
 #[derive(OpenApi)]
@@ -17,6 +17,9 @@ use crate::routes::{admin, compute, health, plan, scenarios, session};
     ),
     paths(
         health::health,
+        documents::stored_chart,
+        documents::posted_chart,
+        documents::briefing,
         plan::get_plan,
         scenarios::list,
         scenarios::create,
@@ -51,6 +54,7 @@ use crate::routes::{admin, compute, health, plan, scenarios, session};
         (name = "plan", description = "The plan as data"),
         (name = "scenarios", description = "Saved scenarios (viewer reads, planner writes, approver approves)"),
         (name = "compute", description = "Stateless computations"),
+        (name = "documents", description = "Chart images and the briefing PDF"),
         (name = "auth", description = "Sign-in"),
         (name = "admin", description = "Users, tokens, audit log (admin)"),
     )

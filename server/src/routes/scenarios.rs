@@ -126,6 +126,12 @@ fn stale(current: i32) -> ApiError {
     ))
 }
 
+/// A stored scenario, parsed (for the documents' routes).
+pub async fn load_scenario(state: &AppState, id: &str) -> Result<Scenario, ApiError> {
+    let row = load(state, id).await?;
+    parse_stored(&row.body, row.id).map(|parsed| (*parsed).clone())
+}
+
 async fn load(state: &AppState, id: &str) -> Result<scenario::Model, ApiError> {
     let id = scenario_id(id)?;
     state.store.scenario(id).await?.ok_or_else(|| missing(id))

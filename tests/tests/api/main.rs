@@ -6,6 +6,7 @@ mod helpers;
 
 mod auth;
 mod compute;
+mod documents;
 mod errors;
 mod meta;
 mod scenarios;

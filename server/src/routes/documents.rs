@@ -1,0 +1,240 @@
+//! Chart images and the briefing document of a stored scenario (or, for charts, of a
+//! scenario sent in the body): the same charts as in the browser, drawn by
+//! [`crate::render`], and the PDF laid out by [`crate::brief`]. Rendering runs on the
+//! blocking pool so it never stalls the server's event loop.
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+use serde_json::Value;
+use shared::Scenario;
+use shared::plan::{INDICATORS, Lang};
+
+use crate::auth::{Caller, Role};
+use crate::error::ApiError;
+use crate::render::{self, Chart, Format};
+use crate::routes::scenario_from_json;
+use crate::routes::scenarios::load_scenario;
+use crate::startup::AppState;
+
+/// Default image size in pixels (a 16:9-ish slide chart).
+pub const DEFAULT_SIZE: (u32, u32) = (1200, 700);
+
+/// Mounts the resources.
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.route("/scenarios/{id}/charts/{file}", web::get().to(stored_chart))
+        .route("/charts/{file}", web::post().to(posted_chart))
+        .route("/scenarios/{id}/briefing.pdf", web::get().to(briefing));
+}
+
+/// `?lang=en&width=…&height=…&scale=…&compare={id}&indicator=programme.indicator`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartQuery {
+    /// zh (default) or en.
+    pub lang: Option<String>,
+    /// Width in pixels, 200 to 4000.
+    pub width: Option<u32>,
+    /// Height in pixels, 200 to 4000.
+    pub height: Option<u32>,
+    /// Multiplies width and height, 0.25 to 4.
+    pub scale: Option<f64>,
+    /// Another stored scenario to compare with instead of the plan baseline.
+    pub compare: Option<String>,
+    /// Trajectory chart: the indicator, as `programme.indicator`.
+    pub indicator: Option<String>,
+}
+
+fn lang(text: Option<&str>) -> Result<Lang, ApiError> {
+    match text {
+        None => Ok(Lang::Zh),
+        Some(text) => Lang::parse(text).ok_or_else(|| {
+            ApiError::BadRequest(format!("unknown language `{text}`; use zh or en"))
+        }),
+    }
+}
+
+fn chart_and_format(file: &str) -> Result<(Chart, Format), ApiError> {
+    let (name, extension) = file.rsplit_once('.').ok_or_else(|| {
+        ApiError::NotFound(format!("no chart `{file}`; ask for NAME.svg or NAME.png"))
+    })?;
+    let format = match extension {
+        "svg" => Format::Svg,
+        "png" => Format::Png,
+        _ => {
+            return Err(ApiError::NotFound(format!(
+                "no chart format `{extension}`; use svg or png"
+            )));
+        }
+    };
+    let chart = Chart::parse(name).ok_or_else(|| {
+        ApiError::NotFound(format!(
+            "no chart `{name}`; the charts are attainment, allocation, trajectory, uncertainty and tornado"
+        ))
+    })?;
+    Ok((chart, format))
+}
+
+fn size(query: &ChartQuery) -> Result<(u32, u32), ApiError> {
+    let scale = query.scale.unwrap_or(1.0);
+    if !(0.25..=4.0).contains(&scale) {
+        return Err(ApiError::BadRequest(format!(
+            "scale must be between 0.25 and 4, not {scale}"
+        )));
+    }
+    let width = (f64::from(query.width.unwrap_or(DEFAULT_SIZE.0)) * scale).round() as u32;
+    let height = (f64::from(query.height.unwrap_or(DEFAULT_SIZE.1)) * scale).round() as u32;
+    let (low, high) = render::SIDE;
+    if !(low..=high).contains(&width) || !(low..=high).contains(&height) {
+        return Err(ApiError::BadRequest(format!(
+            "the image would be {width}×{height} pixels; each side must be between {low} and {high}"
+        )));
+    }
+    Ok((width, height))
+}
+
+fn indicator(text: Option<&str>) -> Result<usize, ApiError> {
+    match text {
+        None => Ok(render::default_indicator()),
+        Some(text) => INDICATORS.iter().position(|def| def.key() == text).ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "unknown indicator `{text}`; use programme.indicator, e.g. equipment_upgrade.enterprises"
+            ))
+        }),
+    }
+}
+
+async fn draw(
+    scenario: Scenario,
+    compare: Option<Scenario>,
+    file: &str,
+    query: &ChartQuery,
+) -> Result<HttpResponse, ApiError> {
+    let (chart, format) = chart_and_format(file)?;
+    let lang = lang(query.lang.as_deref())?;
+    let (width, height) = size(query)?;
+    let indicator = indicator(query.indicator.as_deref())?;
+    let (bytes, media_type) = web::block(move || {
+        render::render(
+            &render::Request {
+                chart,
+                scenario: &scenario,
+                compare: compare.as_ref(),
+                lang,
+                width,
+                height,
+                indicator,
+            },
+            format,
+        )
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map_err(ApiError::internal)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, media_type))
+        .insert_header((header::CACHE_CONTROL, "private, max-age=60"))
+        .body(bytes))
+}
+
+/// A chart of a stored scenario as SVG or PNG (viewer).
+#[utoipa::path(get, path = "/api/v1/scenarios/{id}/charts/{file}", tag = "documents",
+    params(("id" = i64, Path, description = "Scenario id"),
+           ("file" = String, Path, description = "attainment|allocation|trajectory|uncertainty|tornado, then .svg or .png"),
+           ("lang" = Option<String>, Query, description = "zh (default) or en"),
+           ("width" = Option<u32>, Query, description = "pixels, 200 to 4000, default 1200"),
+           ("height" = Option<u32>, Query, description = "pixels, 200 to 4000, default 700"),
+           ("scale" = Option<f64>, Query, description = "multiplies width and height, 0.25 to 4"),
+           ("compare" = Option<i64>, Query, description = "compare with this stored scenario instead of the baseline"),
+           ("indicator" = Option<String>, Query, description = "trajectory: programme.indicator")),
+    responses((status = 200, description = "image/svg+xml or image/png"), (status = 400), (status = 401), (status = 404)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn stored_chart(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(String, String)>,
+    query: web::Query<ChartQuery>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Role::Viewer)?;
+    let (id, file) = path.into_inner();
+    let scenario = load_scenario(&state, &id).await?;
+    let compare = match &query.compare {
+        Some(other) => Some(load_scenario(&state, other).await?),
+        None => None,
+    };
+    draw(scenario, compare, &file, &query).await
+}
+
+/// A chart of a scenario sent in the body (file format) as SVG or PNG (viewer).
+#[utoipa::path(post, path = "/api/v1/charts/{file}", tag = "documents",
+    params(("file" = String, Path, description = "attainment|allocation|trajectory|uncertainty|tornado, then .svg or .png")),
+    request_body(content = Object, description = "A scenario in the file format", content_type = "application/json"),
+    responses((status = 200, description = "image/svg+xml or image/png"), (status = 400), (status = 401), (status = 404), (status = 422)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn posted_chart(
+    caller: Caller,
+    file: web::Path<String>,
+    query: web::Query<ChartQuery>,
+    body: web::Json<Value>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Role::Viewer)?;
+    if query.compare.is_some() {
+        return Err(ApiError::BadRequest(
+            "compare names a stored scenario; use GET /scenarios/{id}/charts/… for comparisons"
+                .to_owned(),
+        ));
+    }
+    let scenario = scenario_from_json(body.into_inner())?;
+    draw(scenario, None, &file, &query).await
+}
+
+/// `?compare={id}&lang=en`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BriefingQuery {
+    /// Another stored scenario to compare with.
+    pub compare: Option<String>,
+    /// zh (default) or en.
+    pub lang: Option<String>,
+}
+
+/// The briefing of a stored scenario as an A4 landscape PDF (viewer).
+#[utoipa::path(get, path = "/api/v1/scenarios/{id}/briefing.pdf", tag = "documents",
+    params(("id" = i64, Path, description = "Scenario id"),
+           ("compare" = Option<i64>, Query, description = "compare with this stored scenario"),
+           ("lang" = Option<String>, Query, description = "zh (default) or en")),
+    responses((status = 200, description = "application/pdf"), (status = 400), (status = 401), (status = 404)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn briefing(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    query: web::Query<BriefingQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = caller.require(Role::Viewer)?;
+    let lang = lang(query.lang.as_deref())?;
+    let scenario = load_scenario(&state, &id).await?;
+    let compare = match &query.compare {
+        Some(other) => Some(load_scenario(&state, other).await?),
+        None => None,
+    };
+    let bytes = web::block(move || {
+        crate::brief::pdf(&crate::brief::Briefing {
+            scenario: &scenario,
+            compare: compare.as_ref(),
+            author: actor,
+            date: crate::brief::today(),
+            lang,
+        })
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map_err(ApiError::internal)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "application/pdf"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "inline; filename=\"briefing.pdf\"",
+        ))
+        .body(bytes))
+}

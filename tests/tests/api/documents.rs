@@ -1,0 +1,154 @@
+//! Chart images and the briefing PDF over HTTP.
+
+use reqwest::StatusCode;
+use server::auth::Role;
+
+use crate::helpers::{Backend, assert_problem, baseline, spawn_app};
+
+async fn every_chart_is_served_as_svg_and_png_in_both_languages(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (id, _) = app.create_scenario(&baseline("charts")).await;
+    let response = app
+        .get(&format!("/scenarios/{id}/charts/attainment.svg"), None)
+        .await;
+    assert_problem(response, StatusCode::UNAUTHORIZED).await;
+    for chart in [
+        "attainment",
+        "allocation",
+        "trajectory",
+        "uncertainty",
+        "tornado",
+    ] {
+        for lang in ["zh", "en"] {
+            let svg = app
+                .get(
+                    &format!("/scenarios/{id}/charts/{chart}.svg?lang={lang}&width=800&height=450"),
+                    Some(Role::Viewer),
+                )
+                .await;
+            assert_eq!(svg.status(), StatusCode::OK, "{chart} {lang}");
+            assert_eq!(svg.headers()["content-type"], "image/svg+xml");
+            let text = svg.text().await.unwrap();
+            assert!(
+                text.starts_with("<svg") && text.contains("<text"),
+                "{chart} {lang}"
+            );
+            let png = app
+                .get(
+                    &format!("/scenarios/{id}/charts/{chart}.png?lang={lang}&scale=0.5"),
+                    Some(Role::Viewer),
+                )
+                .await;
+            assert_eq!(png.status(), StatusCode::OK, "{chart} {lang}");
+            assert_eq!(png.headers()["content-type"], "image/png");
+            let bytes = png.bytes().await.unwrap();
+            assert!(bytes.starts_with(b"\x89PNG"), "{chart} {lang}");
+        }
+    }
+    let zh = app
+        .get(
+            &format!("/scenarios/{id}/charts/attainment.svg"),
+            Some(Role::Viewer),
+        )
+        .await;
+    assert!(zh.text().await.unwrap().contains("专精特新"));
+    let (other, _) = app.create_scenario(&baseline("other")).await;
+    let compared = app
+        .get(
+            &format!("/scenarios/{id}/charts/allocation.svg?compare={other}"),
+            Some(Role::Viewer),
+        )
+        .await;
+    assert_eq!(compared.status(), StatusCode::OK);
+    let posted = app
+        .post(
+            "/charts/tornado.svg?lang=en",
+            Some(Role::Viewer),
+            &baseline("posted"),
+        )
+        .await;
+    assert_eq!(posted.status(), StatusCode::OK);
+    assert!(posted.text().await.unwrap().contains("Cost multiplier"));
+}
+
+async fn bad_chart_requests_get_clear_errors(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (id, _) = app.create_scenario(&baseline("bad")).await;
+    for (path, status) in [
+        (
+            format!("/scenarios/{id}/charts/pie.svg"),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            format!("/scenarios/{id}/charts/attainment.gif"),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            format!("/scenarios/{id}/charts/attainment.svg?width=10"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("/scenarios/{id}/charts/attainment.svg?scale=9"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("/scenarios/{id}/charts/attainment.svg?lang=fr"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("/scenarios/{id}/charts/trajectory.svg?indicator=x.y"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("/scenarios/{id}/charts/attainment.svg?colour=red"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("/scenarios/{id}/charts/attainment.svg?compare=999999"),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "/scenarios/999999/charts/attainment.svg".to_owned(),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "/scenarios/999999/briefing.pdf".to_owned(),
+            StatusCode::NOT_FOUND,
+        ),
+    ] {
+        let problem = assert_problem(app.get(&path, Some(Role::Viewer)).await, status).await;
+        assert!(
+            problem["detail"].as_str().is_some_and(|d| !d.is_empty()),
+            "{path}"
+        );
+    }
+}
+
+async fn the_briefing_is_a_pdf_with_the_scenario_and_a_comparison(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (id, _) = app.create_scenario(&baseline("简报测试")).await;
+    let (other, _) = app.create_scenario(&baseline("对比")).await;
+    let response = app
+        .get(&format!("/scenarios/{id}/briefing.pdf"), None)
+        .await;
+    assert_problem(response, StatusCode::UNAUTHORIZED).await;
+    for query in [String::new(), format!("?compare={other}&lang=en")] {
+        let response = app
+            .get(
+                &format!("/scenarios/{id}/briefing.pdf{query}"),
+                Some(Role::Viewer),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "{query}");
+        assert_eq!(response.headers()["content-type"], "application/pdf");
+        let bytes = response.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+        assert!(bytes.len() < 5 * 1024 * 1024);
+    }
+}
+
+crate::on_both_backends!(
+    every_chart_is_served_as_svg_and_png_in_both_languages,
+    bad_chart_requests_get_clear_errors,
+    the_briefing_is_a_pdf_with_the_scenario_and_a_comparison,
+);
