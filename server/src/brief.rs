@@ -150,6 +150,24 @@ impl Pen<'_, '_> {
         self.text_right(PAGE.0 - MARGIN, PAGE.1 - 20.0, 8.0, &page.to_string());
     }
 
+    /// One line of cells: text columns from their left edge, numbers to their right edge.
+    fn cells<'c>(
+        &mut self,
+        columns: &[(f32, bool)],
+        y: f32,
+        size: f32,
+        cell: impl Fn(usize) -> Option<&'c str>,
+    ) {
+        for (i, (x, right)) in columns.iter().enumerate() {
+            let text = cell(i).unwrap_or_default();
+            if *right {
+                self.text_right(*x, y, size, text);
+            } else {
+                self.text(*x, y, size, text);
+            }
+        }
+    }
+
     /// A table with the given column right edges (or left edges for text columns);
     /// returns the y below it.
     fn table(
@@ -163,26 +181,12 @@ impl Pen<'_, '_> {
         let line = size * 1.75;
         let mut y = top;
         self.colour((0, 0, 0));
-        for (i, (x, right)) in columns.iter().enumerate() {
-            let cell = header.get(i).copied().unwrap_or_default();
-            if *right {
-                self.text_right(*x, y, size, cell);
-            } else {
-                self.text(*x, y, size, cell);
-            }
-        }
+        self.cells(columns, y, size, |i| header.get(i).copied());
         self.rule(MARGIN, y + size * 0.6, PAGE.0 - MARGIN, 0);
         y += line;
         for row in rows {
             self.colour((20, 20, 20));
-            for (i, (x, right)) in columns.iter().enumerate() {
-                let cell = row.get(i).map(String::as_str).unwrap_or_default();
-                if *right {
-                    self.text_right(*x, y, size, cell);
-                } else {
-                    self.text(*x, y, size, cell);
-                }
-            }
+            self.cells(columns, y, size, |i| row.get(i).map(String::as_str));
             self.rule(MARGIN, y + size * 0.6, PAGE.0 - MARGIN, 210);
             y += line;
         }
