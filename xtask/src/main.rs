@@ -6,7 +6,9 @@
 //!   formatting, clippy (native and wasm32), the dependency-direction invariant, docs,
 //!   the native tests, and the wasm32 golden-vector test in Node.js. Nothing is skipped
 //!   silently: a missing tool is installed or the run fails saying which.
-//! - `cargo xtask bench`: the criterion benchmarks of the model.
+//! - `cargo xtask bench [-- PART ...]`: the benchmarks, each against its budget: `model`
+//!   and `documents` (criterion), `api` (wrk against the release server) and `browser`
+//!   (input-to-frame latency in headless Chromium); every part when none is named.
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -57,10 +59,10 @@ fn try_main() -> Result<()> {
         "web" => build_web(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [-- ARGS] | test | bench [-- FILTER] | web>\n\n\
+                "usage: cargo xtask <run [-- ARGS] | test | bench [-- PART ...] | web>\n\n\
                  run    build everything (release) and run `planner ARGS` (default: serve)\n\
                  test   every check and test suite, as CI runs them\n\
-                 bench  the criterion benchmarks of the model crate\n\
+                 bench  the benchmarks against their budgets; parts: model, documents, api, browser\n\
                  web    build the browser front end into web/dist"
             );
             bail!("unknown task `{task}`")
@@ -372,9 +374,28 @@ fn check_shared_dependencies() -> Result<()> {
 /// Debian's Chromium, a CJK font (so Chinese renders as text in screenshots, PNGs and
 /// PDFs) and poppler-utils (to read the PDFs back in tests).
 fn ensure_browser() -> Result<()> {
-    let font = Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
-    let pdftotext = Path::new("/usr/bin/pdftotext");
-    if Path::new(CHROMIUM).exists() && font.exists() && pdftotext.exists() {
+    ensure_debian_packages(
+        "chromium, a CJK font and poppler-utils",
+        &[
+            (CHROMIUM, "chromium"),
+            (
+                "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+                "fonts-wqy-microhei",
+            ),
+            ("/usr/bin/pdftotext", "poppler-utils"),
+        ],
+    )
+}
+
+/// Installs from Debian's packages each package whose file is missing (as root), or
+/// fails saying the command that would.
+fn ensure_debian_packages(what: &str, needed: &[(&str, &str)]) -> Result<()> {
+    let missing: Vec<&str> = needed
+        .iter()
+        .filter(|(file, _)| !Path::new(file).exists())
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
     if output_of(Command::new("id").arg("-u"))
@@ -383,8 +404,9 @@ fn ensure_browser() -> Result<()> {
         != Some("0")
     {
         bail!(
-            "the tests need Debian's chromium, fonts-wqy-microhei and poppler-utils; install them with \
-             `sudo apt-get install -y chromium fonts-wqy-microhei poppler-utils` and run again"
+            "this needs {what} from Debian's packages; install them with \
+             `sudo apt-get install -y {}` and run again",
+            missing.join(" ")
         );
     }
     step(
@@ -392,16 +414,10 @@ fn ensure_browser() -> Result<()> {
         Command::new("apt-get").args(["update", "-qq"]),
     )?;
     step(
-        "install chromium, a CJK font and poppler-utils from Debian (about a minute, once)",
+        &format!("install {what} from Debian ({}), once", missing.join(", ")),
         Command::new("apt-get")
-            .args([
-                "install",
-                "-y",
-                "-qq",
-                "chromium",
-                "fonts-wqy-microhei",
-                "poppler-utils",
-            ])
+            .args(["install", "-y", "-qq"])
+            .args(&missing)
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
 }
@@ -460,20 +476,28 @@ fn answers_ok(port: u16, path: &str) -> bool {
     stream.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.1 200")
 }
 
-/// `planner serve` on a free loopback port with a fresh SQLite database and a planner
-/// account, for the browser suites and the browser benchmark. Stopped when dropped.
+/// `planner serve` on a free loopback port with a fresh SQLite database, for the browser
+/// suites and the benchmarks. Stopped (and its scratch folder removed) when dropped.
 struct TestServer {
     child: std::process::Child,
+    port: u16,
     url: String,
     password: String,
     scratch: PathBuf,
 }
 
+/// A fresh scratch folder and the URL of an SQLite database inside it.
+fn scratch_database(purpose: &str) -> Result<(PathBuf, String)> {
+    let scratch = env::temp_dir().join(format!("planner-{purpose}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch).context("cannot create a scratch folder")?;
+    let database = format!("sqlite://{}/{purpose}.sqlite?mode=rwc", scratch.display());
+    Ok((scratch, database))
+}
+
 impl TestServer {
+    /// The debug build with a planner account, serving the built front end.
     fn start() -> Result<TestServer> {
-        let scratch = env::temp_dir().join(format!("planner-e2e-{}", std::process::id()));
-        std::fs::create_dir_all(&scratch).context("cannot create a scratch folder")?;
-        let database = format!("sqlite://{}/e2e.sqlite?mode=rwc", scratch.display());
         let planner = Path::new("target/debug/planner");
         if !planner.exists() {
             step(
@@ -481,6 +505,7 @@ impl TestServer {
                 with_path(cargo()).args(["build", "-p", "server"]),
             )?;
         }
+        let (scratch, database) = scratch_database("e2e")?;
         let password = format!("e2e-{}-password", std::process::id());
         println!("\n==> create the browser tests' planner account");
         let mut create = with_path(Command::new(planner))
@@ -504,21 +529,39 @@ impl TestServer {
         if !create.wait()?.success() {
             bail!("planner user create failed");
         }
+        TestServer::spawn(planner, scratch, &database, password)
+    }
+
+    /// Starts `planner serve` on the database and waits until /health answers. Its
+    /// output, one log line per request, goes to `server.log` in the scratch folder.
+    fn spawn(
+        planner: &Path,
+        scratch: PathBuf,
+        database: &str,
+        password: String,
+    ) -> Result<TestServer> {
         let port = free_port()?;
+        let log = std::fs::File::create(scratch.join("server.log"))
+            .context("cannot create the server's log file")?;
         let child = with_path(Command::new(planner))
             .args([
                 "serve",
                 "--bind",
                 &format!("127.0.0.1:{port}"),
                 "--database",
-                &database,
+                database,
             ])
             .args(["--web-dir", WEB_DIST])
-            .stdout(std::process::Stdio::null())
+            .stdout(
+                log.try_clone()
+                    .context("cannot share the server's log file")?,
+            )
+            .stderr(log)
             .spawn()
             .context("cannot start planner serve")?;
         let mut server = TestServer {
             child,
+            port,
             url: format!("http://127.0.0.1:{port}"),
             password,
             scratch,
@@ -546,6 +589,23 @@ impl TestServer {
             .env("PLANNER_ARTIFACTS", Path::new("..").join("artifacts"))
             .env("CHROMIUM", CHROMIUM);
         command
+    }
+
+    /// The end of the server's log, shown when a suite against it fails.
+    fn log_tail(&self) -> String {
+        let log = std::fs::read_to_string(self.scratch.join("server.log")).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(40)..].join("\n")
+    }
+
+    /// Runs a step against the server; when it fails, shows the end of the server's log.
+    fn step(&self, name: &str, command: &mut Command) -> Result<()> {
+        step(name, command).inspect_err(|_| {
+            eprintln!(
+                "--- the last lines of the server's log:\n{}",
+                self.log_tail()
+            );
+        })
     }
 
     fn stop(&mut self) {
@@ -580,7 +640,7 @@ fn browser_tests() -> Result<()> {
         "presentation.test.mjs",
         "server.test.mjs",
     ];
-    step(
+    server.step(
         &format!("browser tests in headless Chromium: {}", files.join(", ")),
         server
             .node()
@@ -588,7 +648,7 @@ fn browser_tests() -> Result<()> {
             .args(files),
     )?;
     // Last: this one stops the server to show the page works without it.
-    step(
+    server.step(
         "browser test with the server stopped: offline.test.mjs",
         server
             .node()
@@ -616,22 +676,334 @@ fn run(args: &[String]) -> Result<()> {
     )
 }
 
+/// The parts of `cargo xtask bench`, in the order they run.
+const BENCH_PARTS: &[&str] = &["model", "documents", "api", "browser"];
+
+/// `cargo xtask bench [PART ...]`: every part, or the ones named.
 fn bench(args: &[String]) -> Result<()> {
-    step(
-        "criterion benchmarks of the model (budgets: projection <= 10 us, optimise <= 2 ms, 10,000 draws <= 50 ms)",
-        with_path(cargo())
-            .args(["bench", "-p", "shared", "--bench", "model", "--"])
-            .args(args),
-    )?;
-    build_web()?;
-    step(
-        "build planner",
-        with_path(cargo()).args(["build", "-p", "server"]),
-    )?;
-    browser_dependencies()?;
-    let server = TestServer::start()?;
-    step(
-        "browser latency benchmark (budgets: median <= 16 ms, p95 <= 33 ms, first load <= 1 s)",
-        server.node().arg("latency.bench.mjs"),
+    for part in args {
+        if !BENCH_PARTS.contains(&part.as_str()) {
+            bail!(
+                "unknown benchmark `{part}`: the parts are {}",
+                BENCH_PARTS.join(", ")
+            );
+        }
+    }
+    let wanted = |part: &str| args.is_empty() || args.iter().any(|arg| arg == part);
+    if wanted("model") {
+        step(
+            "criterion benchmarks of the model (budgets: projection <= 10 us, optimise <= 2 ms, 10,000 draws <= 50 ms)",
+            with_path(cargo()).args(["bench", "-p", "shared", "--bench", "model"]),
+        )?;
+    }
+    if wanted("documents") {
+        step(
+            "criterion benchmarks of chart images and the briefing (budgets: PNG <= 100 ms, PDF <= 1 s)",
+            with_path(cargo()).args(["bench", "-p", "server", "--bench", "documents"]),
+        )?;
+    }
+    if wanted("api") {
+        api_load()?;
+    }
+    if wanted("browser") {
+        build_web()?;
+        step(
+            "build planner",
+            with_path(cargo()).args(["build", "-p", "server"]),
+        )?;
+        browser_dependencies()?;
+        let server = TestServer::start()?;
+        server.step(
+            "browser latency benchmark (budgets: median <= 16 ms, p95 <= 33 ms, first load <= 1 s)",
+            server.node().arg("latency.bench.mjs"),
+        )?;
+    }
+    Ok(())
+}
+
+/// Connections the load generator keeps open.
+const LOAD_CONNECTIONS: u32 = 64;
+/// wrk threads: the machine's cores are shared with the server, as in the standard.
+const LOAD_THREADS: u32 = 2;
+/// Seconds each endpoint is measured (after one warm-up run).
+const LOAD_SECONDS: u32 = 30;
+const LOAD_WARMUP_SECONDS: u32 = 5;
+/// Every measured endpoint's 99th percentile must be under this.
+const LOAD_P99_BUDGET_US: u64 = 20_000;
+const LOAD_SCRIPT: &str = "tests/load/wrk.lua";
+
+/// One endpoint of the load benchmark.
+struct LoadCase {
+    name: &'static str,
+    method: &'static str,
+    path: String,
+    accept: &'static str,
+    token: Option<String>,
+    body: Option<PathBuf>,
+    /// The throughput budget, or none for a reference endpoint.
+    min_rate: Option<f64>,
+}
+
+/// What wrk's `done` callback printed (see tests/load/wrk.lua).
+struct LoadResult {
+    requests: u64,
+    seconds: f64,
+    errors: u64,
+    bytes: u64,
+    p50_us: u64,
+    p99_us: u64,
+    max_us: u64,
+}
+
+impl LoadResult {
+    fn parse(stdout: &str) -> Result<LoadResult> {
+        let line = stdout
+            .lines()
+            .find_map(|line| line.strip_prefix("LOAD "))
+            .context("wrk printed no LOAD line; is tests/load/wrk.lua intact?")?;
+        let value: serde_json::Value =
+            serde_json::from_str(line).context("wrk's LOAD line is not JSON")?;
+        let field = |name: &str| {
+            value[name]
+                .as_u64()
+                .with_context(|| format!("wrk's LOAD line has no `{name}`"))
+        };
+        Ok(LoadResult {
+            requests: field("requests")?,
+            seconds: field("duration_us")? as f64 / 1e6,
+            errors: field("connect_errors")?
+                + field("read_errors")?
+                + field("write_errors")?
+                + field("status_errors")?
+                + field("timeouts")?,
+            bytes: field("bytes")?,
+            p50_us: field("p50_us")?,
+            p99_us: field("p99_us")?,
+            max_us: field("max_us")?,
+        })
+    }
+
+    fn rate(&self) -> f64 {
+        self.requests as f64 / self.seconds
+    }
+}
+
+/// Runs wrk against one endpoint.
+fn wrk(server: &TestServer, case: &LoadCase, seconds: u32) -> Result<LoadResult> {
+    let mut command = Command::new("wrk");
+    command
+        .args(["--latency", "--timeout", "5s"])
+        .arg(format!("-t{LOAD_THREADS}"))
+        .arg(format!("-c{LOAD_CONNECTIONS}"))
+        .arg(format!("-d{seconds}s"))
+        .args(["-s", LOAD_SCRIPT])
+        .env("LOAD_METHOD", case.method)
+        .env("LOAD_ACCEPT", case.accept);
+    if let Some(token) = &case.token {
+        command.args(["-H", &format!("Authorization: Bearer {token}")]);
+    }
+    if let Some(body) = &case.body {
+        command.env("LOAD_BODY", body);
+    }
+    command.arg(format!("{}{}", server.url, case.path));
+    let output = command
+        .output()
+        .with_context(|| format!("cannot start `{}`", describe(&command)))?;
+    if !output.status.success() {
+        bail!(
+            "wrk failed on {}: {}",
+            case.name,
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    LoadResult::parse(&String::from_utf8_lossy(&output.stdout))
+}
+
+/// `planner token create`: the token is the last line of its output.
+fn create_token(planner: &Path, database: &str, role: &str, name: &str) -> Result<String> {
+    let output = output_of(
+        with_path(Command::new(planner))
+            .args(["token", "create", "--role", role, "--name", name])
+            .args(["--database", database]),
     )
+    .with_context(|| format!("planner token create --role {role} failed"))?;
+    output
+        .lines()
+        .last()
+        .map(|line| line.trim().to_owned())
+        .filter(|line| !line.is_empty())
+        .context("planner token create printed no token")
+}
+
+/// One HTTP/1.1 request over loopback: the status and the response head.
+fn http_request(
+    port: u16,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: &str,
+) -> Result<(u16, String)> {
+    use std::io::{Read as _, Write as _};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))
+        .context("cannot connect to the server")?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\
+         Authorization: Bearer {token}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    )?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response)?;
+    let text = String::from_utf8_lossy(&response);
+    let head = text.split("\r\n\r\n").next().unwrap_or_default().to_owned();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .with_context(|| format!("not an HTTP response: {head}"))?;
+    Ok((status, head))
+}
+
+/// The API load benchmark of issue 3: the release build on a fresh SQLite database,
+/// wrk with 64 connections, each endpoint against its budget, zero errors.
+fn api_load() -> Result<()> {
+    ensure_debian_packages("wrk", &[("/usr/bin/wrk", "wrk")])?;
+    step(
+        "build planner (release: whole-program LTO, one codegen unit)",
+        with_path(cargo()).args(["build", "--release", "-p", "server"]),
+    )?;
+    let planner = Path::new("target/release/planner");
+    let (scratch, database) = scratch_database("load")?;
+    println!("\n==> API tokens and a stored scenario for the load benchmark");
+    let viewer = create_token(planner, &database, "viewer", "load-viewer")?;
+    let writer = create_token(planner, &database, "planner", "load-planner")?;
+    let server = TestServer::spawn(planner, scratch, &database, String::new())?;
+    let baseline = output_of(with_path(Command::new(planner)).arg("baseline"))
+        .context("planner baseline failed")?;
+    let body = server.scratch.join("baseline.json");
+    std::fs::write(&body, &baseline).context("cannot write the request body")?;
+    let (status, head) =
+        http_request(server.port, "POST", "/api/v1/scenarios", &writer, &baseline)?;
+    if status != 201 {
+        bail!("storing the baseline scenario answered {status}:\n{head}");
+    }
+    let location = head
+        .lines()
+        .find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("location")
+                .then(|| value.trim().to_owned())
+        })
+        .context("POST /api/v1/scenarios answered without a Location")?;
+    let cases = [
+        LoadCase {
+            name: "GET /api/v1/plan (ceiling: a constant body, no database)",
+            method: "GET",
+            path: "/api/v1/plan".to_owned(),
+            accept: "application/json",
+            token: None,
+            body: None,
+            min_rate: None,
+        },
+        LoadCase {
+            name: "GET /api/v1/health (reference: one database round trip)",
+            method: "GET",
+            path: "/api/v1/health".to_owned(),
+            accept: "application/json",
+            token: None,
+            body: None,
+            min_rate: None,
+        },
+        LoadCase {
+            name: "GET /api/v1/scenarios/{id}/allocations",
+            method: "GET",
+            path: format!("{location}/allocations"),
+            accept: "application/json",
+            token: Some(viewer.clone()),
+            body: None,
+            min_rate: Some(3_000.0),
+        },
+        LoadCase {
+            name: "GET /api/v1/scenarios/{id}/allocations as CSV",
+            method: "GET",
+            path: format!("{location}/allocations"),
+            accept: "text/csv",
+            token: Some(viewer),
+            body: None,
+            min_rate: Some(3_000.0),
+        },
+        LoadCase {
+            name: "POST /api/v1/projection (the baseline scenario)",
+            method: "POST",
+            path: "/api/v1/projection".to_owned(),
+            accept: "application/json",
+            token: None,
+            body: Some(body),
+            min_rate: Some(10_000.0),
+        },
+    ];
+    println!(
+        "\n==> load: wrk -t{LOAD_THREADS} -c{LOAD_CONNECTIONS} -d{LOAD_SECONDS}s --latency -s {LOAD_SCRIPT}, \
+         against target/release/planner on SQLite at {}",
+        server.url
+    );
+    let mut failures = Vec::new();
+    let mut table = String::from(
+        "| endpoint | req/s | p50 | p99 | max | errors | bytes/response (with headers) | budget |\n\
+         |---|---|---|---|---|---|---|---|\n",
+    );
+    for case in &cases {
+        wrk(&server, case, LOAD_WARMUP_SECONDS)?;
+        let result = wrk(&server, case, LOAD_SECONDS)?;
+        let budget = match case.min_rate {
+            Some(rate) => format!(">= {rate:.0} req/s, p99 < {} ms", LOAD_P99_BUDGET_US / 1000),
+            None => "reference".to_owned(),
+        };
+        let row = format!(
+            "| {} | {:.0} | {:.2} ms | {:.2} ms | {:.2} ms | {} | {} | {budget} |\n",
+            case.name,
+            result.rate(),
+            result.p50_us as f64 / 1e3,
+            result.p99_us as f64 / 1e3,
+            result.max_us as f64 / 1e3,
+            result.errors,
+            result.bytes / result.requests.max(1),
+        );
+        print!("{row}");
+        table.push_str(&row);
+        if result.requests == 0 || result.errors > 0 {
+            failures.push(format!(
+                "{}: {} errors in {} requests",
+                case.name, result.errors, result.requests
+            ));
+        }
+        if let Some(rate) = case.min_rate {
+            if result.rate() < rate {
+                failures.push(format!(
+                    "{}: {:.0} req/s, under {rate:.0}",
+                    case.name,
+                    result.rate()
+                ));
+            }
+            if result.p99_us >= LOAD_P99_BUDGET_US {
+                failures.push(format!(
+                    "{}: p99 {:.2} ms, not under {} ms",
+                    case.name,
+                    result.p99_us as f64 / 1e3,
+                    LOAD_P99_BUDGET_US / 1000
+                ));
+            }
+        }
+    }
+    println!("\n{table}");
+    if !failures.is_empty() {
+        bail!(
+            "the API load benchmark missed its budgets:\n  {}",
+            failures.join("\n  ")
+        );
+    }
+    println!("<== API load benchmark: every budget met, zero errors");
+    Ok(())
 }
