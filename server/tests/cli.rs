@@ -381,3 +381,110 @@ fn the_briefing_pdf_is_searchable_in_chinese_with_its_font_embedded() {
     let info = poppler("pdfinfo", &[compared.to_str().expect("path")]);
     assert!(info.contains("Pages:           13"), "{info}");
 }
+
+/// `planner serve` on a free port with a fresh SQLite file; killed when dropped.
+struct Served {
+    child: std::process::Child,
+    port: u16,
+    _folder: tempfile::TempDir,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve() -> Served {
+    let folder = tempfile::tempdir().expect("temp folder");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    let database = format!("sqlite://{}/api.sqlite", folder.path().display());
+    let child = Command::new(env!("CARGO_BIN_EXE_planner"))
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .args(["--database", &database])
+        .args(["--web-dir", folder.path().to_str().expect("path")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("planner serve starts");
+    let served = Served {
+        child,
+        port,
+        _folder: folder,
+    };
+    let started = std::time::Instant::now();
+    while http(served.port, "GET", "/api/v1/health", "").is_none() {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "planner serve did not answer within 60 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    served
+}
+
+/// One HTTP/1.1 request; the status and body, or `None` when nothing answers.
+fn http(port: u16, method: &str, path: &str, body: &str) -> Option<(u16, String)> {
+    use std::io::Read as _;
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let (head, body) = response.split_once("\r\n\r\n")?;
+    assert!(
+        !head
+            .to_ascii_lowercase()
+            .contains("transfer-encoding: chunked"),
+        "expected a sized body: {head}"
+    );
+    let status = head.split(' ').nth(1)?.parse().ok()?;
+    Some((status, body.to_owned()))
+}
+
+#[test]
+fn the_served_stateless_projection_equals_planner_project_json_field_for_field() {
+    let served = serve();
+    let mut shifted = baseline_file();
+    shifted["name"] = "shift".into();
+    shifted["allocations"]["equipment_upgrade"] = "30000000".into();
+    shifted["allocations"]["specialised_products"] = "57500000".into();
+    let mut assumed = baseline_file();
+    assumed["name"] = "假设 assumptions".into();
+    assumed["by_year"] = serde_json::json!({"2019": {"patents": "12000000", "brands": "3000000"}});
+    assumed["assumptions"] = serde_json::json!({"patents.enterprises.alpha": 0.8});
+    let mut enterprises = Vec::new();
+    for scenario in [baseline_file(), shifted, assumed] {
+        let file = write_scenario(&scenario);
+        let from_cli = json_of(&planner(&[
+            "project",
+            "--json",
+            file.path().to_str().expect("path"),
+        ]));
+        let (status, body) = http(
+            served.port,
+            "POST",
+            "/api/v1/projection",
+            &scenario.to_string(),
+        )
+        .expect("the server answers");
+        assert_eq!(status, 200, "{body}");
+        let from_api: Value = serde_json::from_str(&body).expect("JSON");
+        assert_eq!(from_api, from_cli, "{}", scenario["name"]);
+        assert_eq!(from_api["scenario"], scenario["name"]);
+        enterprises.push(from_api["kpis"]["enterprises_transformed"]["result"].clone());
+    }
+    // Not vacuous: the three scenarios project differently.
+    assert_ne!(enterprises[0], enterprises[1]);
+    assert_ne!(enterprises[0], enterprises[2]);
+    assert_ne!(enterprises[1], enterprises[2]);
+}
