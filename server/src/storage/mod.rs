@@ -109,6 +109,36 @@ pub struct Audit<'a> {
     pub after: Option<String>,
 }
 
+impl<'a> Audit<'a> {
+    /// `actor` did `action` to the `entity` with this id; nothing before or after yet.
+    pub fn new(actor: &'a str, action: &'a str, entity: &'a str, id: impl ToString) -> Self {
+        Audit {
+            actor,
+            action,
+            entity,
+            entity_id: Some(id.to_string()),
+            before: None,
+            after: None,
+        }
+    }
+
+    /// What it was before, as JSON text.
+    pub fn before(self, before: impl Into<Option<String>>) -> Self {
+        Audit {
+            before: before.into(),
+            ..self
+        }
+    }
+
+    /// What it is after, as JSON text.
+    pub fn after(self, after: impl Into<Option<String>>) -> Self {
+        Audit {
+            after: after.into(),
+            ..self
+        }
+    }
+}
+
 /// The outcome of a conditional scenario write.
 #[derive(Debug)]
 pub enum Write<T> {
@@ -228,6 +258,13 @@ impl Store {
         Ok(())
     }
 
+    /// Records the change and commits it with the transaction: the audit entry and the
+    /// change land together or not at all.
+    async fn record_and_commit(txn: DatabaseTransaction, entry: Audit<'_>) -> Result<(), DbErr> {
+        Self::record(&txn, entry).await?;
+        txn.commit().await
+    }
+
     // ---- users, tokens, sessions ----
 
     /// Whether any admin exists.
@@ -265,19 +302,12 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        Self::record(
-            &txn,
-            Audit {
-                actor,
-                action: "user.create",
-                entity: "user",
-                entity_id: Some(created.id.to_string()),
-                before: None,
-                after: Some(serde_json::json!({"name": name, "role": role}).to_string()),
-            },
+        Self::record_and_commit(
+            txn,
+            Audit::new(actor, "user.create", "user", created.id)
+                .after(serde_json::json!({"name": name, "role": role}).to_string()),
         )
         .await?;
-        txn.commit().await?;
         Ok(created)
     }
 
@@ -317,19 +347,12 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        Self::record(
-            &txn,
-            Audit {
-                actor,
-                action: "token.create",
-                entity: "token",
-                entity_id: Some(created.id.to_string()),
-                before: None,
-                after: Some(serde_json::json!({"name": name, "role": role}).to_string()),
-            },
+        Self::record_and_commit(
+            txn,
+            Audit::new(actor, "token.create", "token", created.id)
+                .after(serde_json::json!({"name": name, "role": role}).to_string()),
         )
         .await?;
-        txn.commit().await?;
         Ok(created)
     }
 
@@ -353,19 +376,7 @@ impl Store {
         if result.rows_affected == 0 {
             return Ok(false);
         }
-        Self::record(
-            &txn,
-            Audit {
-                actor,
-                action: "token.revoke",
-                entity: "token",
-                entity_id: Some(id.to_string()),
-                before: None,
-                after: None,
-            },
-        )
-        .await?;
-        txn.commit().await?;
+        Self::record_and_commit(txn, Audit::new(actor, "token.revoke", "token", id)).await?;
         Ok(true)
     }
 
@@ -396,19 +407,16 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        Self::record(
-            &txn,
-            Audit {
-                actor: &format!("user:{}", user.name),
-                action: "session.create",
-                entity: "user",
-                entity_id: Some(user.id.to_string()),
-                before: None,
-                after: None,
-            },
+        Self::record_and_commit(
+            txn,
+            Audit::new(
+                &format!("user:{}", user.name),
+                "session.create",
+                "user",
+                user.id,
+            ),
         )
         .await?;
-        txn.commit().await?;
         Ok(())
     }
 
@@ -496,22 +504,14 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        Self::record(
-            &txn,
-            Audit {
-                actor: &format!("user:{name}"),
-                action: "user.create",
-                entity: "user",
-                entity_id: Some(created.id.to_string()),
-                before: None,
-                after: Some(
-                    serde_json::json!({"name": name, "role": "admin", "via": "first sign-in link"})
-                        .to_string(),
-                ),
-            },
+        Self::record_and_commit(
+            txn,
+            Audit::new(&format!("user:{name}"), "user.create", "user", created.id).after(
+                serde_json::json!({"name": name, "role": "admin", "via": "first sign-in link"})
+                    .to_string(),
+            ),
         )
         .await?;
-        txn.commit().await?;
         Ok(Some(created))
     }
 
@@ -604,18 +604,10 @@ impl Store {
         .insert(txn)
         .await?;
         Self::insert_revision(txn, &row).await?;
-        Self::record(
-            txn,
-            Audit {
-                actor: new.actor,
-                action,
-                entity: "scenario",
-                entity_id: Some(row.id.to_string()),
-                before,
-                after: Some(row.body.clone()),
-            },
-        )
-        .await?;
+        let entry = Audit::new(new.actor, action, "scenario", row.id)
+            .before(before)
+            .after(row.body.clone());
+        Self::record(txn, entry).await?;
         Ok(row)
     }
 
@@ -707,19 +699,13 @@ impl Store {
             ..current.clone()
         };
         Self::insert_revision(&txn, &row).await?;
-        Self::record(
-            &txn,
-            Audit {
-                actor: new.actor,
-                action: "scenario.update",
-                entity: "scenario",
-                entity_id: Some(id.to_string()),
-                before: Some(current.body),
-                after: Some(row.body.clone()),
-            },
+        Self::record_and_commit(
+            txn,
+            Audit::new(new.actor, "scenario.update", "scenario", id)
+                .before(current.body)
+                .after(row.body.clone()),
         )
         .await?;
-        txn.commit().await?;
         Ok(Write::Done(Ok(row)))
     }
 
@@ -785,24 +771,18 @@ impl Store {
             ..current.clone()
         };
         Self::insert_revision(&txn, &row).await?;
-        Self::record(
-            &txn,
-            Audit {
-                actor,
-                action: "scenario.status",
-                entity: "scenario",
-                entity_id: Some(id.to_string()),
-                before: Some(
+        Self::record_and_commit(
+            txn,
+            Audit::new(actor, "scenario.status", "scenario", id)
+                .before(
                     serde_json::json!({"status": current.status, "revision": current.revision})
                         .to_string(),
-                ),
-                after: Some(
+                )
+                .after(
                     serde_json::json!({"status": row.status, "revision": row.revision}).to_string(),
                 ),
-            },
         )
         .await?;
-        txn.commit().await?;
         Ok(Write::Done(row))
     }
 
@@ -836,19 +816,11 @@ impl Store {
             .filter(scenario_revision::Column::ScenarioId.eq(id))
             .exec(&txn)
             .await?;
-        Self::record(
-            &txn,
-            Audit {
-                actor,
-                action: "scenario.delete",
-                entity: "scenario",
-                entity_id: Some(id.to_string()),
-                before: Some(current.body),
-                after: None,
-            },
+        Self::record_and_commit(
+            txn,
+            Audit::new(actor, "scenario.delete", "scenario", id).before(current.body),
         )
         .await?;
-        txn.commit().await?;
         Ok(Write::Done(()))
     }
 
