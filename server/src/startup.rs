@@ -123,9 +123,17 @@ impl Application {
             store
                 .create_sign_in_link(&auth::secret_hash(&token))
                 .await?;
-            let link = format!("http://{address}/api/v1/auth/setup#token={token}");
+            let link = format!(
+                "http://{}/api/v1/auth/setup#token={token}",
+                reachable(address)
+            );
+            let elsewhere = if address.ip().is_unspecified() {
+                "\n(from another machine, put this machine's address in place of the loopback one)"
+            } else {
+                ""
+            };
             println!(
-                "No admin exists yet. Open this one-time link within 24 hours to create one:\n{link}"
+                "No admin exists yet. Open this one-time link within 24 hours to create one:\n{link}{elsewhere}"
             );
             Some(link)
         };
@@ -316,4 +324,34 @@ fn as_problem(
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(request, new).map_into_right_body(),
     ))
+}
+
+/// An address a browser on this machine can open: a server bound to every interface
+/// (`0.0.0.0` or `[::]`) is reached through loopback.
+fn reachable(address: std::net::SocketAddr) -> std::net::SocketAddr {
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+    match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => (Ipv4Addr::LOCALHOST, address.port()).into(),
+        IpAddr::V6(ip) if ip.is_unspecified() => (Ipv6Addr::LOCALHOST, address.port()).into(),
+        _ => address,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reachable;
+
+    #[test]
+    fn a_link_to_a_server_on_every_interface_goes_through_loopback() {
+        let cases = [
+            ("0.0.0.0:8080", "127.0.0.1:8080"),
+            ("[::]:8080", "[::1]:8080"),
+            ("127.0.0.1:8181", "127.0.0.1:8181"),
+            ("192.168.1.20:80", "192.168.1.20:80"),
+        ];
+        for (bound, expected) in cases {
+            let address = bound.parse().expect("an address");
+            assert_eq!(reachable(address).to_string(), expected, "{bound}");
+        }
+    }
 }
