@@ -104,11 +104,12 @@ impl From<shared::ScenarioError> for ApiError {
     }
 }
 
-/// An RFC 9457 problem details object.
-#[derive(Debug, Serialize)]
+/// An RFC 9457 problem details object: every error the API answers.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ProblemDetails<'a> {
     /// Always `about:blank`: the status says what kind of problem it is.
     #[serde(rename = "type")]
+    #[schema(example = "about:blank")]
     pub kind: &'static str,
     /// The status's reason phrase.
     pub title: &'a str,

@@ -11,14 +11,18 @@ use crate::scenario::Scenario;
 
 /// One programme's money in both scenarios.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AllocationDelta {
     /// Programme.
     pub programme: ProgrammeId,
     /// Scenario a, per year.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::ByYearMoney))]
     pub a: ByYear<Money>,
     /// Scenario b, per year.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::ByYearMoney))]
     pub b: ByYear<Money>,
     /// b − a, per year.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::ByYearMoney))]
     pub delta: ByYear<Money>,
     /// b − a over four years.
     pub total_delta: Money,
@@ -26,6 +30,7 @@ pub struct AllocationDelta {
 
 /// One indicator in both scenarios.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IndicatorDelta {
     /// Programme.
     pub programme: ProgrammeId,
@@ -49,6 +54,7 @@ pub struct IndicatorDelta {
 
 /// One KPI in both scenarios.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KpiDelta {
     /// Stable key.
     pub key: &'static str,
@@ -64,6 +70,7 @@ pub struct KpiDelta {
 
 /// Two scenarios side by side.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Comparison {
     /// Name of a.
     pub a: String,

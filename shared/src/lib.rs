@@ -19,6 +19,8 @@ pub mod format;
 pub mod ids;
 pub mod model;
 pub mod money;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod optimise;
 pub mod params;
 pub mod plan;

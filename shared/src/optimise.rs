@@ -23,6 +23,7 @@ use crate::scenario::{Scenario, ScenarioError, floor_of};
 /// What to optimise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Objective {
     /// Maximise enterprises transformed.
     Enterprises,
@@ -125,6 +126,7 @@ pub enum OptimiseError {
 
 /// A proposed scenario and what it achieves.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Optimised {
     /// The proposal, in the scenario file format.
     pub scenario: Scenario,

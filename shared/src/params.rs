@@ -282,6 +282,7 @@ impl Serialize for ParamKey {
 
 /// A parameter described for people: value, range, provenance and rationale.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParamInfo {
     /// Stable key.
     pub key: ParamKey,

@@ -18,6 +18,7 @@ pub const ENTERPRISE_LINES: usize = 12;
 /// Where a number comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "source", rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Provenance {
     /// Fixed by the plan's text, at this reference.
     Plan {
@@ -40,6 +41,7 @@ impl Provenance {
 
 /// A text in the two languages of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Text {
     /// Simplified Chinese, the default.
     pub zh: &'static str,
@@ -87,6 +89,7 @@ const fn t(zh: &'static str, en: &'static str) -> Text {
 /// state that depends on the four-year total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum IndicatorKind {
     /// Produced each year; the 4-year result is the sum.
     Flow,
@@ -97,6 +100,7 @@ pub enum IndicatorKind {
 /// The unit an indicator is counted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Unit {
     /// Enterprises (家).
     Enterprises,
@@ -137,6 +141,7 @@ impl Unit {
 
 /// One of the plan's four paths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PathDef {
     /// Stable id.
     pub id: PathId,
@@ -172,6 +177,7 @@ pub const PATHS: [PathDef; 4] = [
 
 /// A four-year earmark the plan sets for one programme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Earmark {
     /// CNY over the four years.
     pub total_yuan: i64,
@@ -193,6 +199,7 @@ impl Earmark {
 
 /// A support programme.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProgrammeDef {
     /// Stable id.
     pub id: ProgrammeId,
@@ -239,6 +246,7 @@ impl ProgrammeDef {
 
 /// One target row: what a programme produces.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IndicatorDef {
     /// The programme that funds it.
     pub programme: ProgrammeId,
@@ -818,6 +826,7 @@ pub const COHORTS: [CohortDefaults; ENTERPRISE_LINES] = [
 
 /// A headline target of §2(3).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Headline {
     /// Stable key.
     pub key: &'static str,

@@ -29,6 +29,7 @@ impl<T: Serialize> Serialize for ByYear<T> {
 
 /// One year of the envelope.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnvelopeYear {
     /// The year.
     pub year: Year,
@@ -42,6 +43,7 @@ pub struct EnvelopeYear {
 
 /// A PLAN fact the scenario replaces, shown as such wherever the scenario appears.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanOverride {
     /// What is overridden.
     pub key: &'static str,
@@ -55,6 +57,7 @@ pub struct PlanOverride {
 
 /// An assumption the scenario overrides.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssumptionOverride {
     /// The documented key.
     pub key: ParamKey,
@@ -66,6 +69,7 @@ pub struct AssumptionOverride {
 
 /// One indicator's projection.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IndicatorProjection {
     /// The programme.
     pub programme: ProgrammeId,
@@ -85,6 +89,7 @@ pub struct IndicatorProjection {
     /// result ÷ target; `null` without a target.
     pub attainment: Option<f64>,
     /// Annual output (flow) or the level reached with the funding to date (level).
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::ByYearNumber))]
     pub by_year: ByYear<f64>,
     /// The programme's four-year funding.
     pub funding: Money,
@@ -92,6 +97,7 @@ pub struct IndicatorProjection {
 
 /// A headline KPI against its target.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Kpi {
     /// The plan's target.
     pub target: f64,
@@ -113,6 +119,7 @@ impl Kpi {
 
 /// The three headline KPIs of §2(3).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Kpis {
     /// Enterprises transformed, 2017–2020; target 12,000.
     pub enterprises_transformed: Kpi,
@@ -135,6 +142,7 @@ impl Kpis {
 
 /// A scenario's full projection. The JSON schema is documented in `docs/schema.md`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Projection {
     /// The scenario's name.
     pub scenario: String,

@@ -50,6 +50,7 @@ pub struct ScenarioDraft {
 
 /// One thing wrong with a scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {
     /// Field path in the scenario file format, e.g. `by_year.2019.patents`.
     pub path: String,
@@ -402,6 +403,7 @@ fn json_error_message(error: &serde_json::Error) -> String {
 /// Unknown keys are errors.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScenarioFile {
     /// Name, required.
     #[serde(default)]
@@ -411,18 +413,22 @@ pub struct ScenarioFile {
     pub description: Option<String>,
     /// Annual envelope override in CNY (a PLAN override).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::openapi::Amount>))]
     pub envelope: Option<Value>,
     /// Whether earmark floors apply; default true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub respect_earmarks: Option<bool>,
     /// CNY per year for every programme, applied to every year.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<BTreeMap<crate::ProgrammeId, crate::openapi::Amount>>))]
     pub allocations: Option<BTreeMap<String, Value>>,
     /// Single-year overrides: year → programme → CNY.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<BTreeMap<String, BTreeMap<crate::ProgrammeId, crate::openapi::Amount>>>))]
     pub by_year: Option<BTreeMap<String, BTreeMap<String, Value>>>,
     /// Assumption overrides: documented key → value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<BTreeMap<String, f64>>))]
     pub assumptions: Option<BTreeMap<String, Value>>,
 }
 

@@ -78,6 +78,7 @@ impl Rng {
 
 /// P10, P50 and P90 (nearest rank) and the mean of a set of draws.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Band {
     /// 10th percentile.
     pub p10: f64,
@@ -130,6 +131,7 @@ impl Band {
 
 /// One indicator under uncertainty.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IndicatorBand {
     /// Programme.
     pub programme: ProgrammeId,
@@ -142,6 +144,7 @@ pub struct IndicatorBand {
     /// The 4-year result (flow) or 2020 level.
     pub band: Band,
     /// Cumulative result through each year (flow) or the level reached (level).
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::ByYearBand))]
     pub cumulative: ByYear<Band>,
     /// Share of draws meeting the target; `null` without a target.
     pub probability_meeting_target: Option<f64>,
@@ -149,6 +152,7 @@ pub struct IndicatorBand {
 
 /// One KPI under uncertainty.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KpiBand {
     /// `enterprises_transformed`, `profit_tax_growth` or `employment_growth`.
     pub key: &'static str,
@@ -162,6 +166,7 @@ pub struct KpiBand {
 
 /// A Monte Carlo run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Uncertainty {
     /// Draws taken.
     pub draws: u32,

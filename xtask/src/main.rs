@@ -353,7 +353,17 @@ fn test() -> Result<()> {
 fn check_shared_dependencies() -> Result<()> {
     println!("\n==> dependency direction: shared depends on none of {FORBIDDEN_IN_SHARED:?}");
     let tree = output_of(
-        with_path(cargo()).args(["tree", "-p", "shared", "-e", "normal", "--prefix", "none"]),
+        // Every feature: the charts and the OpenAPI schemas must not pull a runtime either.
+        with_path(cargo()).args([
+            "tree",
+            "-p",
+            "shared",
+            "--all-features",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+        ]),
     )
     .context("cargo tree failed")?;
     let offenders: Vec<&str> = tree

@@ -3,10 +3,11 @@
 
 use actix_web::{HttpResponse, web};
 use serde_json::{Map, Value};
-use shared::optimise::MAX_STEPS;
 use shared::rebalance::Locks;
 use shared::uncertainty::MAX_DRAWS;
 use shared::{Money, Objective, OptimiseOptions, Problem, ProgrammeId, Scenario};
+
+use utoipa::ToSchema;
 
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
@@ -14,6 +15,35 @@ use crate::routes::scenario_from_json;
 
 /// Draws when none are asked for.
 pub const DEFAULT_DRAWS: u64 = 1_000;
+
+/// The body of `POST /optimize`. It is read field by field, so that every mistake is
+/// named with its path; this type describes it for the API reference.
+#[derive(Debug, ToSchema)]
+pub struct OptimizeRequest {
+    /// The scenario to start from, in the file format; its envelope, assumptions and
+    /// floors bind the proposal.
+    pub scenario: Scenario,
+    /// What to optimise; `enterprises` when absent.
+    pub objective: Option<Objective>,
+    /// The greedy step in CNY; 100,000 (10万元) when absent; the envelope may take at
+    /// most 1,000,000 steps.
+    #[schema(value_type = Option<shared::openapi::Amount>)]
+    pub step: Option<String>,
+    /// Programmes whose money must not move.
+    pub locks: Option<Vec<ProgrammeId>>,
+}
+
+/// The body of `POST /uncertainty`, read field by field like [`OptimizeRequest`].
+#[derive(Debug, ToSchema)]
+pub struct UncertaintyRequest {
+    /// The scenario, in the file format.
+    pub scenario: Scenario,
+    /// Monte Carlo draws, 1 to 200,000; 1,000 when absent.
+    #[schema(minimum = 1, maximum = 200_000)]
+    pub draws: Option<u64>,
+    /// The seed: the same seed gives the same bands; 0 when absent.
+    pub seed: Option<u64>,
+}
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -94,8 +124,8 @@ fn whole_number(object: &Map<String, Value>, field: &str, default: u64) -> Resul
 /// The projection of a scenario sent in the body (anyone): the same JSON as
 /// `planner project --json`.
 #[utoipa::path(post, path = "/api/v1/projection", tag = "compute",
-    request_body(content = Object, description = "A scenario in the file format", content_type = "application/json"),
-    responses((status = 200, description = "The projection"), (status = 400), (status = 413), (status = 415), (status = 422)))]
+    request_body(content = Scenario, description = "A scenario in the file format", content_type = "application/json"),
+    responses((status = 200, description = "The projection", body = shared::Projection), (status = 400), (status = 413), (status = 415), (status = 422)))]
 pub async fn projection(body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
     let scenario = scenario_from_json(body.into_inner())?;
     Ok(HttpResponse::Ok().json(shared::project(&scenario)))
@@ -106,8 +136,8 @@ pub async fn projection(body: web::Json<Value>) -> Result<HttpResponse, ApiError
 /// "locks": ["patents"]}`; the step is whole CNY (default 100,000) and may take at
 /// most 1,000,000 steps to spend the envelope (422 beyond).
 #[utoipa::path(post, path = "/api/v1/optimize", tag = "compute",
-    request_body(content = Object, description = "{scenario, objective, step?, locks?}", content_type = "application/json"),
-    responses((status = 200, description = "The proposal and its KPIs"), (status = 400), (status = 401), (status = 413), (status = 415), (status = 422)),
+    request_body(content = OptimizeRequest, content_type = "application/json"),
+    responses((status = 200, description = "The proposal and its KPIs", body = shared::Optimised), (status = 400), (status = 401), (status = 413), (status = 415), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn optimize(caller: Caller, body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
     caller.require(Role::Viewer)?;
@@ -181,8 +211,8 @@ pub async fn optimize(caller: Caller, body: web::Json<Value>) -> Result<HttpResp
 /// Monte Carlo bands of every indicator and KPI (viewer). Body: `{"scenario": {...},
 /// "draws": 1000, "seed": 0}`; draws from 1 to 200,000 (422 beyond).
 #[utoipa::path(post, path = "/api/v1/uncertainty", tag = "compute",
-    request_body(content = Object, description = "{scenario, draws?, seed?}", content_type = "application/json"),
-    responses((status = 200, description = "Uncertainty bands"), (status = 400), (status = 401), (status = 413), (status = 415), (status = 422)),
+    request_body(content = UncertaintyRequest, content_type = "application/json"),
+    responses((status = 200, description = "Uncertainty bands", body = shared::Uncertainty), (status = 400), (status = 401), (status = 413), (status = 415), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn uncertainty(caller: Caller, body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
     caller.require(Role::Viewer)?;
@@ -203,14 +233,4 @@ pub async fn uncertainty(caller: Caller, body: web::Json<Value>) -> Result<HttpR
         Ok(bands) => Ok(HttpResponse::Ok().json(bands)),
         Err(error) => Err(ApiError::invalid_field("draws", error.to_string())),
     }
-}
-
-/// The documented caps, for the OpenAPI description and tests.
-pub fn caps() -> Value {
-    serde_json::json!({
-        "max_draws": MAX_DRAWS,
-        "max_optimiser_steps": MAX_STEPS,
-        "max_per_page": crate::routes::MAX_PER_PAGE,
-        "max_body_bytes": crate::startup::MAX_BODY_BYTES,
-    })
 }

@@ -48,7 +48,8 @@ use crate::routes::{admin, compute, documents, health, plan, scenarios, session}
         admin::create_token,
         admin::revoke_token,
     ),
-    modifiers(&Security),
+    components(schemas(crate::error::ProblemDetails)),
+    modifiers(&Security, &Problems),
     tags(
         (name = "meta", description = "Health"),
         (name = "plan", description = "The plan as data"),
@@ -76,6 +77,48 @@ impl Modify for Security {
                 crate::auth::SESSION_COOKIE,
             ))),
         );
+    }
+}
+
+/// Every error response is RFC 9457 problem details: the annotations name the error
+/// statuses, and this gives each of them that body.
+struct Problems;
+
+impl Modify for Problems {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, RefOr};
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                for (status, response) in &mut operation.responses.responses {
+                    let code = status
+                        .parse::<u16>()
+                        .ok()
+                        .and_then(|code| actix_web::http::StatusCode::from_u16(code).ok())
+                        .filter(|code| code.as_u16() >= 400);
+                    if let (Some(code), RefOr::T(response)) = (code, response)
+                        && response.content.is_empty()
+                    {
+                        if response.description.is_empty() {
+                            response.description =
+                                code.canonical_reason().unwrap_or_default().to_owned();
+                        }
+                        response.content.insert(
+                            "application/problem+json".to_owned(),
+                            ContentBuilder::new()
+                                .schema(Some(Ref::from_schema_name("ProblemDetails")))
+                                .build(),
+                        );
+                    }
+                }
+            }
+        }
     }
 }
 

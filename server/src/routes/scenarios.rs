@@ -6,9 +6,10 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::Deserialize;
-use serde_json::{Value, json};
-use shared::{ProgrammeId, Scenario, Year};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use shared::{Money, ProgrammeId, Scenario, Year};
+use utoipa::ToSchema;
 
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
@@ -75,29 +76,120 @@ fn parse_stored(body: &str, id: i64) -> Result<Arc<Scenario>, ApiError> {
     Ok(scenario)
 }
 
-fn summary(row: &scenario::Model) -> Value {
-    json!({
-        "id": row.id,
-        "name": row.name,
-        "status": row.status,
-        "revision": row.revision,
-        "created_by": row.created_by,
-        "created_at": timestamp(row.created_at),
-        "updated_by": row.updated_by,
-        "updated_at": timestamp(row.updated_at),
-        "approved_by": row.approved_by,
-        "approved_at": row.approved_at.map(timestamp),
-    })
+/// A stored scenario's read-only fields: identity, status and authorship.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScenarioSummary {
+    /// The scenario's id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// `draft`, `proposed` or `approved`.
+    #[schema(value_type = Status)]
+    pub status: String,
+    /// The current revision; the `ETag` is `"rev-N"`.
+    pub revision: i32,
+    /// Who created it (`user:NAME` or `token:NAME`).
+    pub created_by: String,
+    /// When, RFC 3339 UTC.
+    pub created_at: String,
+    /// Who saved the current revision.
+    pub updated_by: String,
+    /// When, RFC 3339 UTC.
+    pub updated_at: String,
+    /// Who approved it, once approved.
+    pub approved_by: Option<String>,
+    /// When, RFC 3339 UTC.
+    pub approved_at: Option<String>,
+}
+
+impl ScenarioSummary {
+    fn of(row: &scenario::Model) -> ScenarioSummary {
+        ScenarioSummary {
+            id: row.id,
+            name: row.name.clone(),
+            status: row.status.clone(),
+            revision: row.revision,
+            created_by: row.created_by.clone(),
+            created_at: timestamp(row.created_at),
+            updated_by: row.updated_by.clone(),
+            updated_at: timestamp(row.updated_at),
+            approved_by: row.approved_by.clone(),
+            approved_at: row.approved_at.map(timestamp),
+        }
+    }
+}
+
+/// A stored scenario: the file format plus the read-only fields.
+#[derive(Debug, Serialize)]
+pub struct StoredScenario {
+    /// The scenario, in the file format.
+    #[serde(flatten)]
+    pub scenario: Arc<Scenario>,
+    /// Identity, status and authorship.
+    #[serde(flatten)]
+    pub summary: ScenarioSummary,
+}
+
+/// One object with the file format's fields and the read-only ones. (An `allOf` of the
+/// two would accept nothing: the file format admits no unknown field.)
+impl utoipa::PartialSchema for StoredScenario {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::RefOr;
+        use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Schema};
+        let mut object = ObjectBuilder::new()
+            .description(Some(
+                "A stored scenario: the scenario file format plus its id, status, revision \
+                 and authorship.",
+            ))
+            .additional_properties(Some(AdditionalProperties::<Schema>::FreeForm(false)));
+        for part in [
+            <Scenario as utoipa::PartialSchema>::schema(),
+            <ScenarioSummary as utoipa::PartialSchema>::schema(),
+        ] {
+            if let RefOr::T(Schema::Object(part)) = part {
+                for (name, property) in part.properties {
+                    object = object.property(name, property);
+                }
+                for name in part.required {
+                    object = object.required(name);
+                }
+            }
+        }
+        object.into()
+    }
+}
+
+impl ToSchema for StoredScenario {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        <Scenario as ToSchema>::schemas(schemas);
+        <ScenarioSummary as ToSchema>::schemas(schemas);
+    }
+}
+
+/// A page of scenario summaries.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScenarioPage {
+    /// The scenarios on this page, newest first.
+    pub items: Vec<ScenarioSummary>,
+    /// The 1-based page.
+    pub page: u64,
+    /// Items a page.
+    pub per_page: u64,
+    /// How many match in all.
+    pub total: u64,
 }
 
 /// The stored representation: the file format plus the read-only fields.
-fn representation(row: &scenario::Model) -> Result<Value, ApiError> {
-    let scenario = parse_stored(&row.body, row.id)?;
-    let mut value = serde_json::to_value(&*scenario).map_err(ApiError::internal)?;
-    if let (Some(object), Value::Object(meta)) = (value.as_object_mut(), summary(row)) {
-        object.extend(meta);
-    }
-    Ok(value)
+fn representation(row: &scenario::Model) -> Result<StoredScenario, ApiError> {
+    Ok(StoredScenario {
+        scenario: parse_stored(&row.body, row.id)?,
+        summary: ScenarioSummary::of(row),
+    })
 }
 
 fn found(row: &scenario::Model) -> Result<HttpResponse, ApiError> {
@@ -153,7 +245,7 @@ pub struct ListQuery {
     params(("name" = Option<String>, Query, description = "Name contains, ignoring case"),
            ("page" = Option<u64>, Query, description = "1-based page"),
            ("per_page" = Option<u64>, Query, description = "1 to 100, default 20")),
-    responses((status = 200, description = "A page of scenario summaries"), (status = 400), (status = 401)),
+    responses((status = 200, description = "A page of scenario summaries", body = ScenarioPage), (status = 400), (status = 401)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn list(
     state: web::Data<AppState>,
@@ -178,18 +270,18 @@ pub async fn list(
         ));
     }
     let (rows, total) = state.store.scenarios(name, page, per_page).await?;
-    Ok(HttpResponse::Ok().json(json!({
-        "items": rows.iter().map(summary).collect::<Vec<_>>(),
-        "page": page,
-        "per_page": per_page,
-        "total": total,
-    })))
+    Ok(HttpResponse::Ok().json(ScenarioPage {
+        items: rows.iter().map(ScenarioSummary::of).collect(),
+        page,
+        per_page,
+        total,
+    }))
 }
 
 /// Saves a new draft (planner); 201 with `Location` and `ETag`.
 #[utoipa::path(post, path = "/api/v1/scenarios", tag = "scenarios",
-    request_body(content = Object, description = "A scenario in the file format", content_type = "application/json"),
-    responses((status = 201, description = "The stored scenario, with its id"), (status = 400), (status = 401), (status = 403),
+    request_body(content = Scenario, description = "A scenario in the file format", content_type = "application/json"),
+    responses((status = 201, description = "The stored scenario, with its id", body = StoredScenario), (status = 400), (status = 401), (status = 403),
               (status = 413), (status = 415), (status = 422, description = "Every problem with its field path")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn create(
@@ -214,7 +306,7 @@ pub async fn create(
 /// One scenario with its `ETag` (viewer).
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}", tag = "scenarios",
     params(("id" = i64, Path, description = "Scenario id")),
-    responses((status = 200, description = "The scenario in the file format plus id, status, revision and authorship"), (status = 401), (status = 404)),
+    responses((status = 200, description = "The scenario in the file format plus id, status, revision and authorship", body = StoredScenario), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn get(
     state: web::Data<AppState>,
@@ -236,8 +328,8 @@ pub async fn get(
 /// draft, answered with 201 and its `Location`.
 #[utoipa::path(put, path = "/api/v1/scenarios/{id}", tag = "scenarios",
     params(("id" = i64, Path, description = "Scenario id"), ("If-Match" = String, Header, description = "ETag of the revision edited")),
-    request_body(content = Object, description = "A scenario in the file format", content_type = "application/json"),
-    responses((status = 200, description = "Saved as a new revision"), (status = 201, description = "The scenario was approved: saved as a new draft"),
+    request_body(content = Scenario, description = "A scenario in the file format", content_type = "application/json"),
+    responses((status = 200, description = "Saved as a new revision", body = StoredScenario), (status = 201, description = "The scenario was approved: saved as a new draft", body = StoredScenario),
               (status = 400), (status = 401), (status = 403), (status = 404), (status = 412), (status = 413), (status = 415), (status = 422), (status = 428)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn update(
@@ -295,7 +387,7 @@ pub async fn delete(
 }
 
 /// `{"name": "..."}`, optional, for a clone.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CloneBody {
     /// The copy's name; default: the original's with " (copy)".
@@ -305,8 +397,8 @@ pub struct CloneBody {
 /// Copies a scenario into a new draft (planner); 201.
 #[utoipa::path(post, path = "/api/v1/scenarios/{id}/clone", tag = "scenarios",
     params(("id" = i64, Path, description = "Scenario id")),
-    request_body(content = Object, description = "Optional: {\"name\": \"...\"}", content_type = "application/json"),
-    responses((status = 201, description = "The new draft"), (status = 401), (status = 403), (status = 404), (status = 422)),
+    request_body(content = Option<CloneBody>, description = "Optional: the copy's name", content_type = "application/json"),
+    responses((status = 201, description = "The new draft", body = StoredScenario), (status = 401), (status = 403), (status = 404), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn clone(
     state: web::Data<AppState>,
@@ -360,10 +452,11 @@ pub async fn clone(
 }
 
 /// `{"status": "draft" | "proposed" | "approved"}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusBody {
     /// The status wanted.
+    #[schema(value_type = Status)]
     pub status: String,
 }
 
@@ -372,8 +465,8 @@ pub struct StatusBody {
 /// scenario; an approved scenario is frozen. `If-Match` is checked when sent.
 #[utoipa::path(post, path = "/api/v1/scenarios/{id}/status", tag = "scenarios",
     params(("id" = i64, Path, description = "Scenario id")),
-    request_body(content = Object, description = "{\"status\": \"proposed\"}", content_type = "application/json"),
-    responses((status = 200, description = "The scenario with its new status"), (status = 401), (status = 403), (status = 404),
+    request_body(content = StatusBody, description = "The status wanted", content_type = "application/json"),
+    responses((status = 200, description = "The scenario with its new status", body = StoredScenario), (status = 401), (status = 403), (status = 404),
               (status = 409, description = "Not allowed from the current status"), (status = 412), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn set_status(
@@ -424,14 +517,62 @@ pub async fn set_status(
     }
 }
 
-fn revision_summary(row: &scenario_revision::Model) -> Value {
-    json!({
-        "revision": row.revision,
-        "name": row.name,
-        "status": row.status,
-        "created_by": row.created_by,
-        "created_at": timestamp(row.created_at),
-    })
+/// One saved revision of a scenario.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RevisionSummary {
+    /// The revision number, from 1.
+    pub revision: i32,
+    /// The scenario's name in this revision.
+    pub name: String,
+    /// Its status in this revision.
+    #[schema(value_type = Status)]
+    pub status: String,
+    /// Who saved it.
+    pub created_by: String,
+    /// When, RFC 3339 UTC.
+    pub created_at: String,
+}
+
+impl RevisionSummary {
+    fn of(row: &scenario_revision::Model) -> RevisionSummary {
+        RevisionSummary {
+            revision: row.revision,
+            name: row.name.clone(),
+            status: row.status.clone(),
+            created_by: row.created_by.clone(),
+            created_at: timestamp(row.created_at),
+        }
+    }
+}
+
+/// A page of a scenario's revisions.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RevisionPage {
+    /// The scenario.
+    pub scenario_id: i64,
+    /// Its current revision.
+    pub current: i32,
+    /// The revisions on this page, oldest first.
+    pub items: Vec<RevisionSummary>,
+    /// The 1-based page.
+    pub page: u64,
+    /// Items a page.
+    pub per_page: u64,
+    /// How many revisions there are.
+    pub total: u64,
+}
+
+/// One revision with the scenario as it was then.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Revision {
+    /// The revision's number, name, status and author.
+    #[serde(flatten)]
+    pub summary: RevisionSummary,
+    /// The scenario.
+    pub scenario_id: i64,
+    /// The scenario as saved in this revision, in the file format.
+    #[schema(value_type = Scenario)]
+    pub scenario: Arc<Scenario>,
 }
 
 /// A page of a scenario's revisions, oldest first (viewer).
@@ -439,7 +580,7 @@ fn revision_summary(row: &scenario_revision::Model) -> Value {
     params(("id" = i64, Path, description = "Scenario id"),
            ("page" = Option<u64>, Query, description = "1-based page"),
            ("per_page" = Option<u64>, Query, description = "1 to 100, default 20")),
-    responses((status = 200, description = "Revision summaries"), (status = 400), (status = 401), (status = 404)),
+    responses((status = 200, description = "Revision summaries", body = RevisionPage), (status = 400), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn revisions(
     state: web::Data<AppState>,
@@ -451,20 +592,20 @@ pub async fn revisions(
     let (page, per_page) = query.checked()?;
     let row = load(&state, &id).await?;
     let (revisions, total) = state.store.revisions(row.id, page, per_page).await?;
-    Ok(HttpResponse::Ok().json(json!({
-        "scenario_id": row.id,
-        "current": row.revision,
-        "items": revisions.iter().map(revision_summary).collect::<Vec<_>>(),
-        "page": page,
-        "per_page": per_page,
-        "total": total,
-    })))
+    Ok(HttpResponse::Ok().json(RevisionPage {
+        scenario_id: row.id,
+        current: row.revision,
+        items: revisions.iter().map(RevisionSummary::of).collect(),
+        page,
+        per_page,
+        total,
+    }))
 }
 
 /// One revision, with the scenario as it was (viewer).
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/revisions/{revision}", tag = "scenarios",
     params(("id" = i64, Path, description = "Scenario id"), ("revision" = i32, Path, description = "Revision number")),
-    responses((status = 200, description = "The revision and its scenario"), (status = 401), (status = 404)),
+    responses((status = 200, description = "The revision and its scenario", body = Revision), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn revision(
     state: web::Data<AppState>,
@@ -481,11 +622,43 @@ pub async fn revision(
         .revision(id, revision)
         .await?
         .ok_or_else(not_found)?;
-    let scenario = parse_stored(&row.body, id)?;
-    let mut value = revision_summary(&row);
-    value["scenario_id"] = json!(id);
-    value["scenario"] = serde_json::to_value(&*scenario).map_err(ApiError::internal)?;
-    Ok(HttpResponse::Ok().json(value))
+    Ok(HttpResponse::Ok().json(Revision {
+        scenario: parse_stored(&row.body, id)?,
+        summary: RevisionSummary::of(&row),
+        scenario_id: id,
+    }))
+}
+
+/// One programme's money in one year.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AllocationRow {
+    /// The year.
+    pub year: Year,
+    /// The programme.
+    pub programme: ProgrammeId,
+    /// CNY.
+    pub amount: Money,
+}
+
+/// A scenario's allocation: one row per year and programme, in CNY.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Allocations {
+    /// The scenario.
+    pub scenario_id: i64,
+    /// Its name.
+    pub name: String,
+    /// Its status.
+    #[schema(value_type = Status)]
+    pub status: String,
+    /// The revision these amounts belong to.
+    pub revision: i32,
+    /// Always `CNY`.
+    #[schema(example = "CNY")]
+    pub currency: &'static str,
+    /// The envelope of each year.
+    pub annual_envelope: Money,
+    /// 64 rows: every programme in every year, years in order.
+    pub allocations: Vec<AllocationRow>,
 }
 
 fn allocation_response(
@@ -510,33 +683,35 @@ fn allocation_response(
             .insert_header((header::VARY, "Accept"))
             .body(csv));
     }
-    let mut rows: Vec<Value> = Vec::new();
+    let mut allocations = Vec::with_capacity(Year::ALL.len() * ProgrammeId::ALL.len());
     for year in Year::ALL {
         for id in ProgrammeId::ALL {
-            rows.push(
-                json!({"year": year, "programme": id, "amount": scenario.allocation(year, *id)}),
-            );
+            allocations.push(AllocationRow {
+                year,
+                programme: *id,
+                amount: scenario.allocation(year, *id),
+            });
         }
     }
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, tag))
         .insert_header((header::VARY, "Accept"))
-        .json(json!({
-            "scenario_id": row.id,
-            "name": row.name,
-            "status": row.status,
-            "revision": row.revision,
-            "currency": "CNY",
-            "annual_envelope": scenario.envelope(),
-            "allocations": rows,
-        })))
+        .json(Allocations {
+            scenario_id: row.id,
+            name: row.name.clone(),
+            status: row.status.clone(),
+            revision: row.revision,
+            currency: "CNY",
+            annual_envelope: scenario.envelope(),
+            allocations,
+        }))
 }
 
 /// Allocations per year and programme in CNY, JSON or CSV (`Accept: text/csv`)
 /// (viewer).
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/allocations", tag = "scenarios",
     params(("id" = i64, Path, description = "Scenario id")),
-    responses((status = 200, description = "Allocations", content(("application/json"), ("text/csv"))), (status = 401), (status = 404)),
+    responses((status = 200, description = "Allocations", content((Allocations = "application/json"), (String = "text/csv"))), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn allocations(
     state: web::Data<AppState>,
@@ -552,7 +727,7 @@ pub async fn allocations(
 
 /// The allocation of the most recently approved scenario, JSON or CSV (viewer).
 #[utoipa::path(get, path = "/api/v1/allocations/approved", tag = "scenarios",
-    responses((status = 200, description = "Allocations of the approved scenario", content(("application/json"), ("text/csv"))), (status = 401),
+    responses((status = 200, description = "Allocations of the approved scenario", content((Allocations = "application/json"), (String = "text/csv"))), (status = 401),
               (status = 404, description = "No scenario is approved")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn approved_allocations(
@@ -574,7 +749,7 @@ pub async fn approved_allocations(
 /// The projection of a stored scenario (viewer).
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/projection", tag = "scenarios",
     params(("id" = i64, Path, description = "Scenario id")),
-    responses((status = 200, description = "The projection, as `planner project --json`"), (status = 401), (status = 404)),
+    responses((status = 200, description = "The projection, as `planner project --json`", body = shared::Projection), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn projection(
     state: web::Data<AppState>,
@@ -597,7 +772,7 @@ pub async fn projection(
 /// Compares two stored scenarios: the second minus the first (viewer).
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/compare/{other}", tag = "scenarios",
     params(("id" = i64, Path, description = "Scenario id"), ("other" = i64, Path, description = "The other scenario's id")),
-    responses((status = 200, description = "The comparison"), (status = 401), (status = 404)),
+    responses((status = 200, description = "The comparison", body = shared::Comparison), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn compare(
     state: web::Data<AppState>,

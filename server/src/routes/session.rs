@@ -4,8 +4,8 @@
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::http::header;
 use actix_web::{Either, HttpRequest, HttpResponse, web};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::auth::{self, Caller, SESSION_COOKIE};
 use crate::error::ApiError;
@@ -59,8 +59,27 @@ pub fn check_password(password: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Who signed in.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignedIn {
+    /// The user's name.
+    pub name: String,
+    /// Their role.
+    #[schema(value_type = crate::auth::Role)]
+    pub role: String,
+}
+
+/// Who is calling.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Me {
+    /// `user:NAME` or `token:NAME`, as the audit log names the caller.
+    pub actor: String,
+    /// The caller's role.
+    pub role: Option<crate::auth::Role>,
+}
+
 /// `{"name": "...", "password": "..."}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Credentials {
     /// Sign-in name.
@@ -91,7 +110,10 @@ async fn start_session(
         .await?;
     Ok(HttpResponse::Ok()
         .cookie(session_cookie(request, secret))
-        .json(json!({"name": user.name, "role": user.role})))
+        .json(SignedIn {
+            name: user.name.clone(),
+            role: user.role.clone(),
+        }))
 }
 
 /// A browser that posted the setup form goes on to the app, signed in.
@@ -109,8 +131,8 @@ fn to_app(response: HttpResponse) -> HttpResponse {
 /// cookie. Attempts are limited per account and per address (429 with
 /// `Retry-After`).
 #[utoipa::path(post, path = "/api/v1/auth/sign-in", tag = "auth",
-    request_body(content = Object, description = "{name, password}", content_type = "application/json"),
-    responses((status = 200, description = "Signed in; the cookie is set"), (status = 401), (status = 429)))]
+    request_body(content = Credentials, content_type = "application/json"),
+    responses((status = 200, description = "Signed in; the cookie is set", body = SignedIn), (status = 401), (status = 429)))]
 pub async fn sign_in(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -166,11 +188,14 @@ pub async fn sign_out(
 
 /// Who the credentials belong to.
 #[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth",
-    responses((status = 200, description = "The caller's name and role"), (status = 401)),
+    responses((status = 200, description = "The caller's name and role", body = Me), (status = 401)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn me(caller: Caller) -> Result<HttpResponse, ApiError> {
     caller.require(crate::auth::Role::Viewer)?;
-    Ok(HttpResponse::Ok().json(json!({"actor": caller.actor(), "role": caller.role()})))
+    Ok(HttpResponse::Ok().json(Me {
+        actor: caller.actor(),
+        role: caller.role(),
+    }))
 }
 
 /// A form to create the first admin with the one-time link `serve` printed. The
@@ -206,7 +231,7 @@ pub async fn setup_script() -> HttpResponse {
 }
 
 /// `{token, name, password}`, as JSON or a form.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Setup {
     /// The one-time link's token.
@@ -220,8 +245,8 @@ pub struct Setup {
 /// Creates the first admin with the one-time link's token and signs them in. The
 /// link works once, for 24 hours, and only while no admin exists.
 #[utoipa::path(post, path = "/api/v1/auth/setup", tag = "auth",
-    request_body(content = Object, description = "{token, name, password}", content_type = "application/json"),
-    responses((status = 200, description = "Admin created and signed in"), (status = 401, description = "Unknown, used or expired link"), (status = 422), (status = 429)))]
+    request_body(content = Setup, content_type = "application/json"),
+    responses((status = 200, description = "Admin created and signed in", body = SignedIn), (status = 401, description = "Unknown, used or expired link"), (status = 422), (status = 429)))]
 pub async fn setup(
     state: web::Data<AppState>,
     request: HttpRequest,

@@ -58,7 +58,8 @@ pub enum StorageError {
 }
 
 /// Scenario status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
 pub enum Status {
     /// Being worked on.
     Draft,

@@ -6,6 +6,7 @@ mod helpers;
 
 mod auth;
 mod compute;
+mod contract;
 mod documents;
 mod errors;
 mod meta;

@@ -1,0 +1,230 @@
+//! OpenAPI schemas (feature `openapi`) of the types whose JSON form is written by hand:
+//! money as a decimal string, years, the stable string ids, values by year, assumption
+//! keys and the scenario file format. The server's `/openapi.json` is generated from
+//! these and from the derived schemas of the other API types.
+
+use serde_json::json;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, OneOfBuilder, Schema, Type};
+use utoipa::{PartialSchema, ToSchema};
+
+use crate::ids::{IndicatorId, PathId, ProgrammeId, YEAR_COUNT, Year};
+use crate::money::Money;
+use crate::params::ParamKey;
+use crate::scenario::{Scenario, ScenarioFile};
+use crate::uncertainty::Band;
+
+/// A string that is one of `values`.
+pub(crate) fn string_enum(description: &str, values: &[&str]) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(description))
+        .enum_values(Some(values.iter().copied()))
+        .into()
+}
+
+fn money_schema() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some(r"^-?[0-9]+(\.[0-9]+)?$"))
+}
+
+impl PartialSchema for Money {
+    fn schema() -> RefOr<Schema> {
+        money_schema()
+            .description(Some(
+                "An amount of CNY as a decimal string (never a JSON number, so no reader \
+                 turns it into a float); negative only for differences.",
+            ))
+            .examples([json!("300000000"), json!("-20000000")])
+            .into()
+    }
+}
+impl ToSchema for Money {}
+
+/// An amount of CNY in a scenario file: whole yuan, as a decimal string (what the API
+/// writes) or a non-negative integer.
+pub struct Amount;
+
+impl PartialSchema for Amount {
+    fn schema() -> RefOr<Schema> {
+        OneOfBuilder::new()
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .pattern(Some(r"^[0-9]+$")),
+            )
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(0)),
+            )
+            .description(Some(
+                "Whole yuan (CNY), at most 10^12: a decimal string such as \"50000000\", or \
+                 an integer.",
+            ))
+            .into()
+    }
+}
+impl ToSchema for Amount {}
+
+impl PartialSchema for Year {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(Some(u32::from(Year::FIRST)))
+            .maximum(Some(u32::from(Year::FIRST) + YEAR_COUNT as u32 - 1))
+            .description(Some("A plan year, 2017 to 2020."))
+            .into()
+    }
+}
+impl ToSchema for Year {}
+
+/// One value per plan year, an object keyed `"2017"` to `"2020"`.
+fn by_year(value: RefOr<Schema>) -> RefOr<Schema> {
+    let mut object = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some("One value per plan year, keyed by the year."));
+    for year in Year::ALL {
+        let key = year.to_string();
+        object = object.property(&key, value.clone()).required(key);
+    }
+    object
+        .additional_properties(Some(AdditionalProperties::<Schema>::FreeForm(false)))
+        .into()
+}
+
+/// The schemas of [`ByYear`] of each value type the API sends, named apart (a generic
+/// schema would give them one name).
+macro_rules! by_year_schema {
+    ($(#[$meta:meta])* $name:ident, $value:ty) => {
+        $(#[$meta])*
+        pub struct $name;
+
+        impl PartialSchema for $name {
+            fn schema() -> RefOr<Schema> {
+                by_year(<$value as PartialSchema>::schema())
+            }
+        }
+
+        impl ToSchema for $name {
+            fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+                <$value as ToSchema>::schemas(schemas);
+            }
+        }
+    };
+}
+
+by_year_schema!(
+    /// `ByYear<f64>`: an outcome per year.
+    ByYearNumber,
+    f64
+);
+by_year_schema!(
+    /// `ByYear<Money>`: an amount per year.
+    ByYearMoney,
+    Money
+);
+by_year_schema!(
+    /// `ByYear<Band>`: a Monte Carlo band per year.
+    ByYearBand,
+    Band
+);
+
+macro_rules! id_schema {
+    ($name:ident, $description:literal) => {
+        impl PartialSchema for $name {
+            fn schema() -> RefOr<Schema> {
+                let values: Vec<&str> = $name::ALL.iter().map(|id| id.as_str()).collect();
+                string_enum($description, &values)
+            }
+        }
+        impl ToSchema for $name {}
+    };
+}
+
+id_schema!(
+    ProgrammeId,
+    "One of the sixteen support programmes, by its stable id."
+);
+id_schema!(
+    IndicatorId,
+    "What an indicator counts; unique together with its programme."
+);
+id_schema!(PathId, "One of the plan's four paths.");
+
+impl PartialSchema for ParamKey {
+    fn schema() -> RefOr<Schema> {
+        let keys: Vec<String> = ParamKey::all().map(|key| key.to_string()).collect();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        string_enum(
+            "A documented assumption key: `<programme>.<indicator>.alpha|saturation|cost_multiplier` \
+             or `cohort.<programme>.profit_tax|profit_tax_uplift|headcount|headcount_change`.",
+            &keys,
+        )
+    }
+}
+impl ToSchema for ParamKey {}
+
+/// A scenario is written and read in the scenario file format.
+impl PartialSchema for Scenario {
+    fn schema() -> RefOr<Schema> {
+        ScenarioFile::schema()
+    }
+}
+impl ToSchema for Scenario {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((ScenarioFile::name().into_owned(), ScenarioFile::schema()));
+        <ScenarioFile as ToSchema>::schemas(schemas);
+    }
+}
+
+/// Whether `field` is a required property of an inline object schema.
+#[cfg(test)]
+fn is_required(schema: &RefOr<Schema>, field: &str) -> bool {
+    match schema {
+        RefOr::T(Schema::Object(object)) => object.required.iter().any(|name| name == field),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json_of(schema: RefOr<Schema>) -> serde_json::Value {
+        serde_json::to_value(schema).expect("a schema serialises")
+    }
+
+    #[test]
+    fn money_is_a_decimal_string_and_every_id_is_listed() {
+        let money = json_of(Money::schema());
+        assert_eq!(money["type"], "string");
+        let ids = json_of(ProgrammeId::schema());
+        assert_eq!(ids["enum"].as_array().map(Vec::len), Some(16));
+        let keys = json_of(ParamKey::schema());
+        assert_eq!(
+            keys["enum"].as_array().map(Vec::len),
+            Some(ParamKey::all().count())
+        );
+        let years = json_of(Year::schema());
+        assert_eq!(
+            (years["minimum"].as_u64(), years["maximum"].as_u64()),
+            (Some(2017), Some(2020))
+        );
+    }
+
+    #[test]
+    fn values_by_year_have_exactly_the_four_years() {
+        let schema = ByYearMoney::schema();
+        for year in Year::ALL {
+            assert!(is_required(&schema, &year.to_string()));
+        }
+        assert!(!is_required(&schema, "2021"));
+    }
+
+    #[test]
+    fn a_scenario_is_described_by_the_file_format() {
+        assert_eq!(json_of(Scenario::schema()), json_of(ScenarioFile::schema()));
+    }
+}

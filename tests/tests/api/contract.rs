@@ -1,0 +1,363 @@
+//! The published OpenAPI description is a contract: every response the server sends
+//! (successes and problems) validates against the schema the description gives for
+//! its path, method, status and media type, and the request bodies the description
+//! documents accept what the server accepts and refuse what it refuses.
+
+use reqwest::{Method, Response, StatusCode};
+use serde_json::{Value, json};
+use server::auth::Role;
+
+use crate::helpers::{Backend, TestApp, baseline, etag_of, spawn_app};
+
+/// The published description, and the number of responses checked against it.
+struct Contract {
+    spec: Value,
+    checked: usize,
+}
+
+impl Contract {
+    async fn fetch(app: &TestApp) -> Contract {
+        let response = app.get("/openapi.json", None).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        Contract {
+            spec: response.json().await.unwrap(),
+            checked: 0,
+        }
+    }
+
+    /// A validator for `schema`, with the description's components beside it so that
+    /// `#/components/schemas/...` references resolve.
+    fn validator(&self, schema: &Value) -> jsonschema::Validator {
+        let mut root = schema.clone();
+        root["components"] = self.spec["components"].clone();
+        jsonschema::draft202012::new(&root)
+            .unwrap_or_else(|error| panic!("not a valid JSON Schema: {error}\n{schema}"))
+    }
+
+    fn errors(&self, schema: &Value, instance: &Value) -> Vec<String> {
+        self.validator(schema)
+            .iter_errors(instance)
+            .map(|error| format!("{} at {}", error, error.instance_path()))
+            .collect()
+    }
+
+    fn operation(&self, template: &str, method: &Method) -> &Value {
+        let operation = &self.spec["paths"][template][method.as_str().to_ascii_lowercase()];
+        assert!(
+            operation.is_object(),
+            "the description has no {method} {template}"
+        );
+        operation
+    }
+
+    /// Checks a response against the description of `METHOD template` and returns its
+    /// JSON body.
+    async fn response(&mut self, template: &str, method: Method, response: Response) -> Value {
+        let status = response.status().as_u16().to_string();
+        let media = response
+            .headers()
+            .get("content-type")
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(';').next())
+            .unwrap_or_default()
+            .to_owned();
+        let body: Value = response.json().await.unwrap();
+        let operation = self.operation(template, &method);
+        let described = &operation["responses"][&status];
+        assert!(
+            described.is_object(),
+            "{method} {template} answered {status}, which the description does not list"
+        );
+        let schema = &described["content"][&media]["schema"];
+        assert!(
+            schema.is_object(),
+            "{method} {template} {status}: the description has no {media} body"
+        );
+        let errors = self.errors(schema, &body);
+        assert!(
+            errors.is_empty(),
+            "{method} {template} {status} does not match its schema:\n{}\n{body:#}",
+            errors.join("\n")
+        );
+        self.checked += 1;
+        body
+    }
+
+    /// The errors of `body` against the request body `METHOD template` documents.
+    fn request_errors(&self, template: &str, method: Method, body: &Value) -> Vec<String> {
+        let schema = &self.operation(template, &method)["requestBody"]["content"]["application/json"]
+            ["schema"];
+        assert!(
+            schema.is_object(),
+            "{method} {template} documents no JSON body"
+        );
+        self.errors(schema, body)
+    }
+}
+
+async fn every_response_matches_the_published_description(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let mut contract = Contract::fetch(&app).await;
+    let (get, post, put) = (Method::GET, Method::POST, Method::PUT);
+
+    contract
+        .response(
+            "/api/v1/health",
+            get.clone(),
+            app.get("/health", None).await,
+        )
+        .await;
+    contract
+        .response("/api/v1/plan", get.clone(), app.get("/plan", None).await)
+        .await;
+
+    // Scenarios: create, read, list, edit, revisions, status, clone.
+    let body = baseline("契约 contract");
+    assert_eq!(
+        contract.request_errors("/api/v1/scenarios", post.clone(), &body),
+        Vec::<String>::new()
+    );
+    let created = app.post("/scenarios", Some(Role::Planner), &body).await;
+    let etag = etag_of(&created);
+    let stored = contract
+        .response("/api/v1/scenarios", post.clone(), created)
+        .await;
+    let id = stored["id"].as_i64().unwrap();
+    let path = format!("/scenarios/{id}");
+    contract
+        .response(
+            "/api/v1/scenarios/{id}",
+            get.clone(),
+            app.get(&path, Some(Role::Viewer)).await,
+        )
+        .await;
+    contract
+        .response(
+            "/api/v1/scenarios",
+            get.clone(),
+            app.get("/scenarios?per_page=5", Some(Role::Viewer)).await,
+        )
+        .await;
+    let mut edited = baseline("契约 contract, edited");
+    edited["allocations"]["patents"] = json!("12000000");
+    edited["allocations"]["brands"] = json!(3_000_000);
+    let saved = app
+        .put(&path, Some(Role::Planner), Some(&etag), &edited)
+        .await;
+    contract
+        .response("/api/v1/scenarios/{id}", put, saved)
+        .await;
+    contract
+        .response(
+            "/api/v1/scenarios/{id}/revisions",
+            get.clone(),
+            app.get(&format!("{path}/revisions"), Some(Role::Viewer))
+                .await,
+        )
+        .await;
+    contract
+        .response(
+            "/api/v1/scenarios/{id}/revisions/{revision}",
+            get.clone(),
+            app.get(&format!("{path}/revisions/1"), Some(Role::Viewer))
+                .await,
+        )
+        .await;
+    let clone = app
+        .post(
+            &format!("{path}/clone"),
+            Some(Role::Planner),
+            &json!({"name": "副本"}),
+        )
+        .await;
+    let copy = contract
+        .response("/api/v1/scenarios/{id}/clone", post.clone(), clone)
+        .await;
+    let proposed = app
+        .post(
+            &format!("{path}/status"),
+            Some(Role::Planner),
+            &json!({"status": "proposed"}),
+        )
+        .await;
+    contract
+        .response("/api/v1/scenarios/{id}/status", post.clone(), proposed)
+        .await;
+    let approved = app
+        .post(
+            &format!("{path}/status"),
+            Some(Role::Approver),
+            &json!({"status": "approved"}),
+        )
+        .await;
+    contract
+        .response("/api/v1/scenarios/{id}/status", post.clone(), approved)
+        .await;
+
+    // What API clients pull.
+    let allocations = contract
+        .response(
+            "/api/v1/scenarios/{id}/allocations",
+            get.clone(),
+            app.get(&format!("{path}/allocations"), Some(Role::Viewer))
+                .await,
+        )
+        .await;
+    assert_eq!(allocations["allocations"].as_array().unwrap().len(), 64);
+    // Not vacuous: money as a JSON number, an unknown programme or a missing field
+    // would each break the described contract.
+    let described = &contract.operation("/api/v1/scenarios/{id}/allocations", &get)["responses"]["200"]
+        ["content"]["application/json"]["schema"];
+    for (pointer, wrong) in [
+        ("/allocations/0/amount", json!(50_000_000)),
+        ("/allocations/3/programme", json!("space_programme")),
+        ("/annual_envelope", json!(3e8)),
+        ("/revision", json!("one")),
+    ] {
+        let mut broken = allocations.clone();
+        *broken.pointer_mut(pointer).unwrap() = wrong;
+        assert!(
+            !contract.errors(described, &broken).is_empty(),
+            "{pointer} broken still validates"
+        );
+    }
+    let mut incomplete = allocations.clone();
+    incomplete.as_object_mut().unwrap().remove("currency");
+    assert!(!contract.errors(described, &incomplete).is_empty());
+    contract
+        .response(
+            "/api/v1/allocations/approved",
+            get.clone(),
+            app.get("/allocations/approved", Some(Role::Viewer)).await,
+        )
+        .await;
+    contract
+        .response(
+            "/api/v1/scenarios/{id}/projection",
+            get.clone(),
+            app.get(&format!("{path}/projection"), Some(Role::Viewer))
+                .await,
+        )
+        .await;
+    contract
+        .response(
+            "/api/v1/scenarios/{id}/compare/{other}",
+            get.clone(),
+            app.get(
+                &format!("{path}/compare/{}", copy["id"]),
+                Some(Role::Viewer),
+            )
+            .await,
+        )
+        .await;
+
+    // Stateless computations, with requests checked against their documented bodies.
+    assert_eq!(
+        contract.request_errors("/api/v1/projection", post.clone(), &body),
+        Vec::<String>::new()
+    );
+    contract
+        .response(
+            "/api/v1/projection",
+            post.clone(),
+            app.post("/projection", None, &body).await,
+        )
+        .await;
+    let optimise = json!({"scenario": body, "objective": "attainment", "step": "1000000", "locks": ["patents"]});
+    assert_eq!(
+        contract.request_errors("/api/v1/optimize", post.clone(), &optimise),
+        Vec::<String>::new()
+    );
+    contract
+        .response(
+            "/api/v1/optimize",
+            post.clone(),
+            app.post("/optimize", Some(Role::Viewer), &optimise).await,
+        )
+        .await;
+    let draws = json!({"scenario": body, "draws": 200, "seed": 7});
+    assert_eq!(
+        contract.request_errors("/api/v1/uncertainty", post.clone(), &draws),
+        Vec::<String>::new()
+    );
+    contract
+        .response(
+            "/api/v1/uncertainty",
+            post.clone(),
+            app.post("/uncertainty", Some(Role::Viewer), &draws).await,
+        )
+        .await;
+
+    // Accounts and the audit log.
+    contract
+        .response(
+            "/api/v1/auth/me",
+            get.clone(),
+            app.get("/auth/me", Some(Role::Planner)).await,
+        )
+        .await;
+    let token = json!({"name": "contract-script", "role": "viewer"});
+    contract
+        .response(
+            "/api/v1/tokens",
+            post.clone(),
+            app.post("/tokens", Some(Role::Admin), &token).await,
+        )
+        .await;
+    contract
+        .response(
+            "/api/v1/tokens",
+            get.clone(),
+            app.get("/tokens", Some(Role::Admin)).await,
+        )
+        .await;
+    contract
+        .response(
+            "/api/v1/users",
+            get.clone(),
+            app.get("/users", Some(Role::Admin)).await,
+        )
+        .await;
+    let audit = contract
+        .response(
+            "/api/v1/audit",
+            get.clone(),
+            app.get("/audit", Some(Role::Admin)).await,
+        )
+        .await;
+    assert!(audit["total"].as_u64().unwrap() >= 5);
+
+    // Problems are described too.
+    contract
+        .response(
+            "/api/v1/scenarios/{id}",
+            get.clone(),
+            app.get(&path, None).await,
+        )
+        .await;
+    contract
+        .response(
+            "/api/v1/scenarios/{id}",
+            get.clone(),
+            app.get("/scenarios/999999", Some(Role::Viewer)).await,
+        )
+        .await;
+    let invalid = json!({"name": "x", "allocations": {"patents": "lots"}, "colour": "red"});
+    let refused = contract
+        .response(
+            "/api/v1/projection",
+            post.clone(),
+            app.post("/projection", None, &invalid).await,
+        )
+        .await;
+    assert_eq!(refused["status"], 422);
+    // The documented request body refuses what the server refuses.
+    assert!(
+        !contract
+            .request_errors("/api/v1/projection", post, &invalid)
+            .is_empty()
+    );
+    assert_eq!(contract.checked, 26, "responses checked");
+}
+
+crate::on_both_backends!(every_response_matches_the_published_description);
