@@ -42,6 +42,9 @@ impl PartialSchema for Money {
 }
 impl ToSchema for Money {}
 
+/// The largest amount a scenario may hold, in yuan.
+const MAX_YUAN: i64 = 1_000_000_000_000;
+
 /// An amount of CNY in a scenario file: whole yuan, as a decimal string (what the API
 /// writes) or a non-negative integer.
 pub struct Amount;
@@ -52,21 +55,49 @@ impl PartialSchema for Amount {
             .item(
                 ObjectBuilder::new()
                     .schema_type(Type::String)
-                    .pattern(Some(r"^[0-9]+$")),
+                    .pattern(Some(r"^\s*[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?\s*$")),
             )
             .item(
                 ObjectBuilder::new()
                     .schema_type(Type::Integer)
-                    .minimum(Some(0)),
+                    .minimum(Some(0))
+                    .maximum(Some(MAX_YUAN)),
             )
             .description(Some(
-                "Whole yuan (CNY), at most 10^12: a decimal string such as \"50000000\", or \
-                 an integer.",
+                "Whole yuan (CNY), at most 10^12: a decimal string such as \"50000000\" \
+                 (what the API writes; `5e7` is read too), or an integer.",
             ))
             .into()
     }
 }
 impl ToSchema for Amount {}
+
+/// The `allocations` of a scenario file: every programme with its annual amount.
+pub struct ProgrammeAmounts;
+
+impl PartialSchema for ProgrammeAmounts {
+    fn schema() -> RefOr<Schema> {
+        let programmes: Vec<&str> = ProgrammeId::ALL.iter().map(|id| id.as_str()).collect();
+        let names = Schema::Object(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(programmes))
+                .build(),
+        );
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .description(Some(
+                "CNY a year for every one of the sixteen programmes, applied to every year \
+                 (single years are changed in `by_year`).",
+            ))
+            .property_names(Some(names))
+            .additional_properties(Some(Amount::schema()))
+            .min_properties(Some(ProgrammeId::ALL.len()))
+            .max_properties(Some(ProgrammeId::ALL.len()))
+            .into()
+    }
+}
+impl ToSchema for ProgrammeAmounts {}
 
 impl PartialSchema for Year {
     fn schema() -> RefOr<Schema> {

@@ -407,6 +407,7 @@ fn json_error_message(error: &serde_json::Error) -> String {
 pub struct ScenarioFile {
     /// Name, required.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, required = true, min_length = 1))]
     pub name: Option<String>,
     /// Optional free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -420,7 +421,7 @@ pub struct ScenarioFile {
     pub respect_earmarks: Option<bool>,
     /// CNY per year for every programme, applied to every year.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<BTreeMap<crate::ProgrammeId, crate::openapi::Amount>>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::ProgrammeAmounts, required = true))]
     pub allocations: Option<BTreeMap<String, Value>>,
     /// Single-year overrides: year → programme → CNY.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -7,6 +7,7 @@ use shared::rebalance::Locks;
 use shared::uncertainty::MAX_DRAWS;
 use shared::{Money, Objective, OptimiseOptions, Problem, ProgrammeId, Scenario};
 
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::auth::{Caller, Role};
@@ -18,25 +19,31 @@ pub const DEFAULT_DRAWS: u64 = 1_000;
 
 /// The body of `POST /optimize`. It is read field by field, so that every mistake is
 /// named with its path; this type describes it for the API reference.
-#[derive(Debug, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct OptimizeRequest {
     /// The scenario to start from, in the file format; its envelope, assumptions and
     /// floors bind the proposal.
+    #[schema(value_type = crate::routes::scenarios::ScenarioInput)]
     pub scenario: Scenario,
     /// What to optimise; `enterprises` when absent.
+    #[schema(nullable = false)]
     pub objective: Option<Objective>,
     /// The greedy step in CNY; 100,000 (10万元) when absent; the envelope may take at
     /// most 1,000,000 steps.
-    #[schema(value_type = Option<shared::openapi::Amount>)]
+    #[schema(value_type = shared::openapi::Amount, required = false)]
     pub step: Option<String>,
     /// Programmes whose money must not move.
+    #[schema(nullable = false)]
     pub locks: Option<Vec<ProgrammeId>>,
 }
 
 /// The body of `POST /uncertainty`, read field by field like [`OptimizeRequest`].
-#[derive(Debug, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct UncertaintyRequest {
     /// The scenario, in the file format.
+    #[schema(value_type = crate::routes::scenarios::ScenarioInput)]
     pub scenario: Scenario,
     /// Monte Carlo draws, 1 to 200,000; 1,000 when absent.
     #[schema(minimum = 1, maximum = 200_000)]
@@ -124,7 +131,7 @@ fn whole_number(object: &Map<String, Value>, field: &str, default: u64) -> Resul
 /// The projection of a scenario sent in the body (anyone): the same JSON as
 /// `planner project --json`.
 #[utoipa::path(post, path = "/api/v1/projection", tag = "compute",
-    request_body(content = Scenario, description = "A scenario in the file format", content_type = "application/json"),
+    request_body(content = crate::routes::scenarios::ScenarioInput, content_type = "application/json"),
     responses((status = 200, description = "The projection", body = shared::Projection), (status = 400), (status = 413), (status = 415), (status = 422)))]
 pub async fn projection(body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
     let scenario = scenario_from_json(body.into_inner())?;

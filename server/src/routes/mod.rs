@@ -72,7 +72,7 @@ impl Paging {
 
 /// Fields of a stored scenario's representation that a client may send back but
 /// cannot change through the body.
-const READ_ONLY_FIELDS: [&str; 9] = [
+pub(crate) const READ_ONLY_FIELDS: [&str; 9] = [
     "id",
     "status",
     "revision",

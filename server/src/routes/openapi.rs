@@ -2,6 +2,8 @@
 //! API reference page at `/api/v1/docs/`, served from the binary so it works offline.
 
 use actix_web::{HttpResponse, web};
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
@@ -80,13 +82,62 @@ impl Modify for Security {
     }
 }
 
-/// Every error response is RFC 9457 problem details: the annotations name the error
-/// statuses, and this gives each of them that body.
+/// Whether a part's required fields stay required in a [`merged_object`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needed {
+    /// As the part declares them.
+    AsDeclared,
+    /// None: every field of the part may be left out.
+    Optional,
+}
+
+/// One closed object with the properties of every part (each an inline object schema),
+/// for bodies that flatten several types into one where one of them admits no unknown
+/// field.
+pub fn merged_object(description: &str, parts: &[(RefOr<Schema>, Needed)]) -> RefOr<Schema> {
+    let mut object = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(description))
+        .additional_properties(Some(AdditionalProperties::<Schema>::FreeForm(false)));
+    for (part, needed) in parts {
+        if let RefOr::T(Schema::Object(part)) = part {
+            for (name, property) in &part.properties {
+                object = object.property(name, property.clone());
+            }
+            if *needed == Needed::AsDeclared {
+                for name in &part.required {
+                    object = object.required(name);
+                }
+            }
+        }
+    }
+    object.into()
+}
+
+/// Every error response is RFC 9457 problem details. The annotations name the errors
+/// particular to each operation; this adds those every operation can meet (500, and
+/// for a JSON body 400 malformed, 413 too large, 415 not JSON, 422 the wrong shape)
+/// and gives each error
+/// status its reason phrase and the problem details body.
 struct Problems;
+
+impl Problems {
+    fn body() -> utoipa::openapi::Response {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        ResponseBuilder::new()
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ProblemDetails")))
+                    .build(),
+            )
+            .build()
+    }
+}
 
 impl Modify for Problems {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::{ContentBuilder, Ref, RefOr};
+        use actix_web::http::StatusCode;
         for item in openapi.paths.paths.values_mut() {
             let operations = [
                 &mut item.get,
@@ -96,25 +147,39 @@ impl Modify for Problems {
                 &mut item.patch,
             ];
             for operation in operations.into_iter().flatten() {
-                for (status, response) in &mut operation.responses.responses {
+                let takes_json = operation
+                    .request_body
+                    .as_ref()
+                    .is_some_and(|body| body.content.contains_key("application/json"));
+                let mut common = vec![StatusCode::INTERNAL_SERVER_ERROR];
+                if takes_json {
+                    common.extend([
+                        StatusCode::BAD_REQUEST,
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                    ]);
+                }
+                let responses = &mut operation.responses.responses;
+                for code in common {
+                    responses
+                        .entry(code.as_u16().to_string())
+                        .or_insert_with(|| RefOr::T(Problems::body()));
+                }
+                for (status, response) in responses.iter_mut() {
                     let code = status
                         .parse::<u16>()
                         .ok()
-                        .and_then(|code| actix_web::http::StatusCode::from_u16(code).ok())
+                        .and_then(|code| StatusCode::from_u16(code).ok())
                         .filter(|code| code.as_u16() >= 400);
-                    if let (Some(code), RefOr::T(response)) = (code, response)
-                        && response.content.is_empty()
-                    {
+                    if let (Some(code), RefOr::T(response)) = (code, response) {
                         if response.description.is_empty() {
                             response.description =
                                 code.canonical_reason().unwrap_or_default().to_owned();
                         }
-                        response.content.insert(
-                            "application/problem+json".to_owned(),
-                            ContentBuilder::new()
-                                .schema(Some(Ref::from_schema_name("ProblemDetails")))
-                                .build(),
-                        );
+                        if response.content.is_empty() {
+                            response.content = Problems::body().content;
+                        }
                     }
                 }
             }
@@ -137,4 +202,84 @@ pub fn reference(cfg: &mut web::ServiceConfig) {
         SwaggerUi::new("/api/v1/docs/{_:.*}")
             .config(utoipa_swagger_ui::Config::from("/api/v1/openapi.json")),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+    use utoipa::{OpenApi, PartialSchema};
+
+    use super::ApiDoc;
+
+    fn description() -> Value {
+        serde_json::to_value(ApiDoc::openapi()).expect("the description serialises")
+    }
+
+    #[test]
+    fn the_read_only_fields_ignored_in_bodies_are_the_stored_scenarios_own() {
+        let meta = serde_json::to_value(crate::routes::scenarios::ScenarioMeta::schema())
+            .expect("a schema");
+        let mut described: Vec<&str> = meta["properties"]
+            .as_object()
+            .expect("properties")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut ignored = crate::routes::READ_ONLY_FIELDS.to_vec();
+        described.sort_unstable();
+        ignored.sort_unstable();
+        assert_eq!(described, ignored);
+    }
+
+    #[test]
+    fn documented_caps_are_the_enforced_ones() {
+        let doc = description();
+        let draws = &doc["components"]["schemas"]["UncertaintyRequest"]["properties"]["draws"];
+        assert_eq!(
+            draws["maximum"].as_u64(),
+            Some(u64::from(shared::uncertainty::MAX_DRAWS))
+        );
+        let allocations = &doc["components"]["schemas"]["Allocations"];
+        assert!(allocations.is_object());
+    }
+
+    #[test]
+    fn every_error_status_has_a_problem_body_and_json_bodies_can_be_refused() {
+        let doc = description();
+        let mut operations = 0;
+        for (path, item) in doc["paths"].as_object().expect("paths") {
+            for (method, operation) in item.as_object().expect("an item") {
+                let Some(responses) = operation["responses"].as_object() else {
+                    continue;
+                };
+                operations += 1;
+                assert!(responses.contains_key("500"), "{method} {path}: no 500");
+                if operation["requestBody"]["content"]["application/json"].is_object() {
+                    for status in ["400", "413", "415", "422"] {
+                        assert!(
+                            responses.contains_key(status),
+                            "{method} {path}: no {status}"
+                        );
+                    }
+                }
+                for (status, response) in responses {
+                    if status.as_str() >= "400" {
+                        assert!(
+                            response["content"]["application/problem+json"]["schema"]["$ref"]
+                                .as_str()
+                                .is_some_and(|name| name.ends_with("/ProblemDetails")),
+                            "{method} {path} {status}"
+                        );
+                        assert!(
+                            !response["description"]
+                                .as_str()
+                                .unwrap_or_default()
+                                .is_empty()
+                        );
+                    }
+                }
+            }
+        }
+        assert!(operations >= 30, "{operations} operations");
+    }
 }

@@ -30,7 +30,7 @@ pub struct PlanBody {
     pub paths: &'static [PathDef],
     /// The sixteen programmes, each with its baseline and earmark.
     pub programmes: &'static [ProgrammeDef],
-    /// Every indicator with its target and curve exponent.
+    /// Every indicator with its target and default autonomous share α.
     pub indicators: &'static [IndicatorDef],
     /// The three headline targets.
     pub kpis: &'static [Headline],

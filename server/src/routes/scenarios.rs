@@ -9,10 +9,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use shared::{Money, ProgrammeId, Scenario, Year};
-use utoipa::ToSchema;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::Schema;
+use utoipa::{PartialSchema, ToSchema};
 
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
+use crate::routes::openapi::{Needed, merged_object};
 use crate::routes::{
     Paging, etag, if_match, not_modified, not_modified_response, optional_if_match,
     scenario_from_json, scenario_id, wants_csv,
@@ -76,13 +79,13 @@ fn parse_stored(body: &str, id: i64) -> Result<Arc<Scenario>, ApiError> {
     Ok(scenario)
 }
 
-/// A stored scenario's read-only fields: identity, status and authorship.
+/// A stored scenario's read-only fields: identity, status and authorship. A client may
+/// send them back in a body (they are ignored), so a `GET` body can be edited and
+/// `PUT` back.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ScenarioSummary {
+pub struct ScenarioMeta {
     /// The scenario's id.
     pub id: i64,
-    /// Its name.
-    pub name: String,
     /// `draft`, `proposed` or `approved`.
     #[schema(value_type = Status)]
     pub status: String,
@@ -102,11 +105,10 @@ pub struct ScenarioSummary {
     pub approved_at: Option<String>,
 }
 
-impl ScenarioSummary {
-    fn of(row: &scenario::Model) -> ScenarioSummary {
-        ScenarioSummary {
+impl ScenarioMeta {
+    fn of(row: &scenario::Model) -> ScenarioMeta {
+        ScenarioMeta {
             id: row.id,
-            name: row.name.clone(),
             status: row.status.clone(),
             revision: row.revision,
             created_by: row.created_by.clone(),
@@ -119,55 +121,79 @@ impl ScenarioSummary {
     }
 }
 
+/// A stored scenario in a list: its name and read-only fields.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScenarioSummary {
+    /// Its name.
+    pub name: String,
+    /// Identity, status and authorship.
+    #[serde(flatten)]
+    pub meta: ScenarioMeta,
+}
+
+impl ScenarioSummary {
+    fn of(row: &scenario::Model) -> ScenarioSummary {
+        ScenarioSummary {
+            name: row.name.clone(),
+            meta: ScenarioMeta::of(row),
+        }
+    }
+}
+
 /// A stored scenario: the file format plus the read-only fields.
 #[derive(Debug, Serialize)]
 pub struct StoredScenario {
-    /// The scenario, in the file format.
+    /// The scenario, in the file format (its name among the fields).
     #[serde(flatten)]
     pub scenario: Arc<Scenario>,
     /// Identity, status and authorship.
     #[serde(flatten)]
-    pub summary: ScenarioSummary,
+    pub meta: ScenarioMeta,
 }
 
 /// One object with the file format's fields and the read-only ones. (An `allOf` of the
 /// two would accept nothing: the file format admits no unknown field.)
-impl utoipa::PartialSchema for StoredScenario {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        use utoipa::openapi::RefOr;
-        use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Schema};
-        let mut object = ObjectBuilder::new()
-            .description(Some(
-                "A stored scenario: the scenario file format plus its id, status, revision \
-                 and authorship.",
-            ))
-            .additional_properties(Some(AdditionalProperties::<Schema>::FreeForm(false)));
-        for part in [
-            <Scenario as utoipa::PartialSchema>::schema(),
-            <ScenarioSummary as utoipa::PartialSchema>::schema(),
-        ] {
-            if let RefOr::T(Schema::Object(part)) = part {
-                for (name, property) in part.properties {
-                    object = object.property(name, property);
-                }
-                for name in part.required {
-                    object = object.required(name);
-                }
-            }
-        }
-        object.into()
+impl PartialSchema for StoredScenario {
+    fn schema() -> RefOr<Schema> {
+        merged_object(
+            "A stored scenario: the scenario file format plus its id, status, revision and \
+             authorship.",
+            &[
+                (Scenario::schema(), Needed::AsDeclared),
+                (ScenarioMeta::schema(), Needed::AsDeclared),
+            ],
+        )
     }
 }
 
 impl ToSchema for StoredScenario {
-    fn schemas(
-        schemas: &mut Vec<(
-            String,
-            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
-        )>,
-    ) {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
         <Scenario as ToSchema>::schemas(schemas);
-        <ScenarioSummary as ToSchema>::schemas(schemas);
+        <ScenarioMeta as ToSchema>::schemas(schemas);
+    }
+}
+
+/// A scenario as a request body: the file format, and optionally the read-only fields
+/// of a stored scenario, which are ignored.
+pub struct ScenarioInput;
+
+impl PartialSchema for ScenarioInput {
+    fn schema() -> RefOr<Schema> {
+        merged_object(
+            "A scenario in the file format. The read-only fields of a stored scenario may be \
+             sent too and are ignored, so a body read with GET can be edited and sent back.",
+            &[
+                (Scenario::schema(), Needed::AsDeclared),
+                (ScenarioMeta::schema(), Needed::Optional),
+            ],
+        )
+    }
+}
+
+impl ToSchema for ScenarioInput {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        <Scenario as ToSchema>::schemas(schemas);
+        <ScenarioMeta as ToSchema>::schemas(schemas);
     }
 }
 
@@ -188,7 +214,7 @@ pub struct ScenarioPage {
 fn representation(row: &scenario::Model) -> Result<StoredScenario, ApiError> {
     Ok(StoredScenario {
         scenario: parse_stored(&row.body, row.id)?,
-        summary: ScenarioSummary::of(row),
+        meta: ScenarioMeta::of(row),
     })
 }
 
@@ -280,7 +306,7 @@ pub async fn list(
 
 /// Saves a new draft (planner); 201 with `Location` and `ETag`.
 #[utoipa::path(post, path = "/api/v1/scenarios", tag = "scenarios",
-    request_body(content = Scenario, description = "A scenario in the file format", content_type = "application/json"),
+    request_body(content = ScenarioInput, content_type = "application/json"),
     responses((status = 201, description = "The stored scenario, with its id", body = StoredScenario), (status = 400), (status = 401), (status = 403),
               (status = 413), (status = 415), (status = 422, description = "Every problem with its field path")),
     security(("bearer" = []), ("session" = [])))]
@@ -328,7 +354,7 @@ pub async fn get(
 /// draft, answered with 201 and its `Location`.
 #[utoipa::path(put, path = "/api/v1/scenarios/{id}", tag = "scenarios",
     params(("id" = i64, Path, description = "Scenario id"), ("If-Match" = String, Header, description = "ETag of the revision edited")),
-    request_body(content = Scenario, description = "A scenario in the file format", content_type = "application/json"),
+    request_body(content = ScenarioInput, content_type = "application/json"),
     responses((status = 200, description = "Saved as a new revision", body = StoredScenario), (status = 201, description = "The scenario was approved: saved as a new draft", body = StoredScenario),
               (status = 400), (status = 401), (status = 403), (status = 404), (status = 412), (status = 413), (status = 415), (status = 422), (status = 428)),
     security(("bearer" = []), ("session" = [])))]

@@ -193,6 +193,15 @@ async fn every_response_matches_the_published_description(backend: Backend) {
     contract
         .response("/api/v1/scenarios/{id}/status", post.clone(), approved)
         .await;
+    // An approved scenario is frozen: an edit is saved as a new draft, answered 201.
+    let frozen_tag = etag_of(&app.get(&path, Some(Role::Viewer)).await);
+    let redraft = app
+        .put(&path, Some(Role::Planner), Some(&frozen_tag), &edited)
+        .await;
+    assert_eq!(redraft.status(), StatusCode::CREATED);
+    contract
+        .response("/api/v1/scenarios/{id}", Method::PUT, redraft)
+        .await;
 
     // What API clients pull.
     let allocations = contract
@@ -275,6 +284,20 @@ async fn every_response_matches_the_published_description(backend: Backend) {
             app.post("/optimize", Some(Role::Viewer), &optimise).await,
         )
         .await;
+    let least = json!({"scenario": body});
+    for operation in ["/api/v1/optimize", "/api/v1/uncertainty"] {
+        assert_eq!(
+            contract.request_errors(operation, post.clone(), &least),
+            Vec::<String>::new()
+        );
+    }
+    contract
+        .response(
+            "/api/v1/optimize",
+            post.clone(),
+            app.post("/optimize", Some(Role::Viewer), &least).await,
+        )
+        .await;
     let draws = json!({"scenario": body, "draws": 200, "seed": 7});
     assert_eq!(
         contract.request_errors("/api/v1/uncertainty", post.clone(), &draws),
@@ -342,22 +365,114 @@ async fn every_response_matches_the_published_description(backend: Backend) {
             app.get("/scenarios/999999", Some(Role::Viewer)).await,
         )
         .await;
-    let invalid = json!({"name": "x", "allocations": {"patents": "lots"}, "colour": "red"});
-    let refused = contract
-        .response(
-            "/api/v1/projection",
-            post.clone(),
-            app.post("/projection", None, &invalid).await,
+    // The documented request body refuses what the server refuses, one mistake at a
+    // time, and each refusal is a described problem.
+    let mut mistakes = Vec::new();
+    for (what, pointer, wrong) in [
+        (
+            "an amount in words",
+            "/allocations/patents",
+            Some(json!("lots")),
+        ),
+        ("a negative amount", "/allocations/patents", Some(json!(-5))),
+        (
+            "an unknown programme",
+            "/allocations/space_programme",
+            Some(json!("1000")),
+        ),
+        ("an unknown field", "/colour", Some(json!("red"))),
+        ("no name", "/name", None),
+        ("a missing programme", "/allocations/brands", None),
+        ("no allocations", "/allocations", None),
+    ] {
+        let mut invalid = body.clone();
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        let object = invalid
+            .pointer_mut(parent)
+            .unwrap()
+            .as_object_mut()
+            .unwrap();
+        match wrong {
+            Some(value) => object.insert(key.to_owned(), value),
+            None => object.remove(key),
+        };
+        assert!(
+            !contract
+                .request_errors("/api/v1/projection", post.clone(), &invalid)
+                .is_empty(),
+            "the documented body accepts {what}"
+        );
+        mistakes.push(invalid);
+    }
+    for invalid in &mistakes {
+        let refused = contract
+            .response(
+                "/api/v1/projection",
+                post.clone(),
+                app.post("/projection", None, invalid).await,
+            )
+            .await;
+        assert_eq!(refused["status"], 422);
+    }
+    // Malformed, too large, not JSON; wrong role, wrong status, stale or missing ETag.
+    let raw = |content_type: &'static str, body: Vec<u8>| {
+        app.request(Method::POST, "/projection", None)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    for (response, status) in [
+        (
+            raw("application/json", b"{\"name\": ".to_vec())
+                .await
+                .unwrap(),
+            400,
+        ),
+        (
+            raw("application/json", vec![b' '; 300 * 1024])
+                .await
+                .unwrap(),
+            413,
+        ),
+        (raw("text/plain", b"name=x".to_vec()).await.unwrap(), 415),
+    ] {
+        assert_eq!(response.status().as_u16(), status);
+        contract
+            .response("/api/v1/projection", post.clone(), response)
+            .await;
+    }
+    let forbidden = app.post("/scenarios", Some(Role::Viewer), &body).await;
+    assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
+    contract
+        .response("/api/v1/scenarios", post.clone(), forbidden)
+        .await;
+    let copy_path = format!("/scenarios/{}", copy["id"]);
+    let too_soon = app
+        .post(
+            &format!("{copy_path}/status"),
+            Some(Role::Approver),
+            &json!({"status": "approved"}),
         )
         .await;
-    assert_eq!(refused["status"], 422);
-    // The documented request body refuses what the server refuses.
-    assert!(
-        !contract
-            .request_errors("/api/v1/projection", post, &invalid)
-            .is_empty()
-    );
-    assert_eq!(contract.checked, 26, "responses checked");
+    assert_eq!(too_soon.status(), StatusCode::CONFLICT);
+    contract
+        .response("/api/v1/scenarios/{id}/status", post.clone(), too_soon)
+        .await;
+    let stale = app
+        .put(&copy_path, Some(Role::Planner), Some("\"rev-99\""), &edited)
+        .await;
+    assert_eq!(stale.status(), StatusCode::PRECONDITION_FAILED);
+    contract
+        .response("/api/v1/scenarios/{id}", Method::PUT, stale)
+        .await;
+    let unconditional = app
+        .put(&copy_path, Some(Role::Planner), None, &edited)
+        .await;
+    assert_eq!(unconditional.status(), StatusCode::PRECONDITION_REQUIRED);
+    contract
+        .response("/api/v1/scenarios/{id}", Method::PUT, unconditional)
+        .await;
+    assert_eq!(contract.checked, 41, "responses checked");
 }
 
 crate::on_both_backends!(every_response_matches_the_published_description);
