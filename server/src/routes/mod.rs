@@ -164,10 +164,10 @@ fn parse_etag(text: &str) -> Option<i32> {
         .ok()
 }
 
-/// Whether the request's `If-None-Match` names `tag` (or is `*`): the client's copy
-/// is current.
-pub fn not_modified(request: &HttpRequest, tag: &str) -> bool {
-    request
+/// 304 with the current `ETag` when the request's `If-None-Match` names `tag` (or is
+/// `*`): the client's copy is current. `None` when the body must be sent.
+pub fn not_modified(request: &HttpRequest, tag: &str) -> Option<actix_web::HttpResponse> {
+    let current = request
         .headers()
         .get(header::IF_NONE_MATCH)
         .and_then(|value| value.to_str().ok())
@@ -177,14 +177,12 @@ pub fn not_modified(request: &HttpRequest, tag: &str) -> bool {
                     let candidate = candidate.trim();
                     candidate.strip_prefix("W/").unwrap_or(candidate) == tag
                 })
-        })
-}
-
-/// 304 with the current `ETag`.
-pub fn not_modified_response(tag: &str) -> actix_web::HttpResponse {
-    actix_web::HttpResponse::NotModified()
-        .insert_header((header::ETAG, tag.to_owned()))
-        .finish()
+        });
+    current.then(|| {
+        actix_web::HttpResponse::NotModified()
+            .insert_header((header::ETAG, tag.to_owned()))
+            .finish()
+    })
 }
 
 /// Whether the client asks for CSV.

@@ -17,8 +17,8 @@ use crate::auth::{Caller, Role};
 use crate::error::ApiError;
 use crate::routes::openapi::{Needed, merged_object};
 use crate::routes::{
-    Paging, etag, if_match, not_modified, not_modified_response, optional_if_match,
-    scenario_from_json, scenario_id, wants_csv,
+    Paging, etag, if_match, not_modified, optional_if_match, scenario_from_json, scenario_id,
+    wants_csv,
 };
 use crate::startup::AppState;
 use crate::storage::entities::{scenario, scenario_revision};
@@ -343,8 +343,8 @@ pub async fn get(
     caller.require(Role::Viewer)?;
     let row = load(&state, &id).await?;
     let tag = etag(row.revision);
-    if not_modified(&request, &tag) {
-        return Ok(not_modified_response(&tag));
+    if let Some(current) = not_modified(&request, &tag) {
+        return Ok(current);
     }
     found(&row)
 }
@@ -692,8 +692,8 @@ fn allocation_response(
     row: &scenario::Model,
     tag: String,
 ) -> Result<HttpResponse, ApiError> {
-    if not_modified(request, &tag) {
-        return Ok(not_modified_response(&tag));
+    if let Some(current) = not_modified(request, &tag) {
+        return Ok(current);
     }
     let scenario = parse_stored(&row.body, row.id)?;
     if wants_csv(request) {
@@ -786,8 +786,8 @@ pub async fn projection(
     caller.require(Role::Viewer)?;
     let row = load(&state, &id).await?;
     let tag = etag(row.revision);
-    if not_modified(&request, &tag) {
-        return Ok(not_modified_response(&tag));
+    if let Some(current) = not_modified(&request, &tag) {
+        return Ok(current);
     }
     let scenario = parse_stored(&row.body, row.id)?;
     Ok(HttpResponse::Ok()
