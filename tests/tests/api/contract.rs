@@ -83,6 +83,27 @@ impl Contract {
         body
     }
 
+    /// Checks a response without a body against the description: its status is listed
+    /// there, with no content.
+    async fn empty(&mut self, template: &str, method: Method, response: Response) {
+        let status = response.status().as_u16().to_string();
+        let text = response.text().await.unwrap();
+        assert!(
+            text.is_empty(),
+            "{method} {template} {status} has a body: {text}"
+        );
+        let described = &self.operation(template, &method)["responses"][&status];
+        assert!(
+            described.is_object(),
+            "{method} {template} answered {status}, which the description does not list"
+        );
+        assert!(
+            described["content"].is_null(),
+            "{method} {template} {status}"
+        );
+        self.checked += 1;
+    }
+
     /// The errors of `body` against the request body `METHOD template` documents.
     fn request_errors(&self, template: &str, method: Method, body: &Value) -> Vec<String> {
         let schema = &self.operation(template, &method)["requestBody"]["content"]["application/json"]
@@ -472,7 +493,78 @@ async fn every_response_matches_the_published_description(backend: Backend) {
     contract
         .response("/api/v1/scenarios/{id}", Method::PUT, unconditional)
         .await;
-    assert_eq!(contract.checked, 41, "responses checked");
+
+    // Deleting: 204 without a body.
+    let copy_tag = etag_of(&app.get(&copy_path, Some(Role::Viewer)).await);
+    contract
+        .empty(
+            "/api/v1/scenarios/{id}",
+            Method::DELETE,
+            app.delete(&copy_path, Some(Role::Planner), Some(&copy_tag))
+                .await,
+        )
+        .await;
+
+    // Accounts: a user made by an admin signs in; the first-start link makes an admin.
+    // Last, because the client keeps the session cookie from here on.
+    let password = "contract-password-1";
+    let user = json!({"name": "wen", "role": "planner", "password": password});
+    assert_eq!(
+        contract.request_errors("/api/v1/users", post.clone(), &user),
+        Vec::<String>::new()
+    );
+    contract
+        .response(
+            "/api/v1/users",
+            post.clone(),
+            app.post("/users", Some(Role::Admin), &user).await,
+        )
+        .await;
+    let wrong = json!({"name": "wen", "password": "not the password"});
+    contract
+        .response(
+            "/api/v1/auth/sign-in",
+            post.clone(),
+            app.post("/auth/sign-in", None, &wrong).await,
+        )
+        .await;
+    let right = json!({"name": "wen", "password": password});
+    contract
+        .response(
+            "/api/v1/auth/sign-in",
+            post.clone(),
+            app.post("/auth/sign-in", None, &right).await,
+        )
+        .await;
+    contract
+        .empty(
+            "/api/v1/auth/sign-out",
+            post.clone(),
+            app.post("/auth/sign-out", None, &json!({})).await,
+        )
+        .await;
+    let link = app.sign_in_link.clone().expect("a first-start link");
+    let token = link.split("token=").nth(1).unwrap();
+    let setup = json!({"token": token, "name": "root", "password": password});
+    assert_eq!(
+        contract.request_errors("/api/v1/auth/setup", post.clone(), &setup),
+        Vec::<String>::new()
+    );
+    contract
+        .response(
+            "/api/v1/auth/setup",
+            post.clone(),
+            app.post("/auth/setup", None, &setup).await,
+        )
+        .await;
+    contract
+        .response(
+            "/api/v1/auth/setup",
+            post,
+            app.post("/auth/setup", None, &setup).await,
+        )
+        .await;
+    assert_eq!(contract.checked, 48, "responses checked");
 }
 
 crate::on_both_backends!(every_response_matches_the_published_description);
