@@ -17,7 +17,7 @@ use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 use shared::format;
 use shared::params::ParamKey;
-use shared::plan::{self, INDICATORS, Lang, Provenance, Unit};
+use shared::plan::{self, INDICATORS, Lang, Provenance};
 use shared::{Money, Scenario};
 
 use crate::render::{self, Chart};
@@ -210,10 +210,6 @@ fn png(
         height: CHART_PX.1,
         indicator,
     })
-}
-
-fn quantity(value: f64, unit: Unit, lang: Lang) -> String {
-    format::quantity(value, unit, lang)
 }
 
 /// Renders the briefing.
@@ -506,13 +502,9 @@ pub fn pdf(briefing: &Briefing<'_>) -> Result<Vec<u8>> {
                     plan::programme(row.programme).name.get(lang).to_owned(),
                     def.name.get(lang).to_owned(),
                     format::wan(row.funding, lang),
-                    quantity(row.result, row.unit, lang),
-                    row.target
-                        .map(|t| quantity(t, row.unit, lang))
-                        .unwrap_or_else(|| "—".to_owned()),
-                    row.attainment
-                        .map(format::percent)
-                        .unwrap_or_else(|| "—".to_owned()),
+                    format::quantity(row.result, row.unit, lang),
+                    format::quantity_or_none(row.target, row.unit, lang),
+                    format::percent_or_none(row.attainment),
                 ]
             })
             .collect();
@@ -556,24 +548,8 @@ pub fn pdf(briefing: &Briefing<'_>) -> Result<Vec<u8>> {
                     ]
                 })
                 .collect();
-            let header = [
-                zh_en(lang, "改变了什么", "What changed"),
-                zh_en(lang, "对比方案", "Compared"),
-                zh_en(lang, "本方案", "This scenario"),
-                zh_en(lang, "变化", "Change"),
-            ];
-            let y = pen.table(
-                top,
-                &[
-                    (MARGIN, false),
-                    (480.0, true),
-                    (620.0, true),
-                    (PAGE.0 - MARGIN, true),
-                ],
-                &header,
-                &rows,
-                10.0,
-            );
+            let header = comparison_header(lang, zh_en(lang, "改变了什么", "What changed"));
+            let y = pen.table(top, &COMPARISON_COLUMNS, &header, &rows, 10.0);
             let rows: Vec<Vec<String>> = comparison
                 .kpis
                 .iter()
@@ -581,30 +557,14 @@ pub fn pdf(briefing: &Briefing<'_>) -> Result<Vec<u8>> {
                 .map(|(row, def)| {
                     vec![
                         def.name.get(lang).to_owned(),
-                        quantity(row.a, def.unit, lang),
-                        quantity(row.b, def.unit, lang),
+                        format::quantity(row.a, def.unit, lang),
+                        format::quantity(row.b, def.unit, lang),
                         format::number(row.delta, 4),
                     ]
                 })
                 .collect();
-            let header = [
-                zh_en(lang, "换来了什么", "What it buys"),
-                zh_en(lang, "对比方案", "Compared"),
-                zh_en(lang, "本方案", "This scenario"),
-                zh_en(lang, "变化", "Change"),
-            ];
-            pen.table(
-                y + 20.0,
-                &[
-                    (MARGIN, false),
-                    (480.0, true),
-                    (620.0, true),
-                    (PAGE.0 - MARGIN, true),
-                ],
-                &header,
-                &rows,
-                10.0,
-            );
+            let header = comparison_header(lang, zh_en(lang, "换来了什么", "What it buys"));
+            pen.table(y + 20.0, &COMPARISON_COLUMNS, &header, &rows, 10.0);
             Ok(())
         })?;
     }
@@ -721,6 +681,24 @@ pub fn pdf(briefing: &Briefing<'_>) -> Result<Vec<u8>> {
     document
         .finish()
         .map_err(|error| anyhow!("cannot write the PDF: {error:?}"))
+}
+
+/// The comparison page's two tables: what changed, then what it buys.
+const COMPARISON_COLUMNS: [(f32, bool); 4] = [
+    (MARGIN, false),
+    (480.0, true),
+    (620.0, true),
+    (PAGE.0 - MARGIN, true),
+];
+
+/// A comparison table's header: its subject, then the two scenarios and the change.
+fn comparison_header(lang: Lang, subject: &'static str) -> [&'static str; 4] {
+    [
+        subject,
+        zh_en(lang, "对比方案", "Compared"),
+        zh_en(lang, "本方案", "This scenario"),
+        zh_en(lang, "变化", "Change"),
+    ]
 }
 
 fn headline_row(h: &shared::projection::Headline, lang: Lang) -> Vec<String> {

@@ -356,9 +356,7 @@ pub fn run(command: ModelCommand) -> Result<String> {
                         format::quantity(band.band.p10, def.unit, lang),
                         format::quantity(band.band.p50, def.unit, lang),
                         format::quantity(band.band.p90, def.unit, lang),
-                        band.probability_meeting_target
-                            .map(format::percent)
-                            .unwrap_or_else(|| "—".to_owned()),
+                        format::percent_or_none(band.probability_meeting_target),
                     ]
                 })
                 .chain(result.kpis.iter().zip(plan::KPIS.iter()).map(|(kpi, def)| {
@@ -625,9 +623,7 @@ fn plan_text(lang: Lang) -> String {
             vec![
                 programme.name.get(lang).to_owned(),
                 def.name.get(lang).to_owned(),
-                def.target
-                    .map(|target| format::quantity(target, def.unit, lang))
-                    .unwrap_or_else(|| "—".to_owned()),
+                format::quantity_or_none(def.target, def.unit, lang),
                 def.reference.to_owned(),
                 format::wan(programme.baseline(), lang),
                 programme
@@ -728,11 +724,9 @@ pub fn projection_table(scenario: &Scenario, projection: &Projection, lang: Lang
                     (None, Some(reference)) => {
                         format!("({} ref)", format::quantity(reference, row.unit, lang))
                     }
-                    _ => "—".to_owned(),
+                    _ => format::NO_VALUE.to_owned(),
                 },
-                row.attainment
-                    .map(format::percent)
-                    .unwrap_or_else(|| "—".to_owned()),
+                format::percent_or_none(row.attainment),
             ]
         })
         .collect();

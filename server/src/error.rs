@@ -69,12 +69,7 @@ impl ApiError {
         let message = message.into();
         ApiError::Invalid {
             detail: format!("{path}: {message}"),
-            problems: vec![Problem {
-                path: path.to_owned(),
-                programme: None,
-                year: None,
-                message,
-            }],
+            problems: vec![Problem::new(path, message)],
         }
     }
 

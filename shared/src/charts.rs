@@ -40,6 +40,17 @@ pub struct Bar {
     pub text: String,
 }
 
+impl Bar {
+    /// A ratio drawn in percent and labelled as one.
+    fn percent(label: String, ratio: f64) -> Bar {
+        Bar {
+            label,
+            value: ratio * 100.0,
+            text: format::percent(ratio),
+        }
+    }
+}
+
 fn clear<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>) -> Option<()> {
     root.fill(&WHITE).ok()
 }
@@ -426,11 +437,7 @@ pub fn attainment<DB: DrawingBackend>(
         .filter_map(|(slot, row)| {
             let goal = row.target.or(row.reference)?;
             let ratio = row.result / goal;
-            Some(Bar {
-                label: indicator_label(slot, lang),
-                value: ratio * 100.0,
-                text: format::percent(ratio),
-            })
+            Some(Bar::percent(indicator_label(slot, lang), ratio))
         })
         .collect();
     reference_bars(root, &bars, 100.0, "100%");
@@ -551,10 +558,11 @@ pub fn target_probabilities<DB: DrawingBackend>(
     let mut bars: Vec<Bar> = plan::KPIS
         .iter()
         .zip(&uncertainty.kpis)
-        .map(|(def, kpi)| Bar {
-            label: def.name.get(lang).to_owned(),
-            value: kpi.probability_meeting_target * 100.0,
-            text: format::percent(kpi.probability_meeting_target),
+        .map(|(def, kpi)| {
+            Bar::percent(
+                def.name.get(lang).to_owned(),
+                kpi.probability_meeting_target,
+            )
         })
         .collect();
     bars.extend(
@@ -564,11 +572,7 @@ pub fn target_probabilities<DB: DrawingBackend>(
             .enumerate()
             .filter_map(|(slot, band)| {
                 let p = band.probability_meeting_target?;
-                Some(Bar {
-                    label: indicator_label(slot, lang),
-                    value: p * 100.0,
-                    text: format::percent(p),
-                })
+                Some(Bar::percent(indicator_label(slot, lang), p))
             }),
     );
     reference_bars(root, &bars, 50.0, "50%");

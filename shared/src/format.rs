@@ -100,6 +100,20 @@ pub fn percent(ratio: f64) -> String {
     format!("{}%", number(ratio * 100.0, 1))
 }
 
+/// What a table shows where there is no value: no target, no attainment, no
+/// probability.
+pub const NO_VALUE: &str = "—";
+
+/// [`percent`], or [`NO_VALUE`].
+pub fn percent_or_none(ratio: Option<f64>) -> String {
+    ratio.map_or_else(|| NO_VALUE.to_owned(), percent)
+}
+
+/// [`quantity`], or [`NO_VALUE`].
+pub fn quantity_or_none(value: Option<f64>, unit: Unit, lang: Lang) -> String {
+    value.map_or_else(|| NO_VALUE.to_owned(), |value| quantity(value, unit, lang))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,6 +48,22 @@ pub struct ScenarioDraft {
     pub overrides: Overrides,
 }
 
+/// The fields a stored scenario's representation adds to the file format (the API's
+/// id, status, revision and authorship). Clients strip them to get the file format
+/// back; the server ignores them in a body, so a stored scenario can be edited and
+/// sent back as it was read.
+pub const STORED_FIELDS: [&str; 9] = [
+    "id",
+    "status",
+    "revision",
+    "created_by",
+    "created_at",
+    "updated_by",
+    "updated_at",
+    "approved_by",
+    "approved_at",
+];
+
 /// One thing wrong with a scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -65,7 +81,8 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(path: impl Into<String>, message: impl Into<String>) -> Problem {
+    /// A problem at a field path, concerning no particular programme or year.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Problem {
         Problem {
             path: path.into(),
             programme: None,

@@ -11,19 +11,6 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestCredentials, RequestInit, Response};
 
 const BASE: &str = "/api/v1";
-/// Fields the server adds to a stored scenario; they are not part of the file format.
-const META: &[&str] = &[
-    "id",
-    "status",
-    "revision",
-    "created_by",
-    "created_at",
-    "updated_by",
-    "updated_at",
-    "approved_by",
-    "approved_at",
-];
-
 /// Who is signed in.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Me {
@@ -142,18 +129,23 @@ fn problem_text(status: u16, problem: &Value) -> String {
     }
 }
 
-fn stored(response: &Response, mut value: Value) -> Result<Stored, String> {
-    let id = value["id"].as_i64().ok_or("the server sent no id")?;
-    let status = value["status"].as_str().unwrap_or("draft").to_owned();
-    let etag = response
+/// The response's `ETag`, or an empty text when it has none.
+fn etag_of(response: &Response) -> String {
+    response
         .headers()
         .get("ETag")
         .ok()
         .flatten()
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn stored(response: &Response, mut value: Value) -> Result<Stored, String> {
+    let id = value["id"].as_i64().ok_or("the server sent no id")?;
+    let status = value["status"].as_str().unwrap_or("draft").to_owned();
+    let etag = etag_of(response);
     if let Some(object) = value.as_object_mut() {
-        for key in META {
-            object.remove(*key);
+        for key in shared::scenario::STORED_FIELDS {
+            object.remove(key);
         }
     }
     let scenario = serde_json::from_value::<Scenario>(value)
@@ -230,12 +222,7 @@ pub async fn clone(id: i64) -> Result<Stored, String> {
 /// Deletes a stored scenario; needs its current `ETag`.
 pub async fn delete(id: i64) -> Result<(), String> {
     let (response, _) = call("GET", &format!("/scenarios/{id}"), None, None).await?;
-    let etag = response
-        .headers()
-        .get("ETag")
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let etag = etag_of(&response);
     call("DELETE", &format!("/scenarios/{id}"), None, Some(&etag))
         .await
         .map(|_| ())

@@ -1043,7 +1043,7 @@ fn Assumptions(props: &AssumptionsProps) -> Html {
                             <tr>
                                 <td>{ plan::programme(def.programme).name.get(l) }</td>
                                 <td>{ def.name.get(l) }</td>
-                                <td class="num">{ def.target.map(|t| format::quantity(t, def.unit, l)).unwrap_or_else(|| "—".into()) }</td>
+                                <td class="num">{ format::quantity_or_none(def.target, def.unit, l) }</td>
                                 <td>{ format!("{} {}", tr(t::PLAN_SOURCE, l), def.reference) }</td>
                             </tr>
                         }) }

@@ -59,15 +59,6 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .route("/uncertainty", web::post().to(uncertainty));
 }
 
-fn problem(path: &str, message: impl Into<String>) -> Problem {
-    Problem {
-        path: path.to_owned(),
-        programme: None,
-        year: None,
-        message: message.into(),
-    }
-}
-
 /// The body as an object whose keys are all in `allowed`.
 fn object<'a>(body: &'a Value, allowed: &[&str]) -> Result<&'a Map<String, Value>, ApiError> {
     let object = body
@@ -77,7 +68,7 @@ fn object<'a>(body: &'a Value, allowed: &[&str]) -> Result<&'a Map<String, Value
         .keys()
         .filter(|key| !allowed.contains(&key.as_str()))
         .map(|key| {
-            problem(
+            Problem::new(
                 key,
                 format!("unknown field; expected one of: {}", allowed.join(", ")),
             )

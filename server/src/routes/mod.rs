@@ -70,31 +70,17 @@ impl Paging {
     }
 }
 
-/// Fields of a stored scenario's representation that a client may send back but
-/// cannot change through the body.
-pub(crate) const READ_ONLY_FIELDS: [&str; 9] = [
-    "id",
-    "status",
-    "revision",
-    "created_by",
-    "created_at",
-    "updated_by",
-    "updated_at",
-    "approved_by",
-    "approved_at",
-];
-
 /// Parses a scenario in the file format; read-only fields of the stored
 /// representation are ignored, so a `GET` body can be edited and `PUT` back.
 pub fn scenario_from_json(mut value: Value) -> Result<Scenario, ApiError> {
     if let Some(object) = value.as_object_mut() {
-        for field in READ_ONLY_FIELDS {
+        for field in shared::scenario::STORED_FIELDS {
             object.remove(field);
         }
     }
     // From the parsed value, not from text again: the body is parsed once.
     let file = ScenarioFile::deserialize(value).map_err(|error| ScenarioError {
-        problems: vec![problem("", error.to_string())],
+        problems: vec![Problem::new("", error.to_string())],
     })?;
     let scenario = Scenario::try_from(file)?;
     // PostgreSQL text cannot hold NUL; refuse it here rather than fail on save.
@@ -104,21 +90,12 @@ pub fn scenario_from_json(mut value: Value) -> Result<Scenario, ApiError> {
     ]
     .into_iter()
     .filter(|(_, text)| text.contains('\0'))
-    .map(|(path, _)| problem(path, "must not contain the NUL character"))
+    .map(|(path, _)| Problem::new(path, "must not contain the NUL character"))
     .collect();
     if !problems.is_empty() {
         return Err(ScenarioError { problems }.into());
     }
     Ok(scenario)
-}
-
-fn problem(path: &str, message: impl Into<String>) -> Problem {
-    Problem {
-        path: path.to_owned(),
-        programme: None,
-        year: None,
-        message: message.into(),
-    }
 }
 
 /// The revision an `If-Match` header names: 428 without one; `None` for `*`; a

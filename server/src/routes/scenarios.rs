@@ -151,25 +151,38 @@ pub struct StoredScenario {
     pub meta: ScenarioMeta,
 }
 
-/// One object with the file format's fields and the read-only ones. (An `allOf` of the
-/// two would accept nothing: the file format admits no unknown field.)
+/// The file format's fields and the read-only ones as one closed object (an `allOf` of
+/// the two would accept nothing: the file format admits no unknown field). `meta`
+/// says whether the read-only fields are required (a stored scenario) or may be left
+/// out (a request body, where they are ignored).
+fn scenario_with_meta(description: &str, meta: Needed) -> RefOr<Schema> {
+    merged_object(
+        description,
+        &[
+            (Scenario::schema(), Needed::AsDeclared),
+            (ScenarioMeta::schema(), meta),
+        ],
+    )
+}
+
+fn scenario_with_meta_schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+    <Scenario as ToSchema>::schemas(schemas);
+    <ScenarioMeta as ToSchema>::schemas(schemas);
+}
+
 impl PartialSchema for StoredScenario {
     fn schema() -> RefOr<Schema> {
-        merged_object(
+        scenario_with_meta(
             "A stored scenario: the scenario file format plus its id, status, revision and \
              authorship.",
-            &[
-                (Scenario::schema(), Needed::AsDeclared),
-                (ScenarioMeta::schema(), Needed::AsDeclared),
-            ],
+            Needed::AsDeclared,
         )
     }
 }
 
 impl ToSchema for StoredScenario {
     fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
-        <Scenario as ToSchema>::schemas(schemas);
-        <ScenarioMeta as ToSchema>::schemas(schemas);
+        scenario_with_meta_schemas(schemas);
     }
 }
 
@@ -179,21 +192,17 @@ pub struct ScenarioInput;
 
 impl PartialSchema for ScenarioInput {
     fn schema() -> RefOr<Schema> {
-        merged_object(
+        scenario_with_meta(
             "A scenario in the file format. The read-only fields of a stored scenario may be \
              sent too and are ignored, so a body read with GET can be edited and sent back.",
-            &[
-                (Scenario::schema(), Needed::AsDeclared),
-                (ScenarioMeta::schema(), Needed::Optional),
-            ],
+            Needed::Optional,
         )
     }
 }
 
 impl ToSchema for ScenarioInput {
     fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
-        <Scenario as ToSchema>::schemas(schemas);
-        <ScenarioMeta as ToSchema>::schemas(schemas);
+        scenario_with_meta_schemas(schemas);
     }
 }
 
