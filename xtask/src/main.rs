@@ -474,17 +474,7 @@ fn free_port() -> Result<u16> {
 
 /// Whether `GET path` answers 200 on the port.
 fn answers_ok(port: u16, path: &str) -> bool {
-    use std::io::{Read as _, Write as _};
-    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
-        return false;
-    };
-    let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(2)));
-    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-    if stream.write_all(request.as_bytes()).is_err() {
-        return false;
-    }
-    let mut head = [0u8; 12];
-    stream.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.1 200")
+    http_request(port, "GET", path, None, "").is_ok_and(|(status, _)| status == 200)
 }
 
 /// `planner serve` on a free loopback port with a fresh SQLite database, for the browser
@@ -849,22 +839,26 @@ fn create_token(planner: &Path, database: &str, role: &str, name: &str) -> Resul
         .context("planner token create printed no token")
 }
 
-/// One HTTP/1.1 request over loopback: the status and the response head.
+/// One HTTP/1.1 request over loopback, with a bearer token when given: the status and
+/// the response head.
 fn http_request(
     port: u16,
     method: &str,
     path: &str,
-    token: &str,
+    token: Option<&str>,
     body: &str,
 ) -> Result<(u16, String)> {
     use std::io::{Read as _, Write as _};
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))
         .context("cannot connect to the server")?;
     stream.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
+    let authorization = token
+        .map(|token| format!("Authorization: Bearer {token}\r\n"))
+        .unwrap_or_default();
     write!(
         stream,
         "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\
-         Authorization: Bearer {token}\r\nContent-Type: application/json\r\n\
+         {authorization}Content-Type: application/json\r\n\
          Content-Length: {}\r\n\r\n{body}",
         body.len()
     )?;
@@ -966,8 +960,13 @@ fn api_load(backend: LoadDatabase) -> Result<()> {
         .context("planner baseline failed")?;
     let body = server.scratch.join("baseline.json");
     std::fs::write(&body, &baseline).context("cannot write the request body")?;
-    let (status, head) =
-        http_request(server.port, "POST", "/api/v1/scenarios", &writer, &baseline)?;
+    let (status, head) = http_request(
+        server.port,
+        "POST",
+        "/api/v1/scenarios",
+        Some(&writer),
+        &baseline,
+    )?;
     if status != 201 {
         bail!("storing the baseline scenario answered {status}:\n{head}");
     }
