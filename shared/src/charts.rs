@@ -17,6 +17,7 @@ use crate::money::Money;
 use crate::plan::{self, INDICATORS, IndicatorKind, Lang};
 use crate::projection::Projection;
 use crate::uncertainty::{Sensitivity, Uncertainty};
+use crate::verdict::{Verdict, meets};
 
 /// Font family of chart text: CJK-capable fonts first. The server registers its font
 /// under this very name, so PNG text finds it.
@@ -38,6 +39,9 @@ pub struct Bar {
     pub value: f64,
     /// Text printed at the bar's end.
     pub text: String,
+    /// The verdict the bar stands for, where it stands for one; otherwise the bar is
+    /// drawn as met when it reaches the reference.
+    pub verdict: Option<Verdict>,
 }
 
 impl Bar {
@@ -47,6 +51,23 @@ impl Bar {
             label,
             value: ratio * 100.0,
             text: format::percent(ratio),
+            verdict: None,
+        }
+    }
+
+    /// A result against its goal, drawn in percent, with its verdict.
+    fn attainment(label: String, result: f64, goal: f64, verdict: Verdict) -> Bar {
+        let text = match verdict {
+            Verdict::Infeasible => {
+                format!("{} {}", format::attainment(result, goal), verdict.mark())
+            }
+            _ => format::attainment(result, goal),
+        };
+        Bar {
+            label,
+            value: result / goal * 100.0,
+            text,
+            verdict: Some(verdict),
         }
     }
 }
@@ -94,11 +115,16 @@ pub fn reference_bars<DB: DrawingBackend>(
     for (i, bar) in bars.iter().enumerate() {
         let y0 = top + row * i as f64;
         let (y_top, y_bottom) = ((y0 + row * 0.18) as i32, (y0 + row * 0.82) as i32);
-        let met = bar.value >= reference * (1.0 - 1e-9);
-        let style = if met {
-            BLUE.filled()
+        let verdict = bar.verdict.unwrap_or(if meets(bar.value, reference) {
+            Verdict::Met
         } else {
-            ORANGE.mix(0.55).filled()
+            Verdict::Missed
+        });
+        let met = verdict != Verdict::Missed;
+        let style = match verdict {
+            Verdict::Infeasible => MUTED.mix(0.45).filled(),
+            Verdict::Missed => ORANGE.mix(0.55).filled(),
+            _ => BLUE.filled(),
         };
         let _ = root.draw(&Rectangle::new(
             [(x(0.0), y_top), (x(bar.value), y_bottom)],
@@ -436,11 +462,21 @@ pub fn attainment<DB: DrawingBackend>(
         .enumerate()
         .filter_map(|(slot, row)| {
             let goal = row.target.or(row.reference)?;
-            let ratio = row.result / goal;
-            Some(Bar::percent(indicator_label(slot, lang), ratio))
+            let verdict = crate::verdict::verdict(row.result, Some(goal), projection.feasible);
+            Some(Bar::attainment(
+                indicator_label(slot, lang),
+                row.result,
+                goal,
+                verdict,
+            ))
         })
         .collect();
-    reference_bars(root, &bars, 100.0, "100%");
+    let label = if projection.feasible {
+        "100%".to_owned()
+    } else {
+        format!("100% · {}", Verdict::Infeasible.label(lang))
+    };
+    reference_bars(root, &bars, 100.0, &label);
 }
 
 /// Each programme's four-year money against the baseline, in 万元.
@@ -463,6 +499,7 @@ pub fn allocation_shift<DB: DrawingBackend>(
                 label: plan::programme(*id).short_name.get(lang).to_owned(),
                 value: delta.to_f64_lossy(),
                 text,
+                verdict: None,
             }
         })
         .collect();

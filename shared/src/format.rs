@@ -85,7 +85,11 @@ pub fn signed_wan(amount: Money, lang: Lang) -> String {
 /// no change worth showing, a sign otherwise.
 pub fn change(delta: f64, unit: Unit, lang: Lang) -> String {
     if unit == Unit::Share {
-        format!("{:+.1} pt", delta * 100.0)
+        if (delta * 100.0).abs() < 0.05 {
+            "±0 pt".to_owned()
+        } else {
+            format!("{:+.1} pt", delta * 100.0)
+        }
     } else if delta.abs() < 0.05 {
         "±0".to_owned()
     } else if delta > 0.0 {
@@ -95,9 +99,28 @@ pub fn change(delta: f64, unit: Unit, lang: Lang) -> String {
     }
 }
 
-/// An attainment ratio as a percentage.
+/// A ratio as a percentage with one decimal (a probability, a share).
 pub fn percent(ratio: f64) -> String {
     format!("{}%", number(ratio * 100.0, 1))
+}
+
+/// `result ÷ goal` as a percentage that agrees with [`crate::verdict::meets`]: a result
+/// that meets its goal never shows below 100.0%, one that misses never shows 100.0% or
+/// more (399.9 of 400 reads 99.9%, not 100.0%).
+pub fn attainment(result: f64, goal: f64) -> String {
+    let ratio = if goal > 0.0 { result / goal } else { 0.0 };
+    let tenths = ratio * 1000.0;
+    let shown = if crate::verdict::meets(result, goal) {
+        tenths.round().max(1000.0)
+    } else {
+        tenths.floor().min(999.0)
+    };
+    format!("{}%", number(shown / 10.0, 1))
+}
+
+/// [`attainment`] where there is a goal, or [`NO_VALUE`].
+pub fn attainment_or_none(result: f64, goal: Option<f64>) -> String {
+    goal.map_or_else(|| NO_VALUE.to_owned(), |goal| attainment(result, goal))
 }
 
 /// What a table shows where there is no value: no target, no attainment, no
@@ -138,5 +161,16 @@ mod tests {
         assert_eq!(change(-752.6, Unit::Enterprises, Lang::Zh), "-752.6 家");
         assert_eq!(change(-0.024, Unit::Share, Lang::En), "-2.4 pt");
         assert_eq!(change(0.01, Unit::Mu, Lang::Zh), "±0");
+        assert_eq!(change(-0.000_1, Unit::Share, Lang::Zh), "±0 pt");
+    }
+
+    #[test]
+    fn attainment_never_contradicts_the_verdict() {
+        assert_eq!(attainment(399.9, 400.0), "99.9%");
+        assert_eq!(attainment(399.999, 400.0), "99.9%");
+        assert_eq!(attainment(400.0 * (1.0 - 1e-12), 400.0), "100.0%");
+        assert_eq!(attainment(634.55, 500.0), "126.9%");
+        assert_eq!(attainment(0.0, 400.0), "0.0%");
+        assert_eq!(attainment_or_none(1.0, None), "—");
     }
 }

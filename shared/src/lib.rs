@@ -14,6 +14,7 @@
 #[cfg(feature = "charts")]
 pub mod charts;
 pub mod compare;
+pub mod edit;
 pub mod explain;
 pub mod format;
 pub mod ids;
@@ -28,14 +29,17 @@ pub mod projection;
 pub mod rebalance;
 pub mod scenario;
 pub mod uncertainty;
+pub mod verdict;
 
 pub use compare::{Comparison, compare};
+pub use edit::{EditError, Edited, fit_envelope, set, transfer};
 pub use explain::{Explanation, explain};
 pub use ids::{IndicatorId, PathId, ProgrammeId, Year};
 pub use money::Money;
 pub use optimise::{Objective, OptimiseOptions, Optimised, optimise};
 pub use plan::Lang;
 pub use projection::{Projection, project};
-pub use rebalance::{Locks, Rebalanced, Years, rebalance};
+pub use rebalance::{Locks, Rebalanced, Years, rebalance, rebalance_in_units};
 pub use scenario::{Problem, Scenario, ScenarioDraft, ScenarioError};
 pub use uncertainty::{KpiKey, Sensitivity, Uncertainty, monte_carlo, sensitivity};
+pub use verdict::{Verdict, meets, verdict};

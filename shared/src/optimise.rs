@@ -12,13 +12,17 @@ use std::collections::BinaryHeap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::format;
 use crate::ids::{PROGRAMME_COUNT, ProgrammeId, YEAR_COUNT};
 use crate::model::Model;
 use crate::money::Money;
-use crate::plan::{ENTERPRISE_LINES, INDICATORS, IndicatorKind};
+use crate::plan::{
+    ENTERPRISE_LINES, INDICATOR_COUNT, INDICATORS, IndicatorKind, Lang, Text, Unit, Words,
+};
 use crate::projection::outcomes;
 use crate::rebalance::Locks;
 use crate::scenario::{Scenario, ScenarioError, floor_of};
+use crate::verdict::meets;
 
 /// What to optimise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,17 +75,67 @@ pub struct OptimiseOptions {
     pub step: Money,
     /// Lines held at their current (uniform) amount.
     pub locks: Locks,
+    /// The least CNY a year a programme may get.
+    pub min: [Option<Money>; PROGRAMME_COUNT],
+    /// The most CNY a year a programme may get.
+    pub max: [Option<Money>; PROGRAMME_COUNT],
+    /// Indicators (by slot in [`INDICATORS`]) whose targets the proposal must keep at
+    /// 100% or more.
+    pub keep: [bool; INDICATOR_COUNT],
 }
 
 impl OptimiseOptions {
-    /// The objective with the default step and no locks.
+    /// The objective with the default step, no locks, bounds or kept targets.
     pub fn new(objective: Objective) -> OptimiseOptions {
         OptimiseOptions {
             objective,
             step: Money::yuan(DEFAULT_STEP_YUAN),
             locks: Locks::none(),
+            min: [None; PROGRAMME_COUNT],
+            max: [None; PROGRAMME_COUNT],
+            keep: [false; INDICATOR_COUNT],
         }
     }
+
+    /// Keeps every indicator with a target or reference value that the objective
+    /// does not itself count (`keep_targets: "all"`): for `enterprises`, the carrier
+    /// lines (park tax, idle land, floor area, demo bases, energy); for `attainment`
+    /// and `min-cost`, which count every indicator, all of them.
+    pub fn keep_all(&mut self) {
+        for (slot, def) in INDICATORS.iter().enumerate() {
+            let counted = self.objective == Objective::Enterprises
+                && def.programme.index() < ENTERPRISE_LINES;
+            self.keep[slot] = !counted && def.goal() > 0.0;
+        }
+    }
+
+    /// Keeps the indicator `programme.indicator`; `false` if there is no such
+    /// indicator with a target or reference value.
+    pub fn keep_target(&mut self, key: &str) -> bool {
+        match keepable_slot(key) {
+            Some(slot) => {
+                self.keep[slot] = true;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// The slot of an indicator key whose target (or reference value) can be kept.
+pub fn keepable_slot(key: &str) -> Option<usize> {
+    INDICATORS
+        .iter()
+        .position(|def| def.key() == key && def.goal() > 0.0)
+}
+
+/// Every key `keep_targets` accepts, for error messages.
+pub fn keepable_keys() -> Vec<String> {
+    INDICATORS
+        .iter()
+        .filter(|def| def.goal() > 0.0)
+        .map(|def| def.key())
+        .collect()
 }
 
 /// Why an optimisation cannot run.
@@ -104,15 +158,28 @@ pub enum OptimiseError {
         /// The smallest step that fits.
         min_step: Money,
     },
-    /// Floors and locked lines already exceed the envelope.
+    /// Floors, locked lines, minimums and kept targets already exceed the envelope.
     #[error(
-        "floors and locked lines need {fixed} CNY a year, more than the envelope of {envelope} CNY"
+        "floors, locked lines, minimums and kept targets need {fixed} CNY a year, {excess} CNY more than the envelope of {envelope} CNY"
     )]
     FixedExceedsEnvelope {
-        /// Σ floors and locked amounts.
+        /// Σ of every line's least amount.
         fixed: Money,
         /// The annual envelope.
         envelope: Money,
+        /// fixed − envelope.
+        excess: Money,
+    },
+    /// A bound that cannot hold: min above max, a locked line outside its bounds, or a
+    /// kept target that needs more than a line's max or locked amount.
+    #[error("{programme}: {reason}")]
+    Conflict {
+        /// The line.
+        programme: ProgrammeId,
+        /// Field path of the request the conflict is in (`min.patents`, `keep_targets`).
+        field: String,
+        /// What conflicts.
+        reason: String,
     },
     /// A locked line does not have one amount for every year.
     #[error(
@@ -122,6 +189,42 @@ pub enum OptimiseError {
     /// The proposal is invalid (cannot happen for a valid input; checked, not assumed).
     #[error(transparent)]
     Invalid(#[from] ScenarioError),
+}
+
+/// A target the starting scenario met and the proposal misses.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BrokenTarget {
+    /// `programme.indicator`, or the KPI key.
+    pub key: String,
+    /// Name.
+    pub name: Text,
+    /// Unit.
+    pub unit: Unit,
+    /// The target (4-year for a flow, 2020 level for a level or KPI).
+    pub target: f64,
+    /// The starting scenario's result.
+    pub before: f64,
+    /// The proposal's result.
+    pub after: f64,
+    /// target − after.
+    pub shortfall: f64,
+}
+
+/// How one programme's money moves in a proposal, per year.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProgrammeChange {
+    /// The programme.
+    pub programme: ProgrammeId,
+    /// CNY a year now (the mean of the four years where they differ).
+    pub before_per_year: Money,
+    /// CNY a year proposed (the proposal is the same every year).
+    pub after_per_year: Money,
+    /// after − before, CNY a year.
+    pub change_per_year: Money,
+    /// Whether the starting amounts differ between years.
+    pub before_varies: bool,
 }
 
 /// A proposed scenario and what it achieves.
@@ -145,8 +248,18 @@ pub struct Optimised {
     pub surplus: Money,
     /// Indicators no allowed money can bring to their target, as `programme.indicator`.
     pub unreachable: Vec<String>,
-    /// How to read the result.
-    pub note: String,
+    /// Whether the proposal spends at most its envelope (min-cost may need more).
+    pub feasible: bool,
+    /// Whether the proposal is better than the starting scenario under the objective.
+    pub improved: bool,
+    /// Targets the starting scenario met and the proposal misses, with the shortfall.
+    pub broken_targets: Vec<BrokenTarget>,
+    /// Every programme's money, now and proposed, per year.
+    pub changes: Vec<ProgrammeChange>,
+    /// The objective's value before and after, labelled and with its unit.
+    pub summary: Words,
+    /// How to read the result, in both languages.
+    pub note: Words,
 }
 
 /// Optimises a scenario's annual split under its envelope, assumptions and floors.
@@ -159,26 +272,17 @@ pub fn optimise(
         return Err(OptimiseError::BadStep(step));
     }
     let envelope = scenario.envelope();
-    let mut lower = [Money::ZERO; PROGRAMME_COUNT];
-    let mut fixed = [false; PROGRAMME_COUNT];
-    for id in ProgrammeId::ALL.iter().copied() {
-        lower[id.index()] = floor_of(id, scenario.respect_earmarks());
-        if options.locks.is_locked(id) {
-            lower[id.index()] = scenario
-                .uniform_allocation(id)
-                .ok_or(OptimiseError::LockedLineVaries(id))?;
-            fixed[id.index()] = true;
-        }
-    }
-    let fixed_total: Money = lower.iter().copied().sum();
     let model = scenario.model();
+    let (lower, upper, fixed) = bounds(scenario, options)?;
+    let fixed_total: Money = lower.iter().copied().sum();
     let (allocation, unreachable) = match options.objective {
-        Objective::MinCost => min_cost(model, lower, &fixed),
+        Objective::MinCost => min_cost(model, lower, &upper, &fixed),
         objective => {
             if fixed_total > envelope {
                 return Err(OptimiseError::FixedExceedsEnvelope {
                     fixed: fixed_total,
                     envelope,
+                    excess: fixed_total - envelope,
                 });
             }
             let budget = envelope - fixed_total;
@@ -195,7 +299,7 @@ pub fn optimise(
                 });
             }
             (
-                greedy(model, objective, lower, &fixed, budget, step),
+                greedy(model, objective, lower, &upper, &fixed, budget, step),
                 Vec::new(),
             )
         }
@@ -206,15 +310,25 @@ pub fn optimise(
     let proposal = Scenario::new(draft)?;
     let value = objective_value(options.objective, &proposal);
     let starting_value = objective_value(options.objective, scenario);
-    let note = match options.objective {
-        Objective::MinCost => format!(
-            "closed form per curve: each line gets the least money that meets its targets (m·B when k is calibrated at B); \
-             it needs {required_envelope} CNY a year against an envelope of {envelope} CNY"
-        ),
-        _ => format!(
-            "greedy marginal allocation in steps of {step} CNY; every objective is separable and concave, \
-             so the result is optimal to within one step"
-        ),
+    let improved = match options.objective {
+        Objective::MinCost => value < starting_value - 0.5,
+        _ => value > starting_value + 1e-9 * starting_value.abs().max(1.0),
+    };
+    let broken_targets = broken_targets(scenario, &proposal);
+    let changes = programme_changes(scenario, &proposal);
+    let surplus = envelope - required_envelope;
+    let words = Wording {
+        objective: options.objective,
+        value,
+        starting_value,
+        step,
+        required_envelope,
+        envelope,
+        improved,
+        unchanged: changes.iter().all(|c| c.change_per_year == Money::ZERO),
+        broken: broken_targets.len(),
+        all_met_before: starting_meets_everything(scenario),
+        start_gaps: crate::verdict::gaps(&crate::projection::project(scenario).envelope),
     };
     Ok(Optimised {
         scenario: proposal,
@@ -223,10 +337,327 @@ pub fn optimise(
         starting_value,
         step,
         required_envelope,
-        surplus: envelope - required_envelope,
+        surplus,
         unreachable,
-        note,
+        feasible: surplus >= Money::ZERO,
+        improved,
+        broken_targets,
+        changes,
+        summary: Words::each(|lang| words.summary(lang)),
+        note: Words::each(|lang| words.note(lang)),
     })
+}
+
+/// Every line's least and most annual amount, and which lines are locked.
+#[allow(clippy::type_complexity)]
+fn bounds(
+    scenario: &Scenario,
+    options: &OptimiseOptions,
+) -> Result<
+    (
+        [Money; PROGRAMME_COUNT],
+        [Money; PROGRAMME_COUNT],
+        [bool; PROGRAMME_COUNT],
+    ),
+    OptimiseError,
+> {
+    let mut lower = [Money::ZERO; PROGRAMME_COUNT];
+    let mut upper = [Money::MAX_AMOUNT; PROGRAMME_COUNT];
+    let mut fixed = [false; PROGRAMME_COUNT];
+    let conflict = |programme: ProgrammeId, field: String, reason: String| {
+        Err(OptimiseError::Conflict {
+            programme,
+            field,
+            reason,
+        })
+    };
+    for id in ProgrammeId::ALL.iter().copied() {
+        let i = id.index();
+        let floor = floor_of(id, scenario.respect_earmarks());
+        lower[i] = floor.max(options.min[i].unwrap_or(Money::ZERO));
+        if let Some(max) = options.max[i] {
+            if max < floor {
+                return conflict(
+                    id,
+                    format!("max.{id}"),
+                    format!("max {max} CNY is below the floor of {floor} CNY"),
+                );
+            }
+            upper[i] = max;
+        }
+        if lower[i] > upper[i] {
+            return conflict(
+                id,
+                format!("min.{id}"),
+                format!("min {} CNY is above max {} CNY", lower[i], upper[i]),
+            );
+        }
+        if options.locks.is_locked(id) {
+            let amount = scenario
+                .uniform_allocation(id)
+                .ok_or(OptimiseError::LockedLineVaries(id))?;
+            if amount < lower[i] || amount > upper[i] {
+                return conflict(
+                    id,
+                    "locks".to_owned(),
+                    format!(
+                        "locked at {amount} CNY, outside its bounds of {} to {} CNY",
+                        lower[i], upper[i]
+                    ),
+                );
+            }
+            lower[i] = amount;
+            upper[i] = amount;
+            fixed[i] = true;
+        }
+    }
+    if options.objective != Objective::MinCost {
+        for (slot, def) in INDICATORS.iter().enumerate() {
+            if !options.keep[slot] {
+                continue;
+            }
+            let i = def.programme.index();
+            let need = least_money(scenario.model(), slot);
+            if need > upper[i] {
+                let why = if fixed[i] { "locked at" } else { "capped at" };
+                return conflict(
+                    def.programme,
+                    "keep_targets".to_owned(),
+                    format!(
+                        "keeping {} needs {need} CNY a year, but the line is {why} {} CNY",
+                        def.key(),
+                        upper[i]
+                    ),
+                );
+            }
+            lower[i] = lower[i].max(need);
+        }
+    }
+    Ok((lower, upper, fixed))
+}
+
+/// The least annual money that brings indicator `slot` to its goal: m·B exactly, since
+/// k is calibrated at the baseline B with the same α and s (computed in decimals, no
+/// rounding drift; a level's four-year need is spread evenly over the years).
+fn least_money(model: &Model, slot: usize) -> Money {
+    let curve = model.curve(slot);
+    let baseline = crate::plan::programme(INDICATORS[slot].programme).baseline();
+    let multiplier = Decimal::from_f64_retain(curve.cost_multiplier)
+        .map(|m| m.round_dp(12))
+        .unwrap_or(Decimal::ONE);
+    Money::from_decimal(baseline.as_decimal() * multiplier).ceil_yuan()
+}
+
+/// Whether the scenario's results meet every target (feasibility aside).
+fn starting_meets_everything(scenario: &Scenario) -> bool {
+    let projection = crate::projection::project(scenario);
+    projection
+        .indicators
+        .iter()
+        .all(|row| row.target.is_none_or(|t| meets(row.result, t)))
+        && [
+            projection.kpis.enterprises_transformed,
+            projection.kpis.profit_tax_growth,
+            projection.kpis.employment_growth,
+        ]
+        .iter()
+        .all(|kpi| meets(kpi.result, kpi.target))
+}
+
+/// The targets `before` meets by its numbers and `after` misses.
+pub fn broken_targets(before: &Scenario, after: &Scenario) -> Vec<BrokenTarget> {
+    let (was, now) = (
+        crate::projection::project(before),
+        crate::projection::project(after),
+    );
+    let mut broken = Vec::new();
+    let mut check = |key: String, name: Text, unit: Unit, target: f64, before: f64, after: f64| {
+        if meets(before, target) && !meets(after, target) {
+            broken.push(BrokenTarget {
+                key,
+                name,
+                unit,
+                target,
+                before,
+                after,
+                shortfall: target - after,
+            });
+        }
+    };
+    let kpis = |p: &crate::projection::Projection| {
+        [
+            p.kpis.enterprises_transformed,
+            p.kpis.profit_tax_growth,
+            p.kpis.employment_growth,
+        ]
+    };
+    for ((def, a), b) in crate::plan::KPIS.iter().zip(kpis(&was)).zip(kpis(&now)) {
+        check(
+            def.key.to_owned(),
+            def.name,
+            def.unit,
+            def.target,
+            a.result,
+            b.result,
+        );
+    }
+    for ((def, a), b) in INDICATORS.iter().zip(&was.indicators).zip(&now.indicators) {
+        if let Some(target) = def.target {
+            check(def.key(), def.name, def.unit, target, a.result, b.result);
+        }
+    }
+    broken
+}
+
+fn programme_changes(before: &Scenario, after: &Scenario) -> Vec<ProgrammeChange> {
+    ProgrammeId::ALL
+        .iter()
+        .map(|id| {
+            let years = Decimal::from(YEAR_COUNT as u64);
+            let was = Money::from_decimal(before.programme_total(*id).as_decimal() / years);
+            let now = Money::from_decimal(after.programme_total(*id).as_decimal() / years);
+            ProgrammeChange {
+                programme: *id,
+                before_per_year: was,
+                after_per_year: now,
+                change_per_year: now - was,
+                before_varies: before.uniform_allocation(*id).is_none(),
+            }
+        })
+        .collect()
+}
+
+/// What the result says in words.
+struct Wording {
+    objective: Objective,
+    value: f64,
+    starting_value: f64,
+    step: Money,
+    required_envelope: Money,
+    envelope: Money,
+    improved: bool,
+    unchanged: bool,
+    broken: usize,
+    all_met_before: bool,
+    start_gaps: Vec<crate::verdict::Gap>,
+}
+
+impl Wording {
+    fn summary(&self, lang: Lang) -> String {
+        let (from, to) = (self.starting_value, self.value);
+        match (self.objective, lang) {
+            (Objective::Enterprises, Lang::Zh) => format!(
+                "转型企业（2017–2020 年合计）：{} 家 → {} 家",
+                format::number(from, 0),
+                format::number(to, 0)
+            ),
+            (Objective::Enterprises, Lang::En) => format!(
+                "Enterprises transformed (2017–2020 in all): {} → {}",
+                format::number(from, 0),
+                format::number(to, 0)
+            ),
+            (Objective::Attainment, Lang::Zh) => format!(
+                "加权达标率（{} 项指标平均，每项最多计 100%）：{} → {}",
+                INDICATORS.len(),
+                format::percent(from / INDICATORS.len() as f64),
+                format::percent(to / INDICATORS.len() as f64)
+            ),
+            (Objective::Attainment, Lang::En) => format!(
+                "Weighted attainment (mean of {} indicators, each counted up to 100%): {} → {}",
+                INDICATORS.len(),
+                format::percent(from / INDICATORS.len() as f64),
+                format::percent(to / INDICATORS.len() as f64)
+            ),
+            (Objective::MinCost, _) => {
+                let (a, b) = (
+                    Money::from_decimal(Decimal::from_f64_retain(from).unwrap_or_default().round()),
+                    self.required_envelope,
+                );
+                match lang {
+                    Lang::Zh => format!(
+                        "每年所需资金：{} → {}（预算 {}）",
+                        format::yi(a, lang),
+                        format::yi(b, lang),
+                        format::yi(self.envelope, lang)
+                    ),
+                    Lang::En => format!(
+                        "Money needed a year: {} → {} (envelope {})",
+                        format::yi(a, lang),
+                        format::yi(b, lang),
+                        format::yi(self.envelope, lang)
+                    ),
+                }
+            }
+        }
+    }
+
+    fn note(&self, lang: Lang) -> String {
+        let step = format::wan(self.step, lang);
+        let mut parts: Vec<String> = Vec::new();
+        if !self.start_gaps.is_empty() {
+            let gap = crate::verdict::gap_text(&self.start_gaps, lang);
+            parts.push(match lang {
+                Lang::Zh => format!("当前方案{gap}，其目标不能算作达成；建议方案按预算重新分配"),
+                Lang::En => format!("The current scenario is not balanced ({gap}), so none of its targets counts as met; the proposal re-splits the envelope"),
+            });
+        } else if !self.improved || self.unchanged {
+            parts.push(match (lang, self.all_met_before) {
+                (Lang::Zh, true) => "当前方案已同时满足所有目标，此目标下无更优分配".to_owned(),
+                (Lang::En, true) => "The current scenario already meets every target; under this objective no better split exists".to_owned(),
+                (Lang::Zh, false) => "在现有约束下，当前方案已是此目标下的最优分配".to_owned(),
+                (Lang::En, false) => "Under these constraints the current split is already the best for this objective".to_owned(),
+            });
+        }
+        match self.objective {
+            Objective::MinCost => {
+                let gap = self.required_envelope - self.envelope;
+                parts.push(match lang {
+                    Lang::Zh => "逐条曲线求闭式解：每个项目取达到其目标所需的最少资金".to_owned(),
+                    Lang::En => "Closed form per curve: each line gets the least money that meets its targets".to_owned(),
+                });
+                if gap > Money::ZERO {
+                    parts.push(match lang {
+                        Lang::Zh => format!(
+                            "需每年 {}，比预算多 {}：按此方案执行将超支，采用前请提高预算或放弃部分目标",
+                            format::yi(self.required_envelope, lang),
+                            format::wan(gap, lang)
+                        ),
+                        Lang::En => format!(
+                            "It needs {} a year, {} more than the envelope: taking it overspends; raise the envelope or give up some targets first",
+                            format::yi(self.required_envelope, lang),
+                            format::wan(gap, lang)
+                        ),
+                    });
+                } else if gap < Money::ZERO {
+                    parts.push(match lang {
+                        Lang::Zh => format!("比预算每年节省 {}，这部分资金未分配", format::wan(-gap, lang)),
+                        Lang::En => format!("It saves {} a year against the envelope; that money is left unallocated", format::wan(-gap, lang)),
+                    });
+                }
+            }
+            _ => parts.push(match lang {
+                Lang::Zh => format!(
+                    "以 {step} 为步长逐步分配给边际收益最高的项目；目标可分且为凹函数，结果与最优解相差不超过一个步长"
+                ),
+                Lang::En => format!(
+                    "Greedy marginal allocation in steps of {step}; the objective is separable and concave, so the result is optimal to within one step"
+                ),
+            }),
+        }
+        if self.broken > 0 {
+            parts.push(match lang {
+                Lang::Zh => format!(
+                    "此方案会使 {} 项原已达成的目标落空，见下方红色列表",
+                    self.broken
+                ),
+                Lang::En => format!(
+                    "This proposal breaks {} targets that are met now; see the list in red",
+                    self.broken
+                ),
+            });
+        }
+        parts.join(if lang == Lang::Zh { "。" } else { ". " })
+    }
 }
 
 /// The objective's value for a scenario: enterprises, weighted attainment, or for
@@ -323,13 +754,17 @@ fn greedy(
     model: &Model,
     objective: Objective,
     lower: [Money; PROGRAMME_COUNT],
+    upper: &[Money; PROGRAMME_COUNT],
     fixed: &[bool; PROGRAMME_COUNT],
     budget: Money,
     step: Money,
 ) -> [Money; PROGRAMME_COUNT] {
     let mut allocation = lower;
+    let fits = |i: usize, allocation: &[Money; PROGRAMME_COUNT]| {
+        !fixed[i] && allocation[i] + step <= upper[i]
+    };
     let mut heap: BinaryHeap<Candidate> = (0..PROGRAMME_COUNT)
-        .filter(|i| !fixed[*i])
+        .filter(|i| fits(*i, &allocation))
         .map(|programme| Candidate {
             gain: gain(model, objective, programme, allocation[programme], step),
             programme,
@@ -341,29 +776,31 @@ fn greedy(
         let i = best.programme;
         allocation[i] += step;
         remaining -= step;
-        heap.push(Candidate {
-            gain: gain(model, objective, i, allocation[i], step),
-            programme: i,
-        });
+        if fits(i, &allocation) {
+            heap.push(Candidate {
+                gain: gain(model, objective, i, allocation[i], step),
+                programme: i,
+            });
+        }
     }
-    if remaining > Money::ZERO {
-        // Less than one step is left: it goes where it buys the most.
+    // What is left is less than a step, or no line takes a whole step more: each part
+    // goes where it buys the most, up to the line's max. Money no line may take stays
+    // unallocated and shows as surplus.
+    while remaining > Money::ZERO {
         let best = (0..PROGRAMME_COUNT)
-            .filter(|i| !fixed[*i])
-            .map(|programme| Candidate {
-                gain: gain(
-                    model,
-                    objective,
+            .filter(|i| !fixed[*i] && allocation[*i] < upper[*i])
+            .map(|programme| {
+                let part = remaining.min(upper[programme] - allocation[programme]);
+                Candidate {
+                    gain: gain(model, objective, programme, allocation[programme], part),
                     programme,
-                    allocation[programme],
-                    remaining,
-                ),
-                programme,
+                }
             })
             .max();
-        if let Some(best) = best {
-            allocation[best.programme] += remaining;
-        }
+        let Some(best) = best else { break };
+        let part = remaining.min(upper[best.programme] - allocation[best.programme]);
+        allocation[best.programme] += part;
+        remaining -= part;
     }
     allocation
 }
@@ -371,24 +808,21 @@ fn greedy(
 fn min_cost(
     model: &Model,
     lower: [Money; PROGRAMME_COUNT],
+    upper: &[Money; PROGRAMME_COUNT],
     fixed: &[bool; PROGRAMME_COUNT],
 ) -> ([Money; PROGRAMME_COUNT], Vec<String>) {
     let mut allocation = lower;
     let mut unreachable = Vec::new();
     for (slot, def) in INDICATORS.iter().enumerate() {
-        let curve = model.curve(slot);
         let i = def.programme.index();
-        // y(a) = T ⇔ a = −m·k·ln(1 − (1 − α)/(s − α)); k is calibrated at the baseline
-        // B with the same α and s, so this is m·B exactly: computed in decimals, no
-        // rounding drift. A level's four-year need is spread evenly over the years.
-        let baseline = crate::plan::programme(def.programme).baseline();
-        let multiplier = Decimal::from_f64_retain(curve.cost_multiplier)
-            .map(|m| m.round_dp(12))
-            .unwrap_or(Decimal::ONE);
-        let need = Money::from_decimal(baseline.as_decimal() * multiplier).ceil_yuan();
-        if fixed[i] {
-            if allocation[i] < need {
+        // y(a) = T ⇔ a = −m·k·ln(1 − (1 − α)/(s − α)) = m·B (see `least_money`).
+        let need = least_money(model, slot);
+        if fixed[i] || need > upper[i] {
+            if allocation[i].max(upper[i].min(need)) < need {
                 unreachable.push(def.key());
+            }
+            if !fixed[i] {
+                allocation[i] = allocation[i].max(upper[i]);
             }
         } else {
             allocation[i] = allocation[i].max(need);

@@ -59,6 +59,43 @@ impl Text {
     }
 }
 
+/// A text made at run time (a description, a note) in the two languages of the
+/// interface; written in JSON as `{"zh": …, "en": …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Words {
+    /// Simplified Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+impl Words {
+    /// Both languages.
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Words {
+        Words {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// Made by one function called once per language.
+    pub fn each(mut say: impl FnMut(Lang) -> String) -> Words {
+        Words {
+            zh: say(Lang::Zh),
+            en: say(Lang::En),
+        }
+    }
+
+    /// The text in one language.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
 /// Interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -12,6 +12,7 @@ use crate::plan::{
     PROFIT_TAX_GROWTH_TARGET, Unit,
 };
 use crate::scenario::Scenario;
+use crate::verdict::{Verdict, verdict};
 
 /// One value per plan year; written in JSON as `{"2017": …, "2018": …, …}`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -88,6 +89,9 @@ pub struct IndicatorProjection {
     pub result: f64,
     /// result ÷ target; `null` without a target.
     pub attainment: Option<f64>,
+    /// `met` or `missed` against the target; `infeasible` while any year over- or
+    /// underspends; `no-target` where the plan sets none.
+    pub verdict: Verdict,
     /// Annual output (flow) or the level reached with the funding to date (level).
     #[cfg_attr(feature = "openapi", schema(value_type = crate::openapi::ByYearNumber))]
     pub by_year: ByYear<f64>,
@@ -105,14 +109,17 @@ pub struct Kpi {
     pub result: f64,
     /// result ÷ target.
     pub attainment: f64,
+    /// `met`, `missed`, or `infeasible` while any year over- or underspends.
+    pub verdict: Verdict,
 }
 
 impl Kpi {
-    fn new(target: f64, result: f64) -> Kpi {
+    fn new(target: f64, result: f64, feasible: bool) -> Kpi {
         Kpi {
             target,
             result,
             attainment: result / target,
+            verdict: verdict(result, Some(target), feasible),
         }
     }
 }
@@ -130,12 +137,20 @@ pub struct Kpis {
 }
 
 impl Kpis {
-    /// The KPIs of raw outcomes.
-    pub fn of(outcomes: &Outcomes) -> Kpis {
+    /// The KPIs of raw outcomes, in a scenario that is or is not feasible.
+    pub fn of(outcomes: &Outcomes, feasible: bool) -> Kpis {
         Kpis {
-            enterprises_transformed: Kpi::new(ENTERPRISES_TARGET, outcomes.enterprises),
-            profit_tax_growth: Kpi::new(PROFIT_TAX_GROWTH_TARGET, outcomes.profit_tax_growth),
-            employment_growth: Kpi::new(EMPLOYMENT_GROWTH_TARGET, outcomes.employment_growth),
+            enterprises_transformed: Kpi::new(ENTERPRISES_TARGET, outcomes.enterprises, feasible),
+            profit_tax_growth: Kpi::new(
+                PROFIT_TAX_GROWTH_TARGET,
+                outcomes.profit_tax_growth,
+                feasible,
+            ),
+            employment_growth: Kpi::new(
+                EMPLOYMENT_GROWTH_TARGET,
+                outcomes.employment_growth,
+                feasible,
+            ),
         }
     }
 }
@@ -148,6 +163,9 @@ pub struct Projection {
     pub scenario: String,
     /// Whether every year spends its envelope exactly.
     pub balanced: bool,
+    /// Whether the scenario may claim its targets: every year spends its envelope
+    /// exactly. While it is `false`, every verdict is `infeasible`.
+    pub feasible: bool,
     /// Per year: envelope, allocated, unallocated.
     pub envelope: Vec<EnvelopeYear>,
     /// PLAN facts the scenario replaces.
@@ -178,13 +196,8 @@ pub struct Headline {
     pub unit: Unit,
     /// Plan reference of the target.
     pub source: &'static str,
-}
-
-impl Headline {
-    /// Whether the target is met (a relative 1e-9 below counts: float rounding).
-    pub fn met(&self) -> bool {
-        self.target.is_none_or(|t| self.value >= t * (1.0 - 1e-9))
-    }
+    /// Met, missed, or infeasible (the projection's scenario over- or underspends).
+    pub verdict: Verdict,
 }
 
 /// The headline KPIs and carrier targets of §2(3): enterprises, profit-tax, employment,
@@ -218,6 +231,7 @@ pub fn headlines(projection: &Projection, reference: &Projection) -> Vec<Headlin
             target: Some(def.target),
             unit: def.unit,
             source: def.reference,
+            verdict: verdict(now.result, Some(def.target), projection.feasible),
         })
         .collect();
     for (programme, indicator) in [
@@ -236,6 +250,11 @@ pub fn headlines(projection: &Projection, reference: &Projection) -> Vec<Headlin
                 target: def.target,
                 unit: def.unit,
                 source: def.reference,
+                verdict: verdict(
+                    projection.indicators[slot].result,
+                    def.target,
+                    projection.feasible,
+                ),
             });
         }
     }
@@ -295,6 +314,7 @@ pub fn project(scenario: &Scenario) -> Projection {
             value,
         })
         .collect();
+    let feasible = scenario.is_balanced();
     let indicators = INDICATORS
         .iter()
         .enumerate()
@@ -307,18 +327,20 @@ pub fn project(scenario: &Scenario) -> Projection {
             reference: def.reference_value,
             result: outcomes.result[slot],
             attainment: def.target.map(|target| outcomes.result[slot] / target),
+            verdict: verdict(outcomes.result[slot], def.target, feasible),
             by_year: ByYear(outcomes.by_year[slot]),
             funding: scenario.programme_total(def.programme),
         })
         .collect();
     Projection {
         scenario: scenario.name().to_owned(),
-        balanced: scenario.is_balanced(),
+        balanced: feasible,
+        feasible,
         envelope,
         plan_overrides,
         assumption_overrides,
         indicators,
-        kpis: Kpis::of(&outcomes),
+        kpis: Kpis::of(&outcomes, feasible),
     }
 }
 

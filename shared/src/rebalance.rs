@@ -23,7 +23,8 @@ pub enum Years {
 }
 
 impl Years {
-    fn includes(self, year: Year) -> bool {
+    /// Whether the edit applies to `year`.
+    pub fn includes(self, year: Year) -> bool {
         match self {
             Years::All => true,
             Years::One(one) => one == year,
@@ -83,6 +84,14 @@ pub enum RebalanceError {
         /// The amount asked for.
         amount: Money,
     },
+    /// The unit is not a whole positive number of yuan.
+    #[error("the unit must be a whole number of yuan of at least 1, not {0}")]
+    BadUnit(Money),
+    /// Every other line is locked, so nothing can absorb the change.
+    #[error(
+        "{0}: every other line is locked, so none can absorb the change; unlock a line, move money with a transfer, or edit freely"
+    )]
+    NothingToAbsorb(ProgrammeId),
     /// The resulting scenario is invalid (cannot happen for a valid input; kept so the
     /// invariant is checked, not assumed).
     #[error(transparent)]
@@ -106,13 +115,27 @@ pub struct Rebalanced {
 }
 
 /// Sets `programme` to `value` CNY in the chosen years, rebalancing the other unlocked
-/// lines so each year's total stays the same.
+/// lines in whole yuan so each year's total stays the same.
 pub fn rebalance(
     scenario: &Scenario,
     programme: ProgrammeId,
     years: Years,
     value: Money,
     locks: &Locks,
+) -> Result<Rebalanced, RebalanceError> {
+    rebalance_in_units(scenario, programme, years, value, locks, Money::yuan(1))
+}
+
+/// [`rebalance`], the other lines absorbing the difference in multiples of `unit`
+/// (largest remainder first); the sub-unit residual goes to the largest absorbing line,
+/// so amounts stay readable and every year's total stays exact.
+pub fn rebalance_in_units(
+    scenario: &Scenario,
+    programme: ProgrammeId,
+    years: Years,
+    value: Money,
+    locks: &Locks,
+    unit: Money,
 ) -> Result<Rebalanced, RebalanceError> {
     if locks.is_locked(programme) {
         return Err(RebalanceError::Locked(programme));
@@ -123,13 +146,11 @@ pub fn rebalance(
             amount: value,
         });
     }
+    if !unit.is_whole_yuan() || unit < Money::yuan(1) {
+        return Err(RebalanceError::BadUnit(unit));
+    }
     let value = value.min(Money::MAX_AMOUNT);
-    let floors: [Money; PROGRAMME_COUNT] = ProgrammeId::ALL
-        .iter()
-        .map(|id| floor_of(*id, scenario.respect_earmarks()))
-        .collect::<Vec<_>>()
-        .try_into()
-        .unwrap_or([Money::ZERO; PROGRAMME_COUNT]);
+    let floors = floors(scenario);
     let mut movable = [false; PROGRAMME_COUNT];
     for id in ProgrammeId::ALL.iter().copied() {
         movable[id.index()] = id != programme && !locks.is_locked(id);
@@ -140,7 +161,11 @@ pub fn rebalance(
     for year in Year::ALL {
         let row = &mut allocations[year.index()];
         if years.includes(year) {
-            let got = set_line(row, programme.index(), value, &floors, &movable);
+            let wanted = value.max(floors[programme.index()]);
+            if wanted != row[programme.index()] && !movable.iter().any(|m| *m) {
+                return Err(RebalanceError::NothingToAbsorb(programme));
+            }
+            let got = set_line(row, programme.index(), value, &floors, &movable, unit);
             clamped |= got != value;
         }
         applied[year.index()] = row[programme.index()];
@@ -154,6 +179,15 @@ pub fn rebalance(
     })
 }
 
+/// Every programme's annual floor in this scenario.
+pub(crate) fn floors(scenario: &Scenario) -> [Money; PROGRAMME_COUNT] {
+    let mut floors = [Money::ZERO; PROGRAMME_COUNT];
+    for id in ProgrammeId::ALL.iter().copied() {
+        floors[id.index()] = floor_of(id, scenario.respect_earmarks());
+    }
+    floors
+}
+
 /// Sets one line of a year and rebalances the movable lines; returns the amount set.
 fn set_line(
     row: &mut [Money; PROGRAMME_COUNT],
@@ -161,111 +195,115 @@ fn set_line(
     value: Money,
     floors: &[Money; PROGRAMME_COUNT],
     movable: &[bool; PROGRAMME_COUNT],
+    unit: Money,
 ) -> Money {
     let value = value.max(floors[target]);
     let current = row[target];
+    let others: Money = (0..PROGRAMME_COUNT)
+        .filter(|j| movable[*j])
+        .map(|j| row[j])
+        .sum();
     if value > current {
         let room: Money = (0..PROGRAMME_COUNT)
             .filter(|j| movable[*j])
             .map(|j| (row[j] - floors[j]).max(Money::ZERO))
             .sum();
         let take = (value - current).min(room);
-        take_proportionally(row, take, floors, movable);
+        if take > Money::ZERO {
+            scale_lines(row, movable, floors, others - take, unit);
+        }
         row[target] = current + take;
     } else if value < current && movable.iter().any(|m| *m) {
-        give_proportionally(row, current - value, movable);
+        scale_lines(row, movable, floors, others + (current - value), unit);
         row[target] = value;
     }
     row[target]
 }
 
-/// Takes `amount` from the movable lines in proportion to their amounts, pinning any
-/// line that would fall below its floor at the floor. `amount` is at most the room.
-fn take_proportionally(
+/// Sets the `movable` lines of one year so that they add up to `sum` exactly: each in
+/// proportion to its current amount (equal shares when they are all zero), none below
+/// its floor (a line whose share would be is pinned there and the rest shared again),
+/// each a multiple of `unit` handed out by largest remainder, and the sub-unit residual
+/// on the largest line. `sum` must be at least the movable lines' floors.
+pub(crate) fn scale_lines(
     row: &mut [Money; PROGRAMME_COUNT],
-    amount: Money,
+    movable: &[bool; PROGRAMME_COUNT],
     floors: &[Money; PROGRAMME_COUNT],
-    movable: &[bool; PROGRAMME_COUNT],
-) {
-    let mut active: Vec<usize> = (0..PROGRAMME_COUNT)
-        .filter(|j| movable[*j] && row[*j] > floors[*j])
-        .collect();
-    let mut remaining = amount;
-    // Water-filling: a line whose proportional share would take it below its floor is
-    // pinned at the floor, and the rest is shared again among the others.
-    while !active.is_empty() {
-        let total: Money = active.iter().map(|j| row[*j]).sum();
-        let pinned: Vec<usize> = active
-            .iter()
-            .copied()
-            .filter(|j| row[*j] - remaining.mul_ratio(row[*j], total) < floors[*j])
-            .collect();
-        if pinned.is_empty() {
-            break;
-        }
-        for j in &pinned {
-            remaining -= row[*j] - floors[*j];
-            row[*j] = floors[*j];
-        }
-        active.retain(|j| !pinned.contains(j));
-    }
-    let total: Money = active.iter().map(|j| row[*j]).sum();
-    let shares: Vec<Money> = active
-        .iter()
-        .map(|j| remaining.mul_ratio(row[*j], total).floor_yuan())
-        .collect();
-    for (j, share) in active.iter().zip(&shares) {
-        row[*j] -= *share;
-        remaining -= *share;
-    }
-    // The residual is under one yuan per line: take it from the largest lines with room.
-    active.sort_by(|a, b| row[*b].cmp(&row[*a]).then(a.cmp(b)));
-    for j in active {
-        if remaining <= Money::ZERO {
-            break;
-        }
-        let take = remaining.min(row[j] - floors[j]);
-        row[j] -= take;
-        remaining -= take;
-    }
-}
-
-/// Gives `amount` to the movable lines in proportion to their amounts (equally when
-/// they are all zero); the rounding residual goes to the largest.
-fn give_proportionally(
-    row: &mut [Money; PROGRAMME_COUNT],
-    amount: Money,
-    movable: &[bool; PROGRAMME_COUNT],
+    sum: Money,
+    unit: Money,
 ) {
     let lines: Vec<usize> = (0..PROGRAMME_COUNT).filter(|j| movable[*j]).collect();
-    let total: Money = lines.iter().map(|j| row[*j]).sum();
-    let weight = |j: usize| {
-        if total > Money::ZERO {
-            row[j]
-        } else {
-            Money::yuan(1)
-        }
-    };
-    let weights_total = if total > Money::ZERO {
-        total
-    } else {
-        Money::yuan(lines.len() as i64)
-    };
-    let shares: Vec<Money> = lines
-        .iter()
-        .map(|j| amount.mul_ratio(weight(*j), weights_total).floor_yuan())
-        .collect();
-    let mut remaining = amount;
-    for (j, share) in lines.iter().zip(&shares) {
-        row[*j] += *share;
-        remaining -= *share;
+    if lines.is_empty() {
+        return;
     }
-    if let Some(largest) = lines
+    let mut pinned = [false; PROGRAMME_COUNT];
+    let mut ideal = [Money::ZERO; PROGRAMME_COUNT];
+    loop {
+        let free: Vec<usize> = lines.iter().copied().filter(|j| !pinned[*j]).collect();
+        if free.is_empty() {
+            break;
+        }
+        let pinned_total: Money = lines
+            .iter()
+            .filter(|j| pinned[**j])
+            .map(|j| floors[*j])
+            .sum();
+        let available = sum - pinned_total;
+        let current: Money = free.iter().map(|j| row[*j]).sum();
+        let mut pinned_now = false;
+        for j in &free {
+            ideal[*j] = if current > Money::ZERO {
+                available.mul_ratio(row[*j], current)
+            } else {
+                available.mul_ratio(Money::yuan(1), Money::yuan(free.len() as i64))
+            };
+            if ideal[*j] < floors[*j] {
+                pinned[*j] = true;
+                pinned_now = true;
+            }
+        }
+        if !pinned_now {
+            break;
+        }
+    }
+    let mut fractions: Vec<(usize, Money)> = Vec::with_capacity(lines.len());
+    for j in &lines {
+        if pinned[*j] {
+            row[*j] = floors[*j];
+        } else {
+            let units = (ideal[*j].as_decimal() / unit.as_decimal()).floor();
+            row[*j] = Money::from_decimal(units * unit.as_decimal()).max(floors[*j]);
+            fractions.push((*j, ideal[*j] - row[*j]));
+        }
+    }
+    let mut remaining = sum - lines.iter().map(|j| row[*j]).sum::<Money>();
+    // Largest remainder first; ties to the larger line, then the lower index.
+    fractions.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(row[b.0].cmp(&row[a.0]))
+            .then(a.0.cmp(&b.0))
+    });
+    while remaining >= unit && !fractions.is_empty() {
+        for (j, _) in &fractions {
+            if remaining < unit {
+                break;
+            }
+            row[*j] += unit;
+            remaining -= unit;
+        }
+    }
+    let largest = if fractions.is_empty() {
+        &lines[..]
+    } else {
+        &[]
+    };
+    let residual_line = fractions
         .iter()
-        .copied()
-        .max_by(|a, b| row[*a].cmp(&row[*b]).then(b.cmp(a)))
-    {
-        row[largest] += remaining;
+        .map(|(j, _)| *j)
+        .chain(largest.iter().copied())
+        .max_by(|a, b| row[*a].cmp(&row[*b]).then(b.cmp(a)));
+    if let Some(j) = residual_line {
+        row[j] += remaining;
     }
 }
 

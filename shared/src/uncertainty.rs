@@ -16,6 +16,7 @@ use crate::plan::{
 };
 use crate::projection::ByYear;
 use crate::scenario::Scenario;
+use crate::verdict::meets;
 
 /// Most draws one run may take.
 pub const MAX_DRAWS: u32 = 200_000;
@@ -191,12 +192,6 @@ pub enum UncertaintyError {
         /// The cap.
         max: u32,
     },
-}
-
-/// A result meets its target when it is within a relative 1e-9 of it or above: the
-/// baseline meets its targets exactly up to float rounding.
-fn meets(result: f64, target: f64) -> bool {
-    result >= target * (1.0 - 1e-9)
 }
 
 fn range_around(key: ParamKey, mode: f64) -> (f64, f64) {

@@ -221,3 +221,97 @@ proptest! {
         }
     }
 }
+
+fn any_scenario() -> impl Strategy<Value = Scenario> {
+    (
+        balanced_scenario(),
+        prop::option::of(150_000_000i64..450_000_000),
+    )
+        .prop_map(|(scenario, envelope)| {
+            let mut draft = scenario.to_draft();
+            if envelope.is_some() {
+                draft.envelope = envelope.map(Money::yuan);
+            }
+            Scenario::new(draft).expect("valid")
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn the_verdict_and_the_displayed_percentage_never_contradict(
+        scenario in any_scenario(),
+    ) {
+        let projection = shared::project(&scenario);
+        prop_assert_eq!(projection.feasible, scenario.is_balanced());
+        for row in &projection.indicators {
+            let Some(target) = row.target else {
+                prop_assert_eq!(row.verdict, shared::Verdict::NoTarget);
+                continue;
+            };
+            let shown = shared::format::attainment(row.result, target);
+            let number: f64 = shown.trim_end_matches('%').replace(',', "").parse().unwrap();
+            if shared::meets(row.result, target) {
+                prop_assert!(number >= 100.0, "{} met but shows {}", row.programme, shown);
+            } else {
+                prop_assert!(number < 100.0, "{} missed but shows {}", row.programme, shown);
+            }
+            if projection.feasible {
+                prop_assert_eq!(row.verdict.is_met(), shared::meets(row.result, target));
+            } else {
+                prop_assert_eq!(row.verdict, shared::Verdict::Infeasible);
+            }
+        }
+        let baseline = shared::project(&Scenario::baseline());
+        for headline in shared::projection::headlines(&projection, &baseline) {
+            if !projection.feasible {
+                prop_assert!(!headline.verdict.is_met(), "{} met while infeasible", headline.key);
+            }
+        }
+        for kpi in [projection.kpis.enterprises_transformed, projection.kpis.profit_tax_growth, projection.kpis.employment_growth] {
+            prop_assert!(projection.feasible || !kpi.verdict.is_met());
+        }
+    }
+
+    #[test]
+    fn set_and_fit_keep_years_exact_floors_held_and_lines_on_the_unit(
+        scenario in any_scenario(),
+        target in programme(),
+        value in 0i64..300_000_000,
+        locked in prop::collection::vec(programme(), 0..4),
+    ) {
+        let unit = Money::yuan(STEP);
+        let locks = Locks::of(&locked.iter().copied().filter(|id| *id != target).collect::<Vec<_>>());
+        let value = Money::yuan(value / STEP * STEP);
+        let done = shared::set(&scenario, target, value, Years::All, &locks, unit).expect("set");
+        for year in Year::ALL {
+            prop_assert_eq!(done.scenario.year_total(year), scenario.year_total(year));
+            let mut odd = 0;
+            for id in ProgrammeId::ALL {
+                let now = done.scenario.allocation(year, *id);
+                prop_assert!(now >= floor(*id));
+                if locks.is_locked(*id) {
+                    prop_assert_eq!(now, scenario.allocation(year, *id));
+                }
+                let changed = now != scenario.allocation(year, *id);
+                if changed && *id != target && !(now.as_decimal() % unit.as_decimal()).is_zero() {
+                    odd += 1;
+                }
+            }
+            prop_assert!(odd <= 1, "{} changed lines off the unit in {}", odd, year);
+        }
+        if let Ok(fitted) = shared::fit_envelope(&scenario, &locks, unit) {
+            prop_assert!(fitted.scenario.is_balanced());
+            for year in Year::ALL {
+                for id in ProgrammeId::ALL {
+                    let now = fitted.scenario.allocation(year, *id);
+                    prop_assert!(now >= floor(*id));
+                    if locks.is_locked(*id) {
+                        prop_assert_eq!(now, scenario.allocation(year, *id));
+                    }
+                }
+            }
+        }
+    }
+}
