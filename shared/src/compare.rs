@@ -5,9 +5,49 @@ use serde::Serialize;
 
 use crate::ids::{IndicatorId, ProgrammeId, YEAR_COUNT, Year};
 use crate::money::Money;
-use crate::plan::Unit;
+use crate::plan::{INDICATORS, KPIS, Text, Unit};
 use crate::projection::{ByYear, Projection, project};
 use crate::scenario::Scenario;
+use crate::verdict::Verdict;
+
+/// One target — a KPI or an indicator with a plan target — in both scenarios, with
+/// each scenario's verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetChange {
+    /// The KPI key or `programme.indicator`.
+    pub key: String,
+    /// Name.
+    pub name: Text,
+    /// Unit.
+    pub unit: Unit,
+    /// The plan's target.
+    pub target: f64,
+    /// Result in a.
+    pub a: f64,
+    /// Result in b.
+    pub b: f64,
+    /// a's verdict.
+    pub verdict_a: Verdict,
+    /// b's verdict.
+    pub verdict_b: Verdict,
+}
+
+impl TargetChange {
+    /// Met in a and not in b.
+    pub fn lost(&self) -> bool {
+        self.verdict_a.is_met() && !self.verdict_b.is_met()
+    }
+
+    /// Met in b and not in a.
+    pub fn gained(&self) -> bool {
+        self.verdict_b.is_met() && !self.verdict_a.is_met()
+    }
+
+    /// (b − a) ÷ target: the movement in points of attainment.
+    pub fn relative(&self) -> f64 {
+        (self.b - self.a) / self.target
+    }
+}
 
 /// One programme's money in both scenarios.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -157,5 +197,104 @@ pub fn compare(a: &Scenario, b: &Scenario) -> Comparison {
         kpis,
         projection_a: pa,
         projection_b: pb,
+    }
+}
+
+impl Comparison {
+    /// Every target in both scenarios: the three KPIs, then every indicator with a
+    /// plan target.
+    pub fn targets(&self) -> Vec<TargetChange> {
+        let (pa, pb) = (&self.projection_a, &self.projection_b);
+        let kpis = |p: &Projection| {
+            [
+                p.kpis.enterprises_transformed,
+                p.kpis.profit_tax_growth,
+                p.kpis.employment_growth,
+            ]
+        };
+        let mut rows: Vec<TargetChange> = KPIS
+            .iter()
+            .zip(kpis(pa))
+            .zip(kpis(pb))
+            .map(|((def, ka), kb)| TargetChange {
+                key: def.key.to_owned(),
+                name: def.name,
+                unit: def.unit,
+                target: def.target,
+                a: ka.result,
+                b: kb.result,
+                verdict_a: ka.verdict,
+                verdict_b: kb.verdict,
+            })
+            .collect();
+        for ((def, ia), ib) in INDICATORS.iter().zip(&pa.indicators).zip(&pb.indicators) {
+            if let Some(target) = def.target {
+                rows.push(TargetChange {
+                    key: def.key(),
+                    name: def.name,
+                    unit: def.unit,
+                    target,
+                    a: ia.result,
+                    b: ib.result,
+                    verdict_a: ia.verdict,
+                    verdict_b: ib.verdict,
+                });
+            }
+        }
+        rows
+    }
+
+    /// The targets whose verdict changes from a to b: every loss first, then every gain.
+    pub fn verdict_changes(&self) -> Vec<TargetChange> {
+        let targets = self.targets();
+        let lost = targets.iter().filter(|t| t.lost()).cloned();
+        let gained = targets.iter().filter(|t| t.gained()).cloned();
+        lost.chain(gained).collect()
+    }
+
+    /// The `n` largest movements either way among the targets whose verdict does not
+    /// change, by points of attainment; movements under 0.05 pt are left out.
+    pub fn largest_movements(&self, n: usize) -> Vec<TargetChange> {
+        let mut moves: Vec<TargetChange> = self
+            .targets()
+            .into_iter()
+            .filter(|t| !t.lost() && !t.gained() && t.relative().abs() >= 0.0005)
+            .collect();
+        moves.sort_by(|a, b| b.relative().abs().total_cmp(&a.relative().abs()));
+        moves.truncate(n);
+        moves
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_enterprise_optimum_against_the_baseline_lists_its_losses_first() {
+        let base = Scenario::baseline();
+        let proposal = crate::optimise::optimise(
+            &base,
+            &crate::optimise::OptimiseOptions::new(crate::optimise::Objective::Enterprises),
+        )
+        .map(|o| o.scenario)
+        .unwrap_or_else(|e| panic!("{e}"));
+        let comparison = compare(&base, &proposal);
+        let changes = comparison.verdict_changes();
+        let lost: Vec<&str> = changes
+            .iter()
+            .filter(|c| c.lost())
+            .map(|c| c.key.as_str())
+            .collect();
+        for key in [
+            "park_upgrade.park_tax",
+            "building_upgrade.floor_area",
+            "park_upgrade.idle_land",
+        ] {
+            assert!(lost.contains(&key), "{key} not in {lost:?}");
+        }
+        assert!(changes.iter().take(lost.len()).all(TargetChange::lost));
+        let moves = comparison.largest_movements(5);
+        assert!(moves.iter().all(|m| !m.lost() && !m.gained()));
     }
 }

@@ -191,6 +191,42 @@ pub enum OptimiseError {
     Invalid(#[from] ScenarioError),
 }
 
+impl OptimiseError {
+    /// The refusal in the interface's language.
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let name = |id: &ProgrammeId| crate::plan::programme(*id).short_name.get(lang);
+        match self {
+            OptimiseError::BadStep(step) => format!("步长须为不小于 1 元的整数，而不是 {step}"),
+            OptimiseError::TooManySteps { min_step, .. } => format!(
+                "步长太小，分配完预算所需步数超过上限；请使用不小于 {} 的步长",
+                format::wan(*min_step, lang)
+            ),
+            OptimiseError::FixedExceedsEnvelope {
+                fixed,
+                envelope,
+                excess,
+            } => format!(
+                "下限、锁定项目、最低金额和需保持的目标每年共需 {}，比预算 {} 多 {}；请解锁项目、放宽约束或提高预算",
+                format::wan(*fixed, lang),
+                format::wan(*envelope, lang),
+                format::wan(*excess, lang)
+            ),
+            OptimiseError::Conflict { programme, .. } => format!(
+                "「{}」的约束相互矛盾（最低金额、最高金额、锁定金额或需保持的目标无法同时满足）",
+                name(programme)
+            ),
+            OptimiseError::LockedLineVaries(id) => format!(
+                "「{}」已锁定但各年金额不同；优化给出每年相同的分配，请解锁或使各年相同",
+                name(id)
+            ),
+            OptimiseError::Invalid(error) => error.to_string(),
+        }
+    }
+}
+
 /// A target the starting scenario met and the proposal misses.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
