@@ -349,11 +349,96 @@ pub struct Swing {
     pub high: f64,
 }
 
-/// A tornado: each assumption's swing around the base value, largest first.
+/// A tornado: each assumption's swing around the base value, largest first, values
+/// printed as plain numbers. The measure is taken to be better when higher, so the part
+/// of a bar above the base is drawn as favourable; `legend` is (below the base, above
+/// it).
 pub fn tornado<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     base: f64,
     swings: &[Swing],
+    legend: (&str, &str),
+) {
+    let rows: Vec<TornadoRow> = swings
+        .iter()
+        .map(|swing| TornadoRow {
+            label: swing.label.clone(),
+            ends: [swing.low, swing.high],
+            texts: [format::number(swing.low, 0), format::number(swing.high, 0)],
+        })
+        .collect();
+    favourable_tornado(root, base, "", &rows, (legend.1, legend.0));
+}
+
+/// One row of a tornado: an assumption, the measure at its two ends, and the text
+/// printed beside each end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TornadoRow {
+    /// Label at the left, in plain words.
+    pub label: String,
+    /// The measure at each end of the assumption's range (in any order).
+    pub ends: [f64; 2],
+    /// Text beside each end, in the same order: the value with its unit.
+    pub texts: [String; 2],
+}
+
+/// A row's (lower end, its text) and (higher end, its text).
+fn ordered(row: &TornadoRow) -> ((f64, &String), (f64, &String)) {
+    if row.ends[0] <= row.ends[1] {
+        ((row.ends[0], &row.texts[0]), (row.ends[1], &row.texts[1]))
+    } else {
+        ((row.ends[1], &row.texts[1]), (row.ends[0], &row.texts[0]))
+    }
+}
+
+/// Width of `text` at `size` pixels, estimated: Latin letters and digits about half an
+/// em, CJK a full em (the backends' own text metrics are not available everywhere).
+fn text_width(text: &str, size: u32) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.52 } else { 1.0 })
+        .sum::<f64>()
+        * f64::from(size)
+}
+
+/// The text size of the attainment chart on a canvas of this size: the floor for the
+/// tornado's text, so its numbers are never smaller than that chart's.
+fn attainment_font(width: f64, height: f64) -> u32 {
+    let bars = INDICATORS
+        .iter()
+        .filter(|def| def.target.or(def.reference_value).is_some())
+        .count()
+        .max(1);
+    let unit = (width / 560.0).clamp(1.0, 3.0);
+    let top = 24.0 * unit;
+    font_size(((height - top - 8.0) / bars as f64).min(28.0 * unit))
+}
+
+/// The label split in two lines at its colon (`设备升级：…`, `Equipment: …`), for labels
+/// too long for one.
+fn split_label(label: &str) -> (String, Option<String>) {
+    for separator in ["：", ": "] {
+        if let Some((head, tail)) = label.split_once(separator) {
+            let head = if separator == "：" {
+                format!("{head}：")
+            } else {
+                format!("{head}:")
+            };
+            return (head, Some(tail.to_owned()));
+        }
+    }
+    (label.to_owned(), None)
+}
+
+/// A tornado whose colours say what is good: the part of each bar where the measure is
+/// above `base` is green (favourable), below it orange (unfavourable), whichever end of
+/// the assumption's range it comes from; every value is printed beside its end, at no
+/// smaller a size than the attainment chart's. `caption` goes above the bars (empty for
+/// none); `legend` is (favourable, unfavourable).
+pub fn favourable_tornado<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    base: f64,
+    caption: &str,
+    rows: &[TornadoRow],
     legend: (&str, &str),
 ) {
     if clear(root).is_none() {
@@ -362,73 +447,184 @@ pub fn tornado<DB: DrawingBackend>(
     let (width, height) = root.dim_in_pixel();
     let (width, height) = (f64::from(width), f64::from(height));
     let unit = (width / 560.0).clamp(1.0, 3.0);
-    let left = 230.0 * unit;
-    let top = 8.0;
-    let row = ((height - top - 30.0 * unit) / swings.len().max(1) as f64).min(26.0 * unit);
-    let font = font_size(row);
-    let spread = swings
+    let floor = attainment_font(width, height);
+    let caption_height = if caption.is_empty() {
+        0.0
+    } else {
+        f64::from(floor) * 2.0
+    };
+    let legend_height = f64::from(floor) * 2.6;
+    let top = 8.0 + caption_height;
+    let row = ((height - top - legend_height - 8.0) / rows.len().max(1) as f64).min(28.0 * unit);
+    let font = font_size(row).max(floor);
+    let pad = 6.0 * unit;
+
+    // Labels: one line where they fit, else split at the colon into two lines.
+    let limit = width * 0.42;
+    let widest = rows
         .iter()
-        .map(|s| (s.low - base).abs().max((s.high - base).abs()))
+        .map(|r| text_width(&r.label, font))
+        .fold(0.0, f64::max);
+    let two_lines = widest > limit;
+    // Two lines share a row, so they may be a little smaller than the values.
+    let label_font = if two_lines {
+        ((row * 0.44) as u32).clamp(9, font)
+    } else {
+        font
+    };
+    let labels: Vec<(String, Option<String>)> = rows
+        .iter()
+        .map(|r| {
+            if two_lines {
+                split_label(&r.label)
+            } else {
+                (r.label.clone(), None)
+            }
+        })
+        .collect();
+    let label_width = labels
+        .iter()
+        .map(|(first, second)| {
+            text_width(first, label_font).max(
+                second
+                    .as_deref()
+                    .map_or(0.0, |line| text_width(line, label_font)),
+            )
+        })
         .fold(0.0, f64::max)
-        .max(1e-9);
-    let half = (width - left - 120.0 * unit) / 2.0;
-    let zero = left + half;
-    let x = |v: f64| (zero + half * ((v - base) / spread)) as i32;
-    for (i, swing) in swings.iter().enumerate() {
-        let y0 = top + row * i as f64;
-        let (y_top, y_bottom) = ((y0 + row * 0.18) as i32, (y0 + row * 0.82) as i32);
-        let _ = root.draw(&Rectangle::new(
-            [(x(swing.low), y_top), (x(base), y_bottom)],
-            ORANGE.mix(0.8).filled(),
-        ));
-        let _ = root.draw(&Rectangle::new(
-            [(x(base), y_top), (x(swing.high), y_bottom)],
-            BLUE.mix(0.8).filled(),
-        ));
+        .min(limit);
+    let left = label_width + 2.0 * pad;
+
+    // Values: the text of the lower end goes left of the bar, of the higher end right.
+    let margin_left = rows
+        .iter()
+        .map(|r| text_width(ordered(r).0.1, font))
+        .fold(0.0, f64::max)
+        + pad;
+    let margin_right = rows
+        .iter()
+        .map(|r| text_width(ordered(r).1.1, font))
+        .fold(0.0, f64::max)
+        + pad;
+    let spread = rows
+        .iter()
+        .flat_map(|r| r.ends)
+        .map(|v| (v - base).abs())
+        .fold(0.0, f64::max)
+        .max(1e-12);
+    // The centre line sits so that the longest bar on either side just fits.
+    let reach_left = rows
+        .iter()
+        .map(|r| (base - ordered(r).0.0).max(0.0) / spread)
+        .fold(0.0, f64::max);
+    let reach_right = rows
+        .iter()
+        .map(|r| (ordered(r).1.0 - base).max(0.0) / spread)
+        .fold(0.0, f64::max);
+    let room = (width - left - margin_left - margin_right - pad).max(1.0);
+    let scale = room / (reach_left + reach_right).max(1e-9);
+    let zero = left + margin_left + reach_left * scale;
+    let x = |v: f64| (zero + scale * (v - base) / spread) as i32;
+
+    if !caption.is_empty() {
+        // A caption too wide for the canvas keeps its first clause.
+        let caption = if text_width(caption, font) > width - 2.0 * pad {
+            caption
+                .split(['；', ';'])
+                .next()
+                .unwrap_or(caption)
+                .trim_end()
+        } else {
+            caption
+        };
         let _ = root.draw(&Text::new(
-            swing.label.clone(),
-            (left as i32 - 6, (y_top + y_bottom) / 2),
-            text_style(
-                font.saturating_sub(1),
-                INK,
-                Pos::new(HPos::Right, VPos::Center),
-            ),
-        ));
-        let _ = root.draw(&Text::new(
-            format!(
-                "{} / {}",
-                format::number(swing.low, 0),
-                format::number(swing.high, 0)
-            ),
-            (x(swing.low.max(swing.high)) + 4, (y_top + y_bottom) / 2),
-            text_style(
-                font.saturating_sub(2),
-                MUTED,
-                Pos::new(HPos::Left, VPos::Center),
-            ),
+            caption.to_owned(),
+            (pad as i32, (8.0 + caption_height / 2.0) as i32),
+            text_style(font, INK, Pos::new(HPos::Left, VPos::Center)),
         ));
     }
-    let bottom = (top + row * swings.len() as f64) as i32;
+    for (i, r) in rows.iter().enumerate() {
+        let y0 = top + row * i as f64;
+        let (y_top, y_bottom) = ((y0 + row * 0.2) as i32, (y0 + row * 0.8) as i32);
+        let middle = (y0 + row / 2.0) as i32;
+        // The farther end first, so a nearer end on the same side stays visible.
+        let mut ends = r.ends;
+        ends.sort_by(|a, b| (b - base).abs().total_cmp(&(a - base).abs()));
+        for (n, v) in ends.into_iter().enumerate() {
+            if v == base {
+                continue;
+            }
+            let colour = if v > base { GREEN } else { ORANGE };
+            let inset = if n == 1 && (ends[0] - base).signum() == (v - base).signum() {
+                (row * 0.12) as i32
+            } else {
+                0
+            };
+            let _ = root.draw(&Rectangle::new(
+                [(x(base), y_top + inset), (x(v), y_bottom - inset)],
+                colour.mix(if inset > 0 { 1.0 } else { 0.85 }).filled(),
+            ));
+        }
+        match &labels[i] {
+            (line, None) => {
+                let _ = root.draw(&Text::new(
+                    line.clone(),
+                    ((left - pad) as i32, middle),
+                    text_style(label_font, INK, Pos::new(HPos::Right, VPos::Center)),
+                ));
+            }
+            (first, Some(second)) => {
+                let half = (f64::from(label_font) * 0.55) as i32;
+                for (line, dy) in [(first, -half), (second, half)] {
+                    let _ = root.draw(&Text::new(
+                        line.clone(),
+                        ((left - pad) as i32, middle + dy),
+                        text_style(label_font, INK, Pos::new(HPos::Right, VPos::Center)),
+                    ));
+                }
+            }
+        }
+        let ((low, low_text), (high, high_text)) = ordered(r);
+        let _ = root.draw(&Text::new(
+            low_text.clone(),
+            (x(low.min(base)) - (pad / 2.0) as i32, middle),
+            text_style(font, INK, Pos::new(HPos::Right, VPos::Center)),
+        ));
+        let _ = root.draw(&Text::new(
+            high_text.clone(),
+            (x(high.max(base)) + (pad / 2.0) as i32, middle),
+            text_style(font, INK, Pos::new(HPos::Left, VPos::Center)),
+        ));
+    }
+    let bottom = (top + row * rows.len() as f64) as i32;
     let _ = root.draw(&PathElement::new(
         vec![(zero as i32, top as i32), (zero as i32, bottom)],
-        INK.stroke_width(1),
+        INK.stroke_width(2),
     ));
-    let key_y = bottom + (12.0 * unit) as i32;
-    let size = (10.0 * unit) as i32;
-    for (i, (colour, text)) in [(ORANGE, legend.0), (BLUE, legend.1)]
-        .into_iter()
-        .enumerate()
-    {
-        let x0 = left as i32 + i as i32 * (160.0 * unit) as i32;
+    let key_y = bottom + (legend_height / 2.0) as i32;
+    let size = (f64::from(font) * 0.9) as i32;
+    let gap = (24.0 * unit) as i32;
+    let keys = [(GREEN, legend.0), (ORANGE, legend.1)];
+    let keys_width: i32 = keys
+        .iter()
+        .map(|(_, text)| size + 6 + text_width(text, font) as i32)
+        .sum::<i32>()
+        + gap;
+    // Under the bars where it fits, else as far left as it must.
+    let mut x0 = (left as i32)
+        .min(width as i32 - pad as i32 - keys_width)
+        .max(pad as i32);
+    for (colour, text) in keys {
         let _ = root.draw(&Rectangle::new(
             [(x0, key_y - size / 2), (x0 + size, key_y + size / 2)],
-            colour.mix(0.8).filled(),
+            colour.mix(0.85).filled(),
         ));
         let _ = root.draw(&Text::new(
             text.to_owned(),
             (x0 + size + 6, key_y),
             text_style(font, INK, Pos::new(HPos::Left, VPos::Center)),
         ));
+        x0 += size + 6 + text_width(text, font) as i32 + gap;
     }
     let _ = root.present();
 }
@@ -558,32 +754,50 @@ pub fn indicator_trajectory<DB: DrawingBackend>(
     );
 }
 
-/// The largest swings of a sensitivity analysis as a tornado.
+/// The largest swings of a sensitivity analysis (of a KPI or an indicator) as a tornado:
+/// plain labels ([`crate::uncertainty::TornadoBar::plain_label`]), each end's value with
+/// its unit, favourable in green and unfavourable in orange, the scenario's value as the
+/// centre line. Assumptions that do not move the measure are left out.
 pub fn sensitivity_tornado<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     sensitivity: &Sensitivity,
     top: usize,
     lang: Lang,
 ) {
-    let swings: Vec<Swing> = sensitivity
-        .bars
-        .iter()
+    let measure = sensitivity.measure;
+    let unit = measure.unit();
+    let rows: Vec<TornadoRow> = sensitivity
+        .moving()
         .take(top)
-        .map(|bar| Swing {
-            label: format!(
-                "{} {}",
-                plan::programme(bar.key.programme()).short_name.get(lang),
-                bar.name.get(lang)
-            ),
-            low: bar.kpi_at_low,
-            high: bar.kpi_at_high,
+        .map(|bar| TornadoRow {
+            label: bar.plain_label(lang),
+            ends: [bar.kpi_at_low, bar.kpi_at_high],
+            texts: [
+                format::quantity(bar.kpi_at_low, unit, lang),
+                format::quantity(bar.kpi_at_high, unit, lang),
+            ],
         })
         .collect();
-    let legend = match lang {
-        Lang::Zh => ("假设取低值", "假设取高值"),
-        Lang::En => ("assumption at its low value", "at its high value"),
+    let base = format::quantity(sensitivity.base, unit, lang);
+    let name = measure.name().get(lang);
+    let caption = match (lang, rows.is_empty()) {
+        (Lang::Zh, false) => {
+            format!("{name}：本情景 {base}（中线）；每条为一项假设取其范围两端时的结果")
+        }
+        (Lang::En, false) => format!(
+            "{name}: {base} in this scenario (centre line); each bar moves one assumption across its range"
+        ),
+        (Lang::Zh, true) => format!("{name}：本情景 {base}；没有哪项假设会改变这一结果"),
+        (Lang::En, true) => format!("{name}: {base} in this scenario; no assumption moves it"),
     };
-    tornado(root, sensitivity.base, &swings, legend);
+    let legend = match lang {
+        Lang::Zh => ("有利：结果更好", "不利：结果更差"),
+        Lang::En => (
+            "favourable: a better result",
+            "unfavourable: a worse result",
+        ),
+    };
+    favourable_tornado(root, sensitivity.base, &caption, &rows, legend);
 }
 
 /// The probability of meeting each target and headline KPI, against even odds.

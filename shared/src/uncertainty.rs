@@ -5,14 +5,17 @@
 //! generator is this crate's own xoshiro256** seeded through SplitMix64, so a seed gives
 //! the same numbers in the server and in the browser, on every platform and version.
 
-use serde::Serialize;
+use std::fmt;
+use std::sync::OnceLock;
+
+use serde::{Serialize, Serializer};
 
 use crate::ids::{IndicatorId, ProgrammeId, YEAR_COUNT};
 use crate::model::{Model, Outcomes};
 use crate::params::{Assumptions, ParamKey, ParamKind};
 use crate::plan::{
-    EMPLOYMENT_GROWTH_TARGET, ENTERPRISES_TARGET, INDICATOR_COUNT, INDICATORS, IndicatorKind,
-    PROFIT_TAX_GROWTH_TARGET, Text,
+    self, EMPLOYMENT_GROWTH_TARGET, ENTERPRISES_TARGET, INDICATOR_COUNT, INDICATORS, IndicatorKind,
+    KPIS, Lang, PROFIT_TAX_GROWTH_TARGET, Text, Unit,
 };
 use crate::projection::ByYear;
 use crate::scenario::Scenario;
@@ -310,6 +313,31 @@ pub fn monte_carlo(
     })
 }
 
+/// How to read a Monte Carlo run, for someone who is not a statistician: why "meets the
+/// target" and the probability of meeting it differ, and why a plan calibrated to hit
+/// its targets exactly has somewhat less than even odds. The figures hold for the
+/// documented ranges and are checked against the model by this module's tests.
+pub fn reading_note(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => {
+            "“达标”是各项假设都取中间值时的结果；达标概率是让各项假设在各自范围内随机变动后，\
+             仍然达标的抽样所占的比例。按目标恰好校准的方案（如规划基线）只有在成本不高于假设时才达标，\
+             而成本系数的范围偏向不利一侧（至多便宜30%，至多贵40%），所以每项指标的达标概率约为43%，\
+             略低于一半，P50也略低于目标；转型企业总数等汇总指标把十二项的偏差加在一起，概率更低，约为37%。"
+        }
+        Lang::En => {
+            "\u{201c}Meets the target\u{201d} is the result with every assumption at its central \
+             value; the probability of meeting it is the share of draws, with the assumptions varied \
+             across their ranges, that still reach it. A plan calibrated to hit its targets exactly, \
+             such as the baseline, reaches each one only when costs turn out no higher than \
+             assumed, and because the cost range leans to the unfavourable side (up to 30% cheaper \
+             but up to 40% dearer) that happens in about 43% of draws, a little under even odds, \
+             with P50 a little below the target; totals such as enterprises transformed add up \
+             twelve such shortfalls and reach their target in only about 37%."
+        }
+    }
+}
+
 fn share_meeting(values: &[f64], target: f64) -> f64 {
     values.iter().filter(|value| meets(**value, target)).count() as f64 / values.len() as f64
 }
@@ -329,7 +357,7 @@ fn cumulate(out: &Outcomes) -> [[f64; YEAR_COUNT]; INDICATOR_COUNT] {
 }
 
 /// Which headline KPI a tornado measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KpiKey {
     /// Enterprises transformed.
@@ -369,9 +397,113 @@ impl KpiKey {
             KpiKey::EmploymentGrowth => out.employment_growth,
         }
     }
+
+    fn headline(self) -> &'static plan::Headline {
+        let index = KpiKey::ALL.iter().position(|kpi| *kpi == self).unwrap_or(0);
+        &KPIS[index]
+    }
 }
 
-/// One bar of a tornado: a KPI with one assumption at its low and high value.
+/// What a sensitivity analysis measures: a headline KPI or one indicator. Every measure
+/// is better when higher (the energy indicator is a *reduction*), which is what
+/// [`TornadoBar::favourable_at_high`] relies on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Measure {
+    /// A headline KPI.
+    Kpi(KpiKey),
+    /// An indicator: its slot in [`plan::INDICATORS`]. A slot outside it measures
+    /// nothing (NaN) and has the empty key.
+    Indicator(usize),
+}
+
+fn indicator_keys() -> &'static [String; INDICATOR_COUNT] {
+    static KEYS: OnceLock<[String; INDICATOR_COUNT]> = OnceLock::new();
+    KEYS.get_or_init(|| std::array::from_fn(|slot| INDICATORS[slot].key()))
+}
+
+impl Measure {
+    /// Every measure: the three KPIs, then the indicators in plan order.
+    pub fn all() -> impl Iterator<Item = Measure> {
+        KpiKey::ALL
+            .into_iter()
+            .map(Measure::Kpi)
+            .chain((0..INDICATOR_COUNT).map(Measure::Indicator))
+    }
+
+    /// The stable key: a KPI key (`enterprises_transformed`) or `programme.indicator`
+    /// (`equipment_upgrade.enterprises`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::Kpi(kpi) => kpi.as_str(),
+            Measure::Indicator(slot) => indicator_keys().get(slot).map_or("", String::as_str),
+        }
+    }
+
+    /// Parses the stable key.
+    pub fn parse(text: &str) -> Option<Measure> {
+        Measure::all().find(|measure| measure.as_str() == text)
+    }
+
+    /// The measure's name.
+    pub fn name(self) -> Text {
+        match self {
+            Measure::Kpi(kpi) => kpi.headline().name,
+            Measure::Indicator(slot) => INDICATORS
+                .get(slot)
+                .map_or(Text { zh: "", en: "" }, |def| def.name),
+        }
+    }
+
+    /// Its unit, for [`crate::format::quantity`].
+    pub fn unit(self) -> Unit {
+        match self {
+            Measure::Kpi(kpi) => kpi.headline().unit,
+            Measure::Indicator(slot) => INDICATORS
+                .get(slot)
+                .map_or(Unit::Enterprises, |def| def.unit),
+        }
+    }
+
+    /// The plan's target, if it sets one.
+    pub fn target(self) -> Option<f64> {
+        match self {
+            Measure::Kpi(kpi) => Some(kpi.headline().target),
+            Measure::Indicator(slot) => INDICATORS.get(slot).and_then(|def| def.target),
+        }
+    }
+
+    /// The measure's value in raw outcomes: the KPI, or the indicator's four-year result
+    /// (flow) or 2020 level (level).
+    pub fn value(self, out: &Outcomes) -> f64 {
+        match self {
+            Measure::Kpi(kpi) => kpi.of(out),
+            Measure::Indicator(slot) => out.result.get(slot).copied().unwrap_or(f64::NAN),
+        }
+    }
+}
+
+impl From<KpiKey> for Measure {
+    fn from(kpi: KpiKey) -> Measure {
+        Measure::Kpi(kpi)
+    }
+}
+
+impl fmt::Display for Measure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Written as its stable key.
+impl Serialize for Measure {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One bar of a tornado: the measure with one assumption at its low and high value.
+/// (The fields keep their `kpi_` names for the JSON output; they hold the measure,
+/// KPI or indicator.)
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TornadoBar {
     /// The assumption.
@@ -384,34 +516,144 @@ pub struct TornadoBar {
     pub low: f64,
     /// High end of its range.
     pub high: f64,
-    /// The KPI with the assumption at `low`.
+    /// The measure with the assumption at `low`.
     pub kpi_at_low: f64,
-    /// The KPI with the assumption at `high`.
+    /// The measure with the assumption at `high`.
     pub kpi_at_high: f64,
     /// |kpi_at_high − kpi_at_low|.
     pub swing: f64,
 }
 
+/// Plain words for what moving an assumption means: the thing, then the words for its
+/// high and its low end.
+fn plain_words(kind: ParamKind, lang: Lang) -> (&'static str, &'static str, &'static str) {
+    match (kind, lang) {
+        (ParamKind::CostMultiplier, Lang::Zh) => ("成本比假设", "高", "低"),
+        (ParamKind::CostMultiplier, Lang::En) => ("costs", "higher", "lower"),
+        (ParamKind::Alpha, Lang::Zh) => ("无补贴也会发生的比例", "高", "低"),
+        (ParamKind::Alpha, Lang::En) => ("share that happens without subsidy", "higher", "lower"),
+        (ParamKind::Saturation, Lang::Zh) => ("饱和上限", "高", "低"),
+        (ParamKind::Saturation, Lang::En) => ("saturation ceiling", "higher", "lower"),
+        (ParamKind::ProfitTax, Lang::Zh) => ("典型企业利税", "高", "低"),
+        (ParamKind::ProfitTax, Lang::En) => ("typical firm's profit-tax", "higher", "lower"),
+        (ParamKind::ProfitTaxUplift, Lang::Zh) => ("转型后利税提升", "大", "小"),
+        (ParamKind::ProfitTaxUplift, Lang::En) => {
+            ("profit-tax gain after transformation", "larger", "smaller")
+        }
+        (ParamKind::Headcount, Lang::Zh) => ("典型企业人数", "多", "少"),
+        (ParamKind::Headcount, Lang::En) => ("typical firm's headcount", "larger", "smaller"),
+        (ParamKind::HeadcountChange, Lang::Zh) => ("转型后就业增加", "多", "少"),
+        (ParamKind::HeadcountChange, Lang::En) => {
+            ("job gain after transformation", "larger", "smaller")
+        }
+    }
+}
+
+impl TornadoBar {
+    /// Whether the assumption moves the measure at all (beyond float rounding).
+    pub fn moves(&self) -> bool {
+        let scale = self.kpi_at_low.abs().max(self.kpi_at_high.abs());
+        self.swing > crate::verdict::MET_TOLERANCE * scale
+    }
+
+    /// Whether the high end of the assumption's range is the good one: the measure is
+    /// higher there (every measure is better when higher).
+    pub fn favourable_at_high(&self) -> bool {
+        self.moves() && self.kpi_at_high > self.kpi_at_low
+    }
+
+    /// Whether the low end of the assumption's range is the good one.
+    pub fn favourable_at_low(&self) -> bool {
+        self.moves() && self.kpi_at_low > self.kpi_at_high
+    }
+
+    /// The measure at the good end and at the bad end of the range: (favourable,
+    /// unfavourable); high first when the assumption does not move the measure.
+    pub fn favourable_and_unfavourable(&self) -> (f64, f64) {
+        if self.favourable_at_low() {
+            (self.kpi_at_low, self.kpi_at_high)
+        } else {
+            (self.kpi_at_high, self.kpi_at_low)
+        }
+    }
+
+    /// Who the assumption is about: the programme's short name, with the indicator
+    /// where the programme has two.
+    fn subject(&self, lang: Lang) -> String {
+        let programme = self.key.programme();
+        let name = plan::programme(programme).short_name.get(lang);
+        let qualifier = self
+            .key
+            .indicator()
+            .filter(|_| plan::indicators_of(programme).count() > 1)
+            .map(|slot| match (INDICATORS[slot].indicator, lang) {
+                (IndicatorId::ParkTax, Lang::Zh) => "·税收",
+                (IndicatorId::ParkTax, Lang::En) => " · tax",
+                (IndicatorId::IdleLand, Lang::Zh) => "·土地",
+                (IndicatorId::IdleLand, Lang::En) => " · land",
+                _ => "",
+            })
+            .unwrap_or("");
+        format!("{name}{qualifier}")
+    }
+
+    /// The bar in plain words: the programme and what the assumption's two ends mean,
+    /// the unfavourable end first (the side the tornado draws on the left), e.g.
+    /// `设备升级：成本比假设高/低`, `Equipment: costs higher/lower than assumed`.
+    pub fn plain_label(&self, lang: Lang) -> String {
+        let (thing, high, low) = plain_words(self.key.kind(), lang);
+        let (first, second) = if self.favourable_at_high() {
+            (low, high)
+        } else {
+            (high, low)
+        };
+        let subject = self.subject(lang);
+        match (self.key.kind(), lang) {
+            (ParamKind::CostMultiplier, Lang::En) => {
+                format!("{subject}: {thing} {first}/{second} than assumed")
+            }
+            (_, Lang::Zh) => format!("{subject}：{thing}{first}/{second}"),
+            (_, Lang::En) => format!("{subject}: {thing} {first}/{second}"),
+        }
+    }
+}
+
 /// A sensitivity analysis: every assumption, one at a time, sorted by swing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sensitivity {
-    /// The KPI measured.
-    pub kpi: KpiKey,
+    /// What is measured: a KPI or an indicator.
+    pub measure: Measure,
+    /// The KPI measured, when the measure is a KPI (`null` for an indicator).
+    pub kpi: Option<KpiKey>,
     /// Its value with every assumption at the scenario's value.
     pub base: f64,
     /// Every assumption, largest swing first.
     pub bars: Vec<TornadoBar>,
 }
 
-/// The tornado of one KPI for a scenario.
+impl Sensitivity {
+    /// The bars of the assumptions that move the measure at all, largest swing first.
+    pub fn moving(&self) -> impl Iterator<Item = &TornadoBar> {
+        self.bars.iter().filter(|bar| bar.moves())
+    }
+}
+
+/// The tornado of one KPI for a scenario ([`sensitivity_of`] a KPI).
 pub fn sensitivity(scenario: &Scenario, kpi: KpiKey) -> Sensitivity {
+    sensitivity_of(scenario, Measure::Kpi(kpi))
+}
+
+/// The tornado of any KPI or indicator for a scenario: each assumption at the low and
+/// the high end of its range with the rest at the scenario's values (k recalibrated),
+/// sorted by swing.
+pub fn sensitivity_of(scenario: &Scenario, measure: Measure) -> Sensitivity {
     let assumptions: Assumptions = *scenario.model().assumptions();
     let funding = scenario.funding();
-    let base = kpi.of(&scenario.model().evaluate(funding));
+    let base = measure.value(&scenario.model().evaluate(funding));
     let at = |key: ParamKey, value: f64| {
         let mut changed = assumptions;
         changed.set(key, value);
-        kpi.of(&Model::calibrate(&changed).evaluate(funding))
+        measure.value(&Model::calibrate(&changed).evaluate(funding))
     };
     let mut bars: Vec<TornadoBar> = ParamKey::all()
         .map(|key| {
@@ -433,7 +675,15 @@ pub fn sensitivity(scenario: &Scenario, kpi: KpiKey) -> Sensitivity {
         })
         .collect();
     bars.sort_by(|a, b| b.swing.total_cmp(&a.swing).then(a.key.cmp(&b.key)));
-    Sensitivity { kpi, base, bars }
+    Sensitivity {
+        measure,
+        kpi: match measure {
+            Measure::Kpi(kpi) => Some(kpi),
+            Measure::Indicator(_) => None,
+        },
+        base,
+        bars,
+    }
 }
 
 #[cfg(test)]
@@ -478,6 +728,166 @@ mod tests {
         let scenario = Scenario::baseline();
         assert!(monte_carlo(&scenario, 0, 1).is_err());
         assert!(monte_carlo(&scenario, u64::from(MAX_DRAWS) + 1, 1).is_err());
+    }
+
+    #[test]
+    fn the_reading_note_states_what_the_model_gives_at_the_baseline() {
+        // At the baseline y(B) ≥ T exactly when m ≤ 1, whatever α and s: the share of
+        // triangular draws of m at or below its mode.
+        let key = ParamKey::curve(ParamKind::CostMultiplier, 0);
+        let info = key.map(ParamKey::info);
+        let (low, mode, high) = info.map_or((0.0, 0.0, 0.0), |i| (i.low, i.default, i.high));
+        let at_most_assumed = (mode - low) / (high - low);
+        assert_eq!(format!("{:.0}%", at_most_assumed * 100.0), "43%");
+        assert_eq!(
+            (
+                format!("{:.0}", (1.0 - low) * 100.0),
+                format!("{:.0}", (high - 1.0) * 100.0)
+            ),
+            ("30".to_owned(), "40".to_owned())
+        );
+        let run = monte_carlo(&Scenario::baseline(), 10_000, 11);
+        let Ok(run) = run else {
+            panic!("10,000 draws are allowed");
+        };
+        for band in &run.indicators {
+            if let Some(p) = band.probability_meeting_target {
+                assert!(
+                    (p - at_most_assumed).abs() < 0.02,
+                    "{}: {p}",
+                    band.indicator
+                );
+                assert!(band.band.p50 < band.target.unwrap_or(f64::INFINITY));
+            }
+        }
+        for kpi in &run.kpis {
+            assert!(
+                (kpi.probability_meeting_target - 0.37).abs() < 0.02,
+                "{}",
+                kpi.key
+            );
+            assert!(kpi.band.p50 < kpi.target, "{}", kpi.key);
+        }
+        for lang in [Lang::Zh, Lang::En] {
+            let note = reading_note(lang);
+            for figure in ["30%", "40%", "43%", "37%", "P50"] {
+                assert!(note.contains(figure), "{figure} in {note}");
+            }
+        }
+    }
+
+    #[test]
+    fn measures_round_trip_through_their_keys() {
+        assert_eq!(Measure::all().count(), 3 + INDICATOR_COUNT);
+        for measure in Measure::all() {
+            assert_eq!(Measure::parse(measure.as_str()), Some(measure));
+        }
+        assert_eq!(
+            Measure::parse("equipment_upgrade.enterprises"),
+            Some(Measure::Indicator(4))
+        );
+        assert_eq!(
+            Measure::parse("profit_tax_growth"),
+            Some(Measure::Kpi(KpiKey::ProfitTaxGrowth))
+        );
+        assert_eq!(Measure::parse("rockets"), None);
+        assert_eq!(Measure::Indicator(99).as_str(), "");
+        assert_eq!(
+            serde_json::to_string(&Measure::Indicator(6)).unwrap_or_default(),
+            "\"specialised_products.products\""
+        );
+    }
+
+    #[test]
+    fn an_indicator_moves_only_with_its_own_curve() {
+        let slot = 6;
+        let tornado = sensitivity_of(&Scenario::baseline(), Measure::Indicator(slot));
+        assert_eq!(tornado.kpi, None);
+        assert!((tornado.base - 500.0).abs() < 1e-9);
+        let moving: Vec<_> = tornado.moving().collect();
+        assert_eq!(moving.len(), 1, "{moving:?}");
+        assert_eq!(
+            moving[0].key.to_string(),
+            "specialised_products.products.cost_multiplier"
+        );
+        assert!(moving[0].favourable_at_low());
+        assert!(!moving[0].favourable_at_high());
+        assert_eq!(moving[0].plain_label(Lang::Zh), "专精特新：成本比假设高/低");
+        // Away from the baseline α and s matter too, and which end is good depends on
+        // the side of B: k is recalibrated so that y(B) = T, so a larger α flattens the
+        // curve (less gained above B, less lost below it) and a larger s steepens it.
+        let at = |yuan: i64| {
+            let mut allocations = *Scenario::baseline().allocations();
+            for year in allocations.iter_mut() {
+                year[ProgrammeId::EquipmentUpgrade.index()] = crate::money::Money::yuan(yuan);
+            }
+            let Ok(scenario) = Scenario::baseline().with_allocations(allocations) else {
+                panic!("a valid draft");
+            };
+            sensitivity_of(
+                &scenario,
+                Measure::Indicator(ProgrammeId::EquipmentUpgrade.index()),
+            )
+        };
+        for (yuan, alpha_good_high) in [(70_000_000, false), (30_000_000, true)] {
+            let tornado = at(yuan);
+            assert_eq!(tornado.moving().count(), 3);
+            for bar in tornado.moving() {
+                let good_high = match bar.key.kind() {
+                    ParamKind::CostMultiplier => false,
+                    ParamKind::Alpha => alpha_good_high,
+                    _ => !alpha_good_high,
+                };
+                assert_eq!(bar.favourable_at_high(), good_high, "{} at {yuan}", bar.key);
+                assert_eq!(bar.favourable_at_low(), !good_high, "{} at {yuan}", bar.key);
+            }
+        }
+        let below = at(30_000_000);
+        let alpha = below
+            .moving()
+            .find(|bar| bar.key.kind() == ParamKind::Alpha);
+        assert_eq!(
+            alpha.map(|bar| bar.plain_label(Lang::En)),
+            Some("Equipment: share that happens without subsidy lower/higher".to_owned())
+        );
+    }
+
+    #[test]
+    fn plain_labels_name_the_programme_and_say_what_moves() {
+        let tornado = sensitivity(&Scenario::baseline(), KpiKey::EnterprisesTransformed);
+        assert_eq!(
+            tornado.measure,
+            Measure::Kpi(KpiKey::EnterprisesTransformed)
+        );
+        assert_eq!(tornado.kpi, Some(KpiKey::EnterprisesTransformed));
+        let first = &tornado.bars[0];
+        assert_eq!(first.plain_label(Lang::Zh), "设备升级：成本比假设高/低");
+        assert_eq!(
+            first.plain_label(Lang::En),
+            "Equipment: costs higher/lower than assumed"
+        );
+        let labels: Vec<String> = tornado
+            .bars
+            .iter()
+            .map(|bar| bar.plain_label(Lang::Zh))
+            .collect();
+        assert!(
+            labels
+                .iter()
+                .any(|label| label == "园区升级·税收：饱和上限高/低"),
+            "{labels:?}"
+        );
+        assert!(
+            labels
+                .iter()
+                .any(|label| label.starts_with("园区升级·土地：")),
+            "{labels:?}"
+        );
+        let tax = sensitivity(&Scenario::baseline(), KpiKey::ProfitTaxGrowth);
+        assert!(
+            tax.moving()
+                .all(|bar| bar.favourable_at_high() != bar.favourable_at_low())
+        );
     }
 
     #[test]
