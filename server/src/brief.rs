@@ -18,6 +18,7 @@ use krilla::text::{Font, TextDirection};
 use shared::format;
 use shared::params::ParamKey;
 use shared::plan::{self, INDICATORS, Lang, Provenance};
+use shared::verdict::{self, Verdict};
 use shared::{Money, Scenario};
 
 use crate::render::{self, Chart};
@@ -385,7 +386,7 @@ pub fn pdf(briefing: &Briefing<'_>) -> Result<Vec<u8>> {
         ];
         let y = pen.table(top, &columns, &header, &rows, 11.0);
         pen.colour((60, 60, 60));
-        let balance = if projection.balanced {
+        let balance = if projection.feasible {
             zh_en(
                 lang,
                 "资金平衡：每年恰好用完年度资金。",
@@ -393,20 +394,13 @@ pub fn pdf(briefing: &Briefing<'_>) -> Result<Vec<u8>> {
             )
             .to_owned()
         } else {
-            let years: Vec<String> = projection
-                .envelope
-                .iter()
-                .map(|e| format!("{} {}", e.year, format::wan(e.unallocated, lang)))
-                .collect();
-            format!(
-                "{}: {}",
-                zh_en(
-                    lang,
-                    "资金不平衡（正数为结余，负数为超支）",
-                    "Not balanced (positive = unallocated, negative = overspent)"
-                ),
-                years.join(", ")
-            )
+            // No target is claimed while the money is not the money there is: the gap
+            // is what the reader must see.
+            let gap = verdict::gap_text(&verdict::gaps(&projection.envelope), lang);
+            match lang {
+                Lang::Zh => format!("资金不平衡：{gap}；目标均不计为达成。"),
+                Lang::En => format!("Not balanced: {gap}; no target counts as met."),
+            }
         };
         pen.text(MARGIN, y + 20.0, 10.0, &balance);
         pen.text(
@@ -504,7 +498,14 @@ pub fn pdf(briefing: &Briefing<'_>) -> Result<Vec<u8>> {
                     format::wan(row.funding, lang),
                     format::quantity(row.result, row.unit, lang),
                     format::quantity_or_none(row.target, row.unit, lang),
-                    format::percent_or_none(row.attainment),
+                    match row.target {
+                        Some(target) => format!(
+                            "{} {}",
+                            format::attainment(row.result, target),
+                            mark(row.verdict)
+                        ),
+                        None => format::NO_VALUE.to_owned(),
+                    },
                 ]
             })
             .collect();
@@ -708,18 +709,20 @@ fn headline_row(h: &shared::projection::Headline, lang: Lang) -> Vec<String> {
         h.target
             .map(|t| format::quantity(t, h.unit, lang))
             .unwrap_or_default(),
-        h.target
-            .map(|t| format::percent(h.value / t))
-            .unwrap_or_default(),
-        if h.met() {
-            zh_en(lang, "√ 达成", "√ met")
-        } else {
-            zh_en(lang, "× 未达成", "× missed")
-        }
-        .to_owned(),
+        format::attainment_or_none(h.value, h.target),
+        format!("{} {}", mark(h.verdict), h.verdict.label(lang)),
         format::change(h.value - h.reference_value, h.unit, lang),
         format!("PLAN {}", h.source),
     ]
+}
+
+/// The verdict's mark as the briefing's font can draw it: the CJK font has `✓`, `!`
+/// and `—` but no `✗`, so a miss is the multiplication sign it does have.
+fn mark(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Missed => "×",
+        other => other.mark(),
+    }
 }
 
 /// Today's date (UTC) as YYYY-MM-DD, from the system clock.
