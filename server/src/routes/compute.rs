@@ -3,15 +3,19 @@
 
 use actix_web::{HttpResponse, web};
 use serde_json::{Map, Value};
-use shared::rebalance::Locks;
+use shared::ids::PROGRAMME_COUNT;
+use shared::optimise::{OptimiseError, keepable_keys};
 use shared::uncertainty::MAX_DRAWS;
 use shared::{Money, Objective, OptimiseOptions, Problem, ProgrammeId, Scenario};
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type};
+use utoipa::{PartialSchema, ToSchema};
 
 use serde::Deserialize;
-use utoipa::ToSchema;
 
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
+use crate::routes::body::{self, object, scenario_field, whole_number};
 use crate::routes::scenario_from_json;
 
 /// Draws when none are asked for.
@@ -36,7 +40,73 @@ pub struct OptimizeRequest {
     /// Programmes whose money must not move.
     #[schema(nullable = false)]
     pub locks: Option<Vec<ProgrammeId>>,
+    /// The least CNY a year a programme may get, by programme id.
+    #[schema(value_type = ProgrammeBounds, required = false)]
+    pub min: Option<Value>,
+    /// The most CNY a year a programme may get, by programme id; not below its floor.
+    #[schema(value_type = ProgrammeBounds, required = false)]
+    pub max: Option<Value>,
+    /// Targets the proposal must keep at 100% or more: indicator keys
+    /// `programme.indicator`, or `"all"` for every target the objective does not
+    /// itself count. The response's `broken_targets` lists the targets it breaks.
+    #[schema(value_type = KeepTargets, required = false)]
+    pub keep_targets: Option<Value>,
 }
+
+/// `min` and `max` of `POST /optimize`: CNY a year by programme id.
+pub struct ProgrammeBounds;
+
+impl PartialSchema for ProgrammeBounds {
+    fn schema() -> RefOr<Schema> {
+        let programmes: Vec<&str> = ProgrammeId::ALL.iter().map(|id| id.as_str()).collect();
+        let names = Schema::Object(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(programmes))
+                .build(),
+        );
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .description(Some(
+                "CNY a year by programme id, for any of the sixteen programmes: whole yuan, \
+                 as a decimal string or an integer.",
+            ))
+            .property_names(Some(names))
+            .additional_properties(Some(shared::openapi::Amount::schema()))
+            .into()
+    }
+}
+
+impl ToSchema for ProgrammeBounds {}
+
+/// `keep_targets` of `POST /optimize`: indicator keys, or `"all"`.
+pub struct KeepTargets;
+
+impl PartialSchema for KeepTargets {
+    fn schema() -> RefOr<Schema> {
+        let keys = keepable_keys();
+        OneOfBuilder::new()
+            .item(
+                ArrayBuilder::new().items(
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .enum_values(Some(keys.iter().map(String::as_str))),
+                ),
+            )
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some(["all"])),
+            )
+            .description(Some(
+                "Indicator keys (`programme.indicator`) whose targets or reference values \
+                 the proposal must keep, or \"all\".",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for KeepTargets {}
 
 /// The body of `POST /uncertainty`, read field by field like [`OptimizeRequest`].
 #[derive(Debug, Deserialize, ToSchema)]
@@ -59,66 +129,6 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .route("/uncertainty", web::post().to(uncertainty));
 }
 
-/// The body as an object whose keys are all in `allowed`.
-fn object<'a>(body: &'a Value, allowed: &[&str]) -> Result<&'a Map<String, Value>, ApiError> {
-    let object = body
-        .as_object()
-        .ok_or_else(|| ApiError::invalid_field("", "the body must be a JSON object"))?;
-    let problems: Vec<Problem> = object
-        .keys()
-        .filter(|key| !allowed.contains(&key.as_str()))
-        .map(|key| {
-            Problem::new(
-                key,
-                format!("unknown field; expected one of: {}", allowed.join(", ")),
-            )
-        })
-        .collect();
-    if !problems.is_empty() {
-        return Err(ApiError::Invalid {
-            detail: "the body has unknown fields".to_owned(),
-            problems,
-        });
-    }
-    Ok(object)
-}
-
-/// The `scenario` field, its problems' paths prefixed with `scenario.`.
-fn scenario_field(object: &Map<String, Value>) -> Result<Scenario, ApiError> {
-    let value = object.get("scenario").ok_or_else(|| {
-        ApiError::invalid_field("scenario", "missing: send the scenario in the file format")
-    })?;
-    scenario_from_json(value.clone()).map_err(|error| match error {
-        ApiError::Invalid { detail, problems } => ApiError::Invalid {
-            detail,
-            problems: problems
-                .into_iter()
-                .map(|mut problem| {
-                    problem.path = if problem.path.is_empty() {
-                        "scenario".to_owned()
-                    } else {
-                        format!("scenario.{}", problem.path)
-                    };
-                    problem
-                })
-                .collect(),
-        },
-        other => other,
-    })
-}
-
-fn whole_number(object: &Map<String, Value>, field: &str, default: u64) -> Result<u64, ApiError> {
-    match object.get(field) {
-        None | Some(Value::Null) => Ok(default),
-        Some(value) => value.as_u64().ok_or_else(|| {
-            ApiError::invalid_field(
-                field,
-                format!("must be a whole number of at least 0, not {value}"),
-            )
-        }),
-    }
-}
-
 /// The projection of a scenario sent in the body (anyone): the same JSON as
 /// `planner project --json`.
 #[utoipa::path(post, path = "/api/v1/projection", tag = "compute",
@@ -131,15 +141,29 @@ pub async fn projection(body: web::Json<Value>) -> Result<HttpResponse, ApiError
 
 /// The best split under an objective (viewer). Body: `{"scenario": {...},
 /// "objective": "enterprises" | "attainment" | "min-cost", "step": "100000",
-/// "locks": ["patents"]}`; the step is whole CNY (default 100,000) and may take at
-/// most 1,000,000 steps to spend the envelope (422 beyond).
+/// "locks": ["patents"], "min": {"patents": "15000000"}, "max": {...},
+/// "keep_targets": ["park_upgrade.park_tax"] | "all"}`; the step is whole CNY
+/// (default 100,000) and may take at most 1,000,000 steps to spend the envelope (422
+/// beyond). The answer lists the targets the proposal breaks and every line's change;
+/// bounds that cannot hold together are a 422 at the field they are in.
 #[utoipa::path(post, path = "/api/v1/optimize", tag = "compute",
     request_body(content = OptimizeRequest, content_type = "application/json"),
     responses((status = 200, description = "The proposal and its KPIs", body = shared::Optimised), (status = 400), (status = 401), (status = 413), (status = 415), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn optimize(caller: Caller, body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
     caller.require(Role::Viewer)?;
-    let object = object(&body, &["scenario", "objective", "step", "locks"])?;
+    let object = object(
+        &body,
+        &[
+            "scenario",
+            "objective",
+            "step",
+            "locks",
+            "min",
+            "max",
+            "keep_targets",
+        ],
+    )?;
     let scenario = scenario_field(object)?;
     let objective = match object.get("objective") {
         None => Objective::Enterprises,
@@ -157,52 +181,101 @@ pub async fn optimize(caller: Caller, body: web::Json<Value>) -> Result<HttpResp
         }
     };
     let mut options = OptimiseOptions::new(objective);
-    if let Some(step) = object.get("step") {
-        let text = match step {
-            Value::String(text) => text.clone(),
-            Value::Number(number) => number.to_string(),
-            other => {
-                return Err(ApiError::invalid_field(
-                    "step",
-                    format!("must be an amount of CNY, not {other}"),
-                ));
-            }
-        };
-        options.step = Money::parse(&text).map_err(|_| {
-            ApiError::invalid_field("step", format!("`{text}` is not an amount of CNY"))
-        })?;
-    }
-    if let Some(locks) = object.get("locks") {
-        let list = locks
-            .as_array()
-            .ok_or_else(|| ApiError::invalid_field("locks", "must be a list of programme ids"))?;
-        let mut ids = Vec::new();
-        for (index, item) in list.iter().enumerate() {
-            let id = item.as_str().and_then(ProgrammeId::parse).ok_or_else(|| {
-                ApiError::invalid_field(
-                    &format!("locks[{index}]"),
-                    format!("not a programme id: {item}"),
-                )
-            })?;
-            ids.push(id);
-        }
-        options.locks = Locks::of(&ids);
-    }
+    options.step = body::optional_amount(object, "step", options.step)?;
+    options.locks = body::locks_field(object, "locks")?;
+    options.min = bounds(object, "min")?;
+    options.max = bounds(object, "max")?;
+    keep_targets(object, &mut options)?;
     let result = web::block(move || shared::optimise(&scenario, &options))
         .await
         .map_err(ApiError::internal)?;
     match result {
         Ok(optimised) => Ok(HttpResponse::Ok().json(optimised)),
-        Err(shared::optimise::OptimiseError::Invalid(error)) => Err(error.into()),
+        Err(OptimiseError::Invalid(error)) => Err(error.into()),
         Err(error) => {
-            let path = match error {
-                shared::optimise::OptimiseError::BadStep(_)
-                | shared::optimise::OptimiseError::TooManySteps { .. } => "step",
-                shared::optimise::OptimiseError::LockedLineVaries(_) => "locks",
-                _ => "scenario",
+            let (path, programme) = match &error {
+                OptimiseError::Conflict {
+                    field, programme, ..
+                } => (field.as_str(), Some(*programme)),
+                OptimiseError::BadStep(_) | OptimiseError::TooManySteps { .. } => ("step", None),
+                OptimiseError::LockedLineVaries(id) => ("locks", Some(*id)),
+                _ => ("scenario", None),
             };
-            Err(ApiError::invalid_field(path, error.to_string()))
+            let message = error.to_string();
+            Err(ApiError::Invalid {
+                detail: format!("{path}: {message}"),
+                problems: vec![Problem {
+                    path: path.to_owned(),
+                    programme,
+                    year: None,
+                    message,
+                }],
+            })
         }
+    }
+}
+
+/// `min` or `max`: CNY a year by programme id; none when absent.
+fn bounds(
+    object: &Map<String, Value>,
+    field: &str,
+) -> Result<[Option<Money>; PROGRAMME_COUNT], ApiError> {
+    let mut bounds = [None; PROGRAMME_COUNT];
+    let Some(value) = object.get(field).filter(|value| !value.is_null()) else {
+        return Ok(bounds);
+    };
+    let map = value.as_object().ok_or_else(|| {
+        ApiError::invalid_field(
+            field,
+            format!("must be an object of CNY a year by programme id, not {value}"),
+        )
+    })?;
+    for (key, amount) in map {
+        let path = format!("{field}.{key}");
+        let id = body::programme(&Value::String(key.clone()), &path)?;
+        let amount = body::amount(amount, &path)?;
+        if amount.is_negative() || !amount.is_whole_yuan() {
+            return Err(ApiError::invalid_field(
+                &path,
+                format!("{amount} CNY is not a whole, non-negative number of yuan"),
+            ));
+        }
+        bounds[id.index()] = Some(amount);
+    }
+    Ok(bounds)
+}
+
+/// `keep_targets`: a list of indicator keys, or `"all"`.
+fn keep_targets(
+    object: &Map<String, Value>,
+    options: &mut OptimiseOptions,
+) -> Result<(), ApiError> {
+    let allowed = || format!("the keys with a target are {}", keepable_keys().join(", "));
+    match object.get("keep_targets") {
+        None | Some(Value::Null) => Ok(()),
+        Some(Value::String(all)) if all == "all" => {
+            options.keep_all();
+            Ok(())
+        }
+        Some(Value::Array(keys)) => {
+            for (index, key) in keys.iter().enumerate() {
+                let kept = key.as_str().is_some_and(|key| options.keep_target(key));
+                if !kept {
+                    return Err(ApiError::invalid_field(
+                        &format!("keep_targets[{index}]"),
+                        format!("not an indicator with a target: {key}; {}", allowed()),
+                    ));
+                }
+            }
+            Ok(())
+        }
+        Some(other) => Err(ApiError::invalid_field(
+            "keep_targets",
+            format!(
+                "must be a list of indicator keys or \"all\", not {other}; {}",
+                allowed()
+            ),
+        )),
     }
 }
 

@@ -1,10 +1,12 @@
 //! Every resource under `/api/v1`, one module each, and the helpers they share.
 
 pub mod admin;
+pub mod body;
 pub mod compute;
 pub mod documents;
 pub mod health;
 pub mod openapi;
+pub mod operations;
 pub mod plan;
 pub mod scenarios;
 pub mod session;
@@ -35,6 +37,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .configure(plan::config)
             .configure(scenarios::config)
             .configure(compute::config)
+            .configure(operations::config)
             .configure(documents::config)
             .configure(session::config)
             .configure(admin::config)

@@ -8,14 +8,14 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::routes::{admin, compute, documents, health, plan, scenarios, session};
+use crate::routes::{admin, compute, documents, health, operations, plan, scenarios, session};
 
 /// The API description.
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "Tianjin SME plan planner API",
-        description = "Scenarios of the 2017-2020 SME innovation-and-transformation plan: storage, allocations and projections. Money is a decimal string of CNY. Errors are RFC 9457 application/problem+json. Caps: 256 KiB bodies, 100 items a page, 200,000 Monte Carlo draws, 1,000,000 optimiser steps; sign-in 5 attempts a minute per account and 20 per address."
+        description = "Scenarios of the 2017-2020 SME innovation-and-transformation plan: storage, allocations and projections. Money is a decimal string of CNY. Errors are RFC 9457 application/problem+json. A scenario that over- or underspends any year is not feasible and claims no target: every verdict of its projection is `infeasible`. Caps: 256 KiB bodies, 100 items a page, 200,000 Monte Carlo draws, 1,000,000 optimiser steps; sign-in 5 attempts a minute per account and 20 per address."
     ),
     paths(
         health::health,
@@ -39,6 +39,9 @@ use crate::routes::{admin, compute, documents, health, plan, scenarios, session}
         compute::projection,
         compute::optimize,
         compute::uncertainty,
+        operations::transfer,
+        operations::set,
+        operations::fit_envelope,
         session::sign_in,
         session::sign_out,
         session::me,
@@ -57,6 +60,7 @@ use crate::routes::{admin, compute, documents, health, plan, scenarios, session}
         (name = "plan", description = "The plan as data"),
         (name = "scenarios", description = "Saved scenarios (viewer reads, planner writes, approver approves)"),
         (name = "compute", description = "Stateless computations"),
+        (name = "operations", description = "A planner's edits as stateless operations: transfer, set, fit to the envelope"),
         (name = "documents", description = "Chart images and the briefing PDF"),
         (name = "auth", description = "Sign-in"),
         (name = "admin", description = "Users, tokens, audit log (admin)"),

@@ -90,8 +90,195 @@ async fn monte_carlo_draws_are_capped(backend: Backend) {
     .await;
 }
 
+/// The three carrier targets the enterprise optimum gives up on the baseline.
+const CARRIERS: [&str; 3] = [
+    "park_upgrade.park_tax",
+    "building_upgrade.floor_area",
+    "park_upgrade.idle_land",
+];
+
+async fn optimise(app: &crate::helpers::TestApp, body: &Value) -> Value {
+    let response = app.post("/optimize", Some(Role::Viewer), body).await;
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{text}");
+    serde_json::from_str(&text).unwrap()
+}
+
+fn broken_keys(result: &Value) -> Vec<String> {
+    result["broken_targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["key"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn the_optimiser_lists_the_targets_it_breaks_and_keeps_those_it_is_told_to(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let free = optimise(&app, &json!({"scenario": baseline("opt")})).await;
+    let broken = broken_keys(&free);
+    for key in CARRIERS {
+        assert!(broken.iter().any(|b| b == key), "{key} not in {broken:?}");
+    }
+    for row in free["broken_targets"].as_array().unwrap() {
+        let (target, after) = (
+            row["target"].as_f64().unwrap(),
+            row["after"].as_f64().unwrap(),
+        );
+        let shortfall = row["shortfall"].as_f64().unwrap();
+        assert!(shortfall > 0.0, "{row}");
+        assert!(
+            (shortfall - (target - after)).abs() <= 1e-9 * target,
+            "{row}"
+        );
+        assert!(
+            row["before"].as_f64().unwrap() >= target * (1.0 - 1e-9),
+            "{row}"
+        );
+    }
+    assert_eq!(free["feasible"], true);
+    assert_eq!(free["improved"], true);
+    assert_eq!(free["changes"].as_array().unwrap().len(), 16);
+    assert!(free["note"]["zh"].is_string() && free["note"]["en"].is_string());
+    assert!(
+        free["summary"]["en"]
+            .as_str()
+            .unwrap()
+            .starts_with("Enterprises transformed")
+    );
+
+    let kept = optimise(
+        &app,
+        &json!({"scenario": baseline("opt"), "keep_targets": CARRIERS}),
+    )
+    .await;
+    let broken = broken_keys(&kept);
+    for key in CARRIERS {
+        assert!(!broken.iter().any(|b| b == key), "{key} still broken");
+    }
+    let projection: Value = app
+        .post("/projection", None, &kept["scenario"])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(projection["feasible"], true);
+    for row in projection["indicators"].as_array().unwrap() {
+        let key = format!(
+            "{}.{}",
+            row["programme"].as_str().unwrap(),
+            row["indicator"].as_str().unwrap()
+        );
+        if CARRIERS.contains(&key.as_str()) {
+            assert!(row["attainment"].as_f64().unwrap() >= 1.0 - 1e-9, "{row}");
+            assert_eq!(row["verdict"], "met", "{row}");
+        }
+    }
+    // Keeping them costs enterprises, but still beats the baseline's 12,000.
+    let (with, without) = (
+        kept["value"].as_f64().unwrap(),
+        free["value"].as_f64().unwrap(),
+    );
+    assert!(12_000.0 < with && with < without, "{with} vs {without}");
+
+    // "all": no carrier target is broken; only the enterprise lines may give way.
+    let all = optimise(
+        &app,
+        &json!({"scenario": baseline("opt"), "keep_targets": "all"}),
+    )
+    .await;
+    for key in broken_keys(&all) {
+        assert!(!CARRIERS.contains(&key.as_str()), "{key} broken under all");
+    }
+}
+
+async fn the_optimiser_holds_min_and_max_and_names_bounds_that_conflict(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let bounded = optimise(
+        &app,
+        &json!({
+            "scenario": baseline("opt"),
+            "min": {"patents": "15000000", "park_upgrade": 25_000_000},
+            "max": {"equipment_upgrade": "40000000", "lean_management": "20000000"},
+        }),
+    )
+    .await;
+    let allocations = &bounded["scenario"]["allocations"];
+    let amount = |id: &str| allocations[id].as_str().unwrap().parse::<i64>().unwrap();
+    assert!(amount("patents") >= 15_000_000, "{allocations}");
+    assert!(amount("park_upgrade") >= 25_000_000, "{allocations}");
+    assert!(amount("equipment_upgrade") <= 40_000_000, "{allocations}");
+    assert_eq!(amount("lean_management"), 20_000_000, "max at the floor");
+    let total: i64 = allocations
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_str().unwrap().parse::<i64>().unwrap())
+        .sum();
+    assert_eq!(total, 300_000_000, "the envelope is spent exactly");
+
+    for (body, path, expected) in [
+        (
+            json!({"min": {"patents": "20000000"}, "max": {"patents": "10000000"}}),
+            "min.patents",
+            "above max",
+        ),
+        (
+            json!({"max": {"lean_management": "10000000"}}),
+            "max.lean_management",
+            "below the floor of 20000000 CNY",
+        ),
+        (
+            json!({"max": {"park_upgrade": "1000000"}, "keep_targets": ["park_upgrade.park_tax"]}),
+            "keep_targets",
+            "keeping park_upgrade.park_tax needs",
+        ),
+        (
+            json!({"keep_targets": ["park_upgrade.park_tax", "park_upgrade.happiness"]}),
+            "keep_targets[1]",
+            "park_upgrade.idle_land",
+        ),
+        (json!({"keep_targets": "some"}), "keep_targets", "\"all\""),
+        (
+            json!({"min": {"moon_base": "1"}}),
+            "min.moon_base",
+            "not a programme id",
+        ),
+        (
+            json!({"min": {"patents": "-1"}}),
+            "min.patents",
+            "non-negative",
+        ),
+        (json!({"max": ["patents"]}), "max", "by programme id"),
+        (
+            json!({"min": {"tech_enterprise": "300000000"}}),
+            "scenario",
+            "62500000 CNY more than the envelope",
+        ),
+    ] {
+        let mut body = body;
+        body["scenario"] = baseline("opt");
+        let problem = assert_problem(
+            app.post("/optimize", Some(Role::Viewer), &body).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        let found = problem["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["path"] == path)
+            .unwrap_or_else(|| panic!("no problem at {path}: {problem:#}"));
+        let message = found["message"].as_str().unwrap();
+        assert!(message.contains(expected), "{path}: {message}");
+    }
+}
+
 crate::on_both_backends!(
     a_stateless_projection_equals_the_model_field_for_field,
     the_optimiser_needs_a_viewer_and_caps_its_steps,
     monte_carlo_draws_are_capped,
+    the_optimiser_lists_the_targets_it_breaks_and_keeps_those_it_is_told_to,
+    the_optimiser_holds_min_and_max_and_names_bounds_that_conflict,
 );

@@ -332,6 +332,193 @@ async fn every_response_matches_the_published_description(backend: Backend) {
         )
         .await;
 
+    // The optimiser's bounds and kept targets, and a conflict between them.
+    let bounded = json!({
+        "scenario": body,
+        "min": {"patents": "15000000", "brands": 6_000_000},
+        "max": {"equipment_upgrade": "40000000"},
+        "keep_targets": ["park_upgrade.park_tax", "park_upgrade.idle_land"],
+    });
+    assert_eq!(
+        contract.request_errors("/api/v1/optimize", post.clone(), &bounded),
+        Vec::<String>::new()
+    );
+    let proposal = contract
+        .response(
+            "/api/v1/optimize",
+            post.clone(),
+            app.post("/optimize", Some(Role::Viewer), &bounded).await,
+        )
+        .await;
+    assert!(proposal["broken_targets"].is_array());
+    let all = json!({"scenario": body, "keep_targets": "all"});
+    assert_eq!(
+        contract.request_errors("/api/v1/optimize", post.clone(), &all),
+        Vec::<String>::new()
+    );
+    for (what, wrong) in [
+        (
+            "an unknown target",
+            json!({"scenario": body, "keep_targets": ["park_upgrade.happiness"]}),
+        ),
+        (
+            "an unknown programme",
+            json!({"scenario": body, "min": {"moon_base": "1"}}),
+        ),
+        (
+            "a bound in words",
+            json!({"scenario": body, "max": {"patents": "lots"}}),
+        ),
+    ] {
+        assert!(
+            !contract
+                .request_errors("/api/v1/optimize", post.clone(), &wrong)
+                .is_empty(),
+            "the documented optimiser body accepts {what}"
+        );
+        let refused = contract
+            .response(
+                "/api/v1/optimize",
+                post.clone(),
+                app.post("/optimize", Some(Role::Viewer), &wrong).await,
+            )
+            .await;
+        assert_eq!(refused["status"], 422);
+    }
+    let conflict =
+        json!({"scenario": body, "min": {"patents": "20000000"}, "max": {"patents": "10000000"}});
+    let refused = contract
+        .response(
+            "/api/v1/optimize",
+            post.clone(),
+            app.post("/optimize", Some(Role::Viewer), &conflict).await,
+        )
+        .await;
+    assert_eq!(refused["problems"][0]["path"], "min.patents");
+
+    // The planner's edits: each answer, and each kind of refusal.
+    let mut smaller = body.clone();
+    smaller["envelope"] = json!("250000000");
+    for (operation, request) in [
+        (
+            "transfer",
+            json!({"scenario": body, "from": "equipment_upgrade", "to": "specialised_products", "amount": "20000000"}),
+        ),
+        (
+            "transfer",
+            json!({"scenario": body, "from": "patents", "to": "brands", "amount": 1_000_000, "year": 2018}),
+        ),
+        (
+            "set",
+            json!({"scenario": body, "programme": "patents", "amount": "12345678", "year": 2019, "locks": ["brands"], "unit": "1000000"}),
+        ),
+        (
+            "set",
+            json!({"scenario": body, "programme": "tech_enterprise", "amount": "300000000"}),
+        ),
+        (
+            "fit-envelope",
+            json!({"scenario": smaller, "locks": ["patents"], "unit": 100_000}),
+        ),
+        ("fit-envelope", json!({"scenario": body})),
+    ] {
+        let template = format!("/api/v1/operations/{operation}");
+        assert_eq!(
+            contract.request_errors(&template, post.clone(), &request),
+            Vec::<String>::new(),
+            "{operation}"
+        );
+        let answer = contract
+            .response(
+                &template,
+                post.clone(),
+                app.post(&format!("/operations/{operation}"), None, &request)
+                    .await,
+            )
+            .await;
+        // Not vacuous: money as a JSON number or an unknown programme breaks it.
+        let described = &contract.operation(&template, &post)["responses"]["200"]["content"]["application/json"]
+            ["schema"];
+        if !answer["changes"].as_array().unwrap().is_empty() {
+            for (pointer, wrong) in [
+                ("/changes/0/before", json!(50_000_000)),
+                ("/changes/0/programme", json!("space_programme")),
+                ("/description", json!("moved")),
+                ("/clamped", json!("no")),
+            ] {
+                let mut broken = answer.clone();
+                *broken.pointer_mut(pointer).unwrap() = wrong;
+                assert!(
+                    !contract.errors(described, &broken).is_empty(),
+                    "{operation}: {pointer} broken still validates"
+                );
+            }
+        }
+    }
+    let mut tiny = body.clone();
+    tiny["envelope"] = json!("100000000");
+    for (operation, request) in [
+        (
+            "transfer",
+            json!({"scenario": body, "from": "lean_management", "to": "patents", "amount": "5000000"}),
+        ),
+        (
+            "transfer",
+            json!({"scenario": body, "from": "rockets", "to": "patents", "amount": "5000000"}),
+        ),
+        (
+            "set",
+            json!({"scenario": body, "programme": "patents", "amount": "1", "locks": ["patents"]}),
+        ),
+        (
+            "fit-envelope",
+            json!({"scenario": tiny, "locks": ["tech_enterprise", "equipment_upgrade"]}),
+        ),
+        ("fit-envelope", json!({"scenario": body, "colour": "red"})),
+    ] {
+        let template = format!("/api/v1/operations/{operation}");
+        let refused = contract
+            .response(
+                &template,
+                post.clone(),
+                app.post(&format!("/operations/{operation}"), None, &request)
+                    .await,
+            )
+            .await;
+        assert_eq!(refused["status"], 422, "{operation}: {refused}");
+    }
+    for (operation, wrong) in [
+        (
+            "transfer",
+            json!({"scenario": body, "from": "patents", "to": "brands"}),
+        ),
+        (
+            "transfer",
+            json!({"scenario": body, "from": "rockets", "to": "brands", "amount": "1"}),
+        ),
+        (
+            "set",
+            json!({"scenario": body, "programme": "patents", "amount": "lots"}),
+        ),
+        (
+            "set",
+            json!({"scenario": body, "programme": "patents", "amount": "1", "year": 2021}),
+        ),
+        ("fit-envelope", json!({"scenario": body, "colour": "red"})),
+        ("fit-envelope", json!({"locks": []})),
+    ] {
+        assert!(
+            !contract
+                .request_errors(
+                    &format!("/api/v1/operations/{operation}"),
+                    post.clone(),
+                    &wrong
+                )
+                .is_empty(),
+            "the documented {operation} body accepts {wrong}"
+        );
+    }
+
     // Accounts and the audit log.
     contract
         .response(
@@ -564,7 +751,7 @@ async fn every_response_matches_the_published_description(backend: Backend) {
             app.post("/auth/setup", None, &setup).await,
         )
         .await;
-    assert_eq!(contract.checked, 48, "responses checked");
+    assert_eq!(contract.checked, 64, "responses checked");
 }
 
 crate::on_both_backends!(every_response_matches_the_published_description);

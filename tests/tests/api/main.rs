@@ -10,4 +10,5 @@ mod contract;
 mod documents;
 mod errors;
 mod meta;
+mod operations;
 mod scenarios;

@@ -1,0 +1,192 @@
+//! The planner's edits as stateless operations on a scenario sent in the body (anyone,
+//! like `/projection`): transfer an amount between two programmes, set one line and
+//! let the others absorb the difference, fit the unlocked lines to the envelope. The
+//! model crate does the arithmetic (`shared::edit`); this module reads the body, calls
+//! it and maps its answer or its refusal.
+
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use shared::edit::{self, LineChange};
+use shared::plan::Words;
+use shared::{EditError, Edited, ProgrammeId, Scenario, Year};
+use utoipa::ToSchema;
+
+use crate::error::ApiError;
+use crate::routes::body;
+
+/// The body of `POST /operations/transfer`. It is read field by field, so that every
+/// mistake is named with its path; this type describes it for the API reference.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransferRequest {
+    /// The scenario to edit, in the file format.
+    #[schema(value_type = crate::routes::scenarios::ScenarioInput)]
+    pub scenario: Scenario,
+    /// The programme the money leaves; it may not go below its floor in any year moved.
+    pub from: ProgrammeId,
+    /// The programme the money goes to.
+    pub to: ProgrammeId,
+    /// CNY moved in each year concerned: whole and positive.
+    #[schema(value_type = shared::openapi::Amount)]
+    pub amount: String,
+    /// The one year to move money in; every year when absent.
+    #[schema(nullable = false)]
+    pub year: Option<Year>,
+}
+
+/// The body of `POST /operations/set`, read field by field like [`TransferRequest`].
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetRequest {
+    /// The scenario to edit, in the file format.
+    #[schema(value_type = crate::routes::scenarios::ScenarioInput)]
+    pub scenario: Scenario,
+    /// The line to set; it must not be locked.
+    pub programme: ProgrammeId,
+    /// Its new amount in CNY, in each year concerned: whole and not negative.
+    #[schema(value_type = shared::openapi::Amount)]
+    pub amount: String,
+    /// The one year to set; every year when absent.
+    #[schema(nullable = false)]
+    pub year: Option<Year>,
+    /// Lines that must not move.
+    #[schema(nullable = false)]
+    pub locks: Option<Vec<ProgrammeId>>,
+    /// The other lines move in multiples of this many CNY; 100,000 (10万元) when absent.
+    #[schema(value_type = shared::openapi::Amount, required = false)]
+    pub unit: Option<String>,
+}
+
+/// The body of `POST /operations/fit-envelope`, read field by field like
+/// [`TransferRequest`].
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FitEnvelopeRequest {
+    /// The scenario to edit, in the file format; its envelope is the one to fit.
+    #[schema(value_type = crate::routes::scenarios::ScenarioInput)]
+    pub scenario: Scenario,
+    /// Lines that must not move.
+    #[schema(nullable = false)]
+    pub locks: Option<Vec<ProgrammeId>>,
+    /// The lines move in multiples of this many CNY; 100,000 (10万元) when absent.
+    #[schema(value_type = shared::openapi::Amount, required = false)]
+    pub unit: Option<String>,
+}
+
+/// An edited scenario: the same body from the API and from `planner edit … --json`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EditedScenario {
+    /// The scenario after the edit, in the file format (save it, or send it to the
+    /// next operation).
+    pub scenario: Scenario,
+    /// What moved, in a line, in both languages.
+    pub description: Words,
+    /// Every line and year whose amount changed, in year then programme order.
+    pub changes: Vec<LineChange>,
+    /// Whether a set could not give the line all it asked for (the other lines reached
+    /// their floors).
+    pub clamped: bool,
+}
+
+impl From<Edited> for EditedScenario {
+    fn from(edited: Edited) -> EditedScenario {
+        EditedScenario {
+            scenario: edited.scenario,
+            description: edited.description,
+            changes: edited.changes,
+            clamped: edited.clamped,
+        }
+    }
+}
+
+/// Mounts the resources.
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.route("/operations/transfer", web::post().to(transfer))
+        .route("/operations/set", web::post().to(set))
+        .route("/operations/fit-envelope", web::post().to(fit_envelope));
+}
+
+/// The model's refusal as a 422: its English message, and its problems with their
+/// field paths (those of the scenario under `scenario.`).
+fn refused(error: EditError) -> ApiError {
+    if let EditError::Invalid(error) = error {
+        return body::under_scenario(error.into());
+    }
+    let mut problems = error.problems();
+    if let EditError::BelowFloor {
+        programme, year, ..
+    } = &error
+    {
+        for problem in &mut problems {
+            problem.programme = Some(*programme);
+            problem.year = Some(*year);
+        }
+    }
+    ApiError::Invalid {
+        detail: error.to_string(),
+        problems,
+    }
+}
+
+fn answer(result: Result<Edited, EditError>) -> Result<HttpResponse, ApiError> {
+    let edited = result.map_err(refused)?;
+    Ok(HttpResponse::Ok().json(EditedScenario::from(edited)))
+}
+
+fn unit(object: &Map<String, Value>) -> Result<shared::Money, ApiError> {
+    body::optional_amount(object, "unit", edit::default_unit())
+}
+
+/// Moves exactly an amount from one programme to another (anyone), in every year or
+/// in one; no other line moves. Refused when the programme the money leaves would go
+/// below its floor (the problem names the floor and the room left).
+#[utoipa::path(post, path = "/api/v1/operations/transfer", tag = "operations",
+    request_body(content = TransferRequest, content_type = "application/json"),
+    responses((status = 200, description = "The edited scenario and what moved", body = EditedScenario), (status = 400), (status = 413), (status = 415), (status = 422)))]
+pub async fn transfer(body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
+    let object = body::object(&body, &["scenario", "from", "to", "amount", "year"])?;
+    let scenario = body::scenario_field(object)?;
+    let from = body::programme_field(object, "from")?;
+    let to = body::programme_field(object, "to")?;
+    let amount = body::amount_field(object, "amount")?;
+    let years = body::years_field(object, "year")?;
+    answer(shared::transfer(&scenario, from, to, amount, years))
+}
+
+/// Sets one line (anyone), in every year or in one; the other unlocked lines absorb
+/// the difference in proportion, in multiples of `unit`, floors held. Each year's
+/// total stays exact to the yuan; `clamped` says when the floors left too little room.
+#[utoipa::path(post, path = "/api/v1/operations/set", tag = "operations",
+    request_body(content = SetRequest, content_type = "application/json"),
+    responses((status = 200, description = "The edited scenario and what moved", body = EditedScenario), (status = 400), (status = 413), (status = 415), (status = 422)))]
+pub async fn set(body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
+    let object = body::object(
+        &body,
+        &["scenario", "programme", "amount", "year", "locks", "unit"],
+    )?;
+    let scenario = body::scenario_field(object)?;
+    let programme = body::programme_field(object, "programme")?;
+    let amount = body::amount_field(object, "amount")?;
+    let years = body::years_field(object, "year")?;
+    let locks = body::locks_field(object, "locks")?;
+    let unit = unit(object)?;
+    answer(shared::set(
+        &scenario, programme, amount, years, &locks, unit,
+    ))
+}
+
+/// Scales the unlocked lines in proportion so that every year spends exactly its
+/// envelope (anyone), in multiples of `unit`, floors held; years that already do are
+/// left alone. Refused, saying by how much, when floors and locked lines alone exceed
+/// the envelope.
+#[utoipa::path(post, path = "/api/v1/operations/fit-envelope", tag = "operations",
+    request_body(content = FitEnvelopeRequest, content_type = "application/json"),
+    responses((status = 200, description = "The edited scenario and what moved", body = EditedScenario), (status = 400), (status = 413), (status = 415), (status = 422)))]
+pub async fn fit_envelope(body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
+    let object = body::object(&body, &["scenario", "locks", "unit"])?;
+    let scenario = body::scenario_field(object)?;
+    let locks = body::locks_field(object, "locks")?;
+    let unit = unit(object)?;
+    answer(shared::fit_envelope(&scenario, &locks, unit))
+}
