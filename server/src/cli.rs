@@ -1,5 +1,5 @@
-//! The model's subcommands of the `planner` binary: project, optimize, uncertainty,
-//! sensitivity, compare, explain and plan. They read scenario files, call the model
+//! The model's subcommands of the `planner` binary: project, optimize, edit,
+//! uncertainty, sensitivity, compare, explain and plan. They read scenario files, call the model
 //! crate and print tables for people or JSON for scripts; no arithmetic of their own.
 
 use std::fmt::Write as _;
@@ -8,11 +8,18 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
+use serde::Serialize;
 use serde_json::json;
+use server::routes::operations::EditedScenario;
 use shared::format;
 use shared::ids::{ProgrammeId, Year};
+use shared::optimise::{keepable_keys, keepable_slot};
 use shared::plan::{self, INDICATORS, Lang, PATHS};
-use shared::{KpiKey, Locks, Money, Objective, OptimiseOptions, Projection, Scenario};
+use shared::verdict::{self, Verdict};
+use shared::{
+    Edited, KpiKey, Locks, Money, Objective, OptimiseOptions, Optimised, Projection, Scenario,
+    Years,
+};
 use unicode_width::UnicodeWidthStr;
 
 /// Most Monte Carlo draws the command line accepts (the model's own cap).
@@ -67,6 +74,54 @@ fn parse_step(text: &str) -> Result<Money, String> {
     Ok(step)
 }
 
+fn parse_amount(text: &str) -> Result<Money, String> {
+    let amount = Money::parse(text).map_err(|e| format!("{e}; give an amount of CNY"))?;
+    if amount > Money::MAX_AMOUNT || -amount > Money::MAX_AMOUNT {
+        return Err(format!(
+            "{text} CNY is beyond the largest amount, {} CNY",
+            Money::MAX_AMOUNT
+        ));
+    }
+    Ok(amount)
+}
+
+fn parse_year(text: &str) -> Result<Year, String> {
+    Year::parse(text).ok_or_else(|| {
+        format!(
+            "unknown year `{text}`; the plan years are {} to {}",
+            Year::ALL[0],
+            Year::ALL[Year::ALL.len() - 1]
+        )
+    })
+}
+
+/// `ID=CNY`, a bound of `optimize --min` or `--max`.
+fn parse_bound(text: &str) -> Result<(ProgrammeId, Money), String> {
+    let (id, amount) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not ID=CNY, e.g. patents=15000000"))?;
+    let id = parse_programme(id.trim())?;
+    let amount = parse_amount(amount)?;
+    if amount.is_negative() || !amount.is_whole_yuan() {
+        return Err(format!(
+            "{id}: {amount} CNY is not a whole, non-negative number of yuan"
+        ));
+    }
+    Ok((id, amount))
+}
+
+/// An indicator key whose target `optimize --keep` can keep, or `all`.
+fn parse_keep(text: &str) -> Result<String, String> {
+    if text == "all" || keepable_slot(text).is_some() {
+        Ok(text.to_owned())
+    } else {
+        Err(format!(
+            "unknown target `{text}`; use all or one of {}",
+            keepable_keys().join(", ")
+        ))
+    }
+}
+
 /// The model's subcommands.
 #[derive(Debug, Subcommand)]
 pub enum ModelCommand {
@@ -92,8 +147,24 @@ pub enum ModelCommand {
         /// Programmes held at their current amount (comma-separated ids).
         #[arg(long, value_delimiter = ',', value_parser = parse_programme)]
         lock: Vec<ProgrammeId>,
+        /// The least CNY a year a programme may get, as ID=CNY (repeatable).
+        #[arg(long, value_name = "ID=CNY", value_parser = parse_bound)]
+        min: Vec<(ProgrammeId, Money)>,
+        /// The most CNY a year a programme may get, as ID=CNY (repeatable).
+        #[arg(long, value_name = "ID=CNY", value_parser = parse_bound)]
+        max: Vec<(ProgrammeId, Money)>,
+        /// Keep this target at 100% or more: programme.indicator, or `all` for every
+        /// target the objective does not count itself (repeatable, comma-separated).
+        #[arg(long, value_name = "KEY", value_delimiter = ',', value_parser = parse_keep)]
+        keep: Vec<String>,
         #[command(flatten)]
         output: Output,
+    },
+    /// Edit a scenario file as the page does: move money between two programmes, set
+    /// one line, or fit the lines to the envelope.
+    Edit {
+        #[command(subcommand)]
+        edit: EditCommand,
     },
     /// Monte Carlo: P10/P50/P90 of every indicator and KPI and the probability of
     /// meeting each target.
@@ -200,6 +271,78 @@ pub enum ModelCommand {
     },
 }
 
+/// The edits of `planner edit`.
+#[derive(Debug, Subcommand)]
+pub enum EditCommand {
+    /// Move exactly an amount from one programme to another, in every year or one;
+    /// nothing else moves. Refused when the first would go below its floor.
+    Transfer {
+        /// Scenario file; `-` reads standard input; the plan baseline when omitted.
+        scenario: Option<PathBuf>,
+        /// The programme the money leaves.
+        #[arg(long, value_parser = parse_programme)]
+        from: ProgrammeId,
+        /// The programme the money goes to.
+        #[arg(long, value_parser = parse_programme)]
+        to: ProgrammeId,
+        /// CNY moved in each year concerned.
+        #[arg(long, value_parser = parse_amount)]
+        amount: Money,
+        /// Only this year (2017 to 2020); every year when omitted.
+        #[arg(long, value_parser = parse_year)]
+        year: Option<Year>,
+        #[command(flatten)]
+        output: EditOutput,
+    },
+    /// Set one line; the other unlocked lines absorb the difference in proportion, in
+    /// round units, floors held.
+    Set {
+        /// Scenario file; `-` reads standard input; the plan baseline when omitted.
+        scenario: Option<PathBuf>,
+        /// The programme to set.
+        #[arg(long, value_parser = parse_programme)]
+        programme: ProgrammeId,
+        /// Its new amount in CNY, in each year concerned.
+        #[arg(long, value_parser = parse_amount)]
+        amount: Money,
+        /// Only this year (2017 to 2020); every year when omitted.
+        #[arg(long, value_parser = parse_year)]
+        year: Option<Year>,
+        /// Programmes that must not move (repeatable, comma-separated).
+        #[arg(long, value_delimiter = ',', value_parser = parse_programme)]
+        lock: Vec<ProgrammeId>,
+        /// The other lines move in multiples of this many CNY.
+        #[arg(long, default_value = "100000", value_parser = parse_amount)]
+        unit: Money,
+        #[command(flatten)]
+        output: EditOutput,
+    },
+    /// Scale the unlocked lines in proportion so that every year spends exactly its
+    /// envelope, in round units, floors held.
+    Fit {
+        /// Scenario file; `-` reads standard input; the plan baseline when omitted.
+        scenario: Option<PathBuf>,
+        /// Programmes that must not move (repeatable, comma-separated).
+        #[arg(long, value_delimiter = ',', value_parser = parse_programme)]
+        lock: Vec<ProgrammeId>,
+        /// The lines move in multiples of this many CNY.
+        #[arg(long, default_value = "100000", value_parser = parse_amount)]
+        unit: Money,
+        #[command(flatten)]
+        output: EditOutput,
+    },
+}
+
+/// What `planner edit` prints and writes.
+#[derive(Debug, Args)]
+pub struct EditOutput {
+    #[command(flatten)]
+    pub print: Output,
+    /// Write the edited scenario file here.
+    #[arg(long = "output", short = 'o', value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
 fn parse_chart(text: &str) -> Result<server::render::Chart, String> {
     server::render::Chart::parse(text).ok_or_else(|| {
         format!(
@@ -268,69 +411,40 @@ pub fn run(command: ModelCommand) -> Result<String> {
             scenario,
             step,
             lock,
+            min,
+            max,
+            keep,
             output,
         } => {
             let scenario = load_scenario(scenario.as_deref())?;
             let mut options = OptimiseOptions::new(objective);
             options.step = step;
             options.locks = Locks::of(&lock);
+            for (id, amount) in min {
+                options.min[id.index()] = Some(amount);
+            }
+            for (id, amount) in max {
+                options.max[id.index()] = Some(amount);
+            }
+            for key in &keep {
+                if key == "all" {
+                    options.keep_all();
+                } else {
+                    options.keep_target(key);
+                }
+            }
             let optimised = shared::optimise(&scenario, &options)?;
             let projection = shared::project(&optimised.scenario);
             if output.json {
-                print_json(&json!({
-                    "objective": optimised.objective,
-                    "value": optimised.value,
-                    "starting_value": optimised.starting_value,
-                    "step": optimised.step,
-                    "required_envelope": optimised.required_envelope,
-                    "surplus": optimised.surplus,
-                    "unreachable": optimised.unreachable,
-                    "note": optimised.note,
-                    "scenario": optimised.scenario,
-                    "projection": projection,
-                }))
+                print_json(&OptimizeJson {
+                    optimised: &optimised,
+                    projection: &projection,
+                })
             } else {
-                let lang = output.lang;
-                let mut text = String::new();
-                let _ = writeln!(
-                    text,
-                    "objective {}: {} → {}",
-                    objective.as_str(),
-                    format::number(optimised.starting_value, 2),
-                    format::number(optimised.value, 2)
-                );
-                let _ = writeln!(text, "{}", optimised.note);
-                if !optimised.unreachable.is_empty() {
-                    let _ = writeln!(
-                        text,
-                        "unreachable with the locked amounts: {}",
-                        optimised.unreachable.join(", ")
-                    );
-                }
-                let _ = writeln!(text);
-                let rows: Vec<Vec<String>> = ProgrammeId::ALL
-                    .iter()
-                    .map(|id| {
-                        let before = scenario.programme_total(*id);
-                        let after = optimised.scenario.programme_total(*id);
-                        vec![
-                            plan::programme(*id).name.get(lang).to_owned(),
-                            format::wan(before, lang),
-                            format::wan(after, lang),
-                            format::signed_wan(after - before, lang),
-                        ]
-                    })
-                    .collect();
-                let header = match lang {
-                    Lang::Zh => ["项目", "现方案(4年)", "优化方案(4年)", "变化"],
-                    Lang::En => ["programme", "current (4 yr)", "proposed (4 yr)", "change"],
-                };
-                text.push_str(&table(&header, &rows));
-                let _ = writeln!(text);
-                text.push_str(&projection_table(&optimised.scenario, &projection, lang));
-                Ok(text)
+                Ok(optimize_text(&optimised, &projection, output.lang))
             }
         }
+        ModelCommand::Edit { edit } => run_edit(edit),
         ModelCommand::Uncertainty {
             scenario,
             draws,
@@ -558,6 +672,233 @@ pub fn run(command: ModelCommand) -> Result<String> {
     }
 }
 
+/// `planner optimize --json`: the API's answer and the proposal's projection.
+#[derive(Serialize)]
+struct OptimizeJson<'a> {
+    #[serde(flatten)]
+    optimised: &'a Optimised,
+    projection: &'a Projection,
+}
+
+/// The proposal for people: what it achieves, the targets it breaks, every line's
+/// change, then its projection.
+fn optimize_text(optimised: &Optimised, projection: &Projection, lang: Lang) -> String {
+    let mut text = String::new();
+    let _ = writeln!(text, "{}", optimised.summary.get(lang));
+    let _ = writeln!(text, "{}", optimised.note.get(lang));
+    if !optimised.unreachable.is_empty() {
+        let _ = writeln!(
+            text,
+            "{}: {}",
+            match lang {
+                Lang::Zh => "在锁定或限定的金额下无法达成",
+                Lang::En => "unreachable with the locked or capped amounts",
+            },
+            optimised.unreachable.join(", ")
+        );
+    }
+    let _ = writeln!(text);
+    if optimised.broken_targets.is_empty() {
+        let _ = writeln!(
+            text,
+            "{}",
+            match lang {
+                Lang::Zh => "没有原已达成的目标落空。",
+                Lang::En => "no target met now is broken",
+            }
+        );
+    } else {
+        let _ = writeln!(
+            text,
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "此方案使 {} 项原已达成的目标落空：",
+                    optimised.broken_targets.len()
+                ),
+                Lang::En => format!(
+                    "targets met now that the proposal breaks ({}):",
+                    optimised.broken_targets.len()
+                ),
+            }
+        );
+        let rows: Vec<Vec<String>> = optimised
+            .broken_targets
+            .iter()
+            .map(|broken| {
+                vec![
+                    format!("{} ({})", broken.name.get(lang), broken.key),
+                    format::quantity(broken.target, broken.unit, lang),
+                    format::quantity(broken.before, broken.unit, lang),
+                    format::quantity(broken.after, broken.unit, lang),
+                    format::quantity(broken.shortfall, broken.unit, lang),
+                ]
+            })
+            .collect();
+        let header = match lang {
+            Lang::Zh => ["目标", "规划目标", "现方案", "优化方案", "缺口"],
+            Lang::En => ["target", "plan target", "current", "proposed", "shortfall"],
+        };
+        text.push_str(&table(&header, &rows));
+    }
+    let _ = writeln!(text);
+    let rows: Vec<Vec<String>> = optimised
+        .changes
+        .iter()
+        .map(|change| {
+            let before = format::wan(change.before_per_year, lang);
+            vec![
+                plan::programme(change.programme).name.get(lang).to_owned(),
+                if change.before_varies {
+                    match lang {
+                        Lang::Zh => format!("{before}（四年平均）"),
+                        Lang::En => format!("{before} (mean of 4 years)"),
+                    }
+                } else {
+                    before
+                },
+                format::wan(change.after_per_year, lang),
+                format::signed_wan(change.change_per_year, lang),
+            ]
+        })
+        .collect();
+    let header = match lang {
+        Lang::Zh => ["项目", "现方案(每年)", "优化方案(每年)", "变化(每年)"],
+        Lang::En => [
+            "programme",
+            "current (a year)",
+            "proposed (a year)",
+            "change (a year)",
+        ],
+    };
+    text.push_str(&table(&header, &rows));
+    let _ = writeln!(text);
+    text.push_str(&projection_table(&optimised.scenario, projection, lang));
+    text
+}
+
+/// Runs one edit: prints the description and the changed lines (or the API's JSON
+/// body) and writes the edited scenario file when asked to.
+fn run_edit(command: EditCommand) -> Result<String> {
+    let (edited, output) = match command {
+        EditCommand::Transfer {
+            scenario,
+            from,
+            to,
+            amount,
+            year,
+            output,
+        } => {
+            let scenario = load_scenario(scenario.as_deref())?;
+            let years = year.map_or(Years::All, Years::One);
+            (
+                shared::transfer(&scenario, from, to, amount, years)?,
+                output,
+            )
+        }
+        EditCommand::Set {
+            scenario,
+            programme,
+            amount,
+            year,
+            lock,
+            unit,
+            output,
+        } => {
+            let scenario = load_scenario(scenario.as_deref())?;
+            let years = year.map_or(Years::All, Years::One);
+            (
+                shared::set(&scenario, programme, amount, years, &Locks::of(&lock), unit)?,
+                output,
+            )
+        }
+        EditCommand::Fit {
+            scenario,
+            lock,
+            unit,
+            output,
+        } => {
+            let scenario = load_scenario(scenario.as_deref())?;
+            (
+                shared::fit_envelope(&scenario, &Locks::of(&lock), unit)?,
+                output,
+            )
+        }
+    };
+    let lang = output.print.lang;
+    let mut text = if output.print.json {
+        String::new()
+    } else {
+        edit_text(&edited, lang)
+    };
+    if let Some(path) = &output.file {
+        std::fs::write(path, edited.scenario.to_json_pretty() + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        if !output.print.json {
+            let _ = writeln!(text, "\nwrote {}", path.display());
+        }
+    }
+    if output.print.json {
+        return print_json(&EditedScenario::from(edited));
+    }
+    Ok(text)
+}
+
+/// An edit for people: its description, every changed line in 万元, and the gap if
+/// the edited scenario does not spend its envelope exactly.
+fn edit_text(edited: &Edited, lang: Lang) -> String {
+    let mut text = String::new();
+    let _ = writeln!(text, "{}", edited.description.get(lang));
+    let _ = writeln!(text);
+    if edited.changes.is_empty() {
+        let _ = writeln!(
+            text,
+            "{}",
+            match lang {
+                Lang::Zh => "没有金额变化。",
+                Lang::En => "no amount changed",
+            }
+        );
+    } else {
+        let rows: Vec<Vec<String>> = edited
+            .changes
+            .iter()
+            .map(|change| {
+                vec![
+                    change.year.to_string(),
+                    plan::programme(change.programme).name.get(lang).to_owned(),
+                    format::wan(change.before, lang),
+                    format::wan(change.after, lang),
+                    format::signed_wan(change.after - change.before, lang),
+                ]
+            })
+            .collect();
+        let header = match lang {
+            Lang::Zh => ["年度", "项目", "调整前", "调整后", "变化"],
+            Lang::En => ["year", "programme", "before", "after", "change"],
+        };
+        text.push_str(&table(&header, &rows));
+    }
+    let gaps = verdict::gaps(&shared::project(&edited.scenario).envelope);
+    if !gaps.is_empty() {
+        let _ = writeln!(
+            text,
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "资金不平衡：{}；目标均不计为达成。",
+                    verdict::gap_text(&gaps, lang)
+                ),
+                Lang::En => format!(
+                    "not balanced: {}; no target counts as met",
+                    verdict::gap_text(&gaps, lang)
+                ),
+            }
+        );
+    }
+    text
+}
+
 /// The plan as one JSON document: every PLAN fact and every assumption with its
 /// provenance.
 pub fn plan_document() -> serde_json::Value {
@@ -689,7 +1030,15 @@ pub fn projection_table(scenario: &Scenario, projection: &Projection, lang: Lang
     }
     let _ = writeln!(text);
     let header = match lang {
-        Lang::Zh => ["路径", "项目", "资金(4年)", "预测结果", "目标", "达成率"],
+        Lang::Zh => [
+            "路径",
+            "项目",
+            "资金(4年)",
+            "预测结果",
+            "目标",
+            "达成率",
+            "达成",
+        ],
         Lang::En => [
             "path",
             "programme",
@@ -697,6 +1046,7 @@ pub fn projection_table(scenario: &Scenario, projection: &Projection, lang: Lang
             "result",
             "target",
             "attainment",
+            "verdict",
         ],
     };
     let rows: Vec<Vec<String>> = projection
@@ -726,7 +1076,8 @@ pub fn projection_table(scenario: &Scenario, projection: &Projection, lang: Lang
                     }
                     _ => format::NO_VALUE.to_owned(),
                 },
-                format::percent_or_none(row.attainment),
+                format::attainment_or_none(row.result, row.target),
+                row.verdict.mark().to_owned(),
             ]
         })
         .collect();
@@ -749,14 +1100,21 @@ pub fn projection_table(scenario: &Scenario, projection: &Projection, lang: Lang
         Lang::En => ["year", "envelope", "allocated", "unallocated"],
     };
     text.push_str(&table(&header, &envelope_rows));
+    let gap = verdict::gap_text(&verdict::gaps(&projection.envelope), lang);
     let _ = writeln!(
         text,
         "{}",
-        match (projection.balanced, lang) {
-            (true, Lang::Zh) => "资金平衡：每年恰好用完。",
-            (true, Lang::En) => "balanced: every year spends its envelope exactly",
-            (false, Lang::Zh) => "资金不平衡：见上表的结余或超支。",
-            (false, Lang::En) => "not balanced: see the surplus or overspend above",
+        match (projection.feasible, lang) {
+            (true, Lang::Zh) => "资金平衡：每年恰好用完。".to_owned(),
+            (true, Lang::En) => "balanced: every year spends its envelope exactly".to_owned(),
+            (false, Lang::Zh) => format!(
+                "资金不平衡：{gap}；目标均不计为达成（{}）。",
+                Verdict::Infeasible.mark()
+            ),
+            (false, Lang::En) => format!(
+                "not balanced: {gap}; no target counts as met ({})",
+                Verdict::Infeasible.mark()
+            ),
         }
     );
     let _ = writeln!(text);
@@ -772,13 +1130,14 @@ pub fn projection_table(scenario: &Scenario, projection: &Projection, lang: Lang
                 def.name.get(lang).to_owned(),
                 format::quantity(kpi.result, def.unit, lang),
                 format::quantity(kpi.target, def.unit, lang),
-                format::percent(kpi.attainment),
+                format::attainment(kpi.result, kpi.target),
+                kpi.verdict.mark().to_owned(),
             ]
         })
         .collect();
     let header = match lang {
-        Lang::Zh => ["总体目标", "预测", "目标", "达成率"],
-        Lang::En => ["headline", "projected", "target", "attainment"],
+        Lang::Zh => ["总体目标", "预测", "目标", "达成率", "达成"],
+        Lang::En => ["headline", "projected", "target", "attainment", "verdict"],
     };
     text.push_str(&table(&header, &rows));
     text

@@ -175,12 +175,21 @@ fn uncertainty_with_a_seed_is_reproducible() {
 
 #[test]
 fn explain_shows_the_curve_parameters_with_provenance_and_k() {
+    // k = −B / ln(1 − (1 − α) / (s − α)) = −37,500,000 / ln(1 − 0.8 / 1.8)
+    //   = 63,798,657.3 CNY, printed for people in 万元.
     let output = planner(&["explain", "specialised_products"]);
     assert!(output.status.success());
     let text = String::from_utf8_lossy(&output.stdout);
-    assert!(text.contains("PLAN §3(2)3"), "{text}");
-    assert!(text.contains("ASSUMPTION"), "{text}");
-    assert!(text.contains("63798657.3"), "{text}");
+    assert!(text.contains("[规划 §3(2)3]"), "{text}");
+    assert!(text.contains("[假设 · 默认值]"), "{text}");
+    assert!(text.contains("= 6,379.87 万元"), "{text}");
+    let output = planner(&["explain", "specialised_products", "--lang", "en"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("[PLAN §3(2)3]"), "{text}");
+    assert!(text.contains("[ASSUMPTION · default]"), "{text}");
+    let explanation = json_of(&planner(&["explain", "specialised_products", "--json"]));
+    let k = explanation["indicators"][0]["k"].as_f64().expect("k");
+    assert!((k - 63_798_657.3).abs() < 0.05, "{k}");
 }
 
 #[test]
@@ -487,4 +496,372 @@ fn the_served_stateless_projection_equals_planner_project_json_field_for_field()
     assert_ne!(enterprises[0], enterprises[1]);
     assert_ne!(enterprises[0], enterprises[2]);
     assert_ne!(enterprises[1], enterprises[2]);
+}
+
+fn with_envelope(yuan: i64) -> Value {
+    let mut scenario = baseline_file();
+    scenario["name"] = "预算 2.5 亿".into();
+    scenario["envelope"] = yuan.to_string().into();
+    scenario
+}
+
+#[test]
+fn planner_edit_prints_what_moved_and_its_json_is_the_api_body() {
+    let base = write_scenario(&baseline_file());
+    let smaller = write_scenario(&with_envelope(250_000_000));
+    let base_path = base.path().to_str().expect("path");
+    let smaller_path = smaller.path().to_str().expect("path");
+    let served = serve();
+    for (args, operation, body) in [
+        (
+            vec![
+                "transfer",
+                base_path,
+                "--from",
+                "equipment_upgrade",
+                "--to",
+                "specialised_products",
+                "--amount",
+                "20000000",
+            ],
+            "transfer",
+            serde_json::json!({"scenario": baseline_file(), "from": "equipment_upgrade", "to": "specialised_products", "amount": "20000000"}),
+        ),
+        (
+            vec![
+                "transfer", base_path, "--from", "patents", "--to", "brands", "--amount",
+                "2500000", "--year", "2018",
+            ],
+            "transfer",
+            serde_json::json!({"scenario": baseline_file(), "from": "patents", "to": "brands", "amount": 2_500_000, "year": 2018}),
+        ),
+        (
+            vec![
+                "set",
+                base_path,
+                "--programme",
+                "specialised_products",
+                "--amount",
+                "57654321",
+                "--lock",
+                "equipment_upgrade",
+                "--lock",
+                "patents",
+                "--unit",
+                "1000000",
+            ],
+            "set",
+            serde_json::json!({"scenario": baseline_file(), "programme": "specialised_products", "amount": "57654321", "locks": ["equipment_upgrade", "patents"], "unit": "1000000"}),
+        ),
+        (
+            vec!["fit", smaller_path, "--lock", "patents,brands"],
+            "fit-envelope",
+            serde_json::json!({"scenario": with_envelope(250_000_000), "locks": ["patents", "brands"]}),
+        ),
+    ] {
+        let mut cli = vec!["edit"];
+        cli.extend(&args);
+        cli.push("--json");
+        let from_cli = json_of(&planner(&cli));
+        let (status, answer) = http(
+            served.port,
+            "POST",
+            &format!("/api/v1/operations/{operation}"),
+            &body.to_string(),
+        )
+        .expect("the server answers");
+        assert_eq!(status, 200, "{answer}");
+        let from_api: Value = serde_json::from_str(&answer).expect("JSON");
+        assert_eq!(from_cli, from_api, "{args:?}");
+        assert!(
+            !from_cli["changes"].as_array().expect("changes").is_empty(),
+            "{args:?} moved nothing"
+        );
+    }
+
+    // The table: the description, then every changed line in 万元.
+    let output = planner(&[
+        "edit",
+        "transfer",
+        "--from",
+        "equipment_upgrade",
+        "--to",
+        "specialised_products",
+        "--amount",
+        "20000000",
+    ]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.starts_with("从「设备升级」调出 2,000 万元 至「专精特新」（每年）\n"),
+        "{text}"
+    );
+    for part in [
+        "调整前",
+        "5,000 万元",
+        "3,000 万元",
+        "5,750 万元",
+        "-2,000 万元",
+        "+2,000 万元",
+    ] {
+        assert!(text.contains(part), "{part}: {text}");
+    }
+    assert_eq!(text.matches("2019").count(), 2, "{text}");
+
+    // --output writes the edited scenario file, which projects as the moved money does.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let edited = dir.path().join("edited.json");
+    let output = planner(&[
+        "edit",
+        "fit",
+        smaller_path,
+        "--lang",
+        "en",
+        "-o",
+        edited.to_str().expect("path"),
+    ]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.starts_with("Scaled 16 unlocked lines"), "{text}");
+    assert!(text.contains("wrote"), "{text}");
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(&edited).expect("written")).expect("JSON");
+    assert_eq!(file["allocations"]["tech_enterprise"], "39500000");
+    assert_eq!(file["envelope"], "250000000");
+    let projection = json_of(&planner(&[
+        "project",
+        "--json",
+        edited.to_str().expect("path"),
+    ]));
+    assert_eq!(projection["feasible"], true);
+}
+
+#[test]
+fn planner_edit_refusals_exit_non_zero_naming_the_input() {
+    let tiny = write_scenario(&with_envelope(100_000_000));
+    for (args, code, expected) in [
+        (
+            vec![
+                "edit",
+                "transfer",
+                "--from",
+                "lean_management",
+                "--to",
+                "patents",
+                "--amount",
+                "5000000",
+            ],
+            1,
+            vec![
+                "lean_management",
+                "floor of 20000000 CNY",
+                "at most 0 CNY can be moved out",
+            ],
+        ),
+        (
+            vec![
+                "edit",
+                "fit",
+                tiny.path().to_str().expect("path"),
+                "--lock",
+                "tech_enterprise,equipment_upgrade",
+            ],
+            1,
+            vec!["need 162500000 CNY", "62500000 CNY more than the envelope"],
+        ),
+        (
+            vec![
+                "edit",
+                "set",
+                "--programme",
+                "patents",
+                "--amount",
+                "1",
+                "--lock",
+                "patents",
+            ],
+            1,
+            vec!["patents is locked"],
+        ),
+        (
+            vec![
+                "edit", "transfer", "--from", "patents", "--to", "patents", "--amount", "1",
+            ],
+            1,
+            vec!["two different programmes"],
+        ),
+        (
+            vec![
+                "edit", "transfer", "--from", "rockets", "--to", "patents", "--amount", "1",
+            ],
+            2,
+            vec!["unknown programme `rockets`"],
+        ),
+        (
+            vec![
+                "edit", "transfer", "--from", "patents", "--to", "brands", "--amount", "1",
+                "--year", "2021",
+            ],
+            2,
+            vec!["unknown year `2021`"],
+        ),
+        (
+            vec!["edit", "set", "--programme", "patents", "--amount", "lots"],
+            2,
+            vec!["`lots` is not a number"],
+        ),
+        (
+            vec!["edit", "fit", "/no/such/file.json"],
+            1,
+            vec!["cannot read scenario file /no/such/file.json"],
+        ),
+        (
+            vec![
+                "optimize",
+                "--objective",
+                "enterprises",
+                "--keep",
+                "park_upgrade.joy",
+            ],
+            2,
+            vec!["unknown target `park_upgrade.joy`", "park_upgrade.park_tax"],
+        ),
+        (
+            vec!["optimize", "--objective", "enterprises", "--min", "patents"],
+            2,
+            vec!["is not ID=CNY"],
+        ),
+        (
+            vec![
+                "optimize",
+                "--objective",
+                "enterprises",
+                "--max",
+                "lean_management=10000000",
+            ],
+            1,
+            vec!["lean_management: max 10000000 CNY is below the floor of 20000000 CNY"],
+        ),
+    ] {
+        let output = planner(&args);
+        assert_eq!(output.status.code(), Some(code), "{args:?}");
+        let error = stderr_of(&output);
+        for part in expected {
+            assert!(error.contains(part), "{args:?}: {part}: {error}");
+        }
+        assert!(!error.contains("panicked"), "{error}");
+        assert!(output.stdout.is_empty(), "{args:?} printed on stdout");
+    }
+}
+
+#[test]
+fn optimize_holds_bounds_keeps_targets_and_lists_what_it_breaks() {
+    let carriers = [
+        "park_upgrade.park_tax",
+        "building_upgrade.floor_area",
+        "park_upgrade.idle_land",
+    ];
+    let free = json_of(&planner(&[
+        "optimize",
+        "--objective",
+        "enterprises",
+        "--json",
+    ]));
+    let broken: Vec<&str> = free["broken_targets"]
+        .as_array()
+        .expect("broken targets")
+        .iter()
+        .map(|b| b["key"].as_str().expect("key"))
+        .collect();
+    for key in carriers {
+        assert!(broken.contains(&key), "{key} not in {broken:?}");
+    }
+    let output = planner(&["optimize", "--objective", "enterprises", "--lang", "en"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("targets met now that the proposal breaks"),
+        "{text}"
+    );
+    assert!(text.contains("(park_upgrade.park_tax)"), "{text}");
+    assert!(text.contains("proposed (a year)"), "{text}");
+
+    let kept = json_of(&planner(&[
+        "optimize",
+        "--objective",
+        "enterprises",
+        "--keep",
+        "park_upgrade.park_tax,building_upgrade.floor_area",
+        "--keep",
+        "park_upgrade.idle_land",
+        "--min",
+        "patents=15000000",
+        "--max",
+        "equipment_upgrade=40000000",
+        "--json",
+    ]));
+    for row in kept["broken_targets"].as_array().expect("broken targets") {
+        assert!(
+            !carriers.contains(&row["key"].as_str().expect("key")),
+            "{row}"
+        );
+    }
+    for row in kept["projection"]["indicators"].as_array().expect("rows") {
+        let key = format!(
+            "{}.{}",
+            row["programme"].as_str().expect("id"),
+            row["indicator"].as_str().expect("id")
+        );
+        if carriers.contains(&key.as_str()) {
+            assert_eq!(row["verdict"], "met", "{row}");
+        }
+    }
+    let allocations = &kept["scenario"]["allocations"];
+    let amount = |id: &str| {
+        allocations[id]
+            .as_str()
+            .expect("amount")
+            .parse::<i64>()
+            .expect("yuan")
+    };
+    assert!(amount("patents") >= 15_000_000, "{allocations}");
+    assert!(amount("equipment_upgrade") <= 40_000_000, "{allocations}");
+}
+
+#[test]
+fn an_infeasible_scenario_shows_its_gap_and_no_met_mark_in_tables_charts_or_the_briefing() {
+    let baseline = String::from_utf8_lossy(&planner(&["project"]).stdout).into_owned();
+    assert!(baseline.contains('✓'), "{baseline}");
+    let smaller = write_scenario(&with_envelope(250_000_000));
+    let path = smaller.path().to_str().expect("path");
+    let table = planner(&["project", path]);
+    assert!(table.status.success());
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(!table.contains('✓'), "{table}");
+    assert!(table.contains("每年超支 5,000 万元"), "{table}");
+    assert!(table.contains("100.0%  !"), "{table}");
+    let english =
+        String::from_utf8_lossy(&planner(&["project", path, "--lang", "en"]).stdout).into_owned();
+    assert!(
+        english.contains("overspent by 5,000 万元 (10k CNY) a year"),
+        "{english}"
+    );
+
+    let chart = planner(&["chart", "attainment", path]);
+    let svg = String::from_utf8_lossy(&chart.stdout);
+    assert!(svg.contains("预算未平衡") && !svg.contains('✓'), "{svg}");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("infeasible.pdf");
+    let output = planner(&["brief", path, "-o", pdf.to_str().expect("path")]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let text = poppler("pdftotext", &[pdf.to_str().expect("path"), "-"]);
+    assert!(!text.contains('✓'), "a met mark in an infeasible briefing");
+    assert!(
+        text.contains("每年超支 5,000 万元"),
+        "no gap in the briefing"
+    );
+    assert!(
+        text.contains("预算未平衡"),
+        "no infeasible verdict in the briefing"
+    );
 }

@@ -68,7 +68,14 @@ async fn every_chart_is_served_as_svg_and_png_in_both_languages(backend: Backend
         )
         .await;
     assert_eq!(posted.status(), StatusCode::OK);
-    assert!(posted.text().await.unwrap().contains("Cost multiplier"));
+    // The tornado names each assumption in plain words.
+    assert!(
+        posted
+            .text()
+            .await
+            .unwrap()
+            .contains("costs higher/lower than assumed")
+    );
 }
 
 async fn bad_chart_requests_get_clear_errors(backend: Backend) {
