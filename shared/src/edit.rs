@@ -333,6 +333,7 @@ pub fn set(
         .iter()
         .filter(|seen| **seen)
         .count();
+    let floor = scenario.floor(programme);
     let shown = Year::ALL
         .iter()
         .find(|year| years.includes(**year))
@@ -344,14 +345,31 @@ pub fn set(
         let when = years_words(years, lang);
         let unit_text = format::wan(unit, lang);
         let mut line = match lang {
-            Lang::Zh => format!(
-                "「{name}」设为 {money}（{when}）；{absorbing} 个未锁定项目按比例吸收差额，以 {unit_text} 为单位"
-            ),
-            Lang::En => format!(
-                "Set {name} to {money} ({when}); {absorbing} unlocked lines absorb the difference in proportion, in units of {unit_text}"
-            ),
+            Lang::Zh => format!("「{name}」设为 {money}（{when}）"),
+            Lang::En => format!("Set {name} to {money} ({when})"),
         };
-        if done.clamped {
+        if absorbing > 0 {
+            line.push_str(&match lang {
+                Lang::Zh => format!(
+                    "；{absorbing} 个未锁定项目按比例吸收差额，以 {unit_text} 为单位"
+                ),
+                Lang::En => format!(
+                    "; {absorbing} unlocked lines absorb the difference in proportion, in units of {unit_text}"
+                ),
+            });
+        }
+        if done.clamped && amount < floor {
+            line.push_str(&match lang {
+                Lang::Zh => format!(
+                    "；所设金额低于其下限 {}，已设为下限",
+                    format::wan(floor, lang)
+                ),
+                Lang::En => format!(
+                    "; the amount asked for is below its floor of {}, so it is set to the floor",
+                    format::wan(floor, lang)
+                ),
+            });
+        } else if done.clamped {
             line.push_str(match lang {
                 Lang::Zh => "；其余项目已到下限，未能达到所设金额",
                 Lang::En => "; the other lines are at their floors, so the amount asked for could not be reached",
@@ -407,7 +425,11 @@ pub fn fit_envelope(scenario: &Scenario, locks: &Locks, unit: Money) -> Result<E
     }
     let edited = scenario.with_allocations(allocations)?;
     let changes = changes(scenario, &edited);
-    let scaled = unlocked.iter().filter(|u| **u).count();
+    let mut moved = [false; PROGRAMME_COUNT];
+    for change in &changes {
+        moved[change.programme.index()] = true;
+    }
+    let scaled = moved.iter().filter(|m| **m).count();
     let description = Words::each(|lang| {
         let money = format::yi(envelope, lang);
         match (lang, changes.is_empty()) {
@@ -416,11 +438,11 @@ pub fn fit_envelope(scenario: &Scenario, locks: &Locks, unit: Money) -> Result<E
                 "Every year already spends exactly its envelope of {money}; nothing to adjust"
             ),
             (Lang::Zh, false) => format!(
-                "{scaled} 个未锁定项目按比例调整，每年支出恰好等于预算 {money}（以 {} 为单位，下限保持）",
+                "{scaled} 个项目按比例调整，每年支出恰好等于预算 {money}（以 {} 为单位，锁定项目和下限保持不变）",
                 format::wan(unit, lang)
             ),
             (Lang::En, false) => format!(
-                "Scaled {scaled} unlocked lines in proportion so that every year spends exactly its envelope of {money} (in units of {}, floors held)",
+                "Scaled {scaled} lines in proportion so that every year spends exactly its envelope of {money} (in units of {}, locked lines and floors held)",
                 format::wan(unit, lang)
             ),
         }

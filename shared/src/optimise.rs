@@ -683,11 +683,11 @@ impl Wording {
         if self.broken > 0 {
             parts.push(match lang {
                 Lang::Zh => format!(
-                    "此方案会使 {} 项原已达成的目标落空，见下方红色列表",
+                    "此方案会使 {} 项原已达成的目标落空，采用前请逐项核对",
                     self.broken
                 ),
                 Lang::En => format!(
-                    "This proposal breaks {} targets that are met now; see the list in red",
+                    "This proposal breaks {} targets that are met now; check each before taking it",
                     self.broken
                 ),
             });
