@@ -2,8 +2,8 @@
 //! envelope, and every target recomputed in the page by the model crate.
 
 mod api;
-mod app;
 mod browser;
+mod components;
 mod i18n;
 mod latency;
 mod present;
@@ -16,7 +16,7 @@ fn Root() -> yew::Html {
     if browser::query().contains("present") {
         yew::html! { <present::Presentation /> }
     } else {
-        yew::html! { <app::App /> }
+        yew::html! { <components::app::App /> }
     }
 }
 

@@ -17,6 +17,7 @@ use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use crate::browser;
+use shared::verdict::{Verdict, gap_text, gaps};
 
 /// Draws of the risk slide's Monte Carlo run, and its seed.
 const DRAWS: u64 = 2_000;
@@ -282,19 +283,30 @@ fn chart_slide(title: &str, canvas: &str, note: Html) -> Html {
 }
 
 fn headline_slide(deck: &Deck, l: Lang) -> Html {
+    let gap = gap_text(&gaps(&deck.projection.envelope), l);
     html! {
         <>
             <h1>{ format!("{} · {}", deck.scenario.name(), zh_en(l, "总体目标", "Headline targets")) }</h1>
+            if !deck.projection.feasible {
+                <p class="slide-note slide-warning" id="slide-infeasible">
+                    { format!("{}{}{} — {}", Verdict::Infeasible.label(l), zh_en(l, "：", ": "), gap,
+                        zh_en(l, "每年支出恰好等于预算之前，任何目标都不算达成", "until every year spends exactly its envelope, no target counts as met")) }
+                </p>
+            }
             <div class="slide-tiles">
                 { for shared::projection::headlines(&deck.projection, &deck.baseline).into_iter().map(|h| {
-                    let met = h.met();
+                    let class = match h.verdict {
+                        Verdict::Met => "met",
+                        Verdict::Missed => "missed",
+                        _ => "infeasible",
+                    };
                     html! {
-                        <div class={classes!("slide-tile", if met { "met" } else { "missed" })}>
+                        <div class={classes!("slide-tile", class)}>
                             <div class="slide-tile-name">{ h.name.get(l) }</div>
                             <div class="slide-tile-value">{ format::quantity(h.value, h.unit, l) }</div>
                             <div class="slide-tile-target">
                                 { format!("{} {} ", zh_en(l, "目标", "Target"), h.target.map(|t| format::quantity(t, h.unit, l)).unwrap_or_default()) }
-                                <strong>{ if met { zh_en(l, "✓ 达成", "✓ met") } else { zh_en(l, "✗ 未达成", "✗ missed") } }</strong>
+                                <strong>{ format!("{} {}", h.verdict.mark(), h.verdict.label(l)) }</strong>
                             </div>
                             <div class="slide-tile-delta">{ format!("{} {}", zh_en(l, "较基线", "vs baseline"), format::change(h.value - h.reference_value, h.unit, l)) }</div>
                         </div>
@@ -358,6 +370,34 @@ fn comparison_slide(deck: &Deck, l: Lang) -> Html {
         return Html::default();
     };
     let comparison = shared::compare(other, &deck.scenario);
+    let changes = comparison.verdict_changes();
+    let movements = comparison.largest_movements(8usize.saturating_sub(changes.len()).max(3));
+    let target_row = |row: &shared::compare::TargetChange| {
+        let class = if row.lost() {
+            "lost"
+        } else if row.gained() {
+            "gained"
+        } else if row.b >= row.a {
+            "up"
+        } else {
+            "down"
+        };
+        let mark = if row.lost() {
+            zh_en(l, "✗ 失去", "✗ lost")
+        } else if row.gained() {
+            zh_en(l, "✓ 达成", "✓ now met")
+        } else {
+            ""
+        };
+        html! {
+            <tr class={class} data-key={row.key.clone()}>
+                <td>{ row.name.get(l) }</td>
+                <td class="num">{ format::quantity(row.b, row.unit, l) }</td>
+                <td class="num">{ format::change(row.b - row.a, row.unit, l) }</td>
+                <td class="verdict">{ mark }</td>
+            </tr>
+        }
+    };
     let mut moves: Vec<_> = comparison
         .allocations
         .iter()
@@ -383,13 +423,13 @@ fn comparison_slide(deck: &Deck, l: Lang) -> Html {
                     </table>
                 </div>
                 <div>
-                    <h2>{ zh_en(l, "换来了什么", "What it buys") }</h2>
-                    <table class="slide-table">
-                        { for comparison.kpis.iter().zip(plan::KPIS.iter()).map(|(row, def)| html! {
-                            <tr><td>{ def.name.get(l) }</td>
-                                <td class="num">{ format::quantity(row.b, def.unit, l) }</td>
-                                <td class="num">{ format::change(row.delta, def.unit, l) }</td></tr>
-                        }) }
+                    <h2>{ zh_en(l, "得与失", "What it gains and loses") }</h2>
+                    <table class="slide-table" id="slide-gains-losses">
+                        if changes.is_empty() {
+                            <tr><td colspan="4">{ zh_en(l, "各项目标达标情况不变", "No target changes its verdict") }</td></tr>
+                        }
+                        { for changes.iter().map(target_row) }
+                        { for movements.iter().map(target_row) }
                     </table>
                 </div>
             </div>

@@ -2,7 +2,6 @@
 //! the scenario as a local draft, offered back on the next visit.
 
 use shared::Scenario;
-use shared::plan::Lang;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -28,10 +27,6 @@ pub struct ServerCopy {
 pub struct SavedProps {
     /// The scenario on screen.
     pub scenario: Scenario,
-    /// Interface language.
-    pub lang: Lang,
-    /// Changes to the workspace.
-    pub dispatch: Callback<Action>,
     /// The server copy being edited.
     pub copy: UseStateHandle<Option<ServerCopy>>,
 }
@@ -47,7 +42,8 @@ enum Session {
 /// The panel.
 #[component]
 pub fn Saved(props: &SavedProps) -> Html {
-    let l = props.lang;
+    let env = crate::components::use_env();
+    let l = env.lang;
     let session = use_state(|| Session::Unknown);
     let items = use_state(Vec::<Summary>::new);
     let message = use_state(|| None::<(bool, String)>);
@@ -173,8 +169,7 @@ pub fn Saved(props: &SavedProps) -> Html {
         })
     };
     let open_item = |id: i64| {
-        let (dispatch, copy, message) =
-            (props.dispatch.clone(), props.copy.clone(), message.clone());
+        let (dispatch, copy, message) = (env.dispatch.clone(), props.copy.clone(), message.clone());
         Callback::from(move |_| {
             let (dispatch, copy, message) = (dispatch.clone(), copy.clone(), message.clone());
             spawn_local(async move {

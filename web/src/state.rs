@@ -3,8 +3,10 @@
 
 use std::rc::Rc;
 
+use shared::edit::default_unit;
 use shared::ids::{ProgrammeId, Year};
 use shared::params::ParamKey;
+use shared::plan::Words;
 use shared::{Locks, Money, Objective, OptimiseOptions, Optimised, Scenario, Years};
 use yew::Reducible;
 
@@ -29,7 +31,8 @@ impl YearMode {
         }
     }
 
-    fn years(self) -> Years {
+    /// The years an edit in this mode applies to.
+    pub fn years(self) -> Years {
         match self {
             YearMode::Uniform => Years::All,
             YearMode::One(year) => Years::One(year),
@@ -49,10 +52,94 @@ pub enum Notice {
         /// What it got.
         applied: Money,
     },
-    /// An edit was refused.
-    Refused(String),
+    /// An edit was refused, with the reason in both languages.
+    Refused(Words),
+    /// An edit was made; this is what moved.
+    Done(Words),
     /// A scenario was loaded from somewhere.
     Loaded(String),
+}
+
+impl Notice {
+    /// A refusal whose reason is the same in both languages (a file name, a value).
+    pub fn refused(zh: impl Into<String>, en: impl Into<String>) -> Notice {
+        Notice::Refused(Words::new(zh, en))
+    }
+}
+
+/// The undo (or redo) history: a persistent stack, so that a new workspace state
+/// shares the whole history with the previous one instead of copying it.
+#[derive(Debug, Clone, Default)]
+pub struct History(Option<Rc<Entry>>);
+
+#[derive(Debug)]
+struct Entry {
+    snapshot: Snapshot,
+    below: History,
+    depth: usize,
+}
+
+impl PartialEq for History {
+    /// Histories are equal when they are the same stack (cheap, and all that a
+    /// re-render needs to know).
+    fn eq(&self, other: &History) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+impl History {
+    /// How many states it holds.
+    pub fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |entry| entry.depth)
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    fn push(&mut self, snapshot: Snapshot) {
+        let below = std::mem::take(self);
+        let depth = below.len() + 1;
+        *self = History(Some(Rc::new(Entry {
+            snapshot,
+            below,
+            depth,
+        })));
+        // Past twice the cap, keep the newest states only: rare, so amortised O(1).
+        if depth > 2 * HISTORY {
+            let mut newest = Vec::with_capacity(HISTORY);
+            let mut rest = self.clone();
+            while newest.len() < HISTORY {
+                match rest.pop() {
+                    Some(snapshot) => newest.push(snapshot),
+                    None => break,
+                }
+            }
+            *self = History::default();
+            for snapshot in newest.into_iter().rev() {
+                self.push(snapshot);
+            }
+        }
+    }
+
+    fn pop(&mut self) -> Option<Snapshot> {
+        let entry = self.0.take()?;
+        match Rc::try_unwrap(entry) {
+            Ok(entry) => {
+                *self = entry.below;
+                Some(entry.snapshot)
+            }
+            Err(shared) => {
+                *self = shared.below.clone();
+                Some(shared.snapshot.clone())
+            }
+        }
+    }
 }
 
 /// One undoable state.
@@ -69,12 +156,15 @@ pub struct Snapshot {
 pub struct Workspace {
     /// The scenario being edited, and its locks.
     pub current: Snapshot,
-    /// Earlier states, newest last.
-    pub past: Vec<Snapshot>,
-    /// Undone states, newest last.
-    pub future: Vec<Snapshot>,
+    /// Earlier states.
+    pub past: History,
+    /// Undone states.
+    pub future: History,
     /// Edit all years at once, or one.
     pub year_mode: YearMode,
+    /// Free edit: an edit changes its one line only and the envelope shows the gap,
+    /// instead of the other unlocked lines absorbing it.
+    pub free_edit: bool,
     /// The last notice.
     pub notice: Option<Notice>,
     /// An optimiser proposal waiting to be accepted or discarded.
@@ -90,8 +180,22 @@ impl Default for Workspace {
 /// Every change the interface can make.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// Set one line; the other unlocked lines absorb the difference.
+    /// Set one line; the other unlocked lines absorb the difference (in free edit,
+    /// nothing else moves).
     SetAmount(ProgrammeId, Money),
+    /// Move exactly this much from one line to another in the years being edited.
+    Transfer {
+        /// Where the money comes from.
+        from: ProgrammeId,
+        /// Where it goes.
+        to: ProgrammeId,
+        /// CNY a year.
+        amount: Money,
+    },
+    /// Scale the unlocked lines so every year spends exactly its envelope.
+    FitEnvelope,
+    /// Free edit on or off.
+    SetFreeEdit(bool),
     /// Lock or unlock a line.
     ToggleLock(ProgrammeId),
     /// Edit every year, or one.
@@ -106,8 +210,8 @@ pub enum Action {
     SetRespectEarmarks(bool),
     /// Replace the scenario (loaded, imported, shared, restored).
     Load(Box<Scenario>, String),
-    /// Run the optimiser.
-    Optimise(Objective),
+    /// Run the optimiser; `true` keeps every target the objective does not count.
+    Optimise(Objective, bool),
     /// Take the optimiser's proposal.
     AcceptProposal,
     /// Drop it.
@@ -135,13 +239,14 @@ impl Workspace {
                 scenario,
                 locks: Locks::none(),
             },
-            past: Vec::new(),
-            future: Vec::new(),
+            past: History::default(),
+            future: History::default(),
             year_mode: if uniform {
                 YearMode::Uniform
             } else {
                 YearMode::One(Year::ALL[0])
             },
+            free_edit: false,
             notice: None,
             proposal: None,
         }
@@ -168,10 +273,7 @@ impl Workspace {
         }
         let previous = std::mem::replace(&mut self.current, next);
         self.past.push(previous);
-        if self.past.len() > HISTORY {
-            self.past.remove(0);
-        }
-        self.future.clear();
+        self.future = History::default();
         self.proposal = None;
     }
 
@@ -183,7 +285,52 @@ impl Workspace {
                 let locks = self.current.locks;
                 self.commit(Snapshot { scenario, locks });
             }
-            Err(error) => self.notice = Some(Notice::Refused(error.to_string())),
+            Err(error) => self.notice = Some(Notice::Refused(scenario_problems(&error))),
+        }
+    }
+
+    fn commit_edit(&mut self, edited: Result<shared::Edited, shared::EditError>) {
+        match edited {
+            Ok(edited) => {
+                let locks = self.current.locks;
+                self.commit(Snapshot {
+                    scenario: edited.scenario,
+                    locks,
+                });
+                self.notice = Some(Notice::Done(edited.description));
+            }
+            Err(error) => self.notice = Some(Notice::Refused(Words::each(|l| error.message(l)))),
+        }
+    }
+
+    /// Free edit: this one line takes `amount` in the years being edited (its floor at
+    /// the least); nothing else moves.
+    fn set_alone(&mut self, programme: ProgrammeId, amount: Money) {
+        let scenario = &self.current.scenario;
+        let floor = scenario.floor(programme);
+        let applied = amount.max(floor).min(Money::MAX_AMOUNT);
+        let mut allocations = *scenario.allocations();
+        for year in Year::ALL {
+            if self.year_mode.years().includes(year) {
+                allocations[year.index()][programme.index()] = applied;
+            }
+        }
+        match scenario.with_allocations(allocations) {
+            Ok(next) => {
+                let locks = self.current.locks;
+                self.commit(Snapshot {
+                    scenario: next,
+                    locks,
+                });
+                if applied != amount {
+                    self.notice = Some(Notice::Clamped {
+                        programme,
+                        requested: amount,
+                        applied,
+                    });
+                }
+            }
+            Err(error) => self.notice = Some(Notice::Refused(scenario_problems(&error))),
         }
     }
 
@@ -191,33 +338,60 @@ impl Workspace {
     pub fn apply(&mut self, action: Action) {
         self.notice = None;
         match action {
+            Action::SetAmount(programme, amount) if self.free_edit => {
+                if self.current.locks.is_locked(programme) {
+                    let error = shared::EditError::Locked(programme);
+                    self.notice = Some(Notice::Refused(Words::each(|l| error.message(l))));
+                } else {
+                    self.set_alone(programme, amount);
+                }
+            }
             Action::SetAmount(programme, amount) => {
                 let years = self.year_mode.years();
-                match shared::rebalance(
+                match shared::set(
                     &self.current.scenario,
                     programme,
-                    years,
                     amount,
+                    years,
                     &self.current.locks,
+                    default_unit(),
                 ) {
                     Ok(done) => {
-                        let shown = done.applied.0[self.year_mode.shown_year().index()];
-                        if done.clamped {
-                            self.notice = Some(Notice::Clamped {
-                                programme,
-                                requested: amount,
-                                applied: shown,
-                            });
-                        }
+                        let shown = self.year_mode.shown_year();
+                        let applied = done.scenario.allocation(shown, programme);
+                        let clamped = done.clamped;
                         let locks = self.current.locks;
                         self.commit(Snapshot {
                             scenario: done.scenario,
                             locks,
                         });
+                        if clamped {
+                            self.notice = Some(Notice::Clamped {
+                                programme,
+                                requested: amount,
+                                applied,
+                            });
+                        }
                     }
-                    Err(error) => self.notice = Some(Notice::Refused(error.to_string())),
+                    Err(error) => {
+                        self.notice = Some(Notice::Refused(Words::each(|l| error.message(l))))
+                    }
                 }
             }
+            Action::Transfer { from, to, amount } => {
+                let years = self.year_mode.years();
+                let done = shared::transfer(&self.current.scenario, from, to, amount, years);
+                self.commit_edit(done);
+            }
+            Action::FitEnvelope => {
+                let done = shared::fit_envelope(
+                    &self.current.scenario,
+                    &self.current.locks,
+                    default_unit(),
+                );
+                self.commit_edit(done);
+            }
+            Action::SetFreeEdit(on) => self.free_edit = on,
             Action::ToggleLock(programme) => {
                 let mut next = self.current.clone();
                 next.locks
@@ -241,7 +415,12 @@ impl Workspace {
                         let locks = self.current.locks;
                         self.commit(Snapshot { scenario, locks });
                     }
-                    Err(message) => self.notice = Some(Notice::Refused(message)),
+                    Err(message) => {
+                        self.notice = Some(Notice::Refused(Words::new(
+                            format!("假设取值无效：{}", localise_override(&message)),
+                            message,
+                        )))
+                    }
                 }
             }
             Action::SetRespectEarmarks(on) => self.edit_draft(|draft| draft.respect_earmarks = on),
@@ -255,12 +434,17 @@ impl Workspace {
                 self.year_mode = year_mode;
                 self.notice = Some(Notice::Loaded(origin));
             }
-            Action::Optimise(objective) => {
+            Action::Optimise(objective, keep) => {
                 let mut options = OptimiseOptions::new(objective);
                 options.locks = self.current.locks;
+                if keep {
+                    options.keep_all();
+                }
                 match shared::optimise(&self.current.scenario, &options) {
                     Ok(result) => self.proposal = Some(Rc::new(result)),
-                    Err(error) => self.notice = Some(Notice::Refused(error.to_string())),
+                    Err(error) => {
+                        self.notice = Some(Notice::Refused(Words::each(|l| error.message(l))))
+                    }
                 }
             }
             Action::AcceptProposal => {
@@ -302,6 +486,39 @@ impl Workspace {
             Action::Notify(notice) => self.notice = Some(notice),
             Action::DismissNotice => {}
         }
+    }
+}
+
+/// A scenario's problems in both languages: the field paths are the file format's own
+/// names, the same in either.
+pub fn scenario_problems(error: &shared::ScenarioError) -> Words {
+    let paths: Vec<&str> = error
+        .problems
+        .iter()
+        .map(|p| p.path.as_str())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let zh = if paths.is_empty() {
+        format!("方案无效（{} 处问题）", error.problems.len())
+    } else {
+        format!(
+            "方案无效（{} 处问题）：{}",
+            error.problems.len(),
+            paths.join("、")
+        )
+    };
+    Words::new(zh, error.to_string())
+}
+
+/// An assumption refusal in Chinese: the value and the allowed range are numbers.
+fn localise_override(message: &str) -> String {
+    let numbers: Vec<&str> = message
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .filter(|part| part.chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    match numbers.as_slice() {
+        [.., value, min, max] => format!("{value} 超出允许范围 {min} 至 {max}"),
+        _ => "须为有限数值".to_owned(),
     }
 }
 
@@ -414,7 +631,7 @@ mod tests {
     #[test]
     fn an_accepted_proposal_is_one_undoable_change() {
         let mut ws = Workspace::default();
-        ws.apply(Action::Optimise(Objective::Enterprises));
+        ws.apply(Action::Optimise(Objective::Enterprises, false));
         assert!(ws.proposal.is_some());
         ws.apply(Action::AcceptProposal);
         assert!(ws.proposal.is_none());
@@ -427,5 +644,99 @@ mod tests {
         );
         ws.apply(Action::Undo);
         assert_eq!(ws.current.scenario, Scenario::baseline());
+    }
+    fn with_envelope(yuan: i64) -> Workspace {
+        let mut draft = Scenario::baseline().to_draft();
+        draft.envelope = Some(y(yuan));
+        Workspace::new(Scenario::new(draft).expect("valid"))
+    }
+
+    #[test]
+    fn a_transfer_is_one_action_and_says_what_moved() {
+        let mut ws = Workspace::default();
+        ws.apply(Action::Transfer {
+            from: ProgrammeId::EquipmentUpgrade,
+            to: ProgrammeId::SpecialisedProducts,
+            amount: y(20_000_000),
+        });
+        for year in Year::ALL {
+            assert_eq!(
+                ws.scenario()
+                    .allocation(year, ProgrammeId::EquipmentUpgrade),
+                y(30_000_000)
+            );
+            assert_eq!(
+                ws.scenario()
+                    .allocation(year, ProgrammeId::SpecialisedProducts),
+                y(57_500_000)
+            );
+            assert_eq!(
+                ws.scenario().allocation(year, ProgrammeId::Patents),
+                y(10_000_000)
+            );
+        }
+        assert!(
+            matches!(&ws.notice, Some(Notice::Done(words)) if words.zh.contains("调出 2,000 万元"))
+        );
+        ws.apply(Action::Undo);
+        assert_eq!(ws.current.scenario, Scenario::baseline());
+    }
+
+    #[test]
+    fn free_edit_changes_one_line_and_fit_envelope_balances_every_year() {
+        let mut ws = with_envelope(250_000_000);
+        ws.apply(Action::SetFreeEdit(true));
+        ws.apply(Action::SetAmount(
+            ProgrammeId::TechEnterprise,
+            y(20_000_000),
+        ));
+        assert_eq!(
+            ws.scenario()
+                .allocation(Year::ALL[0], ProgrammeId::EquipmentUpgrade),
+            y(50_000_000)
+        );
+        assert_eq!(ws.scenario().year_total(Year::ALL[0]), y(270_000_000));
+        assert!(!shared::project(ws.scenario()).feasible);
+        ws.apply(Action::FitEnvelope);
+        assert!(shared::project(ws.scenario()).feasible);
+        for year in Year::ALL {
+            assert_eq!(ws.scenario().year_total(year), y(250_000_000));
+        }
+    }
+
+    #[test]
+    fn with_every_other_line_locked_a_cut_is_refused_in_words_that_say_why() {
+        let mut ws = with_envelope(250_000_000);
+        for id in ProgrammeId::ALL
+            .iter()
+            .filter(|id| **id != ProgrammeId::Patents)
+        {
+            ws.apply(Action::ToggleLock(*id));
+        }
+        ws.apply(Action::SetAmount(ProgrammeId::Patents, Money::ZERO));
+        match &ws.notice {
+            Some(Notice::Refused(words)) => {
+                assert!(words.zh.contains("均已锁定"), "{}", words.zh);
+                assert!(!words.zh.contains("资金不足"), "{}", words.zh);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn history_is_shared_between_states_and_capped() {
+        let mut ws = Workspace::default();
+        for i in 0..(3 * HISTORY) {
+            let amount = y(10_000_000 + (i as i64 % 2) * 100_000);
+            ws.apply(Action::SetAmount(ProgrammeId::Patents, amount));
+        }
+        assert!(ws.past.len() <= 2 * HISTORY && ws.past.len() >= HISTORY);
+        let before = ws.clone();
+        ws.apply(Action::SetAmount(ProgrammeId::Brands, y(6_000_000)));
+        ws.apply(Action::Undo);
+        assert_eq!(
+            ws.past, before.past,
+            "undo returns to the very same history"
+        );
     }
 }

@@ -638,6 +638,7 @@ fn browser_tests() -> Result<()> {
     let server = TestServer::start()?;
     let files = [
         "simulator.test.mjs",
+        "planner.test.mjs",
         "presentation.test.mjs",
         "server.test.mjs",
     ];

@@ -1,0 +1,203 @@
+//! The root of the simulator page: the workspace reducer, the language, the tabs.
+
+use std::rc::Rc;
+
+use shared::Scenario;
+use shared::ids::ProgrammeId;
+use shared::plan::{Lang, Text};
+use wasm_bindgen::JsCast as _;
+use web_sys::{HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+use super::{Env, lang_tag};
+use crate::browser;
+use crate::i18n as t;
+use crate::state::{Action, Notice, Workspace};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Explorer,
+    Assumptions,
+    Compare,
+}
+
+/// The root component.
+#[component]
+pub fn App() -> Html {
+    let initial_lang = browser::saved_lang()
+        .and_then(|l| Lang::parse(&l))
+        .unwrap_or_default();
+    let lang = use_state(|| initial_lang);
+    let tab = use_state(|| Tab::Explorer);
+    let draft_offer = use_state(|| None::<Scenario>);
+    let workspace = use_reducer(Workspace::default);
+    let explain = use_state(|| None::<ProgrammeId>);
+    let server_copy = use_state(|| None::<crate::saved::ServerCopy>);
+    let started = use_state(|| false);
+
+    // First render: open a shared scenario from the link, or offer a kept draft.
+    {
+        let workspace = workspace.clone();
+        let draft_offer = draft_offer.clone();
+        let started = started.clone();
+        use_effect_with((), move |_| {
+            let hash = browser::location_hash();
+            match browser::scenario_from_fragment(&hash) {
+                Some(Ok(scenario)) => {
+                    let name = scenario.name().to_owned();
+                    workspace.dispatch(Action::Load(Box::new(scenario), name));
+                }
+                Some(Err(message)) => {
+                    workspace.dispatch(Action::Notify(Notice::refused(
+                        format!("分享链接无法打开：{message}"),
+                        format!("share link not opened: {message}"),
+                    )));
+                }
+                None => {
+                    if let Some(draft) = browser::draft()
+                        && draft != Scenario::baseline()
+                    {
+                        draft_offer.set(Some(draft));
+                    }
+                }
+            }
+            started.set(true);
+            // First render committed and handlers attached: the page is interactive.
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = performance.mark("planner-interactive");
+            }
+            || ()
+        });
+    }
+
+    // Keep every change as the local draft, so nothing is lost if the page closes.
+    {
+        let scenario = workspace.current.scenario.clone();
+        let started = *started;
+        let offering = draft_offer.is_some();
+        use_effect_with(
+            (scenario, started, offering),
+            move |(scenario, started, offering)| {
+                if *started && !*offering && *scenario != Scenario::baseline() {
+                    browser::save_draft(scenario);
+                }
+                || ()
+            },
+        );
+    }
+
+    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) anywhere but in a text field.
+    {
+        let dispatcher = workspace.dispatcher();
+        browser::use_document_keydown(move |event: KeyboardEvent| {
+            if !(event.ctrl_key() || event.meta_key()) {
+                return;
+            }
+            let typing = event
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                .is_some_and(|input| input.type_() == "text");
+            if typing {
+                return;
+            }
+            let action = match event.key().to_lowercase().as_str() {
+                "z" if event.shift_key() => Action::Redo,
+                "z" => Action::Undo,
+                "y" => Action::Redo,
+                _ => return,
+            };
+            event.prevent_default();
+            dispatcher.dispatch(action);
+        });
+    }
+
+    let l = *lang;
+    crate::latency::mark("planner-render");
+    let projection = Rc::new(shared::project(workspace.scenario()));
+    let baseline = use_memo((), |_| shared::project(&Scenario::baseline()));
+
+    let toggle_lang = {
+        let lang = lang.clone();
+        Callback::from(move |_| {
+            let next = if *lang == Lang::Zh {
+                Lang::En
+            } else {
+                Lang::Zh
+            };
+            browser::save_lang(if next == Lang::Zh { "zh" } else { "en" });
+            lang.set(next);
+        })
+    };
+    // A stable dispatch (same identity every render), so unchanged rows skip rendering.
+    let dispatch = use_callback(workspace.dispatcher(), |action: Action, dispatcher| {
+        dispatcher.dispatch(action)
+    });
+    let env = Env { lang: l, dispatch };
+    let on_explain = use_callback(explain.setter(), |id: Option<ProgrammeId>, setter| {
+        setter.set(id)
+    });
+    let tab_button = |which: Tab, label: Text| {
+        let tab = tab.clone();
+        let selected = *tab == which;
+        html! {
+            <button role="tab" aria-selected={selected.to_string()} class={classes!("tab", selected.then_some("selected"))}
+                onclick={Callback::from(move |_| tab.set(which))}>{ label.get(l) }</button>
+        }
+    };
+    let scenario = workspace.current.scenario.clone();
+
+    html! {
+        <ContextProvider<Env> context={env.clone()}>
+        <div class="app" lang={lang_tag(l)}>
+            <header class="top">
+                <h1>{ t::TITLE.get(l) }</h1>
+                <nav role="tablist" aria-label={t::VIEWS.get(l)}>
+                    { tab_button(Tab::Explorer, t::EXPLORER) }
+                    { tab_button(Tab::Assumptions, t::ASSUMPTIONS) }
+                    { tab_button(Tab::Compare, t::COMPARE) }
+                </nav>
+                <button id="lang-switch" class="lang" aria-label={t::LANGUAGE_LABEL.get(l)} onclick={toggle_lang}>{ t::LANGUAGE.get(l) }</button>
+            </header>
+            if let Some(draft) = (*draft_offer).clone() {
+                <super::toolbar::DraftOffer {draft} offer={draft_offer.clone()} />
+            }
+            <super::hint::FirstVisit />
+            <super::toolbar::Toolbar workspace={workspace.clone()} />
+            <super::notice::NoticeBar notice={workspace.notice.clone()} />
+            <super::headlines::Headlines projection={projection.clone()} baseline={baseline.clone()} />
+            {
+                match *tab {
+                    Tab::Explorer => html! {
+                        <>
+                            <super::envelope::EnvelopeBar projection={projection.clone()} free_edit={workspace.free_edit} />
+                            <main class="explorer">
+                                <section class="programmes" aria-label={t::EXPLORER.get(l)}>
+                                    <super::programmes::YearPicker mode={workspace.year_mode} />
+                                    <super::programmes::Programmes workspace={workspace.clone()} projection={projection.clone()}
+                                        on_explain={on_explain.clone()} />
+                                </section>
+                                <aside class="side">
+                                    <crate::saved::Saved scenario={scenario.clone()} copy={server_copy.clone()} />
+                                    <super::optimiser::Optimiser workspace={workspace.clone()} />
+                                    <super::charts::Charts scenario={scenario.clone()} projection={projection.clone()}
+                                        baseline={baseline.clone()} />
+                                </aside>
+                            </main>
+                        </>
+                    },
+                    Tab::Assumptions => html! {
+                        <super::assumptions::Assumptions scenario={scenario.clone()} />
+                    },
+                    Tab::Compare => html! {
+                        <super::compare::Compare scenario={scenario.clone()} />
+                    },
+                }
+            }
+            if let Some(id) = *explain {
+                <super::explain::Explain scenario={scenario.clone()} programme={id} on_close={on_explain.clone()} />
+            }
+            <footer>{ t::OFFLINE_NOTE.get(l) }</footer>
+        </div>
+        </ContextProvider<Env>>
+    }
+}

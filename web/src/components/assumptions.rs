@@ -1,0 +1,123 @@
+//! 假设与来源: every PLAN fact and ASSUMPTION with its value, range and source;
+//! the envelope and any assumption can be overridden for this scenario.
+
+use shared::Scenario;
+use shared::format;
+use shared::params::ParamKey;
+use shared::plan::{self, INDICATORS, Provenance};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::{money_from_wan, use_env};
+use crate::i18n as t;
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct AssumptionsProps {
+    pub scenario: Scenario,
+}
+
+/// Every parameter with its value, unit, range and provenance; editable per scenario.
+#[component]
+pub fn Assumptions(props: &AssumptionsProps) -> Html {
+    let env = use_env();
+    let l = env.lang;
+    let scenario = &props.scenario;
+    let values = *scenario.model().assumptions();
+    let envelope_change = {
+        let dispatch = env.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            if text.trim().is_empty() {
+                dispatch.emit(Action::SetEnvelope(None));
+            } else if let Some(money) = money_from_wan(&text) {
+                dispatch.emit(Action::SetEnvelope(Some(money)));
+            }
+        })
+    };
+    let earmarks = {
+        let dispatch = env.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            dispatch.emit(Action::SetRespectEarmarks(on));
+        })
+    };
+    html! {
+        <main class="assumptions" id="assumptions">
+            <section class="panel">
+                <h2>{ env.tr(t::PLAN_HEADING) }</h2>
+                <label>{ env.tr(t::ENVELOPE_OVERRIDE) }
+                    <input id="envelope-override" type="number" min="1" step="100"
+                        value={scenario.envelope_override().map(|e| e.in_wan(2).to_string()).unwrap_or_default()}
+                        onchange={envelope_change} />
+                </label>
+                <label><input id="respect-earmarks" type="checkbox" checked={scenario.respect_earmarks()} onchange={earmarks} />
+                    { env.tr(t::RESPECT_EARMARKS) }</label>
+                <table>
+                    <thead><tr><th>{ env.tr(t::ALL_PROGRAMMES) }</th><th>{ env.tr(t::INDICATOR) }</th><th>{ env.tr(t::TARGET) }</th><th>{ env.tr(t::SOURCE) }</th></tr></thead>
+                    <tbody>
+                        { for INDICATORS.iter().map(|def| html! {
+                            <tr>
+                                <td>{ plan::programme(def.programme).name.get(l) }</td>
+                                <td>{ def.name.get(l) }</td>
+                                <td class="num">{ format::quantity_or_none(def.target, def.unit, l) }</td>
+                                <td>{ format!("{} {}", env.tr(t::PLAN_SOURCE), def.reference) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </section>
+            <section class="panel">
+                <h2>{ env.tr(t::ASSUMPTION_HEADING) }</h2>
+                <table class="params">
+                    <thead><tr>
+                        <th>{ env.tr(t::KEY) }</th><th>{ env.tr(t::VALUE) }</th><th>{ env.tr(t::DEFAULT) }</th>
+                        <th>{ env.tr(t::RANGE) }</th><th>{ env.tr(t::SOURCE) }</th><th>{ env.tr(t::MEANING) }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for ParamKey::all().map(|key| {
+                            let info = key.info();
+                            let value = values.get(key);
+                            let overridden = scenario.overrides().get(key).is_some();
+                            let on_change = {
+                                let dispatch = env.dispatch.clone();
+                                Callback::from(move |e: Event| {
+                                    let text = e.target_unchecked_into::<HtmlInputElement>().value();
+                                    let value = if text.trim().is_empty() { None } else { text.trim().parse::<f64>().ok() };
+                                    dispatch.emit(Action::SetAssumption(key, value));
+                                })
+                            };
+                            let restore = {
+                                let dispatch = env.dispatch.clone();
+                                Callback::from(move |_| dispatch.emit(Action::SetAssumption(key, None)))
+                            };
+                            let source = match info.provenance {
+                                Provenance::Plan { reference } => format!("{} {reference}", env.tr(t::PLAN_SOURCE)),
+                                Provenance::Assumption => env.tr(t::ASSUMPTION_SOURCE).to_owned(),
+                            };
+                            html! {
+                                <tr class={classes!(overridden.then_some("overridden"))} id={format!("param-{key}")}>
+                                    <td>{ info.name.get(l) }<div class="small"><code>{ key.to_string() }</code></div></td>
+                                    <td>
+                                        <input type="number" step="any" min={info.min.to_string()} max={info.max.to_string()}
+                                            value={value.to_string()} onchange={on_change}
+                                            aria-label={format!("{} {}", key, info.name.get(l))} />
+                                        <span class="small">{ info.unit.get(l) }</span>
+                                        if overridden {
+                                            <span class="badge">{ env.tr(t::OVERRIDDEN) }</span>
+                                            <button onclick={restore}>{ env.tr(t::RESTORE) }</button>
+                                        }
+                                    </td>
+                                    <td class="num">{ format::number(info.default, 3) }</td>
+                                    <td class="num">{ format!("{} – {}", format::number(info.low, 3), format::number(info.high, 3)) }</td>
+                                    <td>{ source }</td>
+                                    <td class="small">{ info.rationale.get(l) }{ info.note.map(|n| format!(" — {}", n.get(l))).unwrap_or_default() }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </section>
+        </main>
+    }
+}

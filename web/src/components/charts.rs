@@ -1,0 +1,284 @@
+//! The charts panel: attainment, a trajectory, the allocation shift, and uncertainty —
+//! bands and probabilities for every target, refreshed by themselves after an edit,
+//! and a sensitivity tornado for any KPI or indicator.
+
+use std::rc::Rc;
+
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use plotters_canvas::CanvasBackend;
+use shared::charts;
+use shared::format;
+use shared::plan::{self, INDICATORS};
+use shared::{Projection, Scenario};
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen::closure::Closure;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::use_env;
+use crate::i18n as t;
+
+/// Draws per uncertainty run in the page.
+const DRAWS: u64 = 2_000;
+/// Quiet time after the last edit before bands are recomputed, in milliseconds: off
+/// the input path, so dragging a slider never waits for Monte Carlo.
+const SETTLE_MS: i32 = 350;
+
+#[derive(Properties, PartialEq)]
+pub struct ChartsProps {
+    pub scenario: Scenario,
+    pub projection: Rc<Projection>,
+    pub baseline: Rc<Projection>,
+}
+
+/// The drawing area of a canvas in the page, if it is there.
+fn canvas(id: &str) -> Option<DrawingArea<CanvasBackend, Shift>> {
+    CanvasBackend::new(id).map(IntoDrawingArea::into_drawing_area)
+}
+
+/// Runs `work` once the page has been quiet for `ms`; dropping the guard cancels it.
+struct Deferred(Option<(i32, Closure<dyn FnMut()>)>);
+
+impl Deferred {
+    fn run(ms: i32, work: impl FnOnce() + 'static) -> Deferred {
+        let mut work = Some(work);
+        let closure = Closure::<dyn FnMut()>::new(move || {
+            if let Some(work) = work.take() {
+                work();
+            }
+        });
+        let handle = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                closure.as_ref().unchecked_ref(),
+                ms,
+            )
+            .ok()
+        });
+        Deferred(handle.map(|h| (h, closure)))
+    }
+}
+
+impl Drop for Deferred {
+    fn drop(&mut self) {
+        if let (Some((handle, _)), Some(window)) = (&self.0, web_sys::window()) {
+            window.clear_timeout_with_handle(*handle);
+        }
+    }
+}
+
+/// What a tornado measures: a KPI (by key) or an indicator (by slot).
+fn measures() -> Vec<(String, String, String)> {
+    let mut list: Vec<(String, String, String)> = plan::KPIS
+        .iter()
+        .map(|k| (k.key.to_owned(), k.name.zh.to_owned(), k.name.en.to_owned()))
+        .collect();
+    for def in INDICATORS.iter().filter(|d| d.target.is_some()) {
+        let p = plan::programme(def.programme);
+        list.push((
+            def.key(),
+            format!("{} · {}", p.short_name.zh, def.name.zh),
+            format!("{} · {}", p.short_name.en, def.name.en),
+        ));
+    }
+    list
+}
+
+/// The charts.
+#[component]
+pub fn Charts(props: &ChartsProps) -> Html {
+    let env = use_env();
+    let l = env.lang;
+    let chosen = use_state(|| 0usize);
+    let uncertainty_on = use_state(|| false);
+    let band = use_state(|| None::<(Scenario, Rc<shared::Uncertainty>)>);
+    let measure = use_state(|| plan::KPIS[0].key.to_owned());
+    let tornado_on = use_state(|| false);
+    let tornado = use_state(|| None::<(Scenario, String, Rc<shared::Sensitivity>)>);
+
+    // Recompute bands and the tornado once edits settle; until then the last results
+    // stay on screen, marked as updating.
+    {
+        let (band, tornado) = (band.clone(), tornado.clone());
+        let scenario = props.scenario.clone();
+        let wanted = (*uncertainty_on, *tornado_on, (*measure).clone());
+        use_effect_with(
+            (scenario, wanted),
+            move |(scenario, (on, tornado_wanted, measure))| {
+                let stale_band = *on && band.as_ref().is_none_or(|(s, _)| s != scenario);
+                let stale_tornado = *tornado_wanted
+                    && tornado
+                        .as_ref()
+                        .is_none_or(|(s, m, _)| s != scenario || m != measure);
+                let pending = (stale_band || stale_tornado).then(|| {
+                    let (scenario, measure) = (scenario.clone(), measure.clone());
+                    let (band, tornado) = (band.clone(), tornado.clone());
+                    let on = *on;
+                    Deferred::run(SETTLE_MS, move || {
+                        if on && let Ok(result) = shared::monte_carlo(&scenario, DRAWS, 1) {
+                            band.set(Some((scenario.clone(), Rc::new(result))));
+                        }
+                        if stale_tornado
+                            && let Some(m) = shared::uncertainty::Measure::parse(&measure)
+                        {
+                            let result = shared::uncertainty::sensitivity_of(&scenario, m);
+                            tornado.set(Some((scenario, measure, Rc::new(result))));
+                        }
+                    })
+                });
+                move || drop(pending)
+            },
+        );
+    }
+    let current_band = band.as_ref().map(|(_, b)| b.clone());
+    let band_stale = band.as_ref().is_some_and(|(s, _)| *s != props.scenario);
+    let current_tornado = tornado.as_ref().map(|(_, _, t)| t.clone());
+    let tornado_stale = tornado
+        .as_ref()
+        .is_some_and(|(s, m, _)| *s != props.scenario || *m != *measure);
+    {
+        let projection = props.projection.clone();
+        let baseline = props.baseline.clone();
+        let slot = *chosen;
+        let (band, tornado) = (current_band.clone(), current_tornado.clone());
+        use_effect_with(
+            (projection.clone(), slot, l, band.clone(), tornado.clone()),
+            move |_| {
+                crate::latency::mark("planner-charts");
+                if let Some(area) = canvas("chart-attainment") {
+                    charts::attainment(&area, &projection, l);
+                }
+                if let Some(area) = canvas("chart-shift") {
+                    charts::allocation_shift(&area, &projection, &baseline, l);
+                }
+                if let Some(area) = canvas("chart-trajectory") {
+                    charts::indicator_trajectory(
+                        &area,
+                        &projection,
+                        &baseline,
+                        slot,
+                        band.as_deref(),
+                        l,
+                    );
+                }
+                if let Some(tornado) = &tornado
+                    && let Some(area) = canvas("chart-tornado")
+                {
+                    charts::sensitivity_tornado(&area, tornado, 10, l);
+                }
+                crate::latency::frame_drawn();
+                || ()
+            },
+        );
+    }
+    let choose = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(slot) = e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .parse::<usize>()
+            {
+                chosen.set(slot.min(INDICATORS.len() - 1));
+            }
+        })
+    };
+    let choose_measure = {
+        let measure = measure.clone();
+        Callback::from(move |e: Event| {
+            measure.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    let start_uncertainty = {
+        let on = uncertainty_on.clone();
+        Callback::from(move |_| on.set(true))
+    };
+    let start_tornado = {
+        let on = tornado_on.clone();
+        Callback::from(move |_| on.set(true))
+    };
+    let band_rows = current_band.as_ref().map(|band| {
+        let kpis = band.kpis.iter().zip(plan::KPIS.iter()).map(|(k, def)| {
+            (
+                def.key.to_owned(),
+                def.name.get(l).to_owned(),
+                def.unit,
+                k.band,
+                Some(k.target),
+                Some(k.probability_meeting_target),
+            )
+        });
+        let indicators = band
+            .indicators
+            .iter()
+            .zip(INDICATORS.iter())
+            .filter(|(b, _)| b.target.is_some())
+            .map(|(b, def)| {
+                let p = plan::programme(def.programme);
+                (
+                    def.key(),
+                    format!("{} · {}", p.short_name.get(l), def.name.get(l)),
+                    def.unit,
+                    b.band,
+                    b.target,
+                    b.probability_meeting_target,
+                )
+            });
+        kpis.chain(indicators).collect::<Vec<_>>()
+    });
+    html! {
+        <section class="panel charts" aria-label={env.tr(t::CHARTS)}>
+            <h2>{ env.tr(t::CHART_ATTAINMENT) }</h2>
+            <canvas id="chart-attainment" width="560" height="470" role="img" aria-label={env.tr(t::CHART_ATTAINMENT)}></canvas>
+            <h2>{ env.tr(t::CHART_TRAJECTORY) }</h2>
+            <select id="trajectory-indicator" onchange={choose} aria-label={env.tr(t::INDICATOR)}>
+                { for INDICATORS.iter().enumerate().map(|(slot, def)| html! {
+                    <option value={slot.to_string()} selected={slot == *chosen}>
+                        { format!("{} · {}", plan::programme(def.programme).short_name.get(l), def.name.get(l)) }
+                    </option>
+                }) }
+            </select>
+            <canvas id="chart-trajectory" width="560" height="300" role="img" aria-label={env.tr(t::CHART_TRAJECTORY)}></canvas>
+            <h2>{ env.tr(t::CHART_SHIFT) }</h2>
+            <canvas id="chart-shift" width="560" height="440" role="img" aria-label={env.tr(t::CHART_SHIFT)}></canvas>
+
+            <h2>{ env.tr(t::CHART_BAND) }</h2>
+            <p class="reading-note" id="uncertainty-note">{ shared::uncertainty::reading_note(l) }</p>
+            if !*uncertainty_on {
+                <button id="run-uncertainty" onclick={start_uncertainty}>{ env.tr(t::RUN_UNCERTAINTY) }</button>
+            }
+            if *uncertainty_on && current_band.is_none() {
+                <p class="small" role="status">{ env.tr(t::UPDATING) }</p>
+            }
+            if let Some(rows) = band_rows {
+                <table class={classes!("probabilities", band_stale.then_some("stale"))} id="probabilities" aria-busy={band_stale.to_string()}>
+                    <caption>{ format!("{} · {}", env.tr(t::BAND_CAPTION), if band_stale { env.tr(t::UPDATING) } else { env.tr(t::UP_TO_DATE) }) }</caption>
+                    <thead><tr><th>{ env.tr(t::INDICATOR) }</th><th>{ env.tr(t::TARGET) }</th><th>{"P10"}</th><th>{"P50"}</th><th>{"P90"}</th><th>{ env.tr(t::PROBABILITY) }</th></tr></thead>
+                    <tbody>
+                        { for rows.into_iter().map(|(key, name, unit, b, target, probability)| html! {
+                            <tr data-key={key}><td>{ name }</td>
+                                <td class="num">{ format::quantity_or_none(target, unit, l) }</td>
+                                <td class="num">{ format::quantity(b.p10, unit, l) }</td>
+                                <td class="num">{ format::quantity(b.p50, unit, l) }</td>
+                                <td class="num">{ format::quantity(b.p90, unit, l) }</td>
+                                <td class="num">{ format::percent_or_none(probability) }</td></tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+
+            <h2>{ env.tr(t::CHART_TORNADO) }</h2>
+            <select id="tornado-measure" onchange={choose_measure} aria-label={env.tr(t::TORNADO_MEASURE)}>
+                { for measures().into_iter().map(|(key, zh, en)| html! {
+                    <option value={key.clone()} selected={*measure == key}>{ if l == plan::Lang::Zh { zh } else { en } }</option>
+                }) }
+            </select>
+            if !*tornado_on {
+                <button id="run-sensitivity" onclick={start_tornado}>{ env.tr(t::RUN_SENSITIVITY) }</button>
+            }
+            if current_tornado.is_some() {
+                <canvas id="chart-tornado" class={classes!(tornado_stale.then_some("stale"))} width="560" height="420" role="img" aria-label={env.tr(t::CHART_TORNADO)}></canvas>
+            }
+        </section>
+    }
+}

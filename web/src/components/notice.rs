@@ -1,0 +1,54 @@
+//! The notice line: what an edit did, why one was refused, what was loaded.
+
+use shared::format;
+use shared::plan;
+use yew::prelude::*;
+
+use super::use_env;
+use crate::i18n as t;
+use crate::state::{Action, Notice};
+
+#[derive(Properties, PartialEq)]
+pub struct NoticeProps {
+    pub notice: Option<Notice>,
+}
+
+/// The last notice, dismissible; announced politely to screen readers.
+#[component]
+pub fn NoticeBar(props: &NoticeProps) -> Html {
+    let env = use_env();
+    let l = env.lang;
+    let Some(notice) = &props.notice else {
+        return html! { <div class="notice empty" role="status" aria-live="polite"></div> };
+    };
+    let (class, text) = match notice {
+        Notice::Clamped {
+            programme, applied, ..
+        } => (
+            "clamped",
+            format!(
+                "{} · {} {}",
+                plan::programme(*programme).short_name.get(l),
+                env.tr(t::CLAMPED),
+                format::wan(*applied, l)
+            ),
+        ),
+        Notice::Refused(words) => (
+            "refused",
+            format!(
+                "{}{}{}",
+                env.tr(t::REFUSED),
+                if l == plan::Lang::En { ": " } else { "：" },
+                words.get(l)
+            ),
+        ),
+        Notice::Done(words) => ("done", words.get(l).to_owned()),
+        Notice::Loaded(origin) => ("loaded", format!("{}: {origin}", env.tr(t::LOADED))),
+    };
+    html! {
+        <div class={classes!("notice", class)} id="notice" role="status" aria-live="polite">
+            <span>{ text }</span>
+            <button onclick={env.on_click(Action::DismissNotice)} aria-label={env.tr(t::CLOSE)}>{ "×" }</button>
+        </div>
+    }
+}

@@ -1,0 +1,157 @@
+//! The optimiser panel: an objective, whether to keep the other targets, and a
+//! proposal that says what it gains, what it breaks and whether it fits the envelope
+//! before it can be taken.
+
+use shared::format;
+use shared::ids::ProgrammeId;
+use shared::plan;
+use shared::{Money, Objective};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::use_env;
+use crate::i18n as t;
+use crate::state::{Action, Workspace};
+
+#[derive(Properties, PartialEq)]
+pub struct OptimiserProps {
+    pub workspace: UseReducerHandle<Workspace>,
+}
+
+/// The optimiser.
+#[component]
+pub fn Optimiser(props: &OptimiserProps) -> Html {
+    let env = use_env();
+    let l = env.lang;
+    let objective = use_state(|| Objective::Enterprises);
+    let keep = use_state(|| true);
+    let confirmed = use_state(|| false);
+    {
+        // A new proposal must be confirmed afresh.
+        let confirmed = confirmed.clone();
+        let shown = props.workspace.proposal.clone();
+        use_effect_with(shown.map(|p| std::rc::Rc::as_ptr(&p) as usize), move |_| {
+            confirmed.set(false);
+            || ()
+        });
+    }
+    let choose = {
+        let objective = objective.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(o) = Objective::parse(&value) {
+                objective.set(o);
+            }
+        })
+    };
+    let toggle_keep = {
+        let keep = keep.clone();
+        Callback::from(move |e: Event| {
+            keep.set(e.target_unchecked_into::<HtmlInputElement>().checked())
+        })
+    };
+    let toggle_confirm = {
+        let confirmed = confirmed.clone();
+        Callback::from(move |e: Event| {
+            confirmed.set(e.target_unchecked_into::<HtmlInputElement>().checked())
+        })
+    };
+    let run = env.on_click(Action::Optimise(
+        *objective,
+        *keep && *objective == Objective::Enterprises,
+    ));
+    let proposal_html = props.workspace.proposal.as_ref().map(|proposal| {
+        let changed: Vec<_> = proposal
+            .changes
+            .iter()
+            .filter(|c| c.change_per_year != Money::ZERO)
+            .collect();
+        let unchanged = ProgrammeId::ALL.len() - changed.len();
+        let risky = !proposal.broken_targets.is_empty() || !proposal.feasible;
+        let nothing = changed.is_empty();
+        let can_accept = !nothing && (!risky || *confirmed);
+        html! {
+            <div class={classes!("proposal", risky.then_some("risky"))} id="proposal">
+                <p class="summary" id="proposal-summary">{ proposal.summary.get(l) }</p>
+                if !proposal.feasible {
+                    <p class="warning" id="proposal-infeasible" role="alert">
+                        { format!("{} {}", env.tr(t::PROPOSAL_OVERSPENDS), format::wan(-proposal.surplus, l)) }
+                    </p>
+                }
+                if !proposal.broken_targets.is_empty() {
+                    <div class="broken" id="broken-targets" role="alert">
+                        <strong>{ format!("{} ({})", env.tr(t::BROKEN_TARGETS), proposal.broken_targets.len()) }</strong>
+                        <ul>
+                            { for proposal.broken_targets.iter().map(|b| html! {
+                                <li data-key={b.key.clone()}>
+                                    { format!("{}：{} → {}，{} {}", b.name.get(l),
+                                        format::quantity(b.before, b.unit, l), format::quantity(b.after, b.unit, l),
+                                        env.tr(t::SHORT_BY), format::quantity(b.shortfall, b.unit, l))
+                                        .replace('：', if l == plan::Lang::En { ": " } else { "：" })
+                                        .replace('，', if l == plan::Lang::En { ", " } else { "，" }) }
+                                </li>
+                            }) }
+                        </ul>
+                    </div>
+                }
+                <p class="note">{ proposal.note.get(l) }</p>
+                if !nothing {
+                    <table id="proposal-changes">
+                        <caption>{ env.tr(t::PER_YEAR_CAPTION) }</caption>
+                        <thead><tr>
+                            <th>{ env.tr(t::ALL_PROGRAMMES) }</th><th>{ env.tr(t::CURRENT_PER_YEAR) }</th>
+                            <th>{ env.tr(t::PROPOSED_PER_YEAR) }</th><th>{ env.tr(t::CHANGE_PER_YEAR) }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for changed.iter().map(|c| html! {
+                                <tr class="changed">
+                                    <td>{ plan::programme(c.programme).short_name.get(l) }</td>
+                                    <td class="num">{ format!("{}{}", format::wan(c.before_per_year, l), if c.before_varies { env.tr(t::MEAN_MARK) } else { "" }) }</td>
+                                    <td class="num">{ format::wan(c.after_per_year, l) }</td>
+                                    <td class="num">{ format::signed_wan(c.change_per_year, l) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                    if unchanged > 0 {
+                        <p class="small">{ format!("{} {}", unchanged, env.tr(t::LINES_UNCHANGED)) }</p>
+                    }
+                }
+                if risky && !nothing {
+                    <label class="confirm">
+                        <input type="checkbox" id="confirm-proposal" checked={*confirmed} onchange={toggle_confirm} />
+                        { env.tr(if proposal.feasible { t::CONFIRM_BROKEN } else { t::CONFIRM_OVERSPEND }) }
+                    </label>
+                }
+                <div class="actions">
+                    if !nothing {
+                        <button id="accept-proposal" class="primary" disabled={!can_accept} onclick={env.on_click(Action::AcceptProposal)}>
+                            { env.tr(if proposal.feasible { t::ACCEPT } else { t::ACCEPT_OVERSPEND }) }
+                        </button>
+                    }
+                    <button id="discard-proposal" onclick={env.on_click(Action::DiscardProposal)}>{ env.tr(if nothing { t::CLOSE } else { t::DISCARD }) }</button>
+                </div>
+            </div>
+        }
+    });
+    html! {
+        <section class="panel optimiser" id="optimiser" aria-label={env.tr(t::OPTIMISER)}>
+            <h2>{ env.tr(t::OPTIMISER) }</h2>
+            <div class="optimiser-controls">
+                <select id="objective" onchange={choose} aria-label={env.tr(t::OBJECTIVE)}>
+                    <option value="enterprises" selected={*objective == Objective::Enterprises}>{ env.tr(t::OBJECTIVE_ENTERPRISES) }</option>
+                    <option value="attainment" selected={*objective == Objective::Attainment}>{ env.tr(t::OBJECTIVE_ATTAINMENT) }</option>
+                    <option value="min-cost" selected={*objective == Objective::MinCost}>{ env.tr(t::OBJECTIVE_MIN_COST) }</option>
+                </select>
+                if *objective == Objective::Enterprises {
+                    <label class="keep">
+                        <input type="checkbox" id="keep-targets" checked={*keep} onchange={toggle_keep} />
+                        { env.tr(t::KEEP_TARGETS) }
+                    </label>
+                }
+                <button id="propose" onclick={run}>{ env.tr(t::PROPOSE) }</button>
+            </div>
+            { proposal_html.unwrap_or_default() }
+        </section>
+    }
+}

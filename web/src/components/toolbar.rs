@@ -1,0 +1,178 @@
+//! The toolbar (name, undo/redo, import/export, share, present) and the offer of a
+//! kept draft.
+
+use shared::Scenario;
+use shared::ids::{ProgrammeId, Year};
+use shared::plan;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::use_env;
+use crate::browser;
+use crate::i18n as t;
+use crate::state::{Action, Notice, Workspace, scenario_problems};
+
+#[derive(Properties, PartialEq)]
+pub struct DraftOfferProps {
+    pub draft: Scenario,
+    pub offer: UseStateHandle<Option<Scenario>>,
+}
+
+/// Offers back the draft kept from the last visit.
+#[component]
+pub fn DraftOffer(props: &DraftOfferProps) -> Html {
+    let env = use_env();
+    let restore = {
+        let (draft, dispatch, offer) = (
+            props.draft.clone(),
+            env.dispatch.clone(),
+            props.offer.clone(),
+        );
+        Callback::from(move |_| {
+            dispatch.emit(Action::Load(
+                Box::new(draft.clone()),
+                draft.name().to_owned(),
+            ));
+            offer.set(None);
+        })
+    };
+    let discard = {
+        let offer = props.offer.clone();
+        Callback::from(move |_| {
+            browser::clear_draft();
+            offer.set(None);
+        })
+    };
+    html! {
+        <div class="banner" role="alert" id="draft-offer">
+            <span>{ format!("{}: {}", env.tr(t::DRAFT_FOUND), props.draft.name()) }</span>
+            <button id="restore-draft" onclick={restore}>{ env.tr(t::RESTORE_DRAFT) }</button>
+            <button onclick={discard}>{ env.tr(t::DISCARD_DRAFT) }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub workspace: UseReducerHandle<Workspace>,
+}
+
+/// Name, undo/redo, reset, import/export, share and present.
+#[component]
+pub fn Toolbar(props: &ToolbarProps) -> Html {
+    let env = use_env();
+    let ws = &props.workspace;
+    let scenario = ws.current.scenario.clone();
+    let rename = {
+        let dispatch = env.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            dispatch.emit(Action::Rename(value));
+        })
+    };
+    let export_json = {
+        let scenario = scenario.clone();
+        Callback::from(move |_| {
+            browser::download(
+                &format!("{}.json", file_stem(scenario.name())),
+                "application/json",
+                &scenario.to_json_pretty(),
+            )
+        })
+    };
+    let export_csv = {
+        let scenario = scenario.clone();
+        Callback::from(move |_| {
+            browser::download(
+                &format!("{}-allocations.csv", file_stem(scenario.name())),
+                "text/csv;charset=utf-8",
+                &allocations_csv(&scenario),
+            )
+        })
+    };
+    let import = {
+        let dispatch = env.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let dispatch = dispatch.clone();
+            browser::read_file(&input, move |text| match Scenario::from_json(&text) {
+                Ok(scenario) => {
+                    let name = scenario.name().to_owned();
+                    dispatch.emit(Action::Load(Box::new(scenario), name));
+                }
+                Err(error) => {
+                    dispatch.emit(Action::Notify(Notice::Refused(scenario_problems(&error))))
+                }
+            });
+        })
+    };
+    let shared_note = use_state(|| false);
+    let share = {
+        let scenario = scenario.clone();
+        let note = shared_note.clone();
+        Callback::from(move |_| {
+            let fragment = browser::share_fragment(&scenario);
+            if let Some(link) = browser::set_location_hash(&fragment) {
+                browser::copy_to_clipboard(&link);
+            }
+            note.set(true);
+        })
+    };
+    html! {
+        <div class="toolbar">
+            <label class="name">
+                <span>{ env.tr(t::SCENARIO_NAME) }</span>
+                <input id="scenario-name" type="text" value={scenario.name().to_owned()} onchange={rename} maxlength="200" />
+            </label>
+            <button id="undo" onclick={env.on_click(Action::Undo)} disabled={!ws.can_undo()} title="Ctrl+Z">{ env.tr(t::UNDO) }</button>
+            <button id="redo" onclick={env.on_click(Action::Redo)} disabled={!ws.can_redo()} title="Ctrl+Shift+Z">{ env.tr(t::REDO) }</button>
+            <button id="reset" onclick={env.on_click(Action::Reset)}>{ env.tr(t::RESET) }</button>
+            <button id="export-json" onclick={export_json}>{ env.tr(t::EXPORT_JSON) }</button>
+            <label class="file-button">
+                { env.tr(t::IMPORT_JSON) }
+                <input id="import-json" type="file" accept="application/json,.json" onchange={import} />
+            </label>
+            <button id="export-csv" onclick={export_csv}>{ env.tr(t::EXPORT_CSV) }</button>
+            <button id="share" onclick={share}>{ env.tr(t::SHARE) }</button>
+            <a class="button" id="present" href={crate::present::link(&scenario, None)} target="_blank" rel="noopener">{ env.tr(t::PRESENT) }</a>
+            if *shared_note { <span class="hint" role="status">{ env.tr(t::SHARE_DONE) }</span> }
+        </div>
+    }
+}
+
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if stem.is_empty() {
+        "scenario".to_owned()
+    } else {
+        stem
+    }
+}
+
+/// The allocations as CSV: UTF-8, header row, one row per programme and year, CNY.
+pub fn allocations_csv(scenario: &Scenario) -> String {
+    let mut csv = String::from("programme,name_zh,name_en,year,amount_cny\n");
+    for id in ProgrammeId::ALL {
+        let def = plan::programme(*id);
+        for year in Year::ALL {
+            csv.push_str(&format!(
+                "{},{},\"{}\",{},{}\n",
+                id,
+                def.name.zh,
+                def.name.en.replace('"', "\"\""),
+                year,
+                scenario.allocation(year, *id)
+            ));
+        }
+    }
+    csv
+}
