@@ -3,7 +3,7 @@
 //! (Behind the `charts` feature: plotters' drawing core does no I/O.)
 //!
 //! The low-level functions take plain numbers and labels; the high-level ones
-//! ([`attainment`], [`allocation_shift`], [`indicator_trajectory`], [`sensitivity_tornado`],
+//! ([`attainment`], [`allocation_against_baseline`], [`indicator_trajectory`], [`sensitivity_tornado`],
 //! [`target_probabilities`]) take the model's own results, so the browser and the
 //! server cannot disagree on what a chart shows.
 
@@ -157,64 +157,6 @@ pub fn reference_bars<DB: DrawingBackend>(
         reference_label.to_owned(),
         (line_x, 4),
         text_style(font, INK, Pos::new(HPos::Center, VPos::Top)),
-    ));
-    let _ = root.present();
-}
-
-/// Diverging horizontal bars around zero (allocation shift against the baseline).
-pub fn diverging_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, bars: &[Bar]) {
-    if clear(root).is_none() {
-        return;
-    }
-    let (width, height) = root.dim_in_pixel();
-    let (width, height) = (f64::from(width), f64::from(height));
-    let unit = (width / 560.0).clamp(1.0, 3.0);
-    let left = 150.0 * unit;
-    let top = 8.0;
-    let row = ((height - top - 8.0) / bars.len().max(1) as f64).min(28.0 * unit);
-    let font = font_size(row);
-    let max = bars
-        .iter()
-        .map(|b| b.value.abs())
-        .fold(0.0, f64::max)
-        .max(1e-9);
-    let half = (width - left - 20.0) / 2.0;
-    let zero = left + half;
-    let x = |v: f64| (zero + half * 0.8 * (v / max)) as i32;
-    for (i, bar) in bars.iter().enumerate() {
-        let y0 = top + row * i as f64;
-        let (y_top, y_bottom) = ((y0 + row * 0.18) as i32, (y0 + row * 0.82) as i32);
-        let colour = if bar.value >= 0.0 { GREEN } else { ORANGE };
-        if bar.value != 0.0 {
-            let _ = root.draw(&Rectangle::new(
-                [(x(0.0), y_top), (x(bar.value), y_bottom)],
-                colour.filled(),
-            ));
-        }
-        let _ = root.draw(&Text::new(
-            bar.label.clone(),
-            (left as i32 - 6, (y_top + y_bottom) / 2),
-            text_style(font, INK, Pos::new(HPos::Right, VPos::Center)),
-        ));
-        let (anchor, offset) = if bar.value >= 0.0 {
-            (HPos::Left, 4)
-        } else {
-            (HPos::Right, -4)
-        };
-        let _ = root.draw(&Text::new(
-            bar.text.clone(),
-            (x(bar.value) + offset, (y_top + y_bottom) / 2),
-            text_style(
-                font.saturating_sub(1),
-                MUTED,
-                Pos::new(anchor, VPos::Center),
-            ),
-        ));
-    }
-    let bottom = (top + row * bars.len() as f64) as i32;
-    let _ = root.draw(&PathElement::new(
-        vec![(zero as i32, top as i32), (zero as i32, bottom)],
-        INK.stroke_width(1),
     ));
     let _ = root.present();
 }
@@ -673,33 +615,6 @@ pub fn attainment<DB: DrawingBackend>(
         format!("100% · {}", Verdict::Infeasible.label(lang))
     };
     reference_bars(root, &bars, 100.0, &label);
-}
-
-/// Each programme's four-year money against the baseline, in 万元.
-pub fn allocation_shift<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    projection: &Projection,
-    baseline: &Projection,
-    lang: Lang,
-) {
-    let bars: Vec<Bar> = ProgrammeId::ALL
-        .iter()
-        .map(|id| {
-            let delta = projection.funding(*id) - baseline.funding(*id);
-            let text = if delta == Money::ZERO {
-                String::new()
-            } else {
-                format::signed_wan(delta, lang)
-            };
-            Bar {
-                label: plan::programme(*id).short_name.get(lang).to_owned(),
-                value: delta.to_f64_lossy(),
-                text,
-                verdict: None,
-            }
-        })
-        .collect();
-    diverging_bars(root, &bars);
 }
 
 /// Cumulative results of one indicator: running sums of a flow, the level of a level.

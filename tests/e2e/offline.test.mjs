@@ -31,6 +31,11 @@ test('with the server stopped, sliders still recompute and a save keeps a local 
   const after = await page.textContent('#kpi-enterprises_transformed .tile-value');
   assert.notEqual(after, before, 'the projection recomputed in the page');
   assert.match(await page.textContent('#envelope-2017'), /收支平衡/);
+  // 计算过程 comes from a module fetched once the page was interactive: it is in memory.
+  await page.click('#explain-equipment_upgrade');
+  await page.waitForSelector('#explain-summary');
+  assert.match(await page.textContent('#explain-summary'), /100 万元/);
+  await page.keyboard.press('Escape');
 
   await page.fill('#scenario-name', 'offline draft');
   await page.press('#scenario-name', 'Tab');

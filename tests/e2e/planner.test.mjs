@@ -246,7 +246,11 @@ test('uncertainty bands cover every target and refresh by themselves after an ed
     return cell && cell.textContent !== old && !document.querySelector('#probabilities').classList.contains('stale');
   }, before, { timeout: 5000 });
   await page.click('#run-sensitivity');
-  await page.waitForSelector('#chart-tornado');
+  // The tornado module draws it once edits settle.
+  await page.waitForSelector('#chart-tornado[aria-busy="false"]', { timeout: 10000 });
+  await page.selectOption('#tornado-measure', 'park_upgrade.park_tax');
+  await page.waitForSelector('#chart-tornado[aria-busy="true"]', { state: 'attached' }).catch(() => {});
+  await page.waitForSelector('#chart-tornado[aria-busy="false"]', { timeout: 10000 });
   await page.screenshot({ path: `${ARTIFACTS}/uncertainty-zh.png`, fullPage: true });
   await context.close();
 });

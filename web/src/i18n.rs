@@ -51,7 +51,7 @@ texts! {
     CHARTS = "图表", "Charts";
     CHART_ATTAINMENT = "各项目达成率（目标 = 100%）", "Attainment by programme (target = 100%)";
     CHART_TRAJECTORY = "2017–2020 累计进度", "Cumulative 2017–2020 trajectory";
-    CHART_SHIFT = "资金变化（较基线，万元/4年）", "Allocation shift vs baseline (万元 over 4 years)";
+    CHART_SHIFT = "资金投向（万元/4年；竖线 = 规划基线）", "Where the money goes (万元 over 4 years; tick = plan baseline)";
     CHART_BAND = "不确定性区间（P10–P90）", "Uncertainty band (P10–P90)";
     CHART_TORNADO = "敏感性：哪些假设最影响结果", "Sensitivity: which assumptions move the result most";
     RUN_UNCERTAINTY = "运行不确定性分析（2,000 次模拟，编辑后自动更新）", "Run uncertainty (2,000 draws; then it follows every edit)";
@@ -139,7 +139,9 @@ texts! {
     UPDATING = "正在更新…", "updating…";
     UP_TO_DATE = "已是最新", "up to date";
     BAND_CAPTION = "2,000 次模拟的 P10 / P50 / P90 与达标概率", "P10 / P50 / P90 of 2,000 draws and the chance of meeting each target";
+    BAND_INFEASIBLE = "预算未平衡：以下按当前（超支或未分配的）资金计算，不代表目标能够达成", "Budget not balanced: these figures use the current (over- or underspent) money and do not mean a target can be met";
     TORNADO_MEASURE = "敏感性的衡量对象", "Measure for the sensitivity";
+    EXPLAIN_UNAVAILABLE = "计算过程暂时无法载入：", "How computed cannot be loaded just now: ";
     EXPLAIN_WORKING = "公式与逐年计算（可核对）", "Formula and year-by-year arithmetic (to check)";
     PLAN_HEADING = "规划确定的数字", "Fixed by the plan";
     ASSUMPTION_HEADING = "本系统的假设（可调整）", "This system's assumptions (editable)";

@@ -34,6 +34,7 @@ pub fn App() -> Html {
     let explain = use_state(|| None::<ProgrammeId>);
     let server_copy = use_state(|| None::<crate::saved::ServerCopy>);
     let started = use_state(|| false);
+    let hint = use_state(super::hint::unseen);
 
     // First render: open a shared scenario from the link, or offer a kept draft.
     {
@@ -66,6 +67,8 @@ pub fn App() -> Html {
             if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
                 let _ = performance.mark("planner-interactive");
             }
+            // Then, off the first load, the 计算过程 module, so it is ready when asked.
+            crate::explain_module::prefetch();
             || ()
         });
     }
@@ -100,7 +103,7 @@ pub fn App() -> Html {
             if typing {
                 return;
             }
-            let action = match event.key().to_lowercase().as_str() {
+            let action = match event.key().to_ascii_lowercase().as_str() {
                 "z" if event.shift_key() => Action::Redo,
                 "z" => Action::Undo,
                 "y" => Action::Redo,
@@ -158,21 +161,21 @@ pub fn App() -> Html {
                 </nav>
                 <button id="lang-switch" class="lang" aria-label={t::LANGUAGE_LABEL.get(l)} onclick={toggle_lang}>{ t::LANGUAGE.get(l) }</button>
             </header>
-            if let Some(draft) = (*draft_offer).clone() {
-                <super::toolbar::DraftOffer {draft} offer={draft_offer.clone()} />
+            if let Some(draft) = &*draft_offer {
+                { super::toolbar::draft_offer(&env, draft, &draft_offer) }
             }
-            <super::hint::FirstVisit />
+            { super::hint::first_visit(&env, &hint) }
             <super::toolbar::Toolbar workspace={workspace.clone()} />
-            <super::notice::NoticeBar notice={workspace.notice.clone()} />
-            <super::headlines::Headlines projection={projection.clone()} baseline={baseline.clone()} />
+            { super::notice::notice_bar(&env, workspace.notice.as_ref()) }
+            { super::headlines::headline_tiles(&env, &projection, &baseline) }
             {
                 match *tab {
                     Tab::Explorer => html! {
                         <>
-                            <super::envelope::EnvelopeBar projection={projection.clone()} free_edit={workspace.free_edit} />
+                            { super::envelope::envelope_bar(&env, &projection, workspace.free_edit) }
                             <main class="explorer">
                                 <section class="programmes" aria-label={t::EXPLORER.get(l)}>
-                                    <super::programmes::YearPicker mode={workspace.year_mode} />
+                                    { super::programmes::year_picker(&env, workspace.year_mode) }
                                     <super::programmes::Programmes workspace={workspace.clone()} projection={projection.clone()}
                                         on_explain={on_explain.clone()} />
                                 </section>

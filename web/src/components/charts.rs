@@ -16,7 +16,7 @@ use wasm_bindgen::closure::Closure;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::use_env;
+use super::{figures_row, head_row, use_env};
 use crate::i18n as t;
 
 /// Draws per uncertainty run in the page.
@@ -94,35 +94,45 @@ pub fn Charts(props: &ChartsProps) -> Html {
     let band = use_state(|| None::<(Scenario, Rc<shared::Uncertainty>)>);
     let measure = use_state(|| plan::KPIS[0].key.to_owned());
     let tornado_on = use_state(|| false);
-    let tornado = use_state(|| None::<(Scenario, String, Rc<shared::Sensitivity>)>);
+    // What the tornado canvas shows: the scenario, measure and language it was drawn
+    // for (the tornado module draws it).
+    let tornado = use_state(|| None::<(Scenario, String, plan::Lang)>);
 
     // Recompute bands and the tornado once edits settle; until then the last results
     // stay on screen, marked as updating.
     {
         let (band, tornado) = (band.clone(), tornado.clone());
         let scenario = props.scenario.clone();
-        let wanted = (*uncertainty_on, *tornado_on, (*measure).clone());
+        let wanted = (*uncertainty_on, *tornado_on, (*measure).clone(), l);
         use_effect_with(
             (scenario, wanted),
-            move |(scenario, (on, tornado_wanted, measure))| {
+            move |(scenario, (on, tornado_wanted, measure, lang))| {
                 let stale_band = *on && band.as_ref().is_none_or(|(s, _)| s != scenario);
                 let stale_tornado = *tornado_wanted
                     && tornado
                         .as_ref()
-                        .is_none_or(|(s, m, _)| s != scenario || m != measure);
+                        .is_none_or(|(s, m, drawn)| s != scenario || m != measure || drawn != lang);
                 let pending = (stale_band || stale_tornado).then(|| {
-                    let (scenario, measure) = (scenario.clone(), measure.clone());
+                    let (scenario, measure, lang) = (scenario.clone(), measure.clone(), *lang);
                     let (band, tornado) = (band.clone(), tornado.clone());
                     let on = *on;
                     Deferred::run(SETTLE_MS, move || {
                         if on && let Ok(result) = shared::monte_carlo(&scenario, DRAWS, 1) {
                             band.set(Some((scenario.clone(), Rc::new(result))));
                         }
-                        if stale_tornado
-                            && let Some(m) = shared::uncertainty::Measure::parse(&measure)
-                        {
-                            let result = shared::uncertainty::sensitivity_of(&scenario, m);
-                            tornado.set(Some((scenario, measure, Rc::new(result))));
+                        if stale_tornado {
+                            wasm_bindgen_futures::spawn_local(async move {
+                                let drawn = crate::explain_module::draw_tornado(
+                                    &scenario,
+                                    &measure,
+                                    "chart-tornado",
+                                    lang,
+                                )
+                                .await;
+                                if drawn.is_ok() {
+                                    tornado.set(Some((scenario, measure, lang)));
+                                }
+                            });
                         }
                     })
                 });
@@ -132,44 +142,35 @@ pub fn Charts(props: &ChartsProps) -> Html {
     }
     let current_band = band.as_ref().map(|(_, b)| b.clone());
     let band_stale = band.as_ref().is_some_and(|(s, _)| *s != props.scenario);
-    let current_tornado = tornado.as_ref().map(|(_, _, t)| t.clone());
     let tornado_stale = tornado
         .as_ref()
-        .is_some_and(|(s, m, _)| *s != props.scenario || *m != *measure);
+        .is_none_or(|(s, m, drawn)| *s != props.scenario || *m != *measure || *drawn != l);
     {
         let projection = props.projection.clone();
         let baseline = props.baseline.clone();
         let slot = *chosen;
-        let (band, tornado) = (current_band.clone(), current_tornado.clone());
-        use_effect_with(
-            (projection.clone(), slot, l, band.clone(), tornado.clone()),
-            move |_| {
-                crate::latency::mark("planner-charts");
-                if let Some(area) = canvas("chart-attainment") {
-                    charts::attainment(&area, &projection, l);
-                }
-                if let Some(area) = canvas("chart-shift") {
-                    charts::allocation_shift(&area, &projection, &baseline, l);
-                }
-                if let Some(area) = canvas("chart-trajectory") {
-                    charts::indicator_trajectory(
-                        &area,
-                        &projection,
-                        &baseline,
-                        slot,
-                        band.as_deref(),
-                        l,
-                    );
-                }
-                if let Some(tornado) = &tornado
-                    && let Some(area) = canvas("chart-tornado")
-                {
-                    charts::sensitivity_tornado(&area, tornado, 10, l);
-                }
-                crate::latency::frame_drawn();
-                || ()
-            },
-        );
+        let band = current_band.clone();
+        use_effect_with((projection.clone(), slot, l, band.clone()), move |_| {
+            crate::latency::mark("planner-charts");
+            if let Some(area) = canvas("chart-attainment") {
+                charts::attainment(&area, &projection, l);
+            }
+            if let Some(area) = canvas("chart-shift") {
+                charts::allocation_against_baseline(&area, &projection, &baseline, l);
+            }
+            if let Some(area) = canvas("chart-trajectory") {
+                charts::indicator_trajectory(
+                    &area,
+                    &projection,
+                    &baseline,
+                    slot,
+                    band.as_deref(),
+                    l,
+                );
+            }
+            crate::latency::frame_drawn();
+            || ()
+        });
     }
     let choose = {
         let chosen = chosen.clone();
@@ -252,17 +253,26 @@ pub fn Charts(props: &ChartsProps) -> Html {
             }
             if let Some(rows) = band_rows {
                 <table class={classes!("probabilities", band_stale.then_some("stale"))} id="probabilities" aria-busy={band_stale.to_string()}>
-                    <caption>{ format!("{} · {}", env.tr(t::BAND_CAPTION), if band_stale { env.tr(t::UPDATING) } else { env.tr(t::UP_TO_DATE) }) }</caption>
-                    <thead><tr><th>{ env.tr(t::INDICATOR) }</th><th>{ env.tr(t::TARGET) }</th><th>{"P10"}</th><th>{"P50"}</th><th>{"P90"}</th><th>{ env.tr(t::PROBABILITY) }</th></tr></thead>
+                    <caption>
+                        { format!("{} · {}", env.tr(t::BAND_CAPTION), if band_stale { env.tr(t::UPDATING) } else { env.tr(t::UP_TO_DATE) }) }
+                        if !props.projection.feasible {
+                            <strong class="warning" id="band-infeasible">{ format!(" · {}", env.tr(t::BAND_INFEASIBLE)) }</strong>
+                        }
+                    </caption>
+                    { head_row(&[env.tr(t::INDICATOR), env.tr(t::TARGET), "P10", "P50", "P90", env.tr(t::PROBABILITY)]) }
                     <tbody>
-                        { for rows.into_iter().map(|(key, name, unit, b, target, probability)| html! {
-                            <tr data-key={key}><td>{ name }</td>
-                                <td class="num">{ format::quantity_or_none(target, unit, l) }</td>
-                                <td class="num">{ format::quantity(b.p10, unit, l) }</td>
-                                <td class="num">{ format::quantity(b.p50, unit, l) }</td>
-                                <td class="num">{ format::quantity(b.p90, unit, l) }</td>
-                                <td class="num">{ format::percent_or_none(probability) }</td></tr>
-                        }) }
+                        { for rows.into_iter().map(|(key, name, unit, b, target, probability)| figures_row(
+                            None,
+                            Some(key),
+                            name,
+                            vec![
+                                format::quantity_or_none(target, unit, l),
+                                format::quantity(b.p10, unit, l),
+                                format::quantity(b.p50, unit, l),
+                                format::quantity(b.p90, unit, l),
+                                format::percent_or_none(probability),
+                            ],
+                        )) }
                     </tbody>
                 </table>
             }
@@ -276,8 +286,9 @@ pub fn Charts(props: &ChartsProps) -> Html {
             if !*tornado_on {
                 <button id="run-sensitivity" onclick={start_tornado}>{ env.tr(t::RUN_SENSITIVITY) }</button>
             }
-            if current_tornado.is_some() {
-                <canvas id="chart-tornado" class={classes!(tornado_stale.then_some("stale"))} width="560" height="420" role="img" aria-label={env.tr(t::CHART_TORNADO)}></canvas>
+            if *tornado_on {
+                <canvas id="chart-tornado" class={classes!(tornado_stale.then_some("stale"))} width="560" height="420" role="img"
+                    aria-label={env.tr(t::CHART_TORNADO)} aria-busy={tornado_stale.to_string()}></canvas>
             }
         </section>
     }

@@ -10,7 +10,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::headlines::verdict_mark;
-use super::use_env;
+use super::{Env, figures_row, head_row, use_env};
 use crate::api::{self, Summary};
 use crate::browser;
 use crate::i18n as t;
@@ -52,7 +52,6 @@ pub struct CompareProps {
     pub scenario: Scenario,
 }
 
-#[derive(Properties, PartialEq)]
 struct SideProps {
     id: &'static str,
     label: shared::plan::Text,
@@ -63,9 +62,7 @@ struct SideProps {
 }
 
 /// One side's picker: a list, and a file input when 'file' is chosen.
-#[component]
-fn Side(props: &SideProps) -> Html {
-    let env = use_env();
+fn side(env: &Env, props: SideProps) -> Html {
     let pick = {
         let (on_source, on_scenario) = (props.on_source.clone(), props.on_scenario.clone());
         Callback::from(move |e: Event| {
@@ -166,10 +163,10 @@ pub fn Compare(props: &CompareProps) -> Html {
     };
     let sides = html! {
         <div class="compare-pick">
-            <Side id="compare-a" label={t::SIDE_A} source={(*source_a).clone()} saved={(*saved).clone()}
-                on_source={on_source(source_a.clone(), loaded_a.clone())} on_scenario={on_scenario(loaded_a.clone())} />
-            <Side id="compare-b" label={t::SIDE_B} source={(*source_b).clone()} saved={(*saved).clone()}
-                on_source={on_source(source_b.clone(), loaded_b.clone())} on_scenario={on_scenario(loaded_b.clone())} />
+            { side(&env, SideProps { id: "compare-a", label: t::SIDE_A, source: (*source_a).clone(), saved: (*saved).clone(),
+                on_source: on_source(source_a.clone(), loaded_a.clone()), on_scenario: on_scenario(loaded_a.clone()) }) }
+            { side(&env, SideProps { id: "compare-b", label: t::SIDE_B, source: (*source_b).clone(), saved: (*saved).clone(),
+                on_source: on_source(source_b.clone(), loaded_b.clone()), on_scenario: on_scenario(loaded_b.clone()) }) }
         </div>
     };
     let body = match (&a, &b) {
@@ -219,49 +216,53 @@ fn comparison_tables(a: &Scenario, b: &Scenario, l: Lang) -> Html {
                 <p id="verdict-changes" class="small">{ tr(t::NO_VERDICT_CHANGES) }</p>
             } else {
                 <table id="verdict-changes">
-                    <thead><tr><th>{ tr(t::TARGET) }</th><th>{ tr(t::SIDE_A) }</th><th>{ tr(t::SIDE_B) }</th><th>{ tr(t::CHANGE) }</th></tr></thead>
+                    { head_row(&[tr(t::TARGET), tr(t::SIDE_A), tr(t::SIDE_B), tr(t::CHANGE)]) }
                     <tbody>
-                        { for changes.iter().map(|row| html! {
-                            <tr class={if row.lost() { "lost" } else { "gained" }} data-key={row.key.clone()}>
-                                <td>{ row.name.get(l) }</td>
-                                <td class="num">{ format!("{} {}", format::quantity(row.a, row.unit, l), verdict_mark(row.verdict_a, l)) }</td>
-                                <td class="num">{ format!("{} {}", format::quantity(row.b, row.unit, l), verdict_mark(row.verdict_b, l)) }</td>
-                                <td class="num">{ format::change(row.b - row.a, row.unit, l) }</td>
-                            </tr>
-                        }) }
+                        { for changes.iter().map(|row| figures_row(
+                            Some(if row.lost() { "lost" } else { "gained" }),
+                            Some(row.key.clone()),
+                            row.name.get(l).to_owned(),
+                            vec![
+                                format!("{} {}", format::quantity(row.a, row.unit, l), verdict_mark(row.verdict_a, l)),
+                                format!("{} {}", format::quantity(row.b, row.unit, l), verdict_mark(row.verdict_b, l)),
+                                format::change(row.b - row.a, row.unit, l),
+                            ],
+                        )) }
                     </tbody>
                 </table>
             }
             <h3>{ tr(t::MONEY_BY_PROGRAMME) }</h3>
             <table id="compare-allocations">
-                <thead><tr><th>{ tr(t::ALL_PROGRAMMES) }</th><th>{ tr(t::SIDE_A_FOUR_YEARS) }</th><th>{ tr(t::SIDE_B_FOUR_YEARS) }</th><th>{ tr(t::CHANGE) }</th></tr></thead>
+                { head_row(&[tr(t::ALL_PROGRAMMES), tr(t::SIDE_A_FOUR_YEARS), tr(t::SIDE_B_FOUR_YEARS), tr(t::CHANGE)]) }
                 <tbody>
                     { for c.allocations.iter().map(|row| {
                         let xa: Money = row.a.0.iter().copied().sum();
                         let xb: Money = row.b.0.iter().copied().sum();
-                        html! { <tr class={classes!((row.total_delta != Money::ZERO).then_some("changed"))}>
-                            <td>{ plan::programme(row.programme).short_name.get(l) }</td>
-                            <td class="num">{ format::wan(xa, l) }</td><td class="num">{ format::wan(xb, l) }</td>
-                            <td class="num">{ format::signed_wan(row.total_delta, l) }</td></tr> }
+                        figures_row(
+                            (row.total_delta != Money::ZERO).then_some("changed"),
+                            None,
+                            plan::programme(row.programme).short_name.get(l).to_owned(),
+                            vec![format::wan(xa, l), format::wan(xb, l), format::signed_wan(row.total_delta, l)],
+                        )
                     }) }
                 </tbody>
             </table>
             <h3>{ tr(t::RESULTS) }</h3>
             <table id="compare-indicators">
-                <thead><tr><th>{ tr(t::INDICATOR) }</th><th>{ tr(t::SIDE_A) }</th><th>{ tr(t::SIDE_B) }</th><th>{ tr(t::CHANGE) }</th></tr></thead>
+                { head_row(&[tr(t::INDICATOR), tr(t::SIDE_A), tr(t::SIDE_B), tr(t::CHANGE)]) }
                 <tbody>
-                    { for c.kpis.iter().zip(plan::KPIS.iter()).map(|(row, def)| html! {
-                        <tr class="kpi"><td>{ def.name.get(l) }</td>
-                            <td class="num">{ format::quantity(row.a, def.unit, l) }</td>
-                            <td class="num">{ format::quantity(row.b, def.unit, l) }</td>
-                            <td class="num">{ format::change(row.delta, def.unit, l) }</td></tr>
-                    }) }
-                    { for c.indicators.iter().zip(INDICATORS.iter()).map(|(row, def)| html! {
-                        <tr><td>{ format!("{} · {}", plan::programme(def.programme).short_name.get(l), def.name.get(l)) }</td>
-                            <td class="num">{ format::quantity(row.a, def.unit, l) }</td>
-                            <td class="num">{ format::quantity(row.b, def.unit, l) }</td>
-                            <td class="num">{ format::change(row.delta, def.unit, l) }</td></tr>
-                    }) }
+                    { for c.kpis.iter().zip(plan::KPIS.iter()).map(|(row, def)| figures_row(
+                        Some("kpi"),
+                        None,
+                        def.name.get(l).to_owned(),
+                        vec![format::quantity(row.a, def.unit, l), format::quantity(row.b, def.unit, l), format::change(row.delta, def.unit, l)],
+                    )) }
+                    { for c.indicators.iter().zip(INDICATORS.iter()).map(|(row, def)| figures_row(
+                        None,
+                        None,
+                        format!("{} · {}", plan::programme(def.programme).short_name.get(l), def.name.get(l)),
+                        vec![format::quantity(row.a, def.unit, l), format::quantity(row.b, def.unit, l), format::change(row.delta, def.unit, l)],
+                    )) }
                 </tbody>
             </table>
         </>

@@ -1,30 +1,20 @@
 //! The envelope of every year against its total, with surplus or deficit in words,
 //! the free-edit switch and the one-step fit to the envelope.
 
-use std::rc::Rc;
-
 use shared::format;
 use shared::plan;
 use shared::{Money, Projection};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::use_env;
+use super::Env;
 use crate::i18n as t;
 use crate::state::Action;
 
-#[derive(Properties, PartialEq)]
-pub struct EnvelopeProps {
-    pub projection: Rc<Projection>,
-    pub free_edit: bool,
-}
-
 /// Every year's envelope, the edit mode and 按比例调整.
-#[component]
-pub fn EnvelopeBar(props: &EnvelopeProps) -> Html {
-    let env = use_env();
+pub fn envelope_bar(env: &Env, projection: &Projection, free_edit: bool) -> Html {
     let l = env.lang;
-    let overridden = props.projection.plan_overrides.first().map(|o| o.scenario);
+    let overridden = projection.plan_overrides.first().map(|o| o.scenario);
     let toggle_free = {
         let dispatch = env.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -35,7 +25,7 @@ pub fn EnvelopeBar(props: &EnvelopeProps) -> Html {
     html! {
         <section class="envelope" id="envelope" aria-label={env.tr(t::ENVELOPE)}>
             <div class="envelope-years">
-            { for props.projection.envelope.iter().map(|year| {
+            { for projection.envelope.iter().map(|year| {
                 let total = year.total.to_f64_lossy().max(1.0);
                 let share = (year.allocated.to_f64_lossy() / total * 100.0).clamp(0.0, 100.0);
                 let state = if year.unallocated > Money::ZERO {
@@ -63,16 +53,16 @@ pub fn EnvelopeBar(props: &EnvelopeProps) -> Html {
             </div>
             <div class="edit-mode">
                 <label class="switch" title={env.tr(t::FREE_EDIT_HELP)}>
-                    <input type="checkbox" id="free-edit" checked={props.free_edit} onchange={toggle_free} />
+                    <input type="checkbox" id="free-edit" checked={free_edit} onchange={toggle_free} />
                     { env.tr(t::FREE_EDIT) }
                 </label>
-                <span class="small">{ env.tr(if props.free_edit { t::FREE_EDIT_HELP } else { t::REBALANCE_HELP }) }</span>
-                <button id="fit-envelope" disabled={props.projection.feasible} onclick={env.on_click(Action::FitEnvelope)}
+                <span class="small">{ env.tr(if free_edit { t::FREE_EDIT_HELP } else { t::REBALANCE_HELP }) }</span>
+                <button id="fit-envelope" disabled={projection.feasible} onclick={env.on_click(Action::FitEnvelope)}
                     title={env.tr(t::FIT_ENVELOPE_HELP)}>{ env.tr(t::FIT_ENVELOPE) }</button>
             </div>
-            if !props.projection.assumption_overrides.is_empty() {
+            if !projection.assumption_overrides.is_empty() {
                 <div class="override-note" id="assumption-overrides">
-                    { format!("{}: {}", env.tr(t::OVERRIDDEN), props.projection.assumption_overrides.iter()
+                    { format!("{}: {}", env.tr(t::OVERRIDDEN), projection.assumption_overrides.iter()
                         .map(|o| format!("{} = {} ({} {})", o.key.info().name.get(l), format::number(o.value, 3), env.tr(t::DEFAULT), format::number(o.default, 3)))
                         .collect::<Vec<_>>().join("; ")) }
                 </div>

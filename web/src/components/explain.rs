@@ -21,7 +21,22 @@ pub struct ExplainProps {
 pub fn Explain(props: &ExplainProps) -> Html {
     let env = use_env();
     let l = env.lang;
-    let explanation = shared::explain(&props.scenario, props.programme);
+    let lines = use_state(|| None::<Result<(Vec<String>, Vec<String>), String>>);
+    {
+        let lines = lines.clone();
+        use_effect_with(
+            (props.scenario.clone(), props.programme, l),
+            move |(scenario, programme, lang)| {
+                let (scenario, programme, lang) = (scenario.clone(), *programme, *lang);
+                wasm_bindgen_futures::spawn_local(async move {
+                    lines.set(Some(
+                        crate::explain_module::lines(&scenario, programme, lang).await,
+                    ));
+                });
+                || ()
+            },
+        );
+    }
     let close = {
         let on_close = props.on_close.clone();
         Callback::from(move |_| on_close.emit(None))
@@ -55,15 +70,27 @@ pub fn Explain(props: &ExplainProps) -> Html {
             <div class="dialog" role="dialog" aria-modal="true" id="explain-dialog" aria-label={title.clone()}>
                 <button class="close" id="close-explain" onclick={close} ref={close_button}>{ env.tr(t::CLOSE) }</button>
                 <h2>{ title }</h2>
-                <ul class="plain" id="explain-summary">
-                    { for explanation.summary(l).into_iter().map(|line| html! { <li>{ line }</li> }) }
-                </ul>
-                <details class="working" id="explain-working">
-                    <summary>{ env.tr(t::EXPLAIN_WORKING) }</summary>
-                    <ol>
-                        { for explanation.working(l).into_iter().map(|line| html! { <li>{ line }</li> }) }
-                    </ol>
-                </details>
+                {
+                    match &*lines {
+                        None => html! { <p class="small" role="status">{ env.tr(t::UPDATING) }</p> },
+                        Some(Err(message)) => html! {
+                            <p class="error" role="alert">{ format!("{}{}", env.tr(t::EXPLAIN_UNAVAILABLE), message) }</p>
+                        },
+                        Some(Ok((summary, working))) => html! {
+                            <>
+                            <ul class="plain" id="explain-summary">
+                                { for summary.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
+                            </ul>
+                            <details class="working" id="explain-working">
+                                <summary>{ env.tr(t::EXPLAIN_WORKING) }</summary>
+                                <ol>
+                                    { for working.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
+                                </ol>
+                            </details>
+                            </>
+                        },
+                    }
+                }
             </div>
         </div>
     }

@@ -1,23 +1,15 @@
 //! Headline tiles — the three KPIs and the carrier targets of §2(3) — and, while the
 //! scenario over- or underspends, the one verdict that no target is met yet.
 
-use std::rc::Rc;
-
 use shared::Projection;
 use shared::format;
 use shared::projection::headlines;
 use shared::verdict::{Verdict, gap_text, gaps};
 use yew::prelude::*;
 
-use super::use_env;
+use super::Env;
 use crate::i18n as t;
 use crate::state::Action;
-
-#[derive(Properties, PartialEq)]
-pub struct HeadlineProps {
-    pub projection: Rc<Projection>,
-    pub baseline: Rc<Projection>,
-}
 
 /// The mark and word of a verdict: `✓ 达成`, `✗ 未达成`, `! 预算未平衡`.
 pub fn verdict_mark(verdict: Verdict, lang: shared::Lang) -> String {
@@ -25,12 +17,9 @@ pub fn verdict_mark(verdict: Verdict, lang: shared::Lang) -> String {
 }
 
 /// Headline tiles, each against its target and the baseline.
-#[component]
-pub fn Headlines(props: &HeadlineProps) -> Html {
-    let env = use_env();
+pub fn headline_tiles(env: &Env, p: &Projection, baseline: &Projection) -> Html {
     let l = env.lang;
-    let p = &props.projection;
-    let tiles = headlines(p, &props.baseline);
+    let tiles = headlines(p, baseline);
     let gap = gap_text(&gaps(&p.envelope), l);
     html! {
         <>

@@ -2,18 +2,20 @@
 
 use yew::prelude::*;
 
-use super::use_env;
+use super::Env;
 use crate::browser;
 use crate::i18n as t;
 
 const SEEN_KEY: &str = "sme-planner.hint-seen";
 
+/// Whether the hint is still to be shown in this browser.
+pub fn unseen() -> bool {
+    browser::load(SEEN_KEY).is_none()
+}
+
 /// Shown until dismissed once; remembered in this browser.
-#[component]
-pub fn FirstVisit() -> Html {
-    let env = use_env();
-    let shown = use_state(|| browser::load(SEEN_KEY).is_none());
-    if !*shown {
+pub fn first_visit(env: &Env, shown: &UseStateHandle<bool>) -> Html {
+    if !**shown {
         return Html::default();
     }
     let dismiss = {

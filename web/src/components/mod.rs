@@ -68,3 +68,26 @@ pub fn lang_tag(lang: Lang) -> &'static str {
         Lang::En => "en",
     }
 }
+
+/// A table's header row.
+pub fn head_row(cells: &[&str]) -> Html {
+    html! {
+        <thead><tr>{ for cells.iter().map(|c| html! { <th>{ *c }</th> }) }</tr></thead>
+    }
+}
+
+/// A table row: a name, then figures aligned as numbers; an optional class and
+/// `data-key` say what the row stands for.
+pub fn figures_row(
+    class: Option<&'static str>,
+    key: Option<String>,
+    name: String,
+    figures: Vec<String>,
+) -> Html {
+    html! {
+        <tr class={class} data-key={key}>
+            <td>{ name }</td>
+            { for figures.into_iter().map(|f| html! { <td class="num">{ f }</td> }) }
+        </tr>
+    }
+}

@@ -4,21 +4,14 @@ use shared::format;
 use shared::plan;
 use yew::prelude::*;
 
-use super::use_env;
+use super::Env;
 use crate::i18n as t;
 use crate::state::{Action, Notice};
 
-#[derive(Properties, PartialEq)]
-pub struct NoticeProps {
-    pub notice: Option<Notice>,
-}
-
 /// The last notice, dismissible; announced politely to screen readers.
-#[component]
-pub fn NoticeBar(props: &NoticeProps) -> Html {
-    let env = use_env();
+pub fn notice_bar(env: &Env, notice: Option<&Notice>) -> Html {
     let l = env.lang;
-    let Some(notice) = &props.notice else {
+    let Some(notice) = notice else {
         return html! { <div class="notice empty" role="status" aria-live="polite"></div> };
     };
     let (class, text) = match notice {

@@ -9,7 +9,7 @@ use shared::{Money, Objective};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::use_env;
+use super::{figures_row, head_row, use_env};
 use crate::i18n as t;
 use crate::state::{Action, Workspace};
 
@@ -98,19 +98,18 @@ pub fn Optimiser(props: &OptimiserProps) -> Html {
                 if !nothing {
                     <table id="proposal-changes">
                         <caption>{ env.tr(t::PER_YEAR_CAPTION) }</caption>
-                        <thead><tr>
-                            <th>{ env.tr(t::ALL_PROGRAMMES) }</th><th>{ env.tr(t::CURRENT_PER_YEAR) }</th>
-                            <th>{ env.tr(t::PROPOSED_PER_YEAR) }</th><th>{ env.tr(t::CHANGE_PER_YEAR) }</th>
-                        </tr></thead>
+                        { head_row(&[env.tr(t::ALL_PROGRAMMES), env.tr(t::CURRENT_PER_YEAR), env.tr(t::PROPOSED_PER_YEAR), env.tr(t::CHANGE_PER_YEAR)]) }
                         <tbody>
-                            { for changed.iter().map(|c| html! {
-                                <tr class="changed">
-                                    <td>{ plan::programme(c.programme).short_name.get(l) }</td>
-                                    <td class="num">{ format!("{}{}", format::wan(c.before_per_year, l), if c.before_varies { env.tr(t::MEAN_MARK) } else { "" }) }</td>
-                                    <td class="num">{ format::wan(c.after_per_year, l) }</td>
-                                    <td class="num">{ format::signed_wan(c.change_per_year, l) }</td>
-                                </tr>
-                            }) }
+                            { for changed.iter().map(|c| figures_row(
+                                Some("changed"),
+                                Some(c.programme.as_str().to_owned()),
+                                plan::programme(c.programme).short_name.get(l).to_owned(),
+                                vec![
+                                    format!("{}{}", format::wan(c.before_per_year, l), if c.before_varies { env.tr(t::MEAN_MARK) } else { "" }),
+                                    format::wan(c.after_per_year, l),
+                                    format::signed_wan(c.change_per_year, l),
+                                ],
+                            )) }
                         </tbody>
                     </table>
                     if unchanged > 0 {

@@ -13,7 +13,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::headlines::verdict_mark;
-use super::{money_from_wan, use_env};
+use super::{Env, money_from_wan, use_env};
 use crate::i18n as t;
 use crate::state::{Action, Notice, Workspace, YearMode};
 
@@ -22,18 +22,11 @@ const STEP: i64 = 100_000;
 /// Page Up / Page Down step: 1,000,000 CNY (100万元).
 const PAGE_STEP: i64 = 1_000_000;
 
-#[derive(Properties, PartialEq)]
-pub struct YearPickerProps {
-    pub mode: YearMode,
-}
-
 /// Edit every year at once, or one year.
-#[component]
-pub fn YearPicker(props: &YearPickerProps) -> Html {
-    let env = use_env();
+pub fn year_picker(env: &Env, current: YearMode) -> Html {
     let option = |mode: YearMode, label: String| {
         let dispatch = env.dispatch.clone();
-        let checked = props.mode == mode;
+        let checked = current == mode;
         html! {
             <label class={classes!("year-option", checked.then_some("checked"))}>
                 <input type="radio" name="year-mode" checked={checked}
@@ -140,6 +133,7 @@ pub fn ProgrammeRow(props: &RowProps) -> Html {
     let (amount, locked, floor, max) = (props.amount, props.locked, props.floor, props.max);
     let name = def.name.get(l);
     let transfer_open = use_state(|| false);
+    let transfer_refs = (use_node_ref(), use_node_ref(), use_node_ref());
     let set = {
         let dispatch = env.dispatch.clone();
         move |value: Money| dispatch.emit(Action::SetAmount(id, value))
@@ -240,7 +234,7 @@ pub fn ProgrammeRow(props: &RowProps) -> Html {
                     </div>
                 }
                 if *transfer_open {
-                    <TransferForm programme={id} />
+                    { transfer_form(&env, id, &transfer_refs) }
                 }
             </div>
             <div class="row-results">
@@ -291,20 +285,10 @@ fn wan_figure(money: Money) -> String {
     format::number(wan, if wan.fract() == 0.0 { 0 } else { 2 })
 }
 
-#[derive(Properties, PartialEq)]
-struct TransferProps {
-    programme: ProgrammeId,
-}
-
 /// Moves an exact amount between this line and another, in one action.
-#[component]
-fn TransferForm(props: &TransferProps) -> Html {
-    let env = use_env();
+fn transfer_form(env: &Env, id: ProgrammeId, refs: &(NodeRef, NodeRef, NodeRef)) -> Html {
     let l = env.lang;
-    let id = props.programme;
-    let direction = use_node_ref();
-    let other = use_node_ref();
-    let amount = use_node_ref();
+    let (direction, other, amount) = refs.clone();
     let submit = {
         let (direction, other, amount) = (direction.clone(), other.clone(), amount.clone());
         let dispatch = env.dispatch.clone();

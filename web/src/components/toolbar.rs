@@ -7,27 +7,15 @@ use shared::plan;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::use_env;
+use super::{Env, use_env};
 use crate::browser;
 use crate::i18n as t;
 use crate::state::{Action, Notice, Workspace, scenario_problems};
 
-#[derive(Properties, PartialEq)]
-pub struct DraftOfferProps {
-    pub draft: Scenario,
-    pub offer: UseStateHandle<Option<Scenario>>,
-}
-
 /// Offers back the draft kept from the last visit.
-#[component]
-pub fn DraftOffer(props: &DraftOfferProps) -> Html {
-    let env = use_env();
+pub fn draft_offer(env: &Env, draft: &Scenario, offer: &UseStateHandle<Option<Scenario>>) -> Html {
     let restore = {
-        let (draft, dispatch, offer) = (
-            props.draft.clone(),
-            env.dispatch.clone(),
-            props.offer.clone(),
-        );
+        let (draft, dispatch, offer) = (draft.clone(), env.dispatch.clone(), offer.clone());
         Callback::from(move |_| {
             dispatch.emit(Action::Load(
                 Box::new(draft.clone()),
@@ -37,7 +25,7 @@ pub fn DraftOffer(props: &DraftOfferProps) -> Html {
         })
     };
     let discard = {
-        let offer = props.offer.clone();
+        let offer = offer.clone();
         Callback::from(move |_| {
             browser::clear_draft();
             offer.set(None);
@@ -45,7 +33,7 @@ pub fn DraftOffer(props: &DraftOfferProps) -> Html {
     };
     html! {
         <div class="banner" role="alert" id="draft-offer">
-            <span>{ format!("{}: {}", env.tr(t::DRAFT_FOUND), props.draft.name()) }</span>
+            <span>{ format!("{}: {}", env.tr(t::DRAFT_FOUND), draft.name()) }</span>
             <button id="restore-draft" onclick={restore}>{ env.tr(t::RESTORE_DRAFT) }</button>
             <button onclick={discard}>{ env.tr(t::DISCARD_DRAFT) }</button>
         </div>

@@ -1,0 +1,99 @@
+//! The simulator's side of the 计算过程 and tornado module (`src/bin/explain.rs`):
+//! loaded once, in the background after start-up, and asked for an explanation's lines
+//! or to draw a tornado.
+
+use shared::Scenario;
+use shared::ids::ProgrammeId;
+use shared::plan::Lang;
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(inline_js = r#"
+let loading;
+export function load_explain(base) {
+  if (!loading) {
+    loading = import(new URL('explain.js', base).href).then(async (module) => {
+      await module.default({ module_or_path: new URL('explain_bg.wasm', base) });
+      return module;
+    });
+    loading.catch(() => { loading = undefined; });
+  }
+  return loading;
+}
+"#)]
+extern "C" {
+    fn load_explain(base: &str) -> js_sys::Promise;
+}
+
+fn base() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+async fn module() -> Result<JsValue, String> {
+    JsFuture::from(load_explain(&base()))
+        .await
+        .map_err(|_| "the module could not be loaded".to_owned())
+}
+
+/// Fetches the module now, so that it is ready (and in memory) before it is asked for.
+pub fn prefetch() {
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = module().await;
+    });
+}
+
+fn function(module: &JsValue, name: &str) -> Result<js_sys::Function, String> {
+    js_sys::Reflect::get(module, &JsValue::from_str(name))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(|| format!("the module has no {name}"))
+}
+
+fn lang_code(lang: Lang) -> &'static str {
+    if lang == Lang::Zh { "zh" } else { "en" }
+}
+
+/// Draws the tornado of `measure` for the scenario on the canvas with id `canvas`.
+pub async fn draw_tornado(
+    scenario: &Scenario,
+    measure: &str,
+    canvas: &str,
+    lang: Lang,
+) -> Result<(), String> {
+    let module = module().await?;
+    let args = js_sys::Array::of4(
+        &JsValue::from_str(&scenario.to_json_pretty()),
+        &JsValue::from_str(measure),
+        &JsValue::from_str(canvas),
+        &JsValue::from_str(lang_code(lang)),
+    );
+    function(&module, "draw_tornado")?
+        .apply(&JsValue::NULL, &args)
+        .map(|_| ())
+        .map_err(|_| "the tornado could not be drawn".to_owned())
+}
+
+/// The summary and the working of `programme`'s explanation in `lang`.
+pub async fn lines(
+    scenario: &Scenario,
+    programme: ProgrammeId,
+    lang: Lang,
+) -> Result<(Vec<String>, Vec<String>), String> {
+    let module = module().await?;
+    let code = lang_code(lang);
+    let text = function(&module, "explain_lines")?
+        .call3(
+            &JsValue::NULL,
+            &JsValue::from_str(&scenario.to_json_pretty()),
+            &JsValue::from_str(programme.as_str()),
+            &JsValue::from_str(code),
+        )
+        .map_err(|_| "the explanation could not be computed".to_owned())?
+        .as_string()
+        .ok_or("the explanation is not text")?;
+    serde_json::from_str(&text).map_err(|error| error.to_string())
+}
