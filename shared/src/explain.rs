@@ -1308,7 +1308,9 @@ fn reference_note(ind: &IndicatorExplanation, lang: Lang) -> String {
         .map_or("", |note| note.get(lang));
     let mut chars = note.chars();
     match chars.next() {
-        Some(first) if lang == Lang::En => first.to_lowercase().chain(chars).collect(),
+        Some(first) if lang == Lang::En => std::iter::once(first.to_ascii_lowercase())
+            .chain(chars)
+            .collect(),
         _ => note.to_owned(),
     }
 }
