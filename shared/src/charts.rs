@@ -803,8 +803,10 @@ pub fn allocation_against_baseline<DB: DrawingBackend>(
         } else {
             format!(" ({})", format::number(wan, 0))
         };
+        // The unit is in every title that shows this chart: the bar reads as a number.
+        let amount = format::number(now.to_f64_lossy() / 10_000.0, 0);
         let _ = root.draw(&Text::new(
-            format!("{}{change}", format::wan(*now, lang)),
+            format!("{amount}{change}"),
             (
                 x((*now).max(*base).to_f64_lossy()) + 6,
                 (y_top + y_bottom) / 2,

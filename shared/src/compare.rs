@@ -253,14 +253,20 @@ impl Comparison {
     }
 
     /// The `n` largest movements either way among the targets whose verdict does not
-    /// change, by points of attainment; movements under 0.05 pt are left out.
+    /// change: the headline KPIs first (what a change buys overall), then by points of
+    /// attainment; movements under 0.05 pt are left out.
     pub fn largest_movements(&self, n: usize) -> Vec<TargetChange> {
+        let headline = |t: &TargetChange| KPIS.iter().any(|k| k.key == t.key);
         let mut moves: Vec<TargetChange> = self
             .targets()
             .into_iter()
             .filter(|t| !t.lost() && !t.gained() && t.relative().abs() >= 0.0005)
             .collect();
-        moves.sort_by(|a, b| b.relative().abs().total_cmp(&a.relative().abs()));
+        moves.sort_by(|a, b| {
+            headline(b)
+                .cmp(&headline(a))
+                .then(b.relative().abs().total_cmp(&a.relative().abs()))
+        });
         moves.truncate(n);
         moves
     }
@@ -296,5 +302,9 @@ mod tests {
         assert!(changes.iter().take(lost.len()).all(TargetChange::lost));
         let moves = comparison.largest_movements(5);
         assert!(moves.iter().all(|m| !m.lost() && !m.gained()));
+        assert_eq!(
+            moves[0].key, "enterprises_transformed",
+            "the headline gain leads"
+        );
     }
 }

@@ -72,10 +72,12 @@ pub fn quantity(value: f64, unit: Unit, lang: Lang) -> String {
     }
 }
 
-/// An amount in 万元 with its sign: `+2,000 万元`, `-8,000 万元`, `0 万元`.
+/// An amount in 万元 with its sign: `+2,000 万元`, `-8,000 万元`, `±0 万元`.
 pub fn signed_wan(amount: Money, lang: Lang) -> String {
     if amount > Money::ZERO {
         format!("+{}", wan(amount, lang))
+    } else if amount.as_decimal().is_zero() {
+        format!("±{}", wan(Money::ZERO, lang))
     } else {
         wan(amount, lang)
     }
@@ -158,6 +160,7 @@ mod tests {
         assert_eq!(quantity(0.5, Unit::Share, Lang::En), "50.0%");
         assert_eq!(quantity(30e9, Unit::Cny, Lang::Zh), "300.0 亿元");
         assert_eq!(signed_wan(Money::yuan(20_000_000), Lang::Zh), "+2,000 万元");
+        assert_eq!(signed_wan(Money::ZERO, Lang::Zh), "±0 万元");
         assert_eq!(change(-752.6, Unit::Enterprises, Lang::Zh), "-752.6 家");
         assert_eq!(change(-0.024, Unit::Share, Lang::En), "-2.4 pt");
         assert_eq!(change(0.01, Unit::Mu, Lang::Zh), "±0");

@@ -370,8 +370,24 @@ fn comparison_slide(deck: &Deck, l: Lang) -> Html {
         return Html::default();
     };
     let comparison = shared::compare(other, &deck.scenario);
+    // What fits one slide: losses first, then gains, then the largest movements; the
+    // rest is counted, not hidden.
     let changes = comparison.verdict_changes();
-    let movements = comparison.largest_movements(8usize.saturating_sub(changes.len()).max(3));
+    let lost = changes.iter().filter(|c| c.lost()).count();
+    let shown_losses: Vec<_> = changes
+        .iter()
+        .filter(|c| c.lost())
+        .take(8)
+        .cloned()
+        .collect();
+    let shown_gains: Vec<_> = changes
+        .iter()
+        .filter(|c| c.gained())
+        .take(2)
+        .cloned()
+        .collect();
+    let hidden = changes.len() - shown_losses.len() - shown_gains.len();
+    let movements = comparison.largest_movements(3);
     let target_row = |row: &shared::compare::TargetChange| {
         let class = if row.lost() {
             "lost"
@@ -411,7 +427,17 @@ fn comparison_slide(deck: &Deck, l: Lang) -> Html {
     });
     html! {
         <>
-            <h1>{ format!("{} → {}", other.name(), deck.scenario.name()) }</h1>
+            <h1>{
+                if other.name() == deck.scenario.name() {
+                    format!("{} · {}", deck.scenario.name(), zh_en(l, "调整前 → 调整后", "before → after"))
+                } else {
+                    format!("{} → {}", other.name(), deck.scenario.name())
+                }
+            }</h1>
+            if lost > 0 {
+                <p class="slide-note slide-warning" id="slide-lost-count">{ format!("{} {lost} {}",
+                    zh_en(l, "此调整使", "This change loses"), zh_en(l, "项原已达成的目标落空", "targets that were met")) }</p>
+            }
             <div class="slide-grid two">
                 <div>
                     <h2>{ zh_en(l, "改变了什么（4年资金）", "What changed (money over 4 years)") }</h2>
@@ -428,7 +454,12 @@ fn comparison_slide(deck: &Deck, l: Lang) -> Html {
                         if changes.is_empty() {
                             <tr><td colspan="4">{ zh_en(l, "各项目标达标情况不变", "No target changes its verdict") }</td></tr>
                         }
-                        { for changes.iter().map(target_row) }
+                        { for shown_losses.iter().map(target_row) }
+                        { for shown_gains.iter().map(target_row) }
+                        if hidden > 0 {
+                            <tr class="more"><td colspan="4">{ format!("{} {hidden} {}", zh_en(l, "另有", "and"),
+                                zh_en(l, "项目标的达标情况也有变化", "more targets change their verdict")) }</td></tr>
+                        }
                         { for movements.iter().map(target_row) }
                     </table>
                 </div>
