@@ -6,35 +6,21 @@ use shared::Scenario;
 use shared::ids::ProgrammeId;
 use shared::plan::Lang;
 use wasm_bindgen::JsCast as _;
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(inline_js = r#"
-let loading;
-export function load_explain(base) {
-  if (!loading) {
-    loading = import(new URL('explain.js', base).href).then(async (module) => {
-      await module.default({ module_or_path: new URL('explain_bg.wasm', base) });
-      return module;
-    });
-    loading.catch(() => { loading = undefined; });
-  }
-  return loading;
-}
-"#)]
-extern "C" {
-    fn load_explain(base: &str) -> js_sys::Promise;
-}
-
-fn base() -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_else(|| "/".to_owned())
-}
-
 async fn module() -> Result<JsValue, String> {
-    JsFuture::from(load_explain(&base()))
+    // `boot.js` offers the loader, so the page needs no extra script of its own.
+    let loader = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("plannerExplainModule")).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or("the page has no module loader")?;
+    let promise = loader
+        .call0(&JsValue::NULL)
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+        .ok_or("the module loader did not start")?;
+    JsFuture::from(promise)
         .await
         .map_err(|_| "the module could not be loaded".to_owned())
 }
