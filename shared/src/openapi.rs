@@ -72,29 +72,35 @@ impl PartialSchema for Amount {
 }
 impl ToSchema for Amount {}
 
+/// An object of amounts keyed by programme id (every key a programme, every value an
+/// [`Amount`]), described as `description`.
+pub fn amounts_by_programme(description: &str) -> ObjectBuilder {
+    let programmes: Vec<&str> = ProgrammeId::ALL.iter().map(|id| id.as_str()).collect();
+    let names = Schema::Object(
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(programmes))
+            .build(),
+    );
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(description))
+        .property_names(Some(names))
+        .additional_properties(Some(Amount::schema()))
+}
+
 /// The `allocations` of a scenario file: every programme with its annual amount.
 pub struct ProgrammeAmounts;
 
 impl PartialSchema for ProgrammeAmounts {
     fn schema() -> RefOr<Schema> {
-        let programmes: Vec<&str> = ProgrammeId::ALL.iter().map(|id| id.as_str()).collect();
-        let names = Schema::Object(
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .enum_values(Some(programmes))
-                .build(),
-        );
-        ObjectBuilder::new()
-            .schema_type(Type::Object)
-            .description(Some(
-                "CNY a year for every one of the sixteen programmes, applied to every year \
-                 (single years are changed in `by_year`).",
-            ))
-            .property_names(Some(names))
-            .additional_properties(Some(Amount::schema()))
-            .min_properties(Some(ProgrammeId::ALL.len()))
-            .max_properties(Some(ProgrammeId::ALL.len()))
-            .into()
+        amounts_by_programme(
+            "CNY a year for every one of the sixteen programmes, applied to every year \
+             (single years are changed in `by_year`).",
+        )
+        .min_properties(Some(ProgrammeId::ALL.len()))
+        .max_properties(Some(ProgrammeId::ALL.len()))
+        .into()
     }
 }
 impl ToSchema for ProgrammeAmounts {}

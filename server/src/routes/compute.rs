@@ -58,22 +58,11 @@ pub struct ProgrammeBounds;
 
 impl PartialSchema for ProgrammeBounds {
     fn schema() -> RefOr<Schema> {
-        let programmes: Vec<&str> = ProgrammeId::ALL.iter().map(|id| id.as_str()).collect();
-        let names = Schema::Object(
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .enum_values(Some(programmes))
-                .build(),
-        );
-        ObjectBuilder::new()
-            .schema_type(Type::Object)
-            .description(Some(
-                "CNY a year by programme id, for any of the sixteen programmes: whole yuan, \
-                 as a decimal string or an integer.",
-            ))
-            .property_names(Some(names))
-            .additional_properties(Some(shared::openapi::Amount::schema()))
-            .into()
+        shared::openapi::amounts_by_programme(
+            "CNY a year by programme id, for any of the sixteen programmes: whole yuan, \
+             as a decimal string or an integer.",
+        )
+        .into()
     }
 }
 
