@@ -1,6 +1,7 @@
 //! The briefing document: an A4 landscape PDF a planner can hand to leadership. A title
 //! page, the headline targets, the charts, the programme table and the assumptions
-//! appendix with provenance; for a comparison, a page of what changed and what it buys.
+//! appendix with provenance, and the 计算过程 appendix (every programme's plain
+//! explanation); for a comparison, a page of what changed and what it buys.
 //! Text is real text in the embedded (subset) CJK font, so it can be selected and
 //! searched in Chinese and English; charts are the product's own, drawn as PNG.
 
@@ -679,9 +680,85 @@ pub fn pdf(briefing: &Briefing<'_>) -> Result<Vec<u8>> {
             Ok(())
         })?;
     }
+    how_computed(&mut page, &mut document, scenario, lang)?;
     document
         .finish()
         .map_err(|error| anyhow!("cannot write the PDF: {error:?}"))
+}
+
+/// Starts a page, lets the closure draw on it, adds the footer and finishes it.
+type PageMaker<'a> =
+    dyn FnMut(&mut Document, &mut dyn FnMut(&mut Pen<'_, '_>) -> Result<()>) -> Result<()> + 'a;
+
+/// The 计算过程 appendix: for every programme, the plain statements of its explanation
+/// — the same sentences the page and `planner explain` give — wrapped to the page.
+fn how_computed(
+    page: &mut PageMaker<'_>,
+    document: &mut Document,
+    scenario: &shared::Scenario,
+    lang: Lang,
+) -> Result<()> {
+    const SIZE: f32 = 9.0;
+    const LEADING: f32 = 13.5;
+    let text_width = PAGE.0 - 2.0 * MARGIN - 12.0;
+    // (is a programme heading, text)
+    let mut lines: Vec<(bool, String)> = Vec::new();
+    for id in shared::ProgrammeId::ALL {
+        let explanation = shared::explain(scenario, *id);
+        lines.push((true, shared::plan::programme(*id).name.get(lang).to_owned()));
+        for sentence in explanation.summary(lang) {
+            for (i, line) in wrap(&sentence, SIZE, text_width).into_iter().enumerate() {
+                lines.push((
+                    false,
+                    if i == 0 {
+                        format!("· {line}")
+                    } else {
+                        format!("  {line}")
+                    },
+                ));
+            }
+        }
+    }
+    let per_page = ((PAGE.1 - MARGIN - 50.0 - 40.0) / LEADING) as usize;
+    // A programme's name never stands alone at the foot of a page.
+    let mut chunks: Vec<Vec<(bool, String)>> = vec![Vec::new()];
+    for line in lines {
+        let full = chunks.last().map_or(0, Vec::len);
+        if full >= per_page || (line.0 && full + 2 >= per_page) {
+            chunks.push(Vec::new());
+        }
+        if let Some(chunk) = chunks.last_mut() {
+            chunk.push(line);
+        }
+    }
+    let pages = chunks.len();
+    for (i, chunk) in chunks.iter().enumerate() {
+        page(document, &mut |pen| {
+            let title = format!(
+                "{} ({}/{})",
+                zh_en(
+                    lang,
+                    "附录：计算过程（每个项目的要点；公式与逐年计算见 planner explain）",
+                    "Appendix: how the numbers are computed (each programme's summary; formula and arithmetic in planner explain)"
+                ),
+                i + 1,
+                pages
+            );
+            let mut y = pen.heading(&title);
+            for (heading, line) in chunk {
+                if *heading {
+                    pen.colour((0, 0, 0));
+                    pen.text(MARGIN, y, SIZE + 1.5, line);
+                } else {
+                    pen.colour((40, 40, 40));
+                    pen.text(MARGIN + 6.0, y, SIZE, line);
+                }
+                y += LEADING;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(())
 }
 
 /// The comparison page's two tables: what changed, then what it buys.

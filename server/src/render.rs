@@ -293,6 +293,7 @@ mod tests {
             include_str!("brief.rs"),
             include_str!("../../shared/src/charts.rs"),
             include_str!("../../shared/src/format.rs"),
+            include_str!("../../shared/src/explain.rs"),
         ];
         let mut found = Vec::new();
         for source in sources {

@@ -331,8 +331,31 @@ fn the_briefing_pdf_is_searchable_in_chinese_with_its_font_embedded() {
         text.contains("ASSUMPTION") && text.contains("PLAN §4(4)"),
         "provenance missing"
     );
+    // The 计算过程 appendix carries the same plain statements as the page and
+    // `planner explain`: what one more 100万 a year buys, and the money for the target.
+    let explained = shared::explain(
+        &shared::Scenario::baseline(),
+        shared::ProgrammeId::EquipmentUpgrade,
+    )
+    .summary(shared::Lang::Zh);
+    assert!(text.contains("附录：计算过程"), "appendix missing");
+    assert!(
+        text.contains("每年再多投入 100 万元"),
+        "marginal product missing"
+    );
+    assert!(
+        explained
+            .iter()
+            .any(|line| text.contains(&line[..line.len().min(30)])),
+        "the appendix does not carry the explanation's sentences"
+    );
     let info = poppler("pdfinfo", &[single.to_str().expect("path")]);
-    assert!(info.contains("Pages:           12"), "{info}");
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    assert!((13..=20).contains(&pages), "{info}");
     assert!(info.contains("A4"), "{info}");
     let fonts = poppler("pdffonts", &[single.to_str().expect("path")]);
     let embedded = fonts
@@ -388,7 +411,17 @@ fn the_briefing_pdf_is_searchable_in_chinese_with_its_font_embedded() {
         "comparison page missing"
     );
     let info = poppler("pdfinfo", &[compared.to_str().expect("path")]);
-    assert!(info.contains("Pages:           13"), "{info}");
+    let compared_pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    // More pages than the Chinese single briefing: the comparison page, and an English
+    // 计算过程 appendix runs longer than the Chinese one.
+    assert!(
+        (pages + 1..=pages + 5).contains(&compared_pages),
+        "{pages} then {info}"
+    );
 }
 
 /// `planner serve` on a free port with a fresh SQLite file; killed when dropped.
