@@ -350,7 +350,10 @@ pub fn optimise(
         Objective::MinCost => value < starting_value - 0.5,
         _ => value > starting_value + 1e-9 * starting_value.abs().max(1.0),
     };
-    let broken_targets = broken_targets(scenario, &proposal);
+    // The starting scenario is projected once: broken targets, whether it met
+    // everything, and its envelope gaps all read the same projection.
+    let start = crate::projection::project(scenario);
+    let broken_targets = broken_between(&start, &crate::projection::project(&proposal));
     let changes = programme_changes(scenario, &proposal);
     let surplus = envelope - required_envelope;
     let words = Wording {
@@ -363,8 +366,8 @@ pub fn optimise(
         improved,
         unchanged: changes.iter().all(|c| c.change_per_year == Money::ZERO),
         broken: broken_targets.len(),
-        all_met_before: starting_meets_everything(scenario),
-        start_gaps: crate::verdict::gaps(&crate::projection::project(scenario).envelope),
+        all_met_before: meets_everything(&start),
+        start_gaps: crate::verdict::gaps(&start.envelope),
     };
     Ok(Optimised {
         scenario: proposal,
@@ -485,8 +488,7 @@ fn least_money(model: &Model, slot: usize) -> Money {
 }
 
 /// Whether the scenario's results meet every target (feasibility aside).
-fn starting_meets_everything(scenario: &Scenario) -> bool {
-    let projection = crate::projection::project(scenario);
+fn meets_everything(projection: &crate::projection::Projection) -> bool {
     projection
         .indicators
         .iter()
@@ -502,10 +504,17 @@ fn starting_meets_everything(scenario: &Scenario) -> bool {
 
 /// The targets `before` meets by its numbers and `after` misses.
 pub fn broken_targets(before: &Scenario, after: &Scenario) -> Vec<BrokenTarget> {
-    let (was, now) = (
-        crate::projection::project(before),
-        crate::projection::project(after),
-    );
+    broken_between(
+        &crate::projection::project(before),
+        &crate::projection::project(after),
+    )
+}
+
+/// [`broken_targets`] of two projections.
+fn broken_between(
+    was: &crate::projection::Projection,
+    now: &crate::projection::Projection,
+) -> Vec<BrokenTarget> {
     let mut broken = Vec::new();
     let mut check = |key: String, name: Text, unit: Unit, target: f64, before: f64, after: f64| {
         if meets(before, target) && !meets(after, target) {
@@ -527,7 +536,7 @@ pub fn broken_targets(before: &Scenario, after: &Scenario) -> Vec<BrokenTarget> 
             p.kpis.employment_growth,
         ]
     };
-    for ((def, a), b) in crate::plan::KPIS.iter().zip(kpis(&was)).zip(kpis(&now)) {
+    for ((def, a), b) in crate::plan::KPIS.iter().zip(kpis(was)).zip(kpis(now)) {
         check(
             def.key.to_owned(),
             def.name,
