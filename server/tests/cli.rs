@@ -305,6 +305,14 @@ fn poppler(tool: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// The page count `pdfinfo` reports (0 if it reports none).
+fn page_count(info: &str) -> usize {
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
 #[test]
 fn the_briefing_pdf_is_searchable_in_chinese_with_its_font_embedded() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -350,11 +358,7 @@ fn the_briefing_pdf_is_searchable_in_chinese_with_its_font_embedded() {
         "the appendix does not carry the explanation's sentences"
     );
     let info = poppler("pdfinfo", &[single.to_str().expect("path")]);
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(0);
+    let pages = page_count(&info);
     assert!((13..=20).contains(&pages), "{info}");
     assert!(info.contains("A4"), "{info}");
     let fonts = poppler("pdffonts", &[single.to_str().expect("path")]);
@@ -411,11 +415,7 @@ fn the_briefing_pdf_is_searchable_in_chinese_with_its_font_embedded() {
         "comparison page missing"
     );
     let info = poppler("pdfinfo", &[compared.to_str().expect("path")]);
-    let compared_pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(0);
+    let compared_pages = page_count(&info);
     // More pages than the Chinese single briefing: the comparison page, and an English
     // 计算过程 appendix runs longer than the Chinese one.
     assert!(

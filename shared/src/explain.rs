@@ -1372,31 +1372,21 @@ impl Explanation {
     pub fn render(&self, lang: Lang) -> String {
         let mut text = String::new();
         let _ = writeln!(text, "{}", self.header(lang));
-        let _ = writeln!(text);
-        let _ = writeln!(
-            text,
-            "{}",
-            if lang == Lang::Zh {
-                "要点："
-            } else {
-                "Summary:"
+        let (summary, working) = match lang {
+            Lang::Zh => ("要点：", "计算过程："),
+            Lang::En => ("Summary:", "Working:"),
+        };
+        let summary_lines: Vec<String> = self
+            .summary(lang)
+            .iter()
+            .map(|s| format!("· {s}"))
+            .collect();
+        for (title, lines) in [(summary, summary_lines), (working, self.working(lang))] {
+            let _ = writeln!(text);
+            let _ = writeln!(text, "{title}");
+            for line in lines {
+                let _ = writeln!(text, "{line}");
             }
-        );
-        for sentence in self.summary(lang) {
-            let _ = writeln!(text, "· {sentence}");
-        }
-        let _ = writeln!(text);
-        let _ = writeln!(
-            text,
-            "{}",
-            if lang == Lang::Zh {
-                "计算过程："
-            } else {
-                "Working:"
-            }
-        );
-        for line in self.working(lang) {
-            let _ = writeln!(text, "{line}");
         }
         text
     }
