@@ -1,0 +1,182 @@
+//! The identities and states of stored scenarios and of the people who handle them.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A stored scenario's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ScenarioId(pub i64);
+
+impl fmt::Display for ScenarioId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A stored scenario's revision: 1 when created, one more with every change. The
+/// `ETag` of a stored scenario is `"rev-N"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Revision(pub i32);
+
+impl Revision {
+    /// The first revision.
+    pub const FIRST: Revision = Revision(1);
+
+    /// The revision after this one.
+    pub fn next(self) -> Revision {
+        Revision(self.0 + 1)
+    }
+
+    /// The entity tag of this revision, quoted: `"rev-N"`.
+    pub fn etag(self) -> String {
+        format!("\"rev-{}\"", self.0)
+    }
+
+    /// Reads an entity tag written by [`Revision::etag`] (quoted or not, weak or not).
+    pub fn from_etag(tag: &str) -> Option<Revision> {
+        let tag = tag.trim();
+        let tag = tag.strip_prefix("W/").unwrap_or(tag);
+        let tag = tag.trim_matches('"');
+        tag.strip_prefix("rev-")?.parse().ok().map(Revision)
+    }
+}
+
+impl fmt::Display for Revision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Why a stable name was not one of the allowed values.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} `{given}`: use {allowed}")]
+pub struct UnknownName {
+    /// What kind of name.
+    pub what: &'static str,
+    /// What was given.
+    pub given: String,
+    /// Every allowed value, as "a, b or c".
+    pub allowed: String,
+}
+
+/// "a, b or c".
+fn one_of(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+macro_rules! named {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[cfg_attr(feature = "openapi", schema(rename_all = "lowercase"))]
+        #[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+        #[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
+        pub enum $name {
+            $($(#[$vmeta])* #[cfg_attr(feature = "db", sea_orm(string_value = $text))] $variant),+
+        }
+
+        impl $name {
+            /// Every value, lowest first.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable name.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownName;
+
+            fn from_str(text: &str) -> Result<$name, UnknownName> {
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|value| value.as_str() == text)
+                    .ok_or_else(|| UnknownName {
+                        what: $what,
+                        given: text.to_owned(),
+                        allowed: one_of(&[$($text),+]),
+                    })
+            }
+        }
+    };
+}
+
+named! {
+    /// A stored scenario's place in the workflow. The rules of moving between them
+    /// belong to the server's domain layer.
+    Status, "status" {
+        /// Being worked on.
+        Draft = "draft",
+        /// Put forward for approval.
+        Proposed = "proposed",
+        /// Approved; frozen.
+        Approved = "approved",
+    }
+}
+
+named! {
+    /// What a caller may do; each role includes the ones below it.
+    Role, "role" {
+        /// Reads scenarios.
+        Viewer = "viewer",
+        /// Writes scenarios and proposes them.
+        Planner = "planner",
+        /// Approves proposed scenarios.
+        Approver = "approver",
+        /// Manages users and tokens, reads the audit log.
+        Admin = "admin",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_unknown_ones_list_every_allowed_value() {
+        for status in Status::ALL {
+            assert_eq!(status.as_str().parse::<Status>(), Ok(*status));
+        }
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(*role));
+        }
+        let error = "boss".parse::<Role>().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "unknown role `boss`: use viewer, planner, approver or admin"
+        );
+        assert!(Role::Viewer < Role::Admin);
+    }
+
+    #[test]
+    fn revisions_read_back_their_own_entity_tags_only() {
+        let revision = Revision(7);
+        assert_eq!(revision.etag(), "\"rev-7\"");
+        assert_eq!(Revision::from_etag(&revision.etag()), Some(revision));
+        assert_eq!(Revision::from_etag("W/\"rev-7\""), Some(revision));
+        assert_eq!(Revision::from_etag("\"7\""), None);
+        assert_eq!(Revision::FIRST.next(), Revision(2));
+    }
+}
