@@ -1,7 +1,8 @@
 //! The contract of the planner's REST API, `/api/v1`: every body the server sends or
-//! takes, as types that serialise and deserialise. The server answers with them, the
-//! browser client reads them and the API tests assert on them, so changing a field
-//! here breaks the build of all three.
+//! takes, as types that serialise and (except the plan's constant data) deserialise.
+//! The server answers with them, the browser client reads them and the API tests
+//! assert on them, so changing a field here breaks the build of all three. Results of
+//! the model (projections, comparisons, proposals) are the model crate's own types.
 //!
 //! It is a crate of its own, not a module of the model crate, because two of its types
 //! ([`Status`], [`Role`]) are sea-orm active enums in the server's storage (feature
@@ -9,6 +10,28 @@
 //! feature `openapi` adds the schemas of `/openapi.json`; the browser build takes
 //! neither feature.
 
+mod admin;
+mod compute;
+mod meta;
+mod operations;
+mod page;
+mod plan;
+mod scenarios;
+#[cfg(feature = "openapi")]
+pub mod schema;
+mod session;
 mod workflow;
 
-pub use workflow::{Revision, Role, ScenarioId, Status};
+pub use admin::{AuditEntry, CreatedToken, CreatedUser, NewToken, NewUser, TokenView, UserView};
+pub use compute::{OptimizeRequest, UncertaintyRequest};
+pub use meta::{Health, ProblemDetails};
+pub use operations::{EditedScenario, FitEnvelopeRequest, SetRequest, TransferRequest};
+pub use page::{List, Page, Paging};
+pub use plan::PlanBody;
+pub use scenarios::{
+    ALLOCATIONS_CSV_HEADER, AllocationRow, Allocations, CloneBody, ListQuery, RevisionPage,
+    RevisionSummary, ScenarioMeta, ScenarioRevision, ScenarioSummary, StatusBody, StoredScenario,
+    allocations_csv,
+};
+pub use session::{Credentials, Me, Setup, SignedIn};
+pub use workflow::{NotAnId, Revision, Role, ScenarioId, Status, UnknownName};

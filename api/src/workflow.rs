@@ -11,6 +11,24 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScenarioId(pub i64);
 
+/// A text that is not a scenario id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no scenario has the id `{0}`")]
+pub struct NotAnId(pub String);
+
+/// A scenario id as written in a path: a whole number of at least 1.
+impl FromStr for ScenarioId {
+    type Err = NotAnId;
+
+    fn from_str(text: &str) -> Result<ScenarioId, NotAnId> {
+        text.parse::<i64>()
+            .ok()
+            .filter(|id| *id > 0)
+            .map(ScenarioId)
+            .ok_or_else(|| NotAnId(text.to_owned()))
+    }
+}
+
 impl fmt::Display for ScenarioId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.fmt(f)
@@ -77,7 +95,7 @@ fn one_of(names: &[&str]) -> String {
 macro_rules! named {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         #[serde(rename_all = "lowercase")]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[cfg_attr(feature = "openapi", schema(rename_all = "lowercase"))]
@@ -102,6 +120,14 @@ macro_rules! named {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        /// Read as its stable name; any other text is refused with every allowed value.
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<$name, D::Error> {
+                let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
             }
         }
 
@@ -168,6 +194,16 @@ mod tests {
             "unknown role `boss`: use viewer, planner, approver or admin"
         );
         assert!(Role::Viewer < Role::Admin);
+        let refused = serde_json::from_str::<Status>("\"done\"").unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .contains("use draft, proposed or approved")
+        );
+        assert_eq!(
+            serde_json::to_string(&Status::Approved).unwrap(),
+            "\"approved\""
+        );
     }
 
     #[test]
@@ -178,5 +214,9 @@ mod tests {
         assert_eq!(Revision::from_etag("W/\"rev-7\""), Some(revision));
         assert_eq!(Revision::from_etag("\"7\""), None);
         assert_eq!(Revision::FIRST.next(), Revision(2));
+        assert_eq!("12".parse::<ScenarioId>(), Ok(ScenarioId(12)));
+        for junk in ["0", "-3", "x", ""] {
+            assert!(junk.parse::<ScenarioId>().is_err(), "{junk}");
+        }
     }
 }

@@ -5,7 +5,7 @@
 //! which only the SHA-256 is stored; passwords are hashed with Argon2id.
 
 use std::collections::HashMap;
-use std::fmt;
+
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Mutex;
@@ -25,57 +25,7 @@ use crate::startup::AppState;
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "planner_session";
 
-/// What a caller may do; each role includes the ones below it.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, utoipa::ToSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Reads scenarios.
-    Viewer,
-    /// Writes scenarios and proposes them.
-    Planner,
-    /// Approves proposed scenarios.
-    Approver,
-    /// Manages users and tokens, reads the audit log.
-    Admin,
-}
-
-impl Role {
-    /// Every role, lowest first.
-    pub const ALL: [Role; 4] = [Role::Viewer, Role::Planner, Role::Approver, Role::Admin];
-
-    /// The stable name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Viewer => "viewer",
-            Role::Planner => "planner",
-            Role::Approver => "approver",
-            Role::Admin => "admin",
-        }
-    }
-
-    /// Parses the stable name.
-    pub fn parse(text: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|role| role.as_str() == text)
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Role {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Role, String> {
-        Role::parse(text).ok_or_else(|| {
-            format!("unknown role `{text}`: expected viewer, planner, approver or admin")
-        })
-    }
-}
+pub use api::Role;
 
 /// Why a credential operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -256,7 +206,10 @@ async fn identify_with(request: &HttpRequest, state: &AppState) -> Result<Caller
         return match state.store.token_by_hash(&hash).await? {
             Some(token) => {
                 let caller = Caller::Token {
-                    role: Role::parse(&token.role)
+                    role: token
+                        .role
+                        .parse::<Role>()
+                        .ok()
                         .ok_or_else(|| ApiError::internal("token with unknown role"))?,
                     name: token.name,
                 };
@@ -275,7 +228,10 @@ async fn identify_with(request: &HttpRequest, state: &AppState) -> Result<Caller
         }
         if let Some(user) = state.store.user_by_session(&hash).await? {
             let caller = Caller::User {
-                role: Role::parse(&user.role)
+                role: user
+                    .role
+                    .parse::<Role>()
+                    .ok()
                     .ok_or_else(|| ApiError::internal("user with unknown role"))?,
                 name: user.name,
             };
@@ -304,8 +260,8 @@ mod tests {
         assert!(Role::Viewer < Role::Planner);
         assert!(Role::Planner < Role::Approver);
         assert!(Role::Approver < Role::Admin);
-        assert_eq!(Role::parse("approver"), Some(Role::Approver));
-        assert_eq!(Role::parse("root"), None);
+        assert_eq!("approver".parse::<Role>().ok(), Some(Role::Approver));
+        assert!("root".parse::<Role>().is_err());
     }
 
     #[test]

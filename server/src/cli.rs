@@ -7,10 +7,10 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use api::EditedScenario;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use serde_json::json;
-use server::routes::operations::EditedScenario;
 use shared::format;
 use shared::ids::{ProgrammeId, Year};
 use shared::optimise::{keepable_keys, keepable_slot};

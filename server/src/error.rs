@@ -3,7 +3,8 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
-use serde::Serialize;
+use api::ProblemDetails;
+
 use shared::Problem;
 
 /// The media type of every error body.
@@ -99,24 +100,6 @@ impl From<shared::ScenarioError> for ApiError {
     }
 }
 
-/// An RFC 9457 problem details object: every error the API answers.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ProblemDetails<'a> {
-    /// Always `about:blank`: the status says what kind of problem it is.
-    #[serde(rename = "type")]
-    #[schema(example = "about:blank")]
-    pub kind: &'static str,
-    /// The status's reason phrase.
-    pub title: &'a str,
-    /// The HTTP status.
-    pub status: u16,
-    /// What went wrong and what to do about it.
-    pub detail: &'a str,
-    /// For 422: every problem with its field path.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub problems: Option<&'a [Problem]>,
-}
-
 /// A problem+json response with `status` and `detail`.
 pub fn problem_response(
     status: StatusCode,
@@ -124,11 +107,11 @@ pub fn problem_response(
     problems: Option<&[Problem]>,
 ) -> HttpResponse {
     let body = ProblemDetails {
-        kind: "about:blank",
-        title: status.canonical_reason().unwrap_or("Error"),
+        kind: "about:blank".to_owned(),
+        title: status.canonical_reason().unwrap_or("Error").to_owned(),
         status: status.as_u16(),
-        detail,
-        problems,
+        detail: detail.to_owned(),
+        problems: problems.map(<[Problem]>::to_vec),
     };
     let text = serde_json::to_string(&body).unwrap_or_else(|_| "{}".to_owned());
     HttpResponse::build(status)

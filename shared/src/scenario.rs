@@ -65,7 +65,7 @@ pub const STORED_FIELDS: [&str; 9] = [
 ];
 
 /// One thing wrong with a scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {
     /// Field path in the scenario file format, e.g. `by_year.2019.patents`.

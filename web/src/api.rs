@@ -3,7 +3,7 @@
 //! becomes a sentence a planner can read (the server's RFC 9457 `detail` when it sent
 //! one).
 
-use serde::Deserialize;
+use serde::Deserialize as _;
 use serde_json::Value;
 use shared::Scenario;
 use wasm_bindgen::JsCast as _;
@@ -11,49 +11,11 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestCredentials, RequestInit, Response};
 
 const BASE: &str = "/api/v1";
-/// Who is signed in.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Me {
-    /// Sign-in name.
-    pub actor: String,
-    /// viewer, planner, approver or admin.
-    pub role: String,
-}
 
-/// One line of the scenario list.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Summary {
-    /// Server id.
-    pub id: i64,
-    /// Name.
-    pub name: String,
-    /// draft, proposed or approved.
-    pub status: String,
-    /// Revision number.
-    pub revision: i64,
-    /// Last change.
-    pub updated_at: Option<String>,
-    /// Last editor.
-    pub updated_by: Option<String>,
-}
+pub use api::{Me, Role, ScenarioId, ScenarioSummary, Status, StoredScenario};
 
-#[derive(Debug, Deserialize)]
-struct Page {
-    items: Vec<Summary>,
-}
-
-/// A scenario as stored: its id, revision tag and status with the scenario itself.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Stored {
-    /// Server id.
-    pub id: i64,
-    /// The `ETag` to send with `If-Match`.
-    pub etag: String,
-    /// draft, proposed or approved.
-    pub status: String,
-    /// The scenario.
-    pub scenario: Scenario,
-}
+/// A stored scenario as read or written, with the `ETag` to send with `If-Match`.
+pub type Tagged = (StoredScenario, String);
 
 async fn call(
     method: &str,
@@ -101,31 +63,9 @@ async fn call(
 
 /// The sentence for a failed call: the problem's detail and every listed problem.
 fn problem_text(status: u16, problem: &Value) -> String {
-    let detail = problem["detail"]
-        .as_str()
-        .or_else(|| problem["title"].as_str())
-        .map(str::to_owned)
-        .unwrap_or_else(|| format!("the server answered {status}"));
-    let listed: Vec<String> = problem["problems"]
-        .as_array()
-        .or_else(|| problem["errors"].as_array())
-        .map(|items| {
-            items
-                .iter()
-                .map(|p| {
-                    format!(
-                        "{}: {}",
-                        p["path"].as_str().unwrap_or(""),
-                        p["message"].as_str().unwrap_or("")
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    if listed.is_empty() {
-        format!("{detail} ({status})")
-    } else {
-        format!("{detail} ({status}): {}", listed.join("; "))
+    match api::ProblemDetails::deserialize(problem) {
+        Ok(problem) => problem.sentence(),
+        Err(_) => format!("the server answered {status}"),
     }
 }
 
@@ -139,28 +79,19 @@ fn etag_of(response: &Response) -> String {
         .unwrap_or_default()
 }
 
-fn stored(response: &Response, mut value: Value) -> Result<Stored, String> {
-    let id = value["id"].as_i64().ok_or("the server sent no id")?;
-    let status = value["status"].as_str().unwrap_or("draft").to_owned();
-    let etag = etag_of(response);
-    if let Some(object) = value.as_object_mut() {
-        for key in shared::scenario::STORED_FIELDS {
-            object.remove(key);
-        }
-    }
-    let scenario = serde_json::from_value::<Scenario>(value)
+fn stored(response: &Response, value: Value) -> Result<Tagged, String> {
+    let stored = StoredScenario::deserialize(value)
         .map_err(|e| format!("the stored scenario does not parse: {e}"))?;
-    Ok(Stored {
-        id,
-        etag,
-        status,
-        scenario,
-    })
+    Ok((stored, etag_of(response)))
 }
 
 /// Signs in; the server sets an HttpOnly session cookie.
 pub async fn sign_in(name: &str, password: &str) -> Result<Me, String> {
-    let body = serde_json::json!({"name": name, "password": password}).to_string();
+    let body = serde_json::to_string(&api::Credentials {
+        name: name.to_owned(),
+        password: password.to_owned(),
+    })
+    .map_err(|e| e.to_string())?;
     call("POST", "/auth/sign-in", Some(body), None).await?;
     me().await
 }
@@ -177,7 +108,7 @@ pub async fn me() -> Result<Me, String> {
 }
 
 /// The saved scenarios, newest first.
-pub async fn list(name: &str) -> Result<Vec<Summary>, String> {
+pub async fn list(name: &str) -> Result<Vec<ScenarioSummary>, String> {
     let query: String = js_sys::encode_uri_component(name).into();
     let (_, value) = call(
         "GET",
@@ -186,19 +117,19 @@ pub async fn list(name: &str) -> Result<Vec<Summary>, String> {
         None,
     )
     .await?;
-    serde_json::from_value::<Page>(value)
+    serde_json::from_value::<api::Page<ScenarioSummary>>(value)
         .map(|page| page.items)
         .map_err(|e| e.to_string())
 }
 
 /// Loads one scenario.
-pub async fn load(id: i64) -> Result<Stored, String> {
+pub async fn load(id: ScenarioId) -> Result<Tagged, String> {
     let (response, value) = call("GET", &format!("/scenarios/{id}"), None, None).await?;
     stored(&response, value)
 }
 
 /// Saves a new scenario.
-pub async fn create(scenario: &Scenario) -> Result<Stored, String> {
+pub async fn create(scenario: &Scenario) -> Result<Tagged, String> {
     let body = serde_json::to_string(scenario).map_err(|e| e.to_string())?;
     let (response, value) = call("POST", "/scenarios", Some(body), None).await?;
     stored(&response, value)
@@ -206,7 +137,7 @@ pub async fn create(scenario: &Scenario) -> Result<Stored, String> {
 
 /// Saves over a stored scenario, if nobody changed it since `etag`. An approved
 /// scenario is frozen: the server stores the content as a new draft instead.
-pub async fn update(id: i64, etag: &str, scenario: &Scenario) -> Result<Stored, String> {
+pub async fn update(id: ScenarioId, etag: &str, scenario: &Scenario) -> Result<Tagged, String> {
     let body = serde_json::to_string(scenario).map_err(|e| e.to_string())?;
     let (response, value) =
         call("PUT", &format!("/scenarios/{id}"), Some(body), Some(etag)).await?;
@@ -214,13 +145,13 @@ pub async fn update(id: i64, etag: &str, scenario: &Scenario) -> Result<Stored, 
 }
 
 /// Copies a stored scenario into a new draft.
-pub async fn clone(id: i64) -> Result<Stored, String> {
+pub async fn clone(id: ScenarioId) -> Result<Tagged, String> {
     let (response, value) = call("POST", &format!("/scenarios/{id}/clone"), None, None).await?;
     stored(&response, value)
 }
 
 /// Deletes a stored scenario; needs its current `ETag`.
-pub async fn delete(id: i64) -> Result<(), String> {
+pub async fn delete(id: ScenarioId) -> Result<(), String> {
     let (response, _) = call("GET", &format!("/scenarios/{id}"), None, None).await?;
     let etag = etag_of(&response);
     call("DELETE", &format!("/scenarios/{id}"), None, Some(&etag))

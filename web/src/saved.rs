@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::api::{self, Me, Summary};
+use crate::api::{self, Me, ScenarioId, ScenarioSummary, Status};
 use crate::browser;
 use crate::i18n as t;
 use crate::state::Action;
@@ -15,11 +15,11 @@ use crate::state::Action;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServerCopy {
     /// Server id.
-    pub id: i64,
+    pub id: ScenarioId,
     /// Its `ETag`, for `If-Match`.
     pub etag: String,
-    /// draft, proposed or approved.
-    pub status: String,
+    /// Where it is in the workflow.
+    pub status: Status,
 }
 
 /// Properties of the panel.
@@ -45,7 +45,7 @@ pub fn Saved(props: &SavedProps) -> Html {
     let env = crate::components::use_env();
     let l = env.lang;
     let session = use_state(|| Session::Unknown);
-    let items = use_state(Vec::<Summary>::new);
+    let items = use_state(Vec::<ScenarioSummary>::new);
     let message = use_state(|| None::<(bool, String)>);
     let filter = use_state(String::new);
     let name_ref = use_node_ref();
@@ -139,16 +139,16 @@ pub fn Saved(props: &SavedProps) -> Html {
                     _ => api::create(&scenario).await,
                 };
                 match result {
-                    Ok(stored) => {
+                    Ok((stored, etag)) => {
                         copy.set(Some(ServerCopy {
-                            id: stored.id,
-                            etag: stored.etag,
-                            status: stored.status,
+                            id: stored.meta.id,
+                            etag,
+                            status: stored.meta.status,
                         }));
                         browser::clear_draft();
                         message.set(Some((
                             true,
-                            format!("{} #{}", t::SAVED_OK.get(l), stored.id),
+                            format!("{} #{}", t::SAVED_OK.get(l), stored.meta.id),
                         )));
                         refresh.emit(());
                     }
@@ -168,21 +168,21 @@ pub fn Saved(props: &SavedProps) -> Html {
             });
         })
     };
-    let open_item = |id: i64| {
+    let open_item = |id: ScenarioId| {
         let (dispatch, copy, message) = (env.dispatch.clone(), props.copy.clone(), message.clone());
         Callback::from(move |_| {
             let (dispatch, copy, message) = (dispatch.clone(), copy.clone(), message.clone());
             spawn_local(async move {
                 match api::load(id).await {
-                    Ok(stored) => {
+                    Ok((stored, etag)) => {
                         let name = stored.scenario.name().to_owned();
                         copy.set(Some(ServerCopy {
-                            id: stored.id,
-                            etag: stored.etag,
-                            status: stored.status,
+                            id: stored.meta.id,
+                            etag,
+                            status: stored.meta.status,
                         }));
                         dispatch.emit(Action::Load(
-                            Box::new(stored.scenario),
+                            Box::new((*stored.scenario).clone()),
                             format!("#{id} {name}"),
                         ));
                     }
@@ -191,16 +191,16 @@ pub fn Saved(props: &SavedProps) -> Html {
             });
         })
     };
-    let clone_item = |id: i64| {
+    let clone_item = |id: ScenarioId| {
         let (message, refresh) = (message.clone(), refresh.clone());
         Callback::from(move |_| {
             let (message, refresh) = (message.clone(), refresh.clone());
             spawn_local(async move {
                 match api::clone(id).await {
-                    Ok(stored) => {
+                    Ok((stored, _)) => {
                         message.set(Some((
                             true,
-                            format!("#{} {}", stored.id, stored.scenario.name()),
+                            format!("#{} {}", stored.meta.id, stored.scenario.name()),
                         )));
                         refresh.emit(());
                     }
@@ -209,7 +209,7 @@ pub fn Saved(props: &SavedProps) -> Html {
             });
         })
     };
-    let delete_item = |id: i64| {
+    let delete_item = |id: ScenarioId| {
         let (message, refresh, copy) = (message.clone(), refresh.clone(), props.copy.clone());
         Callback::from(move |_| {
             let (message, refresh, copy) = (message.clone(), refresh.clone(), copy.clone());
@@ -253,7 +253,7 @@ pub fn Saved(props: &SavedProps) -> Html {
         },
         Session::SignedIn(me) => html! {
             <>
-                <p class="small">{ format!("{} {} ({})", t::SIGNED_IN_AS.get(l), me.actor, me.role) }
+                <p class="small">{ format!("{} {} ({})", t::SIGNED_IN_AS.get(l), me.actor, me.role.map_or("", api::Role::as_str)) }
                     <button id="sign-out" onclick={sign_out}>{ t::SIGN_OUT.get(l) }</button></p>
                 <button id="save" onclick={save(false)}>{ t::SAVE.get(l) }</button>
                 <button id="save-as-new" onclick={save(true)}>{ t::SAVE_AS_NEW.get(l) }</button>
@@ -264,13 +264,13 @@ pub fn Saved(props: &SavedProps) -> Html {
                 <table class="saved-list" id="saved-list">
                     <tbody>
                         { for items.iter().map(|item| html! {
-                            <tr data-id={item.id.to_string()}>
-                                <td>{ format!("#{} {}", item.id, item.name) }</td>
-                                <td class="small">{ item.status.clone() }</td>
+                            <tr data-id={item.meta.id.to_string()}>
+                                <td>{ format!("#{} {}", item.meta.id, item.name) }</td>
+                                <td class="small">{ item.meta.status.as_str() }</td>
                                 <td>
-                                    <button class="open" onclick={open_item(item.id)}>{ t::LOAD.get(l) }</button>
-                                    <button class="clone" onclick={clone_item(item.id)}>{ t::CLONE.get(l) }</button>
-                                    <button class="delete" onclick={delete_item(item.id)}>{ t::DELETE.get(l) }</button>
+                                    <button class="open" onclick={open_item(item.meta.id)}>{ t::LOAD.get(l) }</button>
+                                    <button class="clone" onclick={clone_item(item.meta.id)}>{ t::CLONE.get(l) }</button>
+                                    <button class="delete" onclick={delete_item(item.meta.id)}>{ t::DELETE.get(l) }</button>
                                 </td>
                             </tr>
                         }) }

@@ -184,3 +184,52 @@ pub fn years_field(object: &Map<String, Value>, field: &str) -> Result<Years, Ap
             }),
     }
 }
+
+/// A JSON body deserialised into its contract type (`api` crate). The JSON extractor
+/// checks the media type, the size and the syntax; the type is then read from the
+/// parsed value with the path of the first mistake kept, so a 422 names the field
+/// (`role`, `status`) and says what it accepts.
+#[derive(Debug)]
+pub struct Typed<T>(pub T);
+
+impl<T> Typed<T> {
+    /// The body.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Typed<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// Reads `T` from a parsed JSON value, naming the field of the first mistake.
+pub fn typed<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let path = error.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        ApiError::invalid_field(&path, error.into_inner().to_string())
+    })
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Typed<T> {
+    type Error = actix_web::Error;
+    type Future =
+        std::pin::Pin<Box<dyn std::future::Future<Output = Result<Typed<T>, actix_web::Error>>>>;
+
+    fn from_request(
+        request: &actix_web::HttpRequest,
+        payload: &mut actix_web::dev::Payload,
+    ) -> Self::Future {
+        let json = actix_web::web::Json::<Value>::from_request(request, payload);
+        Box::pin(async move {
+            // The JSON extractor's errors are already problem details (its handler).
+            let value = json.await?;
+            Ok(Typed(typed(value.into_inner())?))
+        })
+    }
+}

@@ -2,16 +2,13 @@
 //! Monte Carlo uncertainty. The model crate does all the arithmetic.
 
 use actix_web::{HttpResponse, web};
+use api::schema::ScenarioInput;
+use api::{OptimizeRequest, UncertaintyRequest};
 use serde_json::{Map, Value};
 use shared::ids::PROGRAMME_COUNT;
 use shared::optimise::{OptimiseError, keepable_keys};
 use shared::uncertainty::MAX_DRAWS;
-use shared::{Money, Objective, OptimiseOptions, Problem, ProgrammeId, Scenario};
-use utoipa::openapi::RefOr;
-use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type};
-use utoipa::{PartialSchema, ToSchema};
-
-use serde::Deserialize;
+use shared::{Money, Objective, OptimiseOptions, Problem};
 
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
@@ -20,96 +17,6 @@ use crate::routes::scenario_from_json;
 
 /// Draws when none are asked for.
 pub const DEFAULT_DRAWS: u64 = 1_000;
-
-/// The body of `POST /optimize`. It is read field by field, so that every mistake is
-/// named with its path; this type describes it for the API reference.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct OptimizeRequest {
-    /// The scenario to start from, in the file format; its envelope, assumptions and
-    /// floors bind the proposal.
-    #[schema(value_type = crate::routes::scenarios::ScenarioInput)]
-    pub scenario: Scenario,
-    /// What to optimise; `enterprises` when absent.
-    #[schema(nullable = false)]
-    pub objective: Option<Objective>,
-    /// The greedy step in CNY; 100,000 (10万元) when absent; the envelope may take at
-    /// most 1,000,000 steps.
-    #[schema(value_type = shared::openapi::Amount, required = false)]
-    pub step: Option<String>,
-    /// Programmes whose money must not move.
-    #[schema(nullable = false)]
-    pub locks: Option<Vec<ProgrammeId>>,
-    /// The least CNY a year a programme may get, by programme id.
-    #[schema(value_type = ProgrammeBounds, required = false)]
-    pub min: Option<Value>,
-    /// The most CNY a year a programme may get, by programme id; not below its floor.
-    #[schema(value_type = ProgrammeBounds, required = false)]
-    pub max: Option<Value>,
-    /// Targets the proposal must keep at 100% or more: indicator keys
-    /// `programme.indicator`, or `"all"` for every target the objective does not
-    /// itself count. The response's `broken_targets` lists the targets it breaks.
-    #[schema(value_type = KeepTargets, required = false)]
-    pub keep_targets: Option<Value>,
-}
-
-/// `min` and `max` of `POST /optimize`: CNY a year by programme id.
-pub struct ProgrammeBounds;
-
-impl PartialSchema for ProgrammeBounds {
-    fn schema() -> RefOr<Schema> {
-        shared::openapi::amounts_by_programme(
-            "CNY a year by programme id, for any of the sixteen programmes: whole yuan, \
-             as a decimal string or an integer.",
-        )
-        .into()
-    }
-}
-
-impl ToSchema for ProgrammeBounds {}
-
-/// `keep_targets` of `POST /optimize`: indicator keys, or `"all"`.
-pub struct KeepTargets;
-
-impl PartialSchema for KeepTargets {
-    fn schema() -> RefOr<Schema> {
-        let keys = keepable_keys();
-        OneOfBuilder::new()
-            .item(
-                ArrayBuilder::new().items(
-                    ObjectBuilder::new()
-                        .schema_type(Type::String)
-                        .enum_values(Some(keys.iter().map(String::as_str))),
-                ),
-            )
-            .item(
-                ObjectBuilder::new()
-                    .schema_type(Type::String)
-                    .enum_values(Some(["all"])),
-            )
-            .description(Some(
-                "Indicator keys (`programme.indicator`) whose targets or reference values \
-                 the proposal must keep, or \"all\".",
-            ))
-            .into()
-    }
-}
-
-impl ToSchema for KeepTargets {}
-
-/// The body of `POST /uncertainty`, read field by field like [`OptimizeRequest`].
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct UncertaintyRequest {
-    /// The scenario, in the file format.
-    #[schema(value_type = crate::routes::scenarios::ScenarioInput)]
-    pub scenario: Scenario,
-    /// Monte Carlo draws, 1 to 200,000; 1,000 when absent.
-    #[schema(minimum = 1, maximum = 200_000)]
-    pub draws: Option<u64>,
-    /// The seed: the same seed gives the same bands; 0 when absent.
-    pub seed: Option<u64>,
-}
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -121,7 +28,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 /// The projection of a scenario sent in the body (anyone): the same JSON as
 /// `planner project --json`.
 #[utoipa::path(post, path = "/api/v1/projection", tag = "compute",
-    request_body(content = crate::routes::scenarios::ScenarioInput, content_type = "application/json"),
+    request_body(content = ScenarioInput, content_type = "application/json"),
     responses((status = 200, description = "The projection", body = shared::Projection), (status = 400), (status = 413), (status = 415), (status = 422)))]
 pub async fn projection(body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
     let scenario = scenario_from_json(body.into_inner())?;

@@ -168,7 +168,7 @@ pub async fn stored_chart(
 /// A chart of a scenario sent in the body (file format) as SVG or PNG (viewer).
 #[utoipa::path(post, path = "/api/v1/charts/{file}", tag = "documents",
     params(("file" = String, Path, description = "attainment|allocation|trajectory|uncertainty|tornado, then .svg or .png")),
-    request_body(content = crate::routes::scenarios::ScenarioInput, content_type = "application/json"),
+    request_body(content = api::schema::ScenarioInput, content_type = "application/json"),
     responses((status = 200, description = "image/svg+xml or image/png"), (status = 400), (status = 401), (status = 404), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn posted_chart(

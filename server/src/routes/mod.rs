@@ -10,6 +10,7 @@ pub mod operations;
 pub mod plan;
 pub mod scenarios;
 pub mod session;
+pub mod views;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, web};

@@ -3,7 +3,6 @@
 
 use actix_web::{HttpResponse, web};
 use utoipa::openapi::RefOr;
-use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
@@ -53,7 +52,7 @@ use crate::routes::{admin, compute, documents, health, operations, plan, scenari
         admin::create_token,
         admin::revoke_token,
     ),
-    components(schemas(crate::error::ProblemDetails)),
+    components(schemas(api::ProblemDetails)),
     modifiers(&Security, &Problems),
     tags(
         (name = "meta", description = "Health"),
@@ -84,38 +83,6 @@ impl Modify for Security {
             ))),
         );
     }
-}
-
-/// Whether a part's required fields stay required in a [`merged_object`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Needed {
-    /// As the part declares them.
-    AsDeclared,
-    /// None: every field of the part may be left out.
-    Optional,
-}
-
-/// One closed object with the properties of every part (each an inline object schema),
-/// for bodies that flatten several types into one where one of them admits no unknown
-/// field.
-pub fn merged_object(description: &str, parts: &[(RefOr<Schema>, Needed)]) -> RefOr<Schema> {
-    let mut object = ObjectBuilder::new()
-        .schema_type(Type::Object)
-        .description(Some(description))
-        .additional_properties(Some(AdditionalProperties::<Schema>::FreeForm(false)));
-    for (part, needed) in parts {
-        if let RefOr::T(Schema::Object(part)) = part {
-            for (name, property) in &part.properties {
-                object = object.property(name, property.clone());
-            }
-            if *needed == Needed::AsDeclared {
-                for name in &part.required {
-                    object = object.required(name);
-                }
-            }
-        }
-    }
-    object.into()
 }
 
 /// Every error response is RFC 9457 problem details. The annotations name the errors
@@ -228,8 +195,7 @@ mod tests {
 
     #[test]
     fn the_read_only_fields_ignored_in_bodies_are_the_stored_scenarios_own() {
-        let meta = serde_json::to_value(crate::routes::scenarios::ScenarioMeta::schema())
-            .expect("a schema");
+        let meta = serde_json::to_value(api::ScenarioMeta::schema()).expect("a schema");
         let mut described: Vec<&str> = meta["properties"]
             .as_object()
             .expect("properties")

@@ -5,100 +5,14 @@
 //! it and maps its answer or its refusal.
 
 use actix_web::{HttpResponse, web};
-use serde::{Deserialize, Serialize};
+
+use api::{EditedScenario, FitEnvelopeRequest, SetRequest, TransferRequest};
 use serde_json::{Map, Value};
-use shared::edit::{self, LineChange};
-use shared::plan::Words;
-use shared::{EditError, Edited, ProgrammeId, Scenario, Year};
-use utoipa::ToSchema;
+use shared::edit;
+use shared::{EditError, Edited};
 
 use crate::error::ApiError;
 use crate::routes::body;
-
-/// The body of `POST /operations/transfer`. It is read field by field, so that every
-/// mistake is named with its path; this type describes it for the API reference.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TransferRequest {
-    /// The scenario to edit, in the file format.
-    #[schema(value_type = crate::routes::scenarios::ScenarioInput)]
-    pub scenario: Scenario,
-    /// The programme the money leaves; it may not go below its floor in any year moved.
-    pub from: ProgrammeId,
-    /// The programme the money goes to.
-    pub to: ProgrammeId,
-    /// CNY moved in each year concerned: whole and positive.
-    #[schema(value_type = shared::openapi::Amount)]
-    pub amount: String,
-    /// The one year to move money in; every year when absent.
-    #[schema(nullable = false)]
-    pub year: Option<Year>,
-}
-
-/// The body of `POST /operations/set`, read field by field like [`TransferRequest`].
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SetRequest {
-    /// The scenario to edit, in the file format.
-    #[schema(value_type = crate::routes::scenarios::ScenarioInput)]
-    pub scenario: Scenario,
-    /// The line to set; it must not be locked.
-    pub programme: ProgrammeId,
-    /// Its new amount in CNY, in each year concerned: whole and not negative.
-    #[schema(value_type = shared::openapi::Amount)]
-    pub amount: String,
-    /// The one year to set; every year when absent.
-    #[schema(nullable = false)]
-    pub year: Option<Year>,
-    /// Lines that must not move.
-    #[schema(nullable = false)]
-    pub locks: Option<Vec<ProgrammeId>>,
-    /// The other lines move in multiples of this many CNY; 100,000 (10万元) when absent.
-    #[schema(value_type = shared::openapi::Amount, required = false)]
-    pub unit: Option<String>,
-}
-
-/// The body of `POST /operations/fit-envelope`, read field by field like
-/// [`TransferRequest`].
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct FitEnvelopeRequest {
-    /// The scenario to edit, in the file format; its envelope is the one to fit.
-    #[schema(value_type = crate::routes::scenarios::ScenarioInput)]
-    pub scenario: Scenario,
-    /// Lines that must not move.
-    #[schema(nullable = false)]
-    pub locks: Option<Vec<ProgrammeId>>,
-    /// The lines move in multiples of this many CNY; 100,000 (10万元) when absent.
-    #[schema(value_type = shared::openapi::Amount, required = false)]
-    pub unit: Option<String>,
-}
-
-/// An edited scenario: the same body from the API and from `planner edit … --json`.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct EditedScenario {
-    /// The scenario after the edit, in the file format (save it, or send it to the
-    /// next operation).
-    pub scenario: Scenario,
-    /// What moved, in a line, in both languages.
-    pub description: Words,
-    /// Every line and year whose amount changed, in year then programme order.
-    pub changes: Vec<LineChange>,
-    /// Whether a set could not give the line all it asked for (the other lines reached
-    /// their floors).
-    pub clamped: bool,
-}
-
-impl From<Edited> for EditedScenario {
-    fn from(edited: Edited) -> EditedScenario {
-        EditedScenario {
-            scenario: edited.scenario,
-            description: edited.description,
-            changes: edited.changes,
-            clamped: edited.clamped,
-        }
-    }
-}
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {

@@ -6,23 +6,24 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::{Deserialize, Serialize};
+use api::schema::ScenarioInput;
+use api::{
+    Allocations, CloneBody, ListQuery, Page, Revision, RevisionPage, ScenarioId, ScenarioRevision,
+    ScenarioSummary, StatusBody, StoredScenario,
+};
 use serde_json::Value;
-use shared::{Money, ProgrammeId, Scenario, Year};
-use utoipa::openapi::RefOr;
-use utoipa::openapi::schema::Schema;
-use utoipa::{PartialSchema, ToSchema};
+use shared::Scenario;
 
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
-use crate::routes::openapi::{Needed, merged_object};
+use crate::routes::body::Typed;
 use crate::routes::{
     Paging, etag, if_match, not_modified, optional_if_match, scenario_from_json, scenario_id,
-    wants_csv,
+    views, wants_csv,
 };
 use crate::startup::AppState;
-use crate::storage::entities::{scenario, scenario_revision};
-use crate::storage::{NewScenario, Status, Write, timestamp};
+use crate::storage::entities::scenario;
+use crate::storage::{NewScenario, Status, Write};
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -79,151 +80,11 @@ fn parse_stored(body: &str, id: i64) -> Result<Arc<Scenario>, ApiError> {
     Ok(scenario)
 }
 
-/// A stored scenario's read-only fields: identity, status and authorship. A client may
-/// send them back in a body (they are ignored), so a `GET` body can be edited and
-/// `PUT` back.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ScenarioMeta {
-    /// The scenario's id.
-    pub id: i64,
-    /// `draft`, `proposed` or `approved`.
-    #[schema(value_type = Status)]
-    pub status: String,
-    /// The current revision; the `ETag` is `"rev-N"`.
-    pub revision: i32,
-    /// Who created it (`user:NAME` or `token:NAME`).
-    pub created_by: String,
-    /// When, RFC 3339 UTC.
-    pub created_at: String,
-    /// Who saved the current revision.
-    pub updated_by: String,
-    /// When, RFC 3339 UTC.
-    pub updated_at: String,
-    /// Who approved it, once approved.
-    pub approved_by: Option<String>,
-    /// When, RFC 3339 UTC.
-    pub approved_at: Option<String>,
-}
-
-impl ScenarioMeta {
-    fn of(row: &scenario::Model) -> ScenarioMeta {
-        ScenarioMeta {
-            id: row.id,
-            status: row.status.clone(),
-            revision: row.revision,
-            created_by: row.created_by.clone(),
-            created_at: timestamp(row.created_at),
-            updated_by: row.updated_by.clone(),
-            updated_at: timestamp(row.updated_at),
-            approved_by: row.approved_by.clone(),
-            approved_at: row.approved_at.map(timestamp),
-        }
-    }
-}
-
-/// A stored scenario in a list: its name and read-only fields.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ScenarioSummary {
-    /// Its name.
-    pub name: String,
-    /// Identity, status and authorship.
-    #[serde(flatten)]
-    pub meta: ScenarioMeta,
-}
-
-impl ScenarioSummary {
-    fn of(row: &scenario::Model) -> ScenarioSummary {
-        ScenarioSummary {
-            name: row.name.clone(),
-            meta: ScenarioMeta::of(row),
-        }
-    }
-}
-
-/// A stored scenario: the file format plus the read-only fields.
-#[derive(Debug, Serialize)]
-pub struct StoredScenario {
-    /// The scenario, in the file format (its name among the fields).
-    #[serde(flatten)]
-    pub scenario: Arc<Scenario>,
-    /// Identity, status and authorship.
-    #[serde(flatten)]
-    pub meta: ScenarioMeta,
-}
-
-/// The file format's fields and the read-only ones as one closed object (an `allOf` of
-/// the two would accept nothing: the file format admits no unknown field). `meta`
-/// says whether the read-only fields are required (a stored scenario) or may be left
-/// out (a request body, where they are ignored).
-fn scenario_with_meta(description: &str, meta: Needed) -> RefOr<Schema> {
-    merged_object(
-        description,
-        &[
-            (Scenario::schema(), Needed::AsDeclared),
-            (ScenarioMeta::schema(), meta),
-        ],
-    )
-}
-
-fn scenario_with_meta_schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
-    <Scenario as ToSchema>::schemas(schemas);
-    <ScenarioMeta as ToSchema>::schemas(schemas);
-}
-
-impl PartialSchema for StoredScenario {
-    fn schema() -> RefOr<Schema> {
-        scenario_with_meta(
-            "A stored scenario: the scenario file format plus its id, status, revision and \
-             authorship.",
-            Needed::AsDeclared,
-        )
-    }
-}
-
-impl ToSchema for StoredScenario {
-    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
-        scenario_with_meta_schemas(schemas);
-    }
-}
-
-/// A scenario as a request body: the file format, and optionally the read-only fields
-/// of a stored scenario, which are ignored.
-pub struct ScenarioInput;
-
-impl PartialSchema for ScenarioInput {
-    fn schema() -> RefOr<Schema> {
-        scenario_with_meta(
-            "A scenario in the file format. The read-only fields of a stored scenario may be \
-             sent too and are ignored, so a body read with GET can be edited and sent back.",
-            Needed::Optional,
-        )
-    }
-}
-
-impl ToSchema for ScenarioInput {
-    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
-        scenario_with_meta_schemas(schemas);
-    }
-}
-
-/// A page of scenario summaries.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ScenarioPage {
-    /// The scenarios on this page, newest first.
-    pub items: Vec<ScenarioSummary>,
-    /// The 1-based page.
-    pub page: u64,
-    /// Items a page.
-    pub per_page: u64,
-    /// How many match in all.
-    pub total: u64,
-}
-
 /// The stored representation: the file format plus the read-only fields.
 fn representation(row: &scenario::Model) -> Result<StoredScenario, ApiError> {
     Ok(StoredScenario {
         scenario: parse_stored(&row.body, row.id)?,
-        meta: ScenarioMeta::of(row),
+        meta: views::meta(row)?,
     })
 }
 
@@ -264,23 +125,12 @@ async fn load(state: &AppState, id: &str) -> Result<scenario::Model, ApiError> {
     state.store.scenario(id).await?.ok_or_else(|| missing(id))
 }
 
-/// `?name=&page=&per_page=`.
-#[derive(Debug, Deserialize)]
-pub struct ListQuery {
-    /// Only scenarios whose name contains this, ignoring case.
-    pub name: Option<String>,
-    /// 1-based page.
-    pub page: Option<u64>,
-    /// Items per page, at most 100.
-    pub per_page: Option<u64>,
-}
-
 /// Lists scenarios, newest first (viewer).
 #[utoipa::path(get, path = "/api/v1/scenarios", tag = "scenarios",
     params(("name" = Option<String>, Query, description = "Name contains, ignoring case"),
            ("page" = Option<u64>, Query, description = "1-based page"),
            ("per_page" = Option<u64>, Query, description = "1 to 100, default 20")),
-    responses((status = 200, description = "A page of scenario summaries", body = ScenarioPage), (status = 400), (status = 401)),
+    responses((status = 200, description = "A page of scenario summaries", body = Page<ScenarioSummary>), (status = 400), (status = 401)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn list(
     state: web::Data<AppState>,
@@ -305,8 +155,8 @@ pub async fn list(
         ));
     }
     let (rows, total) = state.store.scenarios(name, page, per_page).await?;
-    Ok(HttpResponse::Ok().json(ScenarioPage {
-        items: rows.iter().map(ScenarioSummary::of).collect(),
+    Ok(HttpResponse::Ok().json(Page {
+        items: rows.iter().map(views::summary).collect::<Result<_, _>>()?,
         page,
         per_page,
         total,
@@ -421,14 +271,6 @@ pub async fn delete(
     }
 }
 
-/// `{"name": "..."}`, optional, for a clone.
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CloneBody {
-    /// The copy's name; default: the original's with " (copy)".
-    pub name: Option<String>,
-}
-
 /// Copies a scenario into a new draft (planner); 201.
 #[utoipa::path(post, path = "/api/v1/scenarios/{id}/clone", tag = "scenarios",
     params(("id" = i64, Path, description = "Scenario id")),
@@ -486,15 +328,6 @@ pub async fn clone(
     }
 }
 
-/// `{"status": "draft" | "proposed" | "approved"}`.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StatusBody {
-    /// The status wanted.
-    #[schema(value_type = Status)]
-    pub status: String,
-}
-
 /// Moves a scenario through draft → proposed → approved. Planners propose and
 /// withdraw (proposed → draft); only approvers approve, and only a proposed
 /// scenario; an approved scenario is frozen. `If-Match` is checked when sent.
@@ -509,18 +342,10 @@ pub async fn set_status(
     caller: Caller,
     request: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<StatusBody>,
+    body: Typed<StatusBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = scenario_id(&id)?;
-    let status = Status::parse(&body.status).ok_or_else(|| {
-        ApiError::invalid_field(
-            "status",
-            format!(
-                "unknown status `{}`: expected draft, proposed or approved",
-                body.status
-            ),
-        )
-    })?;
+    let status = body.status;
     let (needed, from): (Role, &[Status]) = match status {
         Status::Draft => (Role::Planner, &[Status::Proposed]),
         Status::Proposed => (Role::Planner, &[Status::Draft]),
@@ -552,64 +377,6 @@ pub async fn set_status(
     }
 }
 
-/// One saved revision of a scenario.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RevisionSummary {
-    /// The revision number, from 1.
-    pub revision: i32,
-    /// The scenario's name in this revision.
-    pub name: String,
-    /// Its status in this revision.
-    #[schema(value_type = Status)]
-    pub status: String,
-    /// Who saved it.
-    pub created_by: String,
-    /// When, RFC 3339 UTC.
-    pub created_at: String,
-}
-
-impl RevisionSummary {
-    fn of(row: &scenario_revision::Model) -> RevisionSummary {
-        RevisionSummary {
-            revision: row.revision,
-            name: row.name.clone(),
-            status: row.status.clone(),
-            created_by: row.created_by.clone(),
-            created_at: timestamp(row.created_at),
-        }
-    }
-}
-
-/// A page of a scenario's revisions.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RevisionPage {
-    /// The scenario.
-    pub scenario_id: i64,
-    /// Its current revision.
-    pub current: i32,
-    /// The revisions on this page, oldest first.
-    pub items: Vec<RevisionSummary>,
-    /// The 1-based page.
-    pub page: u64,
-    /// Items a page.
-    pub per_page: u64,
-    /// How many revisions there are.
-    pub total: u64,
-}
-
-/// One revision with the scenario as it was then.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Revision {
-    /// The revision's number, name, status and author.
-    #[serde(flatten)]
-    pub summary: RevisionSummary,
-    /// The scenario.
-    pub scenario_id: i64,
-    /// The scenario as saved in this revision, in the file format.
-    #[schema(value_type = Scenario)]
-    pub scenario: Arc<Scenario>,
-}
-
 /// A page of a scenario's revisions, oldest first (viewer).
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/revisions", tag = "scenarios",
     params(("id" = i64, Path, description = "Scenario id"),
@@ -628,9 +395,12 @@ pub async fn revisions(
     let row = load(&state, &id).await?;
     let (revisions, total) = state.store.revisions(row.id, page, per_page).await?;
     Ok(HttpResponse::Ok().json(RevisionPage {
-        scenario_id: row.id,
-        current: row.revision,
-        items: revisions.iter().map(RevisionSummary::of).collect(),
+        scenario_id: ScenarioId(row.id),
+        current: Revision(row.revision),
+        items: revisions
+            .iter()
+            .map(views::revision)
+            .collect::<Result<_, _>>()?,
         page,
         per_page,
         total,
@@ -640,7 +410,7 @@ pub async fn revisions(
 /// One revision, with the scenario as it was (viewer).
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/revisions/{revision}", tag = "scenarios",
     params(("id" = i64, Path, description = "Scenario id"), ("revision" = i32, Path, description = "Revision number")),
-    responses((status = 200, description = "The revision and its scenario", body = Revision), (status = 401), (status = 404)),
+    responses((status = 200, description = "The revision and its scenario", body = ScenarioRevision), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn revision(
     state: web::Data<AppState>,
@@ -657,43 +427,11 @@ pub async fn revision(
         .revision(id, revision)
         .await?
         .ok_or_else(not_found)?;
-    Ok(HttpResponse::Ok().json(Revision {
+    Ok(HttpResponse::Ok().json(ScenarioRevision {
         scenario: parse_stored(&row.body, id)?,
-        summary: RevisionSummary::of(&row),
-        scenario_id: id,
+        summary: views::revision(&row)?,
+        scenario_id: ScenarioId(id),
     }))
-}
-
-/// One programme's money in one year.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AllocationRow {
-    /// The year.
-    pub year: Year,
-    /// The programme.
-    pub programme: ProgrammeId,
-    /// CNY.
-    pub amount: Money,
-}
-
-/// A scenario's allocation: one row per year and programme, in CNY.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Allocations {
-    /// The scenario.
-    pub scenario_id: i64,
-    /// Its name.
-    pub name: String,
-    /// Its status.
-    #[schema(value_type = Status)]
-    pub status: String,
-    /// The revision these amounts belong to.
-    pub revision: i32,
-    /// Always `CNY`.
-    #[schema(example = "CNY")]
-    pub currency: &'static str,
-    /// The envelope of each year.
-    pub annual_envelope: Money,
-    /// 64 rows: every programme in every year, years in order.
-    pub allocations: Vec<AllocationRow>,
 }
 
 fn allocation_response(
@@ -705,40 +443,26 @@ fn allocation_response(
         return Ok(current);
     }
     let scenario = parse_stored(&row.body, row.id)?;
+    let meta = views::meta(row)?;
     if wants_csv(request) {
-        let mut csv = String::from("year,programme,amount_cny\n");
-        for year in Year::ALL {
-            for id in ProgrammeId::ALL {
-                csv.push_str(&format!("{year},{id},{}\n", scenario.allocation(year, *id)));
-            }
-        }
+        let csv = api::allocations_csv(&scenario);
         return Ok(HttpResponse::Ok()
             .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
             .insert_header((header::ETAG, tag))
             .insert_header((header::VARY, "Accept"))
             .body(csv));
     }
-    let mut allocations = Vec::with_capacity(Year::ALL.len() * ProgrammeId::ALL.len());
-    for year in Year::ALL {
-        for id in ProgrammeId::ALL {
-            allocations.push(AllocationRow {
-                year,
-                programme: *id,
-                amount: scenario.allocation(year, *id),
-            });
-        }
-    }
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, tag))
         .insert_header((header::VARY, "Accept"))
         .json(Allocations {
-            scenario_id: row.id,
+            scenario_id: ScenarioId(row.id),
             name: row.name.clone(),
-            status: row.status.clone(),
-            revision: row.revision,
-            currency: "CNY",
+            status: meta.status,
+            revision: meta.revision,
+            currency: "CNY".to_owned(),
             annual_envelope: scenario.envelope(),
-            allocations,
+            allocations: Allocations::rows(&scenario),
         }))
 }
 

@@ -4,11 +4,11 @@
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::http::header;
 use actix_web::{Either, HttpRequest, HttpResponse, web};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use api::{Credentials, Me, Setup, SignedIn};
 
 use crate::auth::{self, Caller, SESSION_COOKIE};
 use crate::error::ApiError;
+use crate::routes::body::Typed;
 use crate::startup::AppState;
 use crate::storage::{SESSION_HOURS, StorageError};
 
@@ -59,35 +59,6 @@ pub fn check_password(password: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Who signed in.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SignedIn {
-    /// The user's name.
-    pub name: String,
-    /// Their role.
-    #[schema(value_type = crate::auth::Role)]
-    pub role: String,
-}
-
-/// Who is calling.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Me {
-    /// `user:NAME` or `token:NAME`, as the audit log names the caller.
-    pub actor: String,
-    /// The caller's role.
-    pub role: Option<crate::auth::Role>,
-}
-
-/// `{"name": "...", "password": "..."}`.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Credentials {
-    /// Sign-in name.
-    pub name: String,
-    /// Password.
-    pub password: String,
-}
-
 fn session_cookie(request: &HttpRequest, value: String) -> Cookie<'static> {
     Cookie::build(SESSION_COOKIE, value)
         .path("/")
@@ -112,7 +83,9 @@ async fn start_session(
         .cookie(session_cookie(request, secret))
         .json(SignedIn {
             name: user.name.clone(),
-            role: user.role.clone(),
+            role: user.role.parse().map_err(|error| {
+                ApiError::internal(format!("stored role of `{}`: {error}", user.name))
+            })?,
         }))
 }
 
@@ -136,7 +109,7 @@ fn to_app(response: HttpResponse) -> HttpResponse {
 pub async fn sign_in(
     state: web::Data<AppState>,
     request: HttpRequest,
-    body: web::Json<Credentials>,
+    body: Typed<Credentials>,
 ) -> Result<HttpResponse, ApiError> {
     let Credentials { name, password } = body.into_inner();
     let address = request
@@ -228,18 +201,6 @@ pub async fn setup_script() -> HttpResponse {
             "const token = new URLSearchParams(location.hash.slice(1)).get('token');\n\
              if (token) { document.getElementById('token').value = token; history.replaceState(null, '', location.pathname); }\n",
         )
-}
-
-/// `{token, name, password}`, as JSON or a form.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Setup {
-    /// The one-time link's token.
-    pub token: String,
-    /// The admin's name.
-    pub name: String,
-    /// The admin's password.
-    pub password: String,
 }
 
 /// Creates the first admin with the one-time link's token and signs them in. The

@@ -57,35 +57,7 @@ pub enum StorageError {
     UserExists(String),
 }
 
-/// Scenario status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, utoipa::ToSchema)]
-#[schema(rename_all = "lowercase")]
-pub enum Status {
-    /// Being worked on.
-    Draft,
-    /// Put forward for approval.
-    Proposed,
-    /// Approved; frozen.
-    Approved,
-}
-
-impl Status {
-    /// The stable name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Proposed => "proposed",
-            Status::Approved => "approved",
-        }
-    }
-
-    /// Parses the stable name.
-    pub fn parse(text: &str) -> Option<Status> {
-        [Status::Draft, Status::Proposed, Status::Approved]
-            .into_iter()
-            .find(|status| status.as_str() == text)
-    }
-}
+pub use api::Status;
 
 /// The database and the write lock.
 #[derive(Clone, Debug)]

@@ -126,7 +126,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     let store = Store::open(&database.url)
         .await
         .expect("cannot open the test database");
-    for role in Role::ALL {
+    for &role in Role::ALL {
         let secret = auth::new_secret().unwrap();
         store
             .create_token(

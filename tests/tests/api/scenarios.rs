@@ -351,15 +351,20 @@ async fn allocations_come_as_json_or_as_csv(backend: Backend) {
     let app = spawn_app(backend).await;
     let (id, _) = app.create_scenario(&baseline("csv")).await;
     let path = format!("/scenarios/{id}/allocations");
-    let json: Value = app
+    let json: api::Allocations = app
         .get(&path, Some(Role::Viewer))
         .await
         .json()
         .await
         .unwrap();
-    let rows = json["allocations"].as_array().unwrap();
-    assert_eq!(rows.len(), 64);
-    assert_eq!(json["currency"], "CNY");
+    assert_eq!(json.allocations.len(), 64);
+    assert_eq!(json.currency, "CNY");
+    assert_eq!(json.scenario_id, api::ScenarioId(id));
+    assert_eq!(json.status, api::Status::Draft);
+    assert_eq!(
+        json.allocations,
+        api::Allocations::rows(&shared::Scenario::baseline())
+    );
 
     let response = app
         .request(reqwest::Method::GET, &path, Some(Role::Viewer))
@@ -374,15 +379,24 @@ async fn allocations_come_as_json_or_as_csv(backend: Backend) {
     );
     let text = response.text().await.unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "year,programme,amount_cny");
+    assert_eq!(lines[0], "year,programme,amount_cny,name_zh,name_en");
     assert_eq!(lines.len(), 65);
     let scenario = shared::Scenario::baseline();
     let year = shared::Year::ALL[0];
     let id0 = shared::ProgrammeId::ALL[0];
+    let name = shared::plan::programme(id0).name;
     assert_eq!(
         lines[1],
-        format!("{year},{id0},{}", scenario.allocation(year, id0))
+        format!(
+            "{year},{id0},{},{},{}",
+            scenario.allocation(year, id0),
+            name.zh,
+            name.en
+        )
     );
+    // The page's download writes the CSV with this very function, so the two are the
+    // same bytes for the same scenario.
+    assert_eq!(text, api::allocations_csv(&scenario));
 }
 
 async fn a_stored_projection_and_a_comparison_come_from_the_model(backend: Backend) {

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::headlines::verdict_mark;
 use super::{Env, figures_row, head_row, use_env};
-use crate::api::{self, Summary};
+use crate::api::{self, ScenarioId, ScenarioSummary};
 use crate::browser;
 use crate::i18n as t;
 use crate::state::scenario_problems;
@@ -21,7 +21,7 @@ use crate::state::scenario_problems;
 enum Source {
     Baseline,
     Current,
-    Saved(i64),
+    Saved(ScenarioId),
     File,
 }
 
@@ -56,7 +56,7 @@ struct SideProps {
     id: &'static str,
     label: shared::plan::Text,
     source: Source,
-    saved: Vec<Summary>,
+    saved: Vec<ScenarioSummary>,
     on_source: Callback<Source>,
     on_scenario: Callback<Result<Scenario, String>>,
 }
@@ -70,7 +70,11 @@ fn side(env: &Env, props: SideProps) -> Html {
             if let Source::Saved(id) = source {
                 let on_scenario = on_scenario.clone();
                 spawn_local(async move {
-                    on_scenario.emit(api::load(id).await.map(|stored| stored.scenario));
+                    on_scenario.emit(
+                        api::load(id)
+                            .await
+                            .map(|(stored, _)| (*stored.scenario).clone()),
+                    );
                 });
             }
             on_source.emit(source);
@@ -100,7 +104,7 @@ fn side(env: &Env, props: SideProps) -> Html {
             <select id={format!("{}-source", props.id)} onchange={pick} aria-label={env.tr(props.label)}>
                 { option(Source::Baseline, env.tr(t::BASELINE).to_owned()) }
                 { option(Source::Current, env.tr(t::CURRENT_SCENARIO).to_owned()) }
-                { for props.saved.iter().map(|s| option(Source::Saved(s.id), format!("{} · {}", env.tr(t::SAVED), s.name))) }
+                { for props.saved.iter().map(|s| option(Source::Saved(s.meta.id), format!("{} · {}", env.tr(t::SAVED), s.name))) }
                 { option(Source::File, env.tr(t::FROM_FILE).to_owned()) }
             </select>
             if props.source == Source::File {
@@ -116,7 +120,7 @@ fn side(env: &Env, props: SideProps) -> Html {
 pub fn Compare(props: &CompareProps) -> Html {
     let env = use_env();
     let l = env.lang;
-    let saved = use_state(Vec::<Summary>::new);
+    let saved = use_state(Vec::<ScenarioSummary>::new);
     let signed_out = use_state(|| false);
     let source_a = use_state(|| Source::Baseline);
     let source_b = use_state(|| Source::Current);

@@ -2,8 +2,6 @@
 //! kept draft.
 
 use shared::Scenario;
-use shared::ids::{ProgrammeId, Year};
-use shared::plan;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -74,7 +72,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             browser::download(
                 &format!("{}-allocations.csv", file_stem(scenario.name())),
                 "text/csv;charset=utf-8",
-                &allocations_csv(&scenario),
+                &api::allocations_csv(&scenario),
             )
         })
     };
@@ -144,23 +142,4 @@ fn file_stem(name: &str) -> String {
     } else {
         stem
     }
-}
-
-/// The allocations as CSV: UTF-8, header row, one row per programme and year, CNY.
-pub fn allocations_csv(scenario: &Scenario) -> String {
-    let mut csv = String::from("programme,name_zh,name_en,year,amount_cny\n");
-    for id in ProgrammeId::ALL {
-        let def = plan::programme(*id);
-        for year in Year::ALL {
-            csv.push_str(&format!(
-                "{},{},\"{}\",{},{}\n",
-                id,
-                def.name.zh,
-                def.name.en.replace('"', "\"\""),
-                year,
-                scenario.allocation(year, *id)
-            ));
-        }
-    }
-    csv
 }

@@ -1,0 +1,129 @@
+//! Users, API tokens and the audit log.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::Role;
+
+/// One recorded write.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    /// Its place in the log.
+    pub id: i64,
+    /// When, RFC 3339 UTC.
+    pub at: String,
+    /// Who: `user:NAME`, `token:NAME` or `cli`.
+    pub actor: String,
+    /// What, e.g. `scenario.update`.
+    pub action: String,
+    /// The kind of thing changed: `scenario`, `user` or `token`.
+    pub entity: String,
+    /// Its id.
+    pub entity_id: Option<String>,
+    /// What it was before (JSON), if anything.
+    pub before: Option<Value>,
+    /// What it is after (JSON), if anything.
+    pub after: Option<Value>,
+}
+
+/// A user, without the password hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserView {
+    /// The user's id.
+    pub id: i64,
+    /// Sign-in name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// When, RFC 3339 UTC.
+    pub created_at: String,
+}
+
+/// An API token, without its secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenView {
+    /// The token's id (for revoking it).
+    pub id: i64,
+    /// What it is for.
+    pub name: String,
+    /// The role it acts with.
+    pub role: Role,
+    /// Who created it.
+    pub created_by: String,
+    /// When, RFC 3339 UTC.
+    pub created_at: String,
+    /// When it was revoked; `null` while it is live.
+    pub revoked_at: Option<String>,
+}
+
+/// A token just created: the only response that carries its secret.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedToken {
+    /// The token's id.
+    pub id: i64,
+    /// What it is for.
+    pub name: String,
+    /// The role it acts with.
+    pub role: Role,
+    /// The secret, for `Authorization: Bearer TOKEN`; shown once, stored only as a hash.
+    pub token: String,
+}
+
+impl std::fmt::Debug for CreatedToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreatedToken")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A user just created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedUser {
+    /// The user's id.
+    pub id: i64,
+    /// Sign-in name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+}
+
+/// `{name, role, password}`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    /// Sign-in name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// Password, 10 to 1,024 characters.
+    pub password: String,
+}
+
+impl std::fmt::Debug for NewUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewUser")
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `{name, role}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewToken {
+    /// What the token is for.
+    pub name: String,
+    /// The role it acts with.
+    pub role: Role,
+}

@@ -1,0 +1,143 @@
+//! Schemas written by hand (feature `openapi`): bodies whose JSON merges the scenario
+//! file format with other fields, and fields whose shape serde does not state.
+
+use shared::Scenario;
+use shared::optimise::keepable_keys;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{
+    AdditionalProperties, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type,
+};
+use utoipa::{PartialSchema, ToSchema};
+
+use crate::{ScenarioMeta, StoredScenario};
+
+/// Whether a part's required fields stay required in a [`merged_object`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needed {
+    /// As the part declares them.
+    AsDeclared,
+    /// None: every field of the part may be left out.
+    Optional,
+}
+
+/// One closed object with the properties of every part (each an inline object schema),
+/// for bodies that flatten several types into one where one of them admits no unknown
+/// field.
+pub fn merged_object(description: &str, parts: &[(RefOr<Schema>, Needed)]) -> RefOr<Schema> {
+    let mut object = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(description))
+        .additional_properties(Some(AdditionalProperties::<Schema>::FreeForm(false)));
+    for (part, needed) in parts {
+        if let RefOr::T(Schema::Object(part)) = part {
+            for (name, property) in &part.properties {
+                object = object.property(name, property.clone());
+            }
+            if *needed == Needed::AsDeclared {
+                for name in &part.required {
+                    object = object.required(name);
+                }
+            }
+        }
+    }
+    object.into()
+}
+
+/// The file format's fields and the read-only ones as one closed object (an `allOf` of
+/// the two would accept nothing: the file format admits no unknown field). `meta`
+/// says whether the read-only fields are required (a stored scenario) or may be left
+/// out (a request body, where they are ignored).
+fn scenario_with_meta(description: &str, meta: Needed) -> RefOr<Schema> {
+    merged_object(
+        description,
+        &[
+            (Scenario::schema(), Needed::AsDeclared),
+            (ScenarioMeta::schema(), meta),
+        ],
+    )
+}
+
+fn scenario_with_meta_schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+    <Scenario as ToSchema>::schemas(schemas);
+    <ScenarioMeta as ToSchema>::schemas(schemas);
+}
+
+impl PartialSchema for StoredScenario {
+    fn schema() -> RefOr<Schema> {
+        scenario_with_meta(
+            "A stored scenario: the scenario file format plus its id, status, revision and \
+             authorship.",
+            Needed::AsDeclared,
+        )
+    }
+}
+
+impl ToSchema for StoredScenario {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        scenario_with_meta_schemas(schemas);
+    }
+}
+
+/// A scenario as a request body: the file format, and optionally the read-only fields
+/// of a stored scenario, which are ignored.
+pub struct ScenarioInput;
+
+impl PartialSchema for ScenarioInput {
+    fn schema() -> RefOr<Schema> {
+        scenario_with_meta(
+            "A scenario in the file format. The read-only fields of a stored scenario may be \
+             sent too and are ignored, so a body read with GET can be edited and sent back.",
+            Needed::Optional,
+        )
+    }
+}
+
+impl ToSchema for ScenarioInput {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        scenario_with_meta_schemas(schemas);
+    }
+}
+
+/// `min` and `max` of `POST /optimize`: CNY a year by programme id.
+pub struct ProgrammeBounds;
+
+impl PartialSchema for ProgrammeBounds {
+    fn schema() -> RefOr<Schema> {
+        shared::openapi::amounts_by_programme(
+            "CNY a year by programme id, for any of the sixteen programmes: whole yuan, \
+             as a decimal string or an integer.",
+        )
+        .into()
+    }
+}
+
+impl ToSchema for ProgrammeBounds {}
+
+/// `keep_targets` of `POST /optimize`: indicator keys, or `"all"`.
+pub struct KeepTargets;
+
+impl PartialSchema for KeepTargets {
+    fn schema() -> RefOr<Schema> {
+        let keys = keepable_keys();
+        OneOfBuilder::new()
+            .item(
+                ArrayBuilder::new().items(
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .enum_values(Some(keys.iter().map(String::as_str))),
+                ),
+            )
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some(["all"])),
+            )
+            .description(Some(
+                "Indicator keys (`programme.indicator`) whose targets or reference values \
+                 the proposal must keep, or \"all\".",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for KeepTargets {}
