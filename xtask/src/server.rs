@@ -86,12 +86,12 @@ fn free_port() -> Result<u16> {
 }
 
 /// The one HTTP client: loopback only, so no proxy; a status is an answer, not an error;
-/// and no call waits longer than [`HTTP_TIMEOUT`].
-fn http_agent() -> ureq::Agent {
+/// and no call, connecting and reading included, waits longer than `deadline`.
+fn http_agent(deadline: Duration) -> ureq::Agent {
     ureq::Agent::config_builder()
         .proxy(None)
         .http_status_as_error(false)
-        .timeout_global(Some(HTTP_TIMEOUT))
+        .timeout_global(Some(deadline))
         .build()
         .new_agent()
 }
@@ -184,7 +184,7 @@ impl TestServer {
             url: format!("http://127.0.0.1:{port}"),
             password,
             scratch,
-            http: http_agent(),
+            http: http_agent(HTTP_TIMEOUT),
         };
         let started = Instant::now();
         while !server.answers_ok("/api/v1/health") {
@@ -259,5 +259,32 @@ impl TestServer {
 impl Drop for TestServer {
     fn drop(&mut self) {
         self.stop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_that_never_answers_fails_the_call_at_its_deadline() {
+        // The kernel completes the handshake for the backlog; nobody ever reads or answers.
+        let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+        let url = format!(
+            "http://{}/api/v1/health",
+            silent.local_addr().expect("its address")
+        );
+        let started = Instant::now();
+        let answer = http_agent(Duration::from_millis(300)).get(&url).call();
+        let waited = started.elapsed();
+        assert!(
+            matches!(answer, Err(ureq::Error::Timeout(_))),
+            "expected a timeout, got {answer:?}"
+        );
+        assert!(
+            waited >= Duration::from_millis(300),
+            "gave up after {waited:?}"
+        );
+        assert!(waited < Duration::from_secs(5), "waited {waited:?}");
     }
 }

@@ -35,44 +35,14 @@ pub fn all() -> Result<()> {
         "formatting",
         with_path(cargo()).args(["fmt", "--all", "--check"]),
     )?;
-    step(
-        "clippy, native",
-        with_path(cargo()).args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]),
-    )?;
-    step(
+    clippy("clippy, native", &["--workspace", "--all-targets"])?;
+    clippy(
         "clippy, wasm32 (model crate)",
-        with_path(cargo()).args([
-            "clippy",
-            "-p",
-            "shared",
-            "--target",
-            WASM_TARGET,
-            "--lib",
-            "--tests",
-            "--",
-            "-D",
-            "warnings",
-        ]),
+        &["-p", "shared", "--target", WASM_TARGET, "--lib", "--tests"],
     )?;
-    step(
+    clippy(
         "clippy, wasm32 (front end)",
-        with_path(cargo()).args([
-            "clippy",
-            "-p",
-            "web",
-            "--target",
-            WASM_TARGET,
-            "--",
-            "-D",
-            "warnings",
-        ]),
+        &["-p", "web", "--target", WASM_TARGET],
     )?;
     check_shared_dependencies()?;
     crate::web::build()?;
@@ -105,6 +75,17 @@ pub fn all() -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Clippy on what `scope` selects, every warning an error.
+fn clippy(name: &str, scope: &[&str]) -> Result<()> {
+    step(
+        name,
+        with_path(cargo())
+            .arg("clippy")
+            .args(scope)
+            .args(["--", "-D", "warnings"]),
+    )
 }
 
 /// The dependency direction is an invariant: the model crate pulls no runtime, database
