@@ -1,0 +1,334 @@
+//! The API load benchmark: wrk against the release `planner serve` on a fresh SQLite or
+//! PostgreSQL database, each endpoint against its budget, zero errors.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cmd::{describe, output_of, with_path};
+use crate::server::{Profile, TestServer, build_planner, describe_response, scratch_database};
+use crate::tools::{ensure_postgres, ensure_wrk};
+
+/// Connections the load generator keeps open.
+const LOAD_CONNECTIONS: u32 = 64;
+/// wrk threads: the machine's cores are shared with the server, as in the standard.
+const LOAD_THREADS: u32 = 2;
+/// Seconds each endpoint is measured (after one warm-up run).
+const LOAD_SECONDS: u32 = 30;
+const LOAD_WARMUP_SECONDS: u32 = 5;
+/// Every measured endpoint's 99th percentile must be under this.
+const LOAD_P99_BUDGET_US: u64 = 20_000;
+const LOAD_SCRIPT: &str = "tests/load/wrk.lua";
+
+/// One endpoint of the load benchmark.
+struct LoadCase {
+    name: &'static str,
+    method: &'static str,
+    path: String,
+    accept: &'static str,
+    token: Option<String>,
+    body: Option<PathBuf>,
+    /// The throughput budget, or none for a reference endpoint.
+    min_rate: Option<f64>,
+}
+
+/// What wrk's `done` callback printed (see tests/load/wrk.lua).
+struct LoadResult {
+    requests: u64,
+    seconds: f64,
+    errors: u64,
+    bytes: u64,
+    p50_us: u64,
+    p99_us: u64,
+    max_us: u64,
+}
+
+impl LoadResult {
+    fn parse(stdout: &str) -> Result<LoadResult> {
+        let line = stdout
+            .lines()
+            .find_map(|line| line.strip_prefix("LOAD "))
+            .context("wrk printed no LOAD line; is tests/load/wrk.lua intact?")?;
+        let value: serde_json::Value =
+            serde_json::from_str(line).context("wrk's LOAD line is not JSON")?;
+        let field = |name: &str| {
+            value[name]
+                .as_u64()
+                .with_context(|| format!("wrk's LOAD line has no `{name}`"))
+        };
+        Ok(LoadResult {
+            requests: field("requests")?,
+            seconds: field("duration_us")? as f64 / 1e6,
+            errors: field("connect_errors")?
+                + field("read_errors")?
+                + field("write_errors")?
+                + field("status_errors")?
+                + field("timeouts")?,
+            bytes: field("bytes")?,
+            p50_us: field("p50_us")?,
+            p99_us: field("p99_us")?,
+            max_us: field("max_us")?,
+        })
+    }
+
+    fn rate(&self) -> f64 {
+        self.requests as f64 / self.seconds
+    }
+}
+
+/// Runs wrk against one endpoint.
+fn wrk(server: &TestServer, case: &LoadCase, seconds: u32) -> Result<LoadResult> {
+    let mut command = Command::new("wrk");
+    command
+        .args(["--latency", "--timeout", "5s"])
+        .arg(format!("-t{LOAD_THREADS}"))
+        .arg(format!("-c{LOAD_CONNECTIONS}"))
+        .arg(format!("-d{seconds}s"))
+        .args(["-s", LOAD_SCRIPT])
+        .env("LOAD_METHOD", case.method)
+        .env("LOAD_ACCEPT", case.accept);
+    if let Some(token) = &case.token {
+        command.args(["-H", &format!("Authorization: Bearer {token}")]);
+    }
+    if let Some(body) = &case.body {
+        command.env("LOAD_BODY", body);
+    }
+    command.arg(format!("{}{}", server.url, case.path));
+    let output = command
+        .output()
+        .with_context(|| format!("cannot start `{}`", describe(&command)))?;
+    if !output.status.success() {
+        bail!(
+            "wrk failed on {}: {}",
+            case.name,
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    LoadResult::parse(&String::from_utf8_lossy(&output.stdout))
+}
+
+/// `planner token create`: the token is the last line of its output.
+fn create_token(planner: &Path, database: &str, role: &str, name: &str) -> Result<String> {
+    let output = output_of(
+        with_path(Command::new(planner))
+            .args(["token", "create", "--role", role, "--name", name])
+            .args(["--database", database]),
+    )
+    .with_context(|| format!("planner token create --role {role} failed"))?;
+    output
+        .lines()
+        .last()
+        .map(|line| line.trim().to_owned())
+        .filter(|line| !line.is_empty())
+        .context("planner token create printed no token")
+}
+
+/// The database the load benchmark's server uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadDatabase {
+    /// A fresh SQLite file, the default deployment (and the standard's).
+    Sqlite,
+    /// A fresh database on the local PostgreSQL at 127.0.0.1:5432.
+    Postgres,
+}
+
+/// A PostgreSQL database made for one run and dropped after it.
+struct ScratchPostgres {
+    name: String,
+}
+
+impl ScratchPostgres {
+    const SERVER: &'static str = "postgres://postgres@127.0.0.1:5432";
+
+    fn create(purpose: &str) -> Result<ScratchPostgres> {
+        ensure_postgres()?;
+        let name = format!("planner_{purpose}_{}", std::process::id());
+        let database = ScratchPostgres { name };
+        database.psql(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            database.name
+        ))?;
+        database.psql(&format!("CREATE DATABASE {}", database.name))?;
+        Ok(database)
+    }
+
+    fn url(&self) -> String {
+        format!("{}/{}", Self::SERVER, self.name)
+    }
+
+    fn psql(&self, statement: &str) -> Result<()> {
+        output_of(Command::new("psql").args([
+            "-X",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            &format!("{}/postgres", Self::SERVER),
+            "-c",
+            statement,
+        ]))
+        .map(|_| ())
+        .with_context(|| format!("psql failed: {statement}"))
+    }
+}
+
+impl Drop for ScratchPostgres {
+    fn drop(&mut self) {
+        let _ = self.psql(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ));
+    }
+}
+
+/// The API load benchmark of issue 3: the release build on a fresh database (SQLite,
+/// as the standard asks, or PostgreSQL), wrk with 64 connections, each endpoint against
+/// its budget, zero errors.
+pub fn api_load(backend: LoadDatabase) -> Result<()> {
+    ensure_wrk()?;
+    let planner = build_planner(Profile::Release)?;
+    let planner = planner.as_path();
+    let (scratch, sqlite) = scratch_database("load")?;
+    // Declared before the server, so the server stops before its database is dropped.
+    let postgres = match backend {
+        LoadDatabase::Sqlite => None,
+        LoadDatabase::Postgres => Some(ScratchPostgres::create("load")?),
+    };
+    let database = postgres.as_ref().map_or(sqlite, ScratchPostgres::url);
+    let kind = match backend {
+        LoadDatabase::Sqlite => "SQLite",
+        LoadDatabase::Postgres => "PostgreSQL",
+    };
+    println!("\n==> API tokens and a stored scenario for the load benchmark ({kind})");
+    let viewer = create_token(planner, &database, "viewer", "load-viewer")?;
+    let writer = create_token(planner, &database, "planner", "load-planner")?;
+    let server = TestServer::spawn(planner, scratch, &database, String::new())?;
+    let baseline = output_of(with_path(Command::new(planner)).arg("baseline"))
+        .context("planner baseline failed")?;
+    let body = server.scratch.join("baseline.json");
+    std::fs::write(&body, &baseline).context("cannot write the request body")?;
+    let stored = server.post_json("/api/v1/scenarios", &writer, &baseline)?;
+    if stored.status() != 201 {
+        bail!(
+            "storing the baseline scenario answered {}:\n{}",
+            stored.status().as_u16(),
+            describe_response(stored)
+        );
+    }
+    let location = stored
+        .headers()
+        .get("location")
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned)
+        .context("POST /api/v1/scenarios answered without a Location")?;
+    let cases = [
+        LoadCase {
+            name: "GET /api/v1/plan (ceiling: a constant body, no database)",
+            method: "GET",
+            path: "/api/v1/plan".to_owned(),
+            accept: "application/json",
+            token: None,
+            body: None,
+            min_rate: None,
+        },
+        LoadCase {
+            name: "GET /api/v1/health (reference: one database round trip)",
+            method: "GET",
+            path: "/api/v1/health".to_owned(),
+            accept: "application/json",
+            token: None,
+            body: None,
+            min_rate: None,
+        },
+        LoadCase {
+            name: "GET /api/v1/scenarios/{id}/allocations",
+            method: "GET",
+            path: format!("{location}/allocations"),
+            accept: "application/json",
+            token: Some(viewer.clone()),
+            body: None,
+            min_rate: Some(3_000.0),
+        },
+        LoadCase {
+            name: "GET /api/v1/scenarios/{id}/allocations as CSV",
+            method: "GET",
+            path: format!("{location}/allocations"),
+            accept: "text/csv",
+            token: Some(viewer),
+            body: None,
+            min_rate: Some(3_000.0),
+        },
+        LoadCase {
+            name: "POST /api/v1/projection (the baseline scenario)",
+            method: "POST",
+            path: "/api/v1/projection".to_owned(),
+            accept: "application/json",
+            token: None,
+            body: Some(body),
+            min_rate: Some(10_000.0),
+        },
+    ];
+    println!(
+        "\n==> load: wrk -t{LOAD_THREADS} -c{LOAD_CONNECTIONS} -d{LOAD_SECONDS}s --latency -s {LOAD_SCRIPT}, \
+         against {} on {kind} at {}",
+        planner.display(),
+        server.url
+    );
+    let mut failures = Vec::new();
+    let mut table = String::from(
+        "| endpoint | req/s | p50 | p99 | max | errors | bytes/response (with headers) | budget |\n\
+         |---|---|---|---|---|---|---|---|\n",
+    );
+    for case in &cases {
+        wrk(&server, case, LOAD_WARMUP_SECONDS)?;
+        let result = wrk(&server, case, LOAD_SECONDS)?;
+        let budget = match case.min_rate {
+            Some(rate) => format!(">= {rate:.0} req/s, p99 < {} ms", LOAD_P99_BUDGET_US / 1000),
+            None => "reference".to_owned(),
+        };
+        let row = format!(
+            "| {} | {:.0} | {:.2} ms | {:.2} ms | {:.2} ms | {} | {} | {budget} |\n",
+            case.name,
+            result.rate(),
+            result.p50_us as f64 / 1e3,
+            result.p99_us as f64 / 1e3,
+            result.max_us as f64 / 1e3,
+            result.errors,
+            result.bytes / result.requests.max(1),
+        );
+        print!("{row}");
+        table.push_str(&row);
+        if result.requests == 0 || result.errors > 0 {
+            failures.push(format!(
+                "{}: {} errors in {} requests",
+                case.name, result.errors, result.requests
+            ));
+        }
+        if let Some(rate) = case.min_rate {
+            if result.rate() < rate {
+                failures.push(format!(
+                    "{}: {:.0} req/s, under {rate:.0}",
+                    case.name,
+                    result.rate()
+                ));
+            }
+            if result.p99_us >= LOAD_P99_BUDGET_US {
+                failures.push(format!(
+                    "{}: p99 {:.2} ms, not under {} ms",
+                    case.name,
+                    result.p99_us as f64 / 1e3,
+                    LOAD_P99_BUDGET_US / 1000
+                ));
+            }
+        }
+    }
+    println!("\n{table}");
+    if !failures.is_empty() {
+        bail!(
+            "the API load benchmark missed its budgets:\n  {}",
+            failures.join("\n  ")
+        );
+    }
+    println!("<== API load benchmark: every budget met, zero errors");
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! The browser front end: the release wasm of each binary, its bindings, wasm-opt -Oz
+//! and the static files into `web/dist`, each wasm held to its size budgets.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cmd::{cargo, step, target_dir, with_path};
+use crate::tools::{WASM_TARGET, ensure_wasm_opt, ensure_wasm_tools};
+
+/// Where the built front end goes; the server serves it.
+pub const WEB_DIST: &str = "web/dist";
+/// Size budgets of the release wasm.
+const WASM_RAW_BUDGET: u64 = 1024 * 1024;
+const WASM_GZIP_BUDGET: u64 = 300 * 1024;
+
+/// Builds the browser front end into `web/dist`: release wasm, bindings, wasm-opt -Oz,
+/// the static files; prints the sizes and fails over budget.
+pub fn build() -> Result<()> {
+    ensure_wasm_tools()?;
+    step(
+        "front end: wasm32 release build",
+        with_path(cargo()).args([
+            "build",
+            "-p",
+            "web",
+            "--target",
+            WASM_TARGET,
+            "--profile",
+            "wasm-release",
+        ]),
+    )?;
+    std::fs::create_dir_all(WEB_DIST).context("cannot create web/dist")?;
+    let wasm_opt = ensure_wasm_opt()?;
+    let built = target_dir().join(WASM_TARGET).join("wasm-release");
+    // Binaries over one library: the simulator, the slides it links to, and the
+    // 计算过程 module it fetches once it is interactive.
+    let mut over = Vec::new();
+    for name in ["web", "present", "explain"] {
+        step(
+            &format!("front end: wasm-bindgen ({name})"),
+            with_path(Command::new("wasm-bindgen"))
+                .args([
+                    "--target",
+                    "web",
+                    "--no-typescript",
+                    "--out-dir",
+                    WEB_DIST,
+                    "--out-name",
+                    name,
+                ])
+                .arg(built.join(format!("{name}.wasm"))),
+        )?;
+        let wasm = format!("{WEB_DIST}/{name}_bg.wasm");
+        step(
+            &format!("front end: wasm-opt -Oz ({name})"),
+            with_path(Command::new(&wasm_opt)).args([
+                "-Oz",
+                "--enable-bulk-memory",
+                "--enable-sign-ext",
+                "--enable-nontrapping-float-to-int",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+                &wasm,
+                "-o",
+                &wasm,
+            ]),
+        )?;
+        let bytes = std::fs::read(&wasm).with_context(|| format!("cannot read {wasm}"))?;
+        let raw = bytes.len() as u64;
+        let gzipped = gzip_len(&bytes)?;
+        println!(
+            "front end size: {name}_bg.wasm {raw} bytes raw ({:.1} KiB), {gzipped} bytes gzipped ({:.1} KiB); budgets {} KiB raw, {} KiB gzipped",
+            raw as f64 / 1024.0,
+            gzipped as f64 / 1024.0,
+            WASM_RAW_BUDGET / 1024,
+            WASM_GZIP_BUDGET / 1024,
+        );
+        if raw > WASM_RAW_BUDGET || gzipped > WASM_GZIP_BUDGET {
+            over.push(format!("{name}_bg.wasm"));
+        }
+    }
+    for file in std::fs::read_dir("web/static").context("cannot read web/static")? {
+        let file = file?;
+        std::fs::copy(file.path(), Path::new(WEB_DIST).join(file.file_name()))
+            .with_context(|| format!("cannot copy {}", file.path().display()))?;
+    }
+    if !over.is_empty() {
+        bail!("over its size budget: {}", over.join(", "));
+    }
+    Ok(())
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<u64> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?.len() as u64)
+}
