@@ -74,3 +74,36 @@ test('a kept draft is offered back on the next visit and restores the scenario',
   assert.deepEqual(await amounts(next), kept);
   await context.close();
 });
+
+test("the page's CSV download is byte for byte the API's CSV of the same saved scenario", async () => {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 1000 }, acceptDownloads: true });
+  const page = await open(context);
+  await signIn(page);
+  const name = `csv ${Date.now()}`;
+  await page.fill('#scenario-name', name);
+  await page.press('#scenario-name', 'Tab');
+  await page.fill('#amount-patents', '1700');
+  await page.press('#amount-patents', 'Tab');
+  await page.click('#save-as-new');
+  await page.waitForSelector('#save-message.hint');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const fromPage = await new Promise((resolve, reject) => {
+    download.createReadStream().then((stream) => {
+      const chunks = [];
+      stream.on('data', (chunk) => chunks.push(chunk));
+      stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      stream.on('error', reject);
+    }, reject);
+  });
+  const fromApi = await page.evaluate(async (n) => {
+    const list = await fetch(`/api/v1/scenarios?name=${encodeURIComponent(n)}`, { headers: { Accept: 'application/json' } });
+    const [item] = (await list.json()).items;
+    const csv = await fetch(`/api/v1/scenarios/${item.id}/allocations`, { headers: { Accept: 'text/csv' } });
+    return csv.text();
+  }, name);
+  assert.equal(fromPage.split('\n')[0], 'year,programme,amount_cny,name_zh,name_en');
+  assert.ok(fromPage.includes(',patents,17000000,'), 'the edited line is in the download');
+  assert.equal(fromPage, fromApi);
+  await context.close();
+});
