@@ -73,15 +73,7 @@ pub struct CreatedToken {
     pub token: String,
 }
 
-impl std::fmt::Debug for CreatedToken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatedToken")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("role", &self.role)
-            .finish_non_exhaustive()
-    }
-}
+redacted_debug!(CreatedToken { id, name, role });
 
 /// A user just created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,14 +100,7 @@ pub struct NewUser {
     pub password: String,
 }
 
-impl std::fmt::Debug for NewUser {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewUser")
-            .field("name", &self.name)
-            .field("role", &self.role)
-            .finish_non_exhaustive()
-    }
-}
+redacted_debug!(NewUser { name, role });
 
 /// `{name, role}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,6 +10,20 @@
 //! feature `openapi` adds the schemas of `/openapi.json`; the browser build takes
 //! neither feature.
 
+/// `Debug` showing only the named fields, so a secret (a password, a token) never
+/// reaches a log through `{:?}`.
+macro_rules! redacted_debug {
+    ($name:ident { $($shown:ident),* }) => {
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($name))
+                    $(.field(stringify!($shown), &self.$shown))*
+                    .finish_non_exhaustive()
+            }
+        }
+    };
+}
+
 mod admin;
 mod compute;
 mod meta;

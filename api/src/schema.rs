@@ -57,46 +57,40 @@ fn scenario_with_meta(description: &str, meta: Needed) -> RefOr<Schema> {
     )
 }
 
-fn scenario_with_meta_schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
-    <Scenario as ToSchema>::schemas(schemas);
-    <ScenarioMeta as ToSchema>::schemas(schemas);
+/// The schema of a body that is the file format plus the read-only fields.
+macro_rules! scenario_with_meta {
+    ($name:ty, $meta:expr, $description:literal) => {
+        impl PartialSchema for $name {
+            fn schema() -> RefOr<Schema> {
+                scenario_with_meta($description, $meta)
+            }
+        }
+
+        impl ToSchema for $name {
+            fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+                <Scenario as ToSchema>::schemas(schemas);
+                <ScenarioMeta as ToSchema>::schemas(schemas);
+            }
+        }
+    };
 }
 
-impl PartialSchema for StoredScenario {
-    fn schema() -> RefOr<Schema> {
-        scenario_with_meta(
-            "A stored scenario: the scenario file format plus its id, status, revision and \
-             authorship.",
-            Needed::AsDeclared,
-        )
-    }
-}
-
-impl ToSchema for StoredScenario {
-    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
-        scenario_with_meta_schemas(schemas);
-    }
-}
+scenario_with_meta!(
+    StoredScenario,
+    Needed::AsDeclared,
+    "A stored scenario: the scenario file format plus its id, status, revision and authorship."
+);
 
 /// A scenario as a request body: the file format, and optionally the read-only fields
 /// of a stored scenario, which are ignored.
 pub struct ScenarioInput;
 
-impl PartialSchema for ScenarioInput {
-    fn schema() -> RefOr<Schema> {
-        scenario_with_meta(
-            "A scenario in the file format. The read-only fields of a stored scenario may be \
-             sent too and are ignored, so a body read with GET can be edited and sent back.",
-            Needed::Optional,
-        )
-    }
-}
-
-impl ToSchema for ScenarioInput {
-    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
-        scenario_with_meta_schemas(schemas);
-    }
-}
+scenario_with_meta!(
+    ScenarioInput,
+    Needed::Optional,
+    "A scenario in the file format. The read-only fields of a stored scenario may be sent \
+     too and are ignored, so a body read with GET can be edited and sent back."
+);
 
 /// `min` and `max` of `POST /optimize`: CNY a year by programme id.
 pub struct ProgrammeBounds;
