@@ -144,6 +144,19 @@ async fn open(database: &DatabaseArgs) -> anyhow::Result<Store> {
         .with_context(|| format!("cannot open the database {}", redact(&url)))
 }
 
+/// Tells the operator how to create the first admin: the one-time link on standard
+/// output (it is a secret, so not in the logs).
+fn print_sign_in_link(link: &str, bound: std::net::SocketAddr) {
+    let elsewhere = if bound.ip().is_unspecified() {
+        "\n(from another machine, put this machine's address in place of the loopback one)"
+    } else {
+        ""
+    };
+    println!(
+        "No admin exists yet. Open this one-time link within 24 hours to create one:\n{link}{elsewhere}"
+    );
+}
+
 /// Where `serve` looks for the built front end by default.
 pub const DEFAULT_WEB_DIR: &str = "web/dist";
 
@@ -178,6 +191,9 @@ async fn run(command: OpsCommand) -> anyhow::Result<()> {
                 web_dir: web_dir.clone(),
             })
             .await?;
+            if let Some(link) = application.sign_in_link() {
+                print_sign_in_link(link, application.address());
+            }
             tracing::info!(
                 port = application.port(),
                 web = ?web_dir,

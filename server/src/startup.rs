@@ -95,7 +95,7 @@ pub struct AppState {
 
 /// The server, bound and ready to run.
 pub struct Application {
-    port: u16,
+    address: std::net::SocketAddr,
     server: Server,
     sign_in_link: Option<String>,
     store: Store,
@@ -103,7 +103,8 @@ pub struct Application {
 
 impl Application {
     /// Opens (creating and migrating) the database, binds `settings.bind`, and, when no
-    /// admin exists, creates a one-time sign-in link and prints it.
+    /// admin exists, creates a one-time sign-in link ([`Application::sign_in_link`];
+    /// the caller tells the operator about it: `serve` prints it).
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         let store = Store::open(&settings.database_url).await.with_context(|| {
             format!(
@@ -123,19 +124,10 @@ impl Application {
             store
                 .create_sign_in_link(&auth::secret_hash(&token))
                 .await?;
-            let link = format!(
+            Some(format!(
                 "http://{}/api/v1/auth/setup#token={token}",
                 reachable(address)
-            );
-            let elsewhere = if address.ip().is_unspecified() {
-                "\n(from another machine, put this machine's address in place of the loopback one)"
-            } else {
-                ""
-            };
-            println!(
-                "No admin exists yet. Open this one-time link within 24 hours to create one:\n{link}{elsewhere}"
-            );
-            Some(link)
+            ))
         };
         let state = web::Data::new(AppState {
             store: store.clone(),
@@ -193,7 +185,7 @@ impl Application {
         .context("cannot start the HTTP server")?
         .run();
         Ok(Application {
-            port: address.port(),
+            address,
             server,
             sign_in_link,
             store,
@@ -202,10 +194,16 @@ impl Application {
 
     /// The port listened on.
     pub fn port(&self) -> u16 {
-        self.port
+        self.address.port()
     }
 
-    /// The first-start sign-in link, if one was made.
+    /// The address listened on.
+    pub fn address(&self) -> std::net::SocketAddr {
+        self.address
+    }
+
+    /// The first-start sign-in link, if one was made: the only way to create the first
+    /// admin, so whoever builds the application must show it to the operator.
     pub fn sign_in_link(&self) -> Option<&str> {
         self.sign_in_link.as_deref()
     }
