@@ -6,7 +6,8 @@
 //! `migrate`, `user` and `token` subcommands; each resource is a module of [`routes`];
 //! every error is an [`error::ApiError`] rendered as RFC 9457 problem details.
 //! [`render`] draws the model's charts to SVG and PNG; [`brief`] lays out the briefing
-//! PDF.
+//! PDF; [`words`] has the
+//! words and table rows the briefing and the command line share.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod auth;
@@ -17,6 +18,7 @@ pub mod render;
 pub mod routes;
 pub mod startup;
 pub mod storage;
+pub mod words;
 
 pub use ops::{OpsCommand, run_cli_ops};
 pub use startup::{Application, Settings};

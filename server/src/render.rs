@@ -17,6 +17,8 @@ pub const DEFAULT_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 pub const DRAWS: u64 = 2_000;
 /// Seed of those draws, so an image is reproducible.
 pub const SEED: u64 = 1;
+/// Image size in pixels unless asked otherwise (a 16:9-ish slide chart).
+pub const DEFAULT_SIZE: (u32, u32) = (1200, 700);
 /// Smallest and largest image side in pixels.
 pub const SIDE: (u32, u32) = (200, 4_000);
 
@@ -88,6 +90,27 @@ pub struct Request<'a> {
     pub height: u32,
     /// Trajectory chart: which indicator (index into the plan's indicators).
     pub indicator: usize,
+}
+
+impl<'a> Request<'a> {
+    /// The chart at the API's default size ([`DEFAULT_SIZE`]) with the default
+    /// trajectory indicator.
+    pub fn new(
+        chart: Chart,
+        scenario: &'a Scenario,
+        compare: Option<&'a Scenario>,
+        lang: Lang,
+    ) -> Request<'a> {
+        Request {
+            chart,
+            scenario,
+            compare,
+            lang,
+            width: DEFAULT_SIZE.0,
+            height: DEFAULT_SIZE.1,
+            indicator: default_indicator(),
+        }
+    }
 }
 
 /// The default trajectory indicator: enterprises upgrading equipment, the largest line.
@@ -290,7 +313,10 @@ mod tests {
     fn literals() -> Vec<String> {
         let sources = [
             include_str!("render.rs"),
-            include_str!("brief.rs"),
+            include_str!("brief/mod.rs"),
+            include_str!("brief/pages.rs"),
+            include_str!("brief/appendix.rs"),
+            include_str!("words.rs"),
             include_str!("../../shared/src/charts.rs"),
             include_str!("../../shared/src/format.rs"),
             include_str!("../../shared/src/explain.rs"),

@@ -17,9 +17,6 @@ use crate::routes::scenario_from_json;
 use crate::routes::scenarios::load_scenario;
 use crate::startup::AppState;
 
-/// Default image size in pixels (a 16:9-ish slide chart).
-pub const DEFAULT_SIZE: (u32, u32) = (1200, 700);
-
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.route("/scenarios/{id}/charts/{file}", web::get().to(stored_chart))
@@ -82,8 +79,8 @@ fn size(query: &ChartQuery) -> Result<(u32, u32), ApiError> {
             "scale must be between 0.25 and 4, not {scale}"
         )));
     }
-    let width = (f64::from(query.width.unwrap_or(DEFAULT_SIZE.0)) * scale).round() as u32;
-    let height = (f64::from(query.height.unwrap_or(DEFAULT_SIZE.1)) * scale).round() as u32;
+    let width = (f64::from(query.width.unwrap_or(render::DEFAULT_SIZE.0)) * scale).round() as u32;
+    let height = (f64::from(query.height.unwrap_or(render::DEFAULT_SIZE.1)) * scale).round() as u32;
     let (low, high) = render::SIDE;
     if !(low..=high).contains(&width) || !(low..=high).contains(&height) {
         return Err(ApiError::BadRequest(format!(
@@ -115,18 +112,13 @@ async fn draw(
     let (width, height) = size(query)?;
     let indicator = indicator(query.indicator.as_deref())?;
     let (bytes, media_type) = web::block(move || {
-        render::render(
-            &render::Request {
-                chart,
-                scenario: &scenario,
-                compare: compare.as_ref(),
-                lang,
-                width,
-                height,
-                indicator,
-            },
-            format,
-        )
+        let request = render::Request {
+            width,
+            height,
+            indicator,
+            ..render::Request::new(chart, &scenario, compare.as_ref(), lang)
+        };
+        render::render(&request, format)
     })
     .await
     .map_err(ApiError::internal)?
