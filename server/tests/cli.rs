@@ -431,6 +431,19 @@ struct Served {
     _folder: tempfile::TempDir,
 }
 
+impl Served {
+    /// The one-time link `serve` prints on standard output while no admin exists.
+    fn first_admin_link(&mut self) -> String {
+        use std::io::BufRead as _;
+        let stdout = self.child.stdout.take().expect("serve's standard output");
+        std::io::BufReader::new(stdout)
+            .lines()
+            .map(|line| line.expect("a line of serve's output"))
+            .find(|line| line.starts_with("http://"))
+            .expect("serve prints the link")
+    }
+}
+
 impl Drop for Served {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -449,7 +462,7 @@ fn serve() -> Served {
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
         .args(["--database", &database])
         .args(["--web-dir", folder.path().to_str().expect("path")])
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("planner serve starts");
@@ -529,6 +542,44 @@ fn the_served_stateless_projection_equals_planner_project_json_field_for_field()
     assert_ne!(enterprises[0], enterprises[1]);
     assert_ne!(enterprises[0], enterprises[2]);
     assert_ne!(enterprises[1], enterprises[2]);
+}
+
+#[test]
+fn planner_plan_json_is_byte_for_byte_the_body_of_get_plan() {
+    let served = serve();
+    let (status, body) = http(served.port, "GET", "/api/v1/plan", "").expect("the server answers");
+    assert_eq!(status, 200, "{body}");
+    let output = planner(&["plan", "--json"]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_eq!(String::from_utf8(output.stdout).expect("UTF-8"), body);
+    // Not vacuous: the body is the whole plan.
+    let plan: Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(plan["programmes"].as_array().map(Vec::len), Some(16));
+    assert_eq!(
+        plan["assumptions"].as_array().map(Vec::len),
+        Some(shared::params::ParamKey::all().count())
+    );
+    assert_eq!(plan["annual_envelope"], "300000000");
+}
+
+#[test]
+fn serve_prints_the_one_time_link_that_creates_the_first_admin() {
+    let mut served = serve();
+    let link = served.first_admin_link();
+    let prefix = format!("http://127.0.0.1:{}/api/v1/auth/setup#token=", served.port);
+    let token = link
+        .strip_prefix(&prefix)
+        .unwrap_or_else(|| panic!("{link} starts with {prefix}"));
+    let setup = |token: &str| {
+        let body = serde_json::json!({"token": token, "name": "root", "password": "a long enough password"});
+        http(served.port, "POST", "/api/v1/auth/setup", &body.to_string())
+            .expect("the server answers")
+    };
+    assert_eq!(setup("not the token").0, 401);
+    let (status, body) = setup(token);
+    assert_eq!(status, 200, "{body}");
+    // Once only.
+    assert_eq!(setup(token).0, 401);
 }
 
 fn with_envelope(yuan: i64) -> Value {

@@ -1,0 +1,166 @@
+//! `planner project`: every indicator against its target, the envelope by year and
+//! the headline KPIs, as a table or as the API's projection body.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::Result;
+use shared::format;
+use shared::plan::{self, INDICATORS, Lang, PATHS};
+use shared::verdict::{self, Verdict};
+use shared::{Projection, Scenario};
+
+use super::table::{bilingual, table};
+use super::{Output, load_scenario, print_json};
+
+/// Projects the scenario (the baseline without a file).
+pub(super) fn run(scenario: Option<&Path>, output: &Output) -> Result<String> {
+    let scenario = load_scenario(scenario)?;
+    let projection = shared::project(&scenario);
+    if output.json {
+        print_json(&projection)
+    } else {
+        Ok(projection_table(&scenario, &projection, output.lang))
+    }
+}
+
+/// The human projection: programmes by path with money, result, target and attainment;
+/// the envelope by year; the headline KPIs.
+pub(super) fn projection_table(scenario: &Scenario, projection: &Projection, lang: Lang) -> String {
+    let mut text = String::new();
+    let _ = writeln!(text, "{}", projection.scenario);
+    if let Some(envelope) = scenario.envelope_override() {
+        let _ = writeln!(
+            text,
+            "PLAN override: envelope {} a year instead of the plan's {} ({})",
+            format::yi(envelope, lang),
+            format::yi(plan::annual_envelope(), lang),
+            plan::ENVELOPE_REFERENCE
+        );
+    }
+    for item in &projection.assumption_overrides {
+        let _ = writeln!(
+            text,
+            "ASSUMPTION override: {} = {} (default {})",
+            item.key,
+            format::number(item.value, 3),
+            format::number(item.default, 3)
+        );
+    }
+    let _ = writeln!(text);
+    let header = bilingual(
+        lang,
+        [
+            "路径",
+            "项目",
+            "资金(4年)",
+            "预测结果",
+            "目标",
+            "达成率",
+            "达成",
+        ],
+        [
+            "path",
+            "programme",
+            "money (4 yr)",
+            "result",
+            "target",
+            "attainment",
+            "verdict",
+        ],
+    );
+    let rows: Vec<Vec<String>> = projection
+        .indicators
+        .iter()
+        .zip(INDICATORS.iter())
+        .map(|(row, def)| {
+            let programme = plan::programme(row.programme);
+            let path = PATHS
+                .iter()
+                .find(|path| path.id == programme.path)
+                .map(|path| path.name.get(lang))
+                .unwrap_or_default();
+            vec![
+                path.to_owned(),
+                format!(
+                    "{} · {}",
+                    programme.short_name.get(lang),
+                    def.name.get(lang)
+                ),
+                format::wan(row.funding, lang),
+                format::quantity(row.result, row.unit, lang),
+                match (row.target, row.reference) {
+                    (Some(target), _) => format::quantity(target, row.unit, lang),
+                    (None, Some(reference)) => {
+                        format!("({} ref)", format::quantity(reference, row.unit, lang))
+                    }
+                    _ => format::NO_VALUE.to_owned(),
+                },
+                format::attainment_or_none(row.result, row.target),
+                row.verdict.mark().to_owned(),
+            ]
+        })
+        .collect();
+    text.push_str(&table(&header, &rows));
+    let _ = writeln!(text);
+    let envelope_rows: Vec<Vec<String>> = projection
+        .envelope
+        .iter()
+        .map(|year| {
+            vec![
+                year.year.to_string(),
+                format::yi(year.total, lang),
+                format::yi(year.allocated, lang),
+                format::wan(year.unallocated, lang),
+            ]
+        })
+        .collect();
+    let header = bilingual(
+        lang,
+        ["年度", "资金总额", "已分配", "未分配"],
+        ["year", "envelope", "allocated", "unallocated"],
+    );
+    text.push_str(&table(&header, &envelope_rows));
+    let gap = verdict::gap_text(&verdict::gaps(&projection.envelope), lang);
+    let _ = writeln!(
+        text,
+        "{}",
+        match (projection.feasible, lang) {
+            (true, Lang::Zh) => "资金平衡：每年恰好用完。".to_owned(),
+            (true, Lang::En) => "balanced: every year spends its envelope exactly".to_owned(),
+            (false, Lang::Zh) => format!(
+                "资金不平衡：{gap}；目标均不计为达成（{}）。",
+                Verdict::Infeasible.mark()
+            ),
+            (false, Lang::En) => format!(
+                "not balanced: {gap}; no target counts as met ({})",
+                Verdict::Infeasible.mark()
+            ),
+        }
+    );
+    let _ = writeln!(text);
+    let kpis = [
+        (&plan::KPIS[0], projection.kpis.enterprises_transformed),
+        (&plan::KPIS[1], projection.kpis.profit_tax_growth),
+        (&plan::KPIS[2], projection.kpis.employment_growth),
+    ];
+    let rows: Vec<Vec<String>> = kpis
+        .iter()
+        .map(|(def, kpi)| {
+            vec![
+                def.name.get(lang).to_owned(),
+                format::quantity(kpi.result, def.unit, lang),
+                format::quantity(kpi.target, def.unit, lang),
+                format::attainment(kpi.result, kpi.target),
+                kpi.verdict.mark().to_owned(),
+            ]
+        })
+        .collect();
+    let header = bilingual(
+        lang,
+        ["总体目标", "预测", "目标", "达成率", "达成"],
+        ["headline", "projected", "target", "attainment", "verdict"],
+    );
+    text.push_str(&table(&header, &rows));
+    text
+}
