@@ -251,13 +251,7 @@ fn charts_render_as_svg_and_png_with_chinese_labels() {
         "{text}"
     );
     let dir = tempfile::tempdir().expect("temp dir");
-    for chart in [
-        "attainment",
-        "allocation",
-        "trajectory",
-        "uncertainty",
-        "tornado",
-    ] {
+    for chart in server::render::Chart::ALL.map(server::render::Chart::as_str) {
         for lang in ["zh", "en"] {
             let path = dir.path().join(format!("{chart}-{lang}.png"));
             let output = planner(&[
@@ -306,6 +300,14 @@ fn poppler(tool: &str, args: &[&str]) -> String {
 }
 
 /// The page count `pdfinfo` reports (0 if it reports none).
+/// `planner brief ARGS -o PDF`, which must succeed, and the PDF's text.
+fn briefing_text(args: &[&str], pdf: &std::path::Path) -> String {
+    let pdf = pdf.to_str().expect("path");
+    let output = planner(&[&["brief"], args, &["-o", pdf]].concat());
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    poppler("pdftotext", &[pdf, "-"])
+}
+
 fn page_count(info: &str) -> usize {
     info.lines()
         .find_map(|l| l.strip_prefix("Pages:"))
@@ -317,15 +319,7 @@ fn page_count(info: &str) -> usize {
 fn the_briefing_pdf_is_searchable_in_chinese_with_its_font_embedded() {
     let dir = tempfile::tempdir().expect("temp dir");
     let single = dir.path().join("baseline.pdf");
-    let output = planner(&[
-        "brief",
-        "--author",
-        "规划处",
-        "-o",
-        single.to_str().expect("path"),
-    ]);
-    assert!(output.status.success(), "{}", stderr_of(&output));
-    let text = poppler("pdftotext", &[single.to_str().expect("path"), "-"]);
+    let text = briefing_text(&["--author", "规划处"], &single);
     assert!(
         text.contains("规划基线 Plan baseline"),
         "scenario name missing"
@@ -398,18 +392,16 @@ fn the_briefing_pdf_is_searchable_in_chinese_with_its_font_embedded() {
     // `-` for --compare is not standard input here: it names a file that does not exist.
     assert!(!output.status.success());
     let base = write_scenario(&baseline_file());
-    let output = planner(&[
-        "brief",
-        other.path().to_str().expect("path"),
-        "--compare",
-        base.path().to_str().expect("path"),
-        "--lang",
-        "en",
-        "-o",
-        compared.to_str().expect("path"),
-    ]);
-    assert!(output.status.success(), "{}", stderr_of(&output));
-    let text = poppler("pdftotext", &[compared.to_str().expect("path"), "-"]);
+    let text = briefing_text(
+        &[
+            other.path().to_str().expect("path"),
+            "--compare",
+            base.path().to_str().expect("path"),
+            "--lang",
+            "en",
+        ],
+        &compared,
+    );
     assert!(
         text.contains("压缩设备升级") && text.contains("What it buys"),
         "comparison page missing"
@@ -589,6 +581,16 @@ fn with_envelope(yuan: i64) -> Value {
     scenario
 }
 
+/// `planner edit transfer`'s flags for the example the edit tests print and post.
+const TWENTY_MILLION_TO_SPECIALISED: [&str; 6] = [
+    "--from",
+    "equipment_upgrade",
+    "--to",
+    "specialised_products",
+    "--amount",
+    "20000000",
+];
+
 #[test]
 fn planner_edit_prints_what_moved_and_its_json_is_the_api_body() {
     let base = write_scenario(&baseline_file());
@@ -598,16 +600,7 @@ fn planner_edit_prints_what_moved_and_its_json_is_the_api_body() {
     let served = serve();
     for (args, operation, body) in [
         (
-            vec![
-                "transfer",
-                base_path,
-                "--from",
-                "equipment_upgrade",
-                "--to",
-                "specialised_products",
-                "--amount",
-                "20000000",
-            ],
+            [&["transfer", base_path][..], &TWENTY_MILLION_TO_SPECIALISED].concat(),
             "transfer",
             serde_json::json!({"scenario": baseline_file(), "from": "equipment_upgrade", "to": "specialised_products", "amount": "20000000"}),
         ),
@@ -664,16 +657,7 @@ fn planner_edit_prints_what_moved_and_its_json_is_the_api_body() {
     }
 
     // The table: the description, then every changed line in 万元.
-    let output = planner(&[
-        "edit",
-        "transfer",
-        "--from",
-        "equipment_upgrade",
-        "--to",
-        "specialised_products",
-        "--amount",
-        "20000000",
-    ]);
+    let output = planner(&[&["edit", "transfer"][..], &TWENTY_MILLION_TO_SPECIALISED].concat());
     assert!(output.status.success(), "{}", stderr_of(&output));
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(
@@ -937,9 +921,7 @@ fn an_infeasible_scenario_shows_its_gap_and_no_met_mark_in_tables_charts_or_the_
 
     let dir = tempfile::tempdir().expect("temp dir");
     let pdf = dir.path().join("infeasible.pdf");
-    let output = planner(&["brief", path, "-o", pdf.to_str().expect("path")]);
-    assert!(output.status.success(), "{}", stderr_of(&output));
-    let text = poppler("pdftotext", &[pdf.to_str().expect("path"), "-"]);
+    let text = briefing_text(&[path], &pdf);
     assert!(!text.contains('✓'), "a met mark in an infeasible briefing");
     assert!(
         text.contains("每年超支 5,000 万元"),

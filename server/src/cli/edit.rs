@@ -80,7 +80,7 @@ fn edit_text(edited: &Edited, lang: Lang) -> String {
             zh_en(lang, "没有金额变化。", "no amount changed")
         );
     } else {
-        let rows: Vec<Vec<String>> = edited
+        let rows: Vec<_> = edited
             .changes
             .iter()
             .map(|change| {
@@ -102,20 +102,11 @@ fn edit_text(edited: &Edited, lang: Lang) -> String {
     }
     let gaps = verdict::gaps(&shared::project(&edited.scenario).envelope);
     if !gaps.is_empty() {
-        let _ = writeln!(
-            text,
-            "{}",
-            match lang {
-                Lang::Zh => format!(
-                    "资金不平衡：{}；目标均不计为达成。",
-                    verdict::gap_text(&gaps, lang)
-                ),
-                Lang::En => format!(
-                    "not balanced: {}; no target counts as met",
-                    verdict::gap_text(&gaps, lang)
-                ),
-            }
-        );
+        let gap = verdict::gap_text(&gaps, lang);
+        let _ = match lang {
+            Lang::Zh => writeln!(text, "资金不平衡：{gap}；目标均不计为达成。"),
+            Lang::En => writeln!(text, "not balanced: {gap}; no target counts as met"),
+        };
     }
     text
 }

@@ -94,7 +94,12 @@ fn optimize_text(optimised: &Optimised, projection: &Projection, lang: Lang) -> 
                 ),
             }
         );
-        let rows: Vec<Vec<String>> = optimised
+        let header = bilingual(
+            lang,
+            ["目标", "规划目标", "现方案", "优化方案", "缺口"],
+            ["target", "plan target", "current", "proposed", "shortfall"],
+        );
+        let rows: Vec<_> = optimised
             .broken_targets
             .iter()
             .map(|broken| {
@@ -107,11 +112,6 @@ fn optimize_text(optimised: &Optimised, projection: &Projection, lang: Lang) -> 
                 ]
             })
             .collect();
-        let header = bilingual(
-            lang,
-            ["目标", "规划目标", "现方案", "优化方案", "缺口"],
-            ["target", "plan target", "current", "proposed", "shortfall"],
-        );
         text.push_str(&table(&header, &rows));
     }
     let _ = writeln!(text);

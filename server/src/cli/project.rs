@@ -103,6 +103,11 @@ pub(super) fn projection_table(scenario: &Scenario, projection: &Projection, lan
         .collect();
     text.push_str(&table(&header, &rows));
     let _ = writeln!(text);
+    let header = bilingual(
+        lang,
+        ["年度", "资金总额", "已分配", "未分配"],
+        ["year", "envelope", "allocated", "unallocated"],
+    );
     let envelope_rows: Vec<Vec<String>> = projection
         .envelope
         .iter()
@@ -115,11 +120,6 @@ pub(super) fn projection_table(scenario: &Scenario, projection: &Projection, lan
             ]
         })
         .collect();
-    let header = bilingual(
-        lang,
-        ["年度", "资金总额", "已分配", "未分配"],
-        ["year", "envelope", "allocated", "unallocated"],
-    );
     text.push_str(&table(&header, &envelope_rows));
     let gap = verdict::gap_text(&verdict::gaps(&projection.envelope), lang);
     let _ = writeln!(
@@ -144,6 +144,11 @@ pub(super) fn projection_table(scenario: &Scenario, projection: &Projection, lan
         (&plan::KPIS[1], projection.kpis.profit_tax_growth),
         (&plan::KPIS[2], projection.kpis.employment_growth),
     ];
+    let header = bilingual(
+        lang,
+        ["总体目标", "预测", "目标", "达成率", "达成"],
+        ["headline", "projected", "target", "attainment", "verdict"],
+    );
     let rows: Vec<Vec<String>> = kpis
         .iter()
         .map(|(def, kpi)| {
@@ -156,11 +161,6 @@ pub(super) fn projection_table(scenario: &Scenario, projection: &Projection, lan
             ]
         })
         .collect();
-    let header = bilingual(
-        lang,
-        ["总体目标", "预测", "目标", "达成率", "达成"],
-        ["headline", "projected", "target", "attainment", "verdict"],
-    );
     text.push_str(&table(&header, &rows));
     text
 }
