@@ -12,6 +12,7 @@
 
 pub mod auth;
 pub mod brief;
+pub mod domain;
 pub mod error;
 pub mod ops;
 pub mod render;
