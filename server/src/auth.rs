@@ -5,7 +5,6 @@
 //! which only the SHA-256 is stored; passwords are hashed with Argon2id.
 
 use std::collections::HashMap;
-
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Mutex;
@@ -19,12 +18,14 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 
+use crate::domain::Password;
 use crate::error::ApiError;
 use crate::startup::AppState;
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "planner_session";
 
+/// What a caller may do: the contract's role, stored as its name.
 pub use api::Role;
 
 /// Why a credential operation failed.
@@ -66,6 +67,14 @@ pub fn hash_password(password: &str) -> Result<String, CredentialError> {
         .hash_password(password.as_bytes(), &salt)
         .map(|hash| hash.to_string())
         .map_err(|error| CredentialError::Hash(error.to_string()))
+}
+
+/// Hashes a new password on a blocking thread, off the server's workers.
+pub async fn hash_new_password(password: Password) -> Result<String, ApiError> {
+    web::block(move || hash_password(password.expose()))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)
 }
 
 /// A valid Argon2id hash of a random password, to verify against when the account
@@ -132,6 +141,11 @@ impl Caller {
     /// The caller's actor name if their role is at least `needed`: 401 without
     /// credentials, 403 with too low a role.
     pub fn require(&self, needed: Role) -> Result<String, ApiError> {
+        self.authorise(needed).map(|(actor, _)| actor)
+    }
+
+    /// [`Caller::require`], and the caller's role with the actor name.
+    pub fn authorise(&self, needed: Role) -> Result<(String, Role), ApiError> {
         match self.role() {
             None => Err(ApiError::Unauthorized(format!(
                 "this needs the {needed} role: send `Authorization: Bearer TOKEN` or sign in at POST /api/v1/auth/sign-in"
@@ -139,7 +153,7 @@ impl Caller {
             Some(role) if role < needed => Err(ApiError::Forbidden(format!(
                 "this needs the {needed} role; your role is {role}"
             ))),
-            Some(_) => Ok(self.actor()),
+            Some(role) => Ok((self.actor(), role)),
         }
     }
 }
@@ -206,11 +220,7 @@ async fn identify_with(request: &HttpRequest, state: &AppState) -> Result<Caller
         return match state.store.token_by_hash(&hash).await? {
             Some(token) => {
                 let caller = Caller::Token {
-                    role: token
-                        .role
-                        .parse::<Role>()
-                        .ok()
-                        .ok_or_else(|| ApiError::internal("token with unknown role"))?,
+                    role: token.role,
                     name: token.name,
                 };
                 state.credentials.put(hash, caller.clone());
@@ -228,11 +238,7 @@ async fn identify_with(request: &HttpRequest, state: &AppState) -> Result<Caller
         }
         if let Some(user) = state.store.user_by_session(&hash).await? {
             let caller = Caller::User {
-                role: user
-                    .role
-                    .parse::<Role>()
-                    .ok()
-                    .ok_or_else(|| ApiError::internal("user with unknown role"))?,
+                role: user.role,
                 name: user.name,
             };
             state.credentials.put(hash, caller.clone());

@@ -100,6 +100,34 @@ impl From<shared::ScenarioError> for ApiError {
     }
 }
 
+impl From<crate::storage::StorageError> for ApiError {
+    fn from(error: crate::storage::StorageError) -> ApiError {
+        match error {
+            crate::storage::StorageError::UserExists(_) => {
+                ApiError::invalid_field("name", error.to_string())
+            }
+            other => ApiError::internal(other),
+        }
+    }
+}
+
+impl From<crate::domain::CredentialError> for ApiError {
+    fn from(error: crate::domain::CredentialError) -> ApiError {
+        ApiError::invalid_field(error.field(), error.rule())
+    }
+}
+
+impl From<crate::domain::WorkflowError> for ApiError {
+    fn from(error: crate::domain::WorkflowError) -> ApiError {
+        match error {
+            crate::domain::WorkflowError::Forbidden { .. } => {
+                ApiError::Forbidden(error.to_string())
+            }
+            _ => ApiError::Conflict(error.to_string()),
+        }
+    }
+}
+
 /// A problem+json response with `status` and `detail`.
 pub fn problem_response(
     status: StatusCode,

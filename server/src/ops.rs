@@ -8,6 +8,7 @@ use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
 
 use crate::auth::{self, Role};
+use crate::domain::{Password, UserName};
 use crate::startup::{Application, Settings, redact};
 use crate::storage::{DEFAULT_DATABASE_URL, StorageError, Store};
 
@@ -217,8 +218,7 @@ async fn run(command: OpsCommand) -> anyhow::Result<()> {
             password_stdin,
             database,
         }) => {
-            crate::routes::session::check_user_name(&name)
-                .map_err(|error| anyhow::anyhow!("{error}"))?;
+            let name = UserName::parse(name)?;
             let (password, generated) = if password_stdin {
                 let mut line = String::new();
                 std::io::stdin()
@@ -229,13 +229,10 @@ async fn run(command: OpsCommand) -> anyhow::Result<()> {
             } else {
                 (auth::new_secret()?, true)
             };
-            crate::routes::session::check_password(&password)
-                .map_err(|error| anyhow::anyhow!("{error}"))?;
-            let hash = auth::hash_password(&password)?;
+            let password = Password::parse(password)?;
+            let hash = auth::hash_password(password.expose())?;
             let store = open(&database).await?;
-            let created = store
-                .create_user(CLI_ACTOR, &name, role.as_str(), Some(hash))
-                .await;
+            let created = store.create_user(CLI_ACTOR, &name, role, Some(hash)).await;
             store.close().await?;
             match created {
                 Ok(user) => {
@@ -245,7 +242,7 @@ async fn run(command: OpsCommand) -> anyhow::Result<()> {
                     );
                     if generated {
                         println!("password (shown once):");
-                        println!("{password}");
+                        println!("{}", password.expose());
                     }
                     Ok(())
                 }
@@ -260,12 +257,11 @@ async fn run(command: OpsCommand) -> anyhow::Result<()> {
             name,
             database,
         }) => {
-            crate::routes::session::check_user_name(&name)
-                .map_err(|error| anyhow::anyhow!("{error}"))?;
+            let name = UserName::parse(name)?;
             let secret = auth::new_secret()?;
             let store = open(&database).await?;
             let token = store
-                .create_token(CLI_ACTOR, &name, role.as_str(), &auth::secret_hash(&secret))
+                .create_token(CLI_ACTOR, &name, role, &auth::secret_hash(&secret))
                 .await;
             store.close().await?;
             let token = token?;

@@ -6,12 +6,11 @@ use api::{
 };
 
 use crate::auth::{self, Caller, Role};
+use crate::domain::{Password, UserName};
 use crate::error::ApiError;
 use crate::routes::body::Typed;
-use crate::routes::session::{check_password, check_user_name};
 use crate::routes::{Paging, views};
 use crate::startup::AppState;
-use crate::storage::StorageError;
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -57,8 +56,7 @@ pub async fn audit(
     security(("bearer" = []), ("session" = [])))]
 pub async fn users(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
     caller.require(Role::Admin)?;
-    let users = state.store.users().await?;
-    let items = users.iter().map(views::user).collect::<Result<_, _>>()?;
+    let items = state.store.users().await?.iter().map(views::user).collect();
     Ok(HttpResponse::Ok().json(List { items }))
 }
 
@@ -78,28 +76,18 @@ pub async fn create_user(
         role,
         password,
     } = body.into_inner();
-    check_user_name(&name)?;
-    check_password(&password)?;
-    let hash = web::block(move || auth::hash_password(&password))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
-    match state
+    let name = UserName::parse(name)?;
+    let password = Password::parse(password)?;
+    let hash = auth::hash_new_password(password).await?;
+    let user = state
         .store
-        .create_user(&actor, &name, role.as_str(), Some(hash))
-        .await
-    {
-        Ok(user) => Ok(HttpResponse::Created().json(CreatedUser {
-            id: user.id,
-            name: user.name,
-            role,
-        })),
-        Err(StorageError::UserExists(name)) => Err(ApiError::invalid_field(
-            "name",
-            format!("a user named `{name}` already exists"),
-        )),
-        Err(error) => Err(ApiError::internal(error)),
-    }
+        .create_user(&actor, &name, role, Some(hash))
+        .await?;
+    Ok(HttpResponse::Created().json(CreatedUser {
+        id: user.id,
+        name: user.name,
+        role: user.role,
+    }))
 }
 
 /// Every token, without secrets (admin).
@@ -108,8 +96,13 @@ pub async fn create_user(
     security(("bearer" = []), ("session" = [])))]
 pub async fn tokens(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
     caller.require(Role::Admin)?;
-    let tokens = state.store.tokens().await?;
-    let items = tokens.iter().map(views::token).collect::<Result<_, _>>()?;
+    let items = state
+        .store
+        .tokens()
+        .await?
+        .iter()
+        .map(views::token)
+        .collect();
     Ok(HttpResponse::Ok().json(List { items }))
 }
 
@@ -125,16 +118,16 @@ pub async fn create_token(
 ) -> Result<HttpResponse, ApiError> {
     let actor = caller.require(Role::Admin)?;
     let NewToken { name, role } = body.into_inner();
-    check_user_name(&name)?;
+    let name = UserName::parse(name)?;
     let secret = auth::new_secret().map_err(ApiError::internal)?;
     let token = state
         .store
-        .create_token(&actor, &name, role.as_str(), &auth::secret_hash(&secret))
+        .create_token(&actor, &name, role, &auth::secret_hash(&secret))
         .await?;
     Ok(HttpResponse::Created().json(CreatedToken {
         id: token.id,
         name: token.name,
-        role,
+        role: token.role,
         token: secret,
     }))
 }

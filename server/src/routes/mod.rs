@@ -14,12 +14,14 @@ pub mod views;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, web};
+use api::{Revision, ScenarioId};
 use serde::Deserialize;
 use serde_json::Value;
 use shared::scenario::ScenarioFile;
 use shared::{Problem, Scenario, ScenarioError};
 
 use crate::error::ApiError;
+use crate::storage::IfRevision;
 
 /// The largest page a list returns.
 pub const MAX_PER_PAGE: u64 = 100;
@@ -102,9 +104,9 @@ pub fn scenario_from_json(mut value: Value) -> Result<Scenario, ApiError> {
     Ok(scenario)
 }
 
-/// The revision an `If-Match` header names: 428 without one; `None` for `*`; a
-/// revision that never matches for an unreadable tag (so the request gets 412).
-pub fn if_match(request: &HttpRequest) -> Result<Option<i32>, ApiError> {
+/// The revision an `If-Match` header names: 428 without one; any for `*`; a tag this
+/// server did not issue is [`IfRevision::Foreign`] (the write then gets 412).
+pub fn if_match(request: &HttpRequest) -> Result<IfRevision, ApiError> {
     let value = request
         .headers()
         .get(header::IF_MATCH)
@@ -115,34 +117,32 @@ pub fn if_match(request: &HttpRequest) -> Result<Option<i32>, ApiError> {
         })?;
     let text = value.to_str().unwrap_or("").trim();
     if text == "*" {
-        return Ok(None);
+        return Ok(IfRevision::Any);
     }
-    Ok(Some(parse_etag(text).unwrap_or(-1)))
+    Ok(parse_etag(text).map_or(IfRevision::Foreign, IfRevision::Is))
 }
 
 /// The optional `If-Match` of a request that does not require one.
-pub fn optional_if_match(request: &HttpRequest) -> Result<Option<i32>, ApiError> {
+pub fn optional_if_match(request: &HttpRequest) -> Result<IfRevision, ApiError> {
     if request.headers().contains_key(header::IF_MATCH) {
         if_match(request)
     } else {
-        Ok(None)
+        Ok(IfRevision::Any)
     }
 }
 
 /// The ETag of a revision.
-pub fn etag(revision: i32) -> String {
-    format!("\"rev-{revision}\"")
+pub fn etag(revision: Revision) -> String {
+    revision.etag()
 }
 
-fn parse_etag(text: &str) -> Option<i32> {
+/// The revision named by the first tag of an `If-Match` list, if it is one of ours
+/// (quoted, weak or not).
+fn parse_etag(text: &str) -> Option<Revision> {
     let first = text.split(',').next()?.trim();
     let first = first.strip_prefix("W/").unwrap_or(first);
-    first
-        .strip_prefix('"')?
-        .strip_suffix('"')?
-        .strip_prefix("rev-")?
-        .parse()
-        .ok()
+    let quoted = first.strip_prefix('"')?.strip_suffix('"')?;
+    quoted.strip_prefix("rev-")?.parse().ok().map(Revision)
 }
 
 /// 304 with the current `ETag` when the request's `If-None-Match` names `tag` (or is
@@ -176,11 +176,9 @@ pub fn wants_csv(request: &HttpRequest) -> bool {
 }
 
 /// Parses a path id, 404 when it is not one.
-pub fn scenario_id(text: &str) -> Result<i64, ApiError> {
-    text.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| ApiError::NotFound(format!("no scenario has the id `{text}`")))
+pub fn scenario_id(text: &str) -> Result<ScenarioId, ApiError> {
+    text.parse()
+        .map_err(|error: api::NotAnId| ApiError::NotFound(error.to_string()))
 }
 
 #[cfg(test)]
@@ -189,10 +187,12 @@ mod tests {
 
     #[test]
     fn etags_round_trip_and_junk_never_matches() {
-        assert_eq!(parse_etag(&etag(7)), Some(7));
-        assert_eq!(parse_etag("W/\"rev-3\""), Some(3));
-        assert_eq!(parse_etag("\"3\""), None);
-        assert_eq!(parse_etag(""), None);
+        assert_eq!(parse_etag(&etag(Revision(7))), Some(Revision(7)));
+        assert_eq!(parse_etag("W/\"rev-3\""), Some(Revision(3)));
+        assert_eq!(parse_etag("\"rev-3\", \"rev-4\""), Some(Revision(3)));
+        for junk in ["\"3\"", "", "rev-3", "\"\"rev-3\"\"", "\"rev-x\""] {
+            assert_eq!(parse_etag(junk), None, "{junk}");
+        }
     }
 
     #[test]

@@ -9,12 +9,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use api::schema::ScenarioInput;
 use api::{
     Allocations, CloneBody, ListQuery, Page, Revision, RevisionPage, ScenarioId, ScenarioRevision,
-    ScenarioSummary, StatusBody, StoredScenario,
+    ScenarioSummary, Status, StatusBody, StoredScenario,
 };
 use serde_json::Value;
 use shared::Scenario;
 
 use crate::auth::{Caller, Role};
+use crate::domain::Workflow as _;
 use crate::error::ApiError;
 use crate::routes::body::Typed;
 use crate::routes::{
@@ -23,7 +24,7 @@ use crate::routes::{
 };
 use crate::startup::AppState;
 use crate::storage::entities::scenario;
-use crate::storage::{NewScenario, Status, Write};
+use crate::storage::{DeleteOutcome, NewScenario, StatusOutcome, UpdateOutcome};
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -84,30 +85,30 @@ fn parse_stored(body: &str, id: i64) -> Result<Arc<Scenario>, ApiError> {
 fn representation(row: &scenario::Model) -> Result<StoredScenario, ApiError> {
     Ok(StoredScenario {
         scenario: parse_stored(&row.body, row.id)?,
-        meta: views::meta(row)?,
+        meta: views::meta(row),
     })
 }
 
 fn found(row: &scenario::Model) -> Result<HttpResponse, ApiError> {
     let value = representation(row)?;
     Ok(HttpResponse::Ok()
-        .insert_header((header::ETAG, etag(row.revision)))
+        .insert_header((header::ETAG, etag(row.current_revision())))
         .json(value))
 }
 
 fn created(row: &scenario::Model) -> Result<HttpResponse, ApiError> {
     let value = representation(row)?;
     Ok(HttpResponse::Created()
-        .insert_header((header::ETAG, etag(row.revision)))
+        .insert_header((header::ETAG, etag(row.current_revision())))
         .insert_header((header::LOCATION, format!("/api/v1/scenarios/{}", row.id)))
         .json(value))
 }
 
-fn missing(id: i64) -> ApiError {
+fn missing(id: ScenarioId) -> ApiError {
     ApiError::NotFound(format!("no scenario has the id {id}"))
 }
 
-fn stale(current: i32) -> ApiError {
+fn stale(current: Revision) -> ApiError {
     ApiError::PreconditionFailed(format!(
         "the scenario changed since you read it (now {}); GET it again, reapply your change and send the new ETag",
         etag(current)
@@ -156,7 +157,7 @@ pub async fn list(
     }
     let (rows, total) = state.store.scenarios(name, page, per_page).await?;
     Ok(HttpResponse::Ok().json(Page {
-        items: rows.iter().map(views::summary).collect::<Result<_, _>>()?,
+        items: rows.iter().map(views::summary).collect(),
         page,
         per_page,
         total,
@@ -201,7 +202,7 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Role::Viewer)?;
     let row = load(&state, &id).await?;
-    let tag = etag(row.revision);
+    let tag = etag(row.current_revision());
     if let Some(current) = not_modified(&request, &tag) {
         return Ok(current);
     }
@@ -234,14 +235,15 @@ pub async fn update(
         body: &text,
         actor: &actor,
     };
-    match state.store.update_scenario(id, expected, new).await? {
-        Write::Done(Ok(row)) => found(&row),
-        Write::Done(Err(draft)) => created(&draft),
-        Write::NotFound => Err(missing(id)),
-        Write::Stale(current) => Err(stale(current)),
-        Write::Frozen | Write::WrongStatus(_) => {
-            Err(ApiError::internal("unexpected update outcome"))
-        }
+    match state
+        .store
+        .update_scenario(id, expected, new, Status::edit)
+        .await?
+    {
+        UpdateOutcome::Saved(row) => found(&row),
+        UpdateOutcome::Forked(draft) => created(&draft),
+        UpdateOutcome::NotFound => Err(missing(id)),
+        UpdateOutcome::Stale(current) => Err(stale(current)),
     }
 }
 
@@ -260,14 +262,15 @@ pub async fn delete(
     let actor = caller.require(Role::Planner)?;
     let id = scenario_id(&id)?;
     let expected = if_match(&request)?;
-    match state.store.delete_scenario(id, expected, &actor).await? {
-        Write::Done(()) => Ok(HttpResponse::NoContent().finish()),
-        Write::NotFound => Err(missing(id)),
-        Write::Stale(current) => Err(stale(current)),
-        Write::Frozen => Err(ApiError::Conflict(
-            "an approved scenario is frozen and cannot be deleted".to_owned(),
-        )),
-        Write::WrongStatus(_) => Err(ApiError::internal("unexpected delete outcome")),
+    match state
+        .store
+        .delete_scenario(id, expected, &actor, Status::may_delete)
+        .await?
+    {
+        DeleteOutcome::Deleted => Ok(HttpResponse::NoContent().finish()),
+        DeleteOutcome::NotFound => Err(missing(id)),
+        DeleteOutcome::Stale(current) => Err(stale(current)),
+        DeleteOutcome::Refused(refusal) => Err(refusal.into()),
     }
 }
 
@@ -320,11 +323,11 @@ pub async fn clone(
     let text = serde_json::to_string(&copy).map_err(ApiError::internal)?;
     match state
         .store
-        .clone_scenario(original.id, copy.name(), &text, &actor)
+        .clone_scenario(original.scenario_id(), copy.name(), &text, &actor)
         .await?
     {
         Some(row) => created(&row),
-        None => Err(missing(original.id)),
+        None => Err(missing(original.scenario_id())),
     }
 }
 
@@ -345,35 +348,18 @@ pub async fn set_status(
     body: Typed<StatusBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id = scenario_id(&id)?;
-    let status = body.status;
-    let (needed, from): (Role, &[Status]) = match status {
-        Status::Draft => (Role::Planner, &[Status::Proposed]),
-        Status::Proposed => (Role::Planner, &[Status::Draft]),
-        Status::Approved => (Role::Approver, &[Status::Proposed]),
-    };
-    let actor = caller.require(needed)?;
+    let to = body.status;
+    let (actor, role) = caller.authorise(to.needed_to_enter())?;
     let expected = optional_if_match(&request)?;
     match state
         .store
-        .set_status(id, expected, from, status, &actor)
+        .set_status(id, expected, &actor, |from| from.transition(to, role))
         .await?
     {
-        Write::Done(row) => found(&row),
-        Write::NotFound => Err(missing(id)),
-        Write::Stale(current) => Err(stale(current)),
-        Write::Frozen => Err(ApiError::Conflict(
-            "the scenario is approved and frozen; edit it with PUT to make a new draft from it"
-                .to_owned(),
-        )),
-        Write::WrongStatus(current) => Err(ApiError::Conflict(format!(
-            "a {current} scenario cannot become {}; {}",
-            status.as_str(),
-            match status {
-                Status::Approved => "propose it first",
-                Status::Proposed => "it is already proposed",
-                Status::Draft => "it is already a draft",
-            }
-        ))),
+        StatusOutcome::Moved(row) => found(&row),
+        StatusOutcome::NotFound => Err(missing(id)),
+        StatusOutcome::Stale(current) => Err(stale(current)),
+        StatusOutcome::Refused(refusal) => Err(refusal.into()),
     }
 }
 
@@ -393,14 +379,14 @@ pub async fn revisions(
     caller.require(Role::Viewer)?;
     let (page, per_page) = query.checked()?;
     let row = load(&state, &id).await?;
-    let (revisions, total) = state.store.revisions(row.id, page, per_page).await?;
+    let (revisions, total) = state
+        .store
+        .revisions(row.scenario_id(), page, per_page)
+        .await?;
     Ok(HttpResponse::Ok().json(RevisionPage {
-        scenario_id: ScenarioId(row.id),
-        current: Revision(row.revision),
-        items: revisions
-            .iter()
-            .map(views::revision)
-            .collect::<Result<_, _>>()?,
+        scenario_id: row.scenario_id(),
+        current: row.current_revision(),
+        items: revisions.iter().map(views::revision).collect(),
         page,
         per_page,
         total,
@@ -421,16 +407,16 @@ pub async fn revision(
     let (id, number) = path.into_inner();
     let id = scenario_id(&id)?;
     let not_found = || ApiError::NotFound(format!("scenario {id} has no revision `{number}`"));
-    let revision: i32 = number.parse().map_err(|_| not_found())?;
+    let revision = number.parse().map(Revision).map_err(|_| not_found())?;
     let row = state
         .store
         .revision(id, revision)
         .await?
         .ok_or_else(not_found)?;
     Ok(HttpResponse::Ok().json(ScenarioRevision {
-        scenario: parse_stored(&row.body, id)?,
-        summary: views::revision(&row)?,
-        scenario_id: ScenarioId(id),
+        scenario: parse_stored(&row.body, id.0)?,
+        summary: views::revision(&row),
+        scenario_id: id,
     }))
 }
 
@@ -443,7 +429,7 @@ fn allocation_response(
         return Ok(current);
     }
     let scenario = parse_stored(&row.body, row.id)?;
-    let meta = views::meta(row)?;
+    let meta = views::meta(row);
     if wants_csv(request) {
         let csv = api::allocations_csv(&scenario);
         return Ok(HttpResponse::Ok()
@@ -456,7 +442,7 @@ fn allocation_response(
         .insert_header((header::ETAG, tag))
         .insert_header((header::VARY, "Accept"))
         .json(Allocations {
-            scenario_id: ScenarioId(row.id),
+            scenario_id: meta.id,
             name: row.name.clone(),
             status: meta.status,
             revision: meta.revision,
@@ -480,7 +466,7 @@ pub async fn allocations(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Role::Viewer)?;
     let row = load(&state, &id).await?;
-    let tag = etag(row.revision);
+    let tag = etag(row.current_revision());
     allocation_response(&request, &row, tag)
 }
 
@@ -518,7 +504,7 @@ pub async fn projection(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Role::Viewer)?;
     let row = load(&state, &id).await?;
-    let tag = etag(row.revision);
+    let tag = etag(row.current_revision());
     if let Some(current) = not_modified(&request, &tag) {
         return Ok(current);
     }

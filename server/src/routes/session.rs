@@ -7,17 +7,13 @@ use actix_web::{Either, HttpRequest, HttpResponse, web};
 use api::{Credentials, Me, Setup, SignedIn};
 
 use crate::auth::{self, Caller, SESSION_COOKIE};
+use crate::domain::{Password, UserName};
 use crate::error::ApiError;
 use crate::routes::body::Typed;
 use crate::startup::AppState;
-use crate::storage::{SESSION_HOURS, StorageError};
+use crate::storage::SESSION_HOURS;
 
-/// Shortest password accepted.
-pub const MIN_PASSWORD_CHARS: usize = 10;
-/// Longest password accepted.
-pub const MAX_PASSWORD_CHARS: usize = 1024;
-/// Longest user name.
-pub const MAX_USER_NAME_CHARS: usize = 64;
+pub use crate::domain::users::{MAX_PASSWORD_CHARS, MAX_USER_NAME_CHARS, MIN_PASSWORD_CHARS};
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -30,33 +26,6 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(setup_page))
                 .route(web::post().to(setup)),
         );
-}
-
-/// Checks a user name: 1 to 64 characters, no whitespace or control characters.
-pub fn check_user_name(name: &str) -> Result<(), ApiError> {
-    let count = name.chars().count();
-    if count == 0
-        || count > MAX_USER_NAME_CHARS
-        || name.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
-        return Err(ApiError::invalid_field(
-            "name",
-            format!("must be 1 to {MAX_USER_NAME_CHARS} characters without spaces"),
-        ));
-    }
-    Ok(())
-}
-
-/// Checks a new password's length.
-pub fn check_password(password: &str) -> Result<(), ApiError> {
-    let count = password.chars().count();
-    if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&count) {
-        return Err(ApiError::invalid_field(
-            "password",
-            format!("must be {MIN_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} characters"),
-        ));
-    }
-    Ok(())
 }
 
 fn session_cookie(request: &HttpRequest, value: String) -> Cookie<'static> {
@@ -83,10 +52,16 @@ async fn start_session(
         .cookie(session_cookie(request, secret))
         .json(SignedIn {
             name: user.name.clone(),
-            role: user.role.parse().map_err(|error| {
-                ApiError::internal(format!("stored role of `{}`: {error}", user.name))
-            })?,
+            role: user.role,
         }))
+}
+
+/// The client's IP address, for the sign-in limits; empty when unknown.
+fn client_address(request: &HttpRequest) -> String {
+    request
+        .peer_addr()
+        .map(|address| address.ip().to_string())
+        .unwrap_or_default()
 }
 
 /// A browser that posted the setup form goes on to the app, signed in.
@@ -112,15 +87,12 @@ pub async fn sign_in(
     body: Typed<Credentials>,
 ) -> Result<HttpResponse, ApiError> {
     let Credentials { name, password } = body.into_inner();
-    let address = request
-        .peer_addr()
-        .map(|address| address.ip().to_string())
-        .unwrap_or_default();
-    state.sign_in_limits.check(&name, &address)?;
-    let user = if check_user_name(&name).is_ok() {
-        state.store.user_by_name(&name).await?
-    } else {
-        None
+    state
+        .sign_in_limits
+        .check(&name, &client_address(&request))?;
+    let user = match UserName::parse(name) {
+        Ok(name) => state.store.user_by_name(&name).await?,
+        Err(_) => None,
     };
     // An unknown name costs as much as a wrong password, so timing does not tell
     // which names exist.
@@ -221,17 +193,12 @@ pub async fn setup(
         Either::Left(json) => json.0.clone(),
         Either::Right(form) => form.0.clone(),
     };
-    let address = request
-        .peer_addr()
-        .map(|address| address.ip().to_string())
-        .unwrap_or_default();
-    state.sign_in_limits.check("(setup)", &address)?;
-    check_user_name(&name)?;
-    check_password(&password)?;
-    let hash = web::block(move || auth::hash_password(&password))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
+    state
+        .sign_in_limits
+        .check("(setup)", &client_address(&request))?;
+    let name = UserName::parse(name)?;
+    let password = Password::parse(password)?;
+    let hash = auth::hash_new_password(password).await?;
     let user = match state
         .store
         .redeem_sign_in_link(&auth::secret_hash(&token), &name, hash)
@@ -243,13 +210,7 @@ pub async fn setup(
                 "the sign-in link is unknown, used or expired, or an admin exists already; restart `planner serve` with no admin for a new one, or use `planner user create`".to_owned(),
             ));
         }
-        Err(StorageError::UserExists(name)) => {
-            return Err(ApiError::invalid_field(
-                "name",
-                format!("a user named `{name}` already exists"),
-            ));
-        }
-        Err(error) => return Err(ApiError::internal(error)),
+        Err(error) => return Err(error.into()),
     };
     let response = start_session(&state, &request, &user).await?;
     Ok(match body {

@@ -2,80 +2,66 @@
 //! becomes what a client reads.
 
 use api::{
-    AuditEntry, Revision, RevisionSummary, Role, ScenarioId, ScenarioMeta, ScenarioSummary, Status,
-    TokenView, UserView,
+    AuditEntry, Revision, RevisionSummary, ScenarioMeta, ScenarioSummary, TokenView, UserView,
 };
 
-use crate::error::ApiError;
 use crate::storage::entities::{api_token, audit, scenario, scenario_revision, user};
 use crate::storage::timestamp;
 
-/// A status read back from the store; one it never writes is a server fault.
-fn stored_status(text: &str) -> Result<Status, ApiError> {
-    text.parse()
-        .map_err(|error| ApiError::internal(format!("stored status: {error}")))
-}
-
-/// A role read back from the store.
-fn stored_role(text: &str) -> Result<Role, ApiError> {
-    text.parse()
-        .map_err(|error| ApiError::internal(format!("stored role: {error}")))
-}
-
 /// A user, without the password hash.
-pub fn user(row: &user::Model) -> Result<UserView, ApiError> {
-    Ok(UserView {
+pub fn user(row: &user::Model) -> UserView {
+    UserView {
         id: row.id,
         name: row.name.clone(),
-        role: stored_role(&row.role)?,
+        role: row.role,
         created_at: timestamp(row.created_at),
-    })
+    }
 }
 
 /// A token, without its secret.
-pub fn token(row: &api_token::Model) -> Result<TokenView, ApiError> {
-    Ok(TokenView {
+pub fn token(row: &api_token::Model) -> TokenView {
+    TokenView {
         id: row.id,
         name: row.name.clone(),
-        role: stored_role(&row.role)?,
+        role: row.role,
         created_by: row.created_by.clone(),
         created_at: timestamp(row.created_at),
         revoked_at: row.revoked_at.map(timestamp),
-    })
+    }
 }
 
 /// A stored scenario's identity, status and authorship.
-pub fn meta(row: &scenario::Model) -> Result<ScenarioMeta, ApiError> {
-    Ok(ScenarioMeta {
-        id: ScenarioId(row.id),
-        status: stored_status(&row.status)?,
-        revision: Revision(row.revision),
+pub fn meta(row: &scenario::Model) -> ScenarioMeta {
+    ScenarioMeta {
+        id: row.scenario_id(),
+        status: row.status,
+        revision: row.current_revision(),
         created_by: row.created_by.clone(),
         created_at: timestamp(row.created_at),
         updated_by: row.updated_by.clone(),
         updated_at: timestamp(row.updated_at),
         approved_by: row.approved_by.clone(),
         approved_at: row.approved_at.map(timestamp),
-    })
+    }
 }
 
 /// A stored scenario in a list.
-pub fn summary(row: &scenario::Model) -> Result<ScenarioSummary, ApiError> {
-    Ok(ScenarioSummary {
+pub fn summary(row: &scenario::Model) -> ScenarioSummary {
+    ScenarioSummary {
         name: row.name.clone(),
-        meta: meta(row)?,
-    })
+        meta: meta(row),
+    }
 }
 
 /// One saved revision.
-pub fn revision(row: &scenario_revision::Model) -> Result<RevisionSummary, ApiError> {
-    Ok(RevisionSummary {
+pub fn revision(row: &scenario_revision::Model) -> RevisionSummary {
+    RevisionSummary {
         revision: Revision(row.revision),
         name: row.name.clone(),
-        status: stored_status(&row.status)?,
+        status: row.status,
         created_by: row.created_by.clone(),
         created_at: timestamp(row.created_at),
-    })
+    }
 }
 
 /// One entry of the audit log; its JSON columns are sent as JSON.

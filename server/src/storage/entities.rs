@@ -14,8 +14,8 @@ pub mod user {
         /// Unique sign-in name.
         #[sea_orm(unique)]
         pub name: String,
-        /// `viewer`, `planner`, `approver` or `admin`.
-        pub role: String,
+        /// What the user may do.
+        pub role: api::Role,
         /// Argon2id PHC string; `None` until a password is set.
         pub password_hash: Option<String>,
         /// When the user was created.
@@ -43,7 +43,7 @@ pub mod api_token {
         /// What the token is for.
         pub name: String,
         /// The role the token acts with.
-        pub role: String,
+        pub role: api::Role,
         /// SHA-256 of the token, hex.
         #[sea_orm(unique)]
         pub token_hash: String,
@@ -133,8 +133,8 @@ pub mod scenario {
         pub id: i64,
         /// The scenario's name (copied from the body for listing and filtering).
         pub name: String,
-        /// `draft`, `proposed` or `approved`.
-        pub status: String,
+        /// Its place in the workflow.
+        pub status: api::Status,
         /// Current revision, from 1.
         pub revision: i32,
         /// The scenario in the file format.
@@ -151,6 +151,18 @@ pub mod scenario {
         pub approved_by: Option<String>,
         /// When.
         pub approved_at: Option<DateTimeUtc>,
+    }
+
+    impl Model {
+        /// The id, typed.
+        pub fn scenario_id(&self) -> api::ScenarioId {
+            api::ScenarioId(self.id)
+        }
+
+        /// The current revision, typed.
+        pub fn current_revision(&self) -> api::Revision {
+            api::Revision(self.revision)
+        }
     }
 
     /// No relations are navigated.
@@ -178,7 +190,7 @@ pub mod scenario_revision {
         /// Name at that revision.
         pub name: String,
         /// Status at that revision.
-        pub status: String,
+        pub status: api::Status,
         /// The scenario in the file format.
         pub body: String,
         /// Who saved it.

@@ -8,6 +8,7 @@ use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::Value;
 use server::auth::{self, Role};
+use server::domain::UserName;
 use server::storage::Store;
 use server::{Application, Settings};
 
@@ -128,13 +129,9 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         .expect("cannot open the test database");
     for &role in Role::ALL {
         let secret = auth::new_secret().unwrap();
+        let name = UserName::parse(format!("{role}-token")).unwrap();
         store
-            .create_token(
-                "test",
-                &format!("{role}-token"),
-                role.as_str(),
-                &auth::secret_hash(&secret),
-            )
+            .create_token("test", &name, role, &auth::secret_hash(&secret))
             .await
             .unwrap();
         tokens.insert(role, secret);

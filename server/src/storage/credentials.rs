@@ -1,0 +1,127 @@
+//! API tokens and the first-start sign-in links; only hashes of their secrets are kept.
+
+use api::Role;
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, NotSet, QueryFilter, QueryOrder, Set,
+};
+
+use super::entities::{api_token, sign_in_link, user};
+use super::{Audit, SIGN_IN_LINK_HOURS, StorageError, Store};
+use crate::domain::UserName;
+
+impl Store {
+    /// Creates an API token from the hash of its secret.
+    pub async fn create_token(
+        &self,
+        actor: &str,
+        name: &UserName,
+        role: Role,
+        token_hash: &str,
+    ) -> Result<api_token::Model, DbErr> {
+        let (_guard, txn) = self.begin().await?;
+        let created = api_token::ActiveModel {
+            id: NotSet,
+            name: Set(name.to_string()),
+            role: Set(role),
+            token_hash: Set(token_hash.to_owned()),
+            created_by: Set(actor.to_owned()),
+            created_at: Set(Utc::now()),
+            revoked_at: Set(None),
+        }
+        .insert(&txn)
+        .await?;
+        let after = serde_json::json!({"name": name.as_str(), "role": role});
+        Self::record_and_commit(
+            txn,
+            Audit::new(actor, "token.create", "token", created.id).after(after.to_string()),
+        )
+        .await?;
+        Ok(created)
+    }
+
+    /// Every token, by id (hashes included; callers must not show them).
+    pub async fn tokens(&self) -> Result<Vec<api_token::Model>, DbErr> {
+        api_token::Entity::find()
+            .order_by_asc(api_token::Column::Id)
+            .all(&self.db)
+            .await
+    }
+
+    /// Revokes a token; `false` if there is no such live token.
+    pub async fn revoke_token(&self, actor: &str, id: i64) -> Result<bool, DbErr> {
+        let (_guard, txn) = self.begin().await?;
+        let result = api_token::Entity::update_many()
+            .col_expr(api_token::Column::RevokedAt, Expr::value(Utc::now()))
+            .filter(api_token::Column::Id.eq(id))
+            .filter(api_token::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if result.rows_affected == 0 {
+            return Ok(false);
+        }
+        Self::record_and_commit(txn, Audit::new(actor, "token.revoke", "token", id)).await?;
+        Ok(true)
+    }
+
+    /// The live token with this hash.
+    pub async fn token_by_hash(&self, hash: &str) -> Result<Option<api_token::Model>, DbErr> {
+        api_token::Entity::find()
+            .filter(api_token::Column::TokenHash.eq(hash))
+            .filter(api_token::Column::RevokedAt.is_null())
+            .one(&self.db)
+            .await
+    }
+
+    /// Stores a one-time sign-in link from the hash of its token.
+    pub async fn create_sign_in_link(&self, token_hash: &str) -> Result<(), DbErr> {
+        let (_guard, txn) = self.begin().await?;
+        let now = Utc::now();
+        sign_in_link::ActiveModel {
+            id: NotSet,
+            token_hash: Set(token_hash.to_owned()),
+            created_at: Set(now),
+            expires_at: Set(now + chrono::Duration::hours(SIGN_IN_LINK_HOURS)),
+            used_at: Set(None),
+        }
+        .insert(&txn)
+        .await?;
+        txn.commit().await
+    }
+
+    /// Uses a sign-in link to create the first admin, in one transaction: `None` if the
+    /// link is unknown, used or expired, or an admin exists already.
+    pub async fn redeem_sign_in_link(
+        &self,
+        token_hash: &str,
+        name: &UserName,
+        password_hash: String,
+    ) -> Result<Option<user::Model>, StorageError> {
+        let (_guard, txn) = self.begin().await?;
+        let now = Utc::now();
+        let used = sign_in_link::Entity::update_many()
+            .col_expr(sign_in_link::Column::UsedAt, Expr::value(now))
+            .filter(sign_in_link::Column::TokenHash.eq(token_hash))
+            .filter(sign_in_link::Column::UsedAt.is_null())
+            .filter(sign_in_link::Column::ExpiresAt.gt(now))
+            .exec(&txn)
+            .await?;
+        if used.rows_affected == 0 || Self::admins_exist(&txn).await? {
+            return Ok(None);
+        }
+        let created = Self::insert_user(&txn, name, Role::Admin, Some(password_hash)).await?;
+        let after = serde_json::json!({
+            "name": name.as_str(),
+            "role": Role::Admin,
+            "via": "first sign-in link",
+        });
+        let actor = format!("user:{name}");
+        Self::record_and_commit(
+            txn,
+            Audit::new(&actor, "user.create", "user", created.id).after(after.to_string()),
+        )
+        .await?;
+        Ok(Some(created))
+    }
+}

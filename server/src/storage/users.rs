@@ -1,0 +1,88 @@
+//! People who sign in.
+
+use api::Role;
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, NotSet, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
+};
+
+use super::entities::user;
+use super::{Audit, StorageError, Store};
+use crate::domain::UserName;
+
+impl Store {
+    /// Whether any admin exists.
+    pub async fn has_admin(&self) -> Result<bool, DbErr> {
+        Self::admins_exist(&self.db).await
+    }
+
+    pub(super) async fn admins_exist(db: &impl sea_orm::ConnectionTrait) -> Result<bool, DbErr> {
+        Ok(user::Entity::find()
+            .filter(user::Column::Role.eq(Role::Admin))
+            .count(db)
+            .await?
+            > 0)
+    }
+
+    /// Creates a user.
+    pub async fn create_user(
+        &self,
+        actor: &str,
+        name: &UserName,
+        role: Role,
+        password_hash: Option<String>,
+    ) -> Result<user::Model, StorageError> {
+        let (_guard, txn) = self.begin().await?;
+        let created = Self::insert_user(&txn, name, role, password_hash).await?;
+        let after = serde_json::json!({"name": name.as_str(), "role": role});
+        Self::record_and_commit(
+            txn,
+            Audit::new(actor, "user.create", "user", created.id).after(after.to_string()),
+        )
+        .await?;
+        Ok(created)
+    }
+
+    /// Inserts a user unless the name is taken; the caller records and commits.
+    pub(super) async fn insert_user(
+        txn: &DatabaseTransaction,
+        name: &UserName,
+        role: Role,
+        password_hash: Option<String>,
+    ) -> Result<user::Model, StorageError> {
+        if user::Entity::find()
+            .filter(user::Column::Name.eq(name.as_str()))
+            .one(txn)
+            .await?
+            .is_some()
+        {
+            return Err(StorageError::UserExists(name.to_string()));
+        }
+        Ok(user::ActiveModel {
+            id: NotSet,
+            name: Set(name.to_string()),
+            role: Set(role),
+            password_hash: Set(password_hash),
+            created_at: Set(Utc::now()),
+        }
+        .insert(txn)
+        .await?)
+    }
+
+    /// Every user, by id.
+    pub async fn users(&self) -> Result<Vec<user::Model>, DbErr> {
+        user::Entity::find()
+            .order_by_asc(user::Column::Id)
+            .all(&self.db)
+            .await
+    }
+
+    /// The user named `name`.
+    pub async fn user_by_name(&self, name: &UserName) -> Result<Option<user::Model>, DbErr> {
+        user::Entity::find()
+            .filter(user::Column::Name.eq(name.as_str()))
+            .one(&self.db)
+            .await
+    }
+}
