@@ -15,6 +15,7 @@ pub mod brief;
 pub mod domain;
 pub mod error;
 pub mod ops;
+pub mod parsed;
 pub mod render;
 pub mod routes;
 pub mod startup;

@@ -15,6 +15,7 @@ use tracing_actix_web::{RequestId, TracingLogger};
 
 use crate::auth;
 use crate::error::{ApiError, PROBLEM_JSON, problem_response};
+use crate::parsed::ParsedScenarios;
 use crate::routes;
 use crate::storage::Store;
 
@@ -91,6 +92,8 @@ pub struct AppState {
     pub sign_in_limits: SignInLimits,
     /// Recently verified tokens and sessions.
     pub credentials: auth::CredentialCache,
+    /// Stored scenarios, parsed.
+    pub parsed: ParsedScenarios,
 }
 
 /// The server, bound and ready to run.
@@ -133,6 +136,7 @@ impl Application {
             store: store.clone(),
             sign_in_limits: SignInLimits::new(),
             credentials: auth::CredentialCache::default(),
+            parsed: ParsedScenarios::default(),
         });
         let web_dir = settings.web_dir.clone();
         let server = HttpServer::new(move || {

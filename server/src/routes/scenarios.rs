@@ -1,9 +1,6 @@
 //! Saved scenarios: CRUD, clone, revisions, status, allocations, projection, compare,
 //! and `GET /allocations/approved`.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
-
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use api::schema::ScenarioInput;
@@ -52,52 +49,23 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     .route("/allocations/approved", web::get().to(approved_allocations));
 }
 
-/// Parsed stored scenarios by id, each with the exact text it was parsed from.
-type ParsedCache = Mutex<HashMap<i64, (String, Arc<Scenario>)>>;
-const PARSED_CACHE_MAX: usize = 1_000;
-
-/// A stored body is untrusted too: a row that no longer parses is a server fault.
-/// Parsing (with calibration) costs more than reading the row, so parsed scenarios
-/// are kept; an entry is used only for the very text it was parsed from, so it can
-/// never be stale.
-fn parse_stored(body: &str, id: i64) -> Result<Arc<Scenario>, ApiError> {
-    static CACHE: OnceLock<ParsedCache> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Ok(entries) = cache.lock()
-        && let Some((text, scenario)) = entries.get(&id)
-        && text == body
-    {
-        return Ok(Arc::clone(scenario));
-    }
-    let scenario = Arc::new(Scenario::from_json(body).map_err(|error| {
-        ApiError::internal(format!("stored scenario {id} does not parse: {error}"))
-    })?);
-    if let Ok(mut entries) = cache.lock() {
-        if entries.len() >= PARSED_CACHE_MAX {
-            entries.clear();
-        }
-        entries.insert(id, (body.to_owned(), Arc::clone(&scenario)));
-    }
-    Ok(scenario)
-}
-
 /// The stored representation: the file format plus the read-only fields.
-fn representation(row: &scenario::Model) -> Result<StoredScenario, ApiError> {
+fn representation(state: &AppState, row: &scenario::Model) -> Result<StoredScenario, ApiError> {
     Ok(StoredScenario {
-        scenario: parse_stored(&row.body, row.id)?,
+        scenario: state.parsed.get(&row.body, row.scenario_id())?,
         meta: views::meta(row),
     })
 }
 
-fn found(row: &scenario::Model) -> Result<HttpResponse, ApiError> {
-    let value = representation(row)?;
+fn found(state: &AppState, row: &scenario::Model) -> Result<HttpResponse, ApiError> {
+    let value = representation(state, row)?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(row.current_revision())))
         .json(value))
 }
 
-fn created(row: &scenario::Model) -> Result<HttpResponse, ApiError> {
-    let value = representation(row)?;
+fn created(state: &AppState, row: &scenario::Model) -> Result<HttpResponse, ApiError> {
+    let value = representation(state, row)?;
     Ok(HttpResponse::Created()
         .insert_header((header::ETAG, etag(row.current_revision())))
         .insert_header((header::LOCATION, format!("/api/v1/scenarios/{}", row.id)))
@@ -118,7 +86,10 @@ fn stale(current: Revision) -> ApiError {
 /// A stored scenario, parsed (for the documents' routes).
 pub async fn load_scenario(state: &AppState, id: &str) -> Result<Scenario, ApiError> {
     let row = load(state, id).await?;
-    parse_stored(&row.body, row.id).map(|parsed| (*parsed).clone())
+    state
+        .parsed
+        .get(&row.body, row.scenario_id())
+        .map(|parsed| (*parsed).clone())
 }
 
 async fn load(state: &AppState, id: &str) -> Result<scenario::Model, ApiError> {
@@ -186,7 +157,7 @@ pub async fn create(
             actor: &actor,
         })
         .await?;
-    created(&row)
+    created(&state, &row)
 }
 
 /// One scenario with its `ETag` (viewer).
@@ -206,7 +177,7 @@ pub async fn get(
     if let Some(current) = not_modified(&request, &tag) {
         return Ok(current);
     }
-    found(&row)
+    found(&state, &row)
 }
 
 /// Replaces a scenario's content (planner); needs `If-Match`. A proposed scenario
@@ -240,8 +211,8 @@ pub async fn update(
         .update_scenario(id, expected, new, Status::edit)
         .await?
     {
-        UpdateOutcome::Saved(row) => found(&row),
-        UpdateOutcome::Forked(draft) => created(&draft),
+        UpdateOutcome::Saved(row) => found(&state, &row),
+        UpdateOutcome::Forked(draft) => created(&state, &draft),
         UpdateOutcome::NotFound => Err(missing(id)),
         UpdateOutcome::Stale(current) => Err(stale(current)),
     }
@@ -300,7 +271,7 @@ pub async fn clone(
         })?)
     };
     let original = load(&state, &id).await?;
-    let scenario = parse_stored(&original.body, original.id)?;
+    let scenario = state.parsed.get(&original.body, original.scenario_id())?;
     let mut draft = scenario.to_draft();
     draft.name = match body.and_then(|body| body.name) {
         Some(name) => name,
@@ -326,7 +297,7 @@ pub async fn clone(
         .clone_scenario(original.scenario_id(), copy.name(), &text, &actor)
         .await?
     {
-        Some(row) => created(&row),
+        Some(row) => created(&state, &row),
         None => Err(missing(original.scenario_id())),
     }
 }
@@ -356,7 +327,7 @@ pub async fn set_status(
         .set_status(id, expected, &actor, |from| from.transition(to, role))
         .await?
     {
-        StatusOutcome::Moved(row) => found(&row),
+        StatusOutcome::Moved(row) => found(&state, &row),
         StatusOutcome::NotFound => Err(missing(id)),
         StatusOutcome::Stale(current) => Err(stale(current)),
         StatusOutcome::Refused(refusal) => Err(refusal.into()),
@@ -414,13 +385,14 @@ pub async fn revision(
         .await?
         .ok_or_else(not_found)?;
     Ok(HttpResponse::Ok().json(ScenarioRevision {
-        scenario: parse_stored(&row.body, id.0)?,
+        scenario: state.parsed.get(&row.body, id)?,
         summary: views::revision(&row),
         scenario_id: id,
     }))
 }
 
 fn allocation_response(
+    state: &AppState,
     request: &HttpRequest,
     row: &scenario::Model,
     tag: String,
@@ -428,7 +400,7 @@ fn allocation_response(
     if let Some(current) = not_modified(request, &tag) {
         return Ok(current);
     }
-    let scenario = parse_stored(&row.body, row.id)?;
+    let scenario = state.parsed.get(&row.body, row.scenario_id())?;
     let meta = views::meta(row);
     if wants_csv(request) {
         let csv = api::allocations_csv(&scenario);
@@ -467,7 +439,7 @@ pub async fn allocations(
     caller.require(Role::Viewer)?;
     let row = load(&state, &id).await?;
     let tag = etag(row.current_revision());
-    allocation_response(&request, &row, tag)
+    allocation_response(&state, &request, &row, tag)
 }
 
 /// The allocation of the most recently approved scenario, JSON or CSV (viewer).
@@ -488,7 +460,7 @@ pub async fn approved_allocations(
         .ok_or_else(|| ApiError::NotFound("no scenario is approved yet".to_owned()))?;
     // Names the scenario too: another scenario approved later may have the same revision.
     let tag = format!("\"scenario-{}-rev-{}\"", row.id, row.revision);
-    allocation_response(&request, &row, tag)
+    allocation_response(&state, &request, &row, tag)
 }
 
 /// The projection of a stored scenario (viewer).
@@ -508,7 +480,7 @@ pub async fn projection(
     if let Some(current) = not_modified(&request, &tag) {
         return Ok(current);
     }
-    let scenario = parse_stored(&row.body, row.id)?;
+    let scenario = state.parsed.get(&row.body, row.scenario_id())?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, tag))
         .json(shared::project(&scenario)))
@@ -528,7 +500,7 @@ pub async fn compare(
     let (a, b) = path.into_inner();
     let a = load(&state, &a).await?;
     let b = load(&state, &b).await?;
-    let a = parse_stored(&a.body, a.id)?;
-    let b = parse_stored(&b.body, b.id)?;
+    let a = state.parsed.get(&a.body, a.scenario_id())?;
+    let b = state.parsed.get(&b.body, b.scenario_id())?;
     Ok(HttpResponse::Ok().json(shared::compare(&a, &b)))
 }
