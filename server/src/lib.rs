@@ -5,6 +5,8 @@
 //! [`startup::Application`] binds and runs the server; [`ops`] has the `serve`,
 //! `migrate`, `user` and `token` subcommands; each resource is a module of [`routes`];
 //! every error is an [`error::ApiError`] rendered as RFC 9457 problem details.
+//! The workflow and the rules of names and passwords are in [`domain`]; [`storage`] only
+//! persists.
 //! [`render`] draws the model's charts to SVG and PNG; [`brief`] lays out the briefing
 //! PDF; [`words`] has the
 //! words and table rows the briefing and the command line share.
