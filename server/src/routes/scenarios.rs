@@ -97,6 +97,29 @@ async fn load(state: &AppState, id: &str) -> Result<scenario::Model, ApiError> {
     state.store.scenario(id).await?.ok_or_else(|| missing(id))
 }
 
+/// What a viewer's GET of one stored scenario finds: the row with its `ETag`, or the
+/// 304 that says the client's copy is current.
+enum Read {
+    Fresh(scenario::Model, String),
+    Current(HttpResponse),
+}
+
+/// Reads a stored scenario for a viewer, honouring `If-None-Match`.
+async fn read(
+    state: &AppState,
+    caller: &Caller,
+    request: &HttpRequest,
+    id: &str,
+) -> Result<Read, ApiError> {
+    caller.require(Role::Viewer)?;
+    let row = load(state, id).await?;
+    let tag = etag(row.current_revision());
+    Ok(match not_modified(request, &tag) {
+        Some(current) => Read::Current(current),
+        None => Read::Fresh(row, tag),
+    })
+}
+
 /// Lists scenarios, newest first (viewer).
 #[utoipa::path(get, path = "/api/v1/scenarios", tag = "scenarios",
     params(("name" = Option<String>, Query, description = "Name contains, ignoring case"),
@@ -171,13 +194,10 @@ pub async fn get(
     request: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Viewer)?;
-    let row = load(&state, &id).await?;
-    let tag = etag(row.current_revision());
-    if let Some(current) = not_modified(&request, &tag) {
-        return Ok(current);
+    match read(&state, &caller, &request, &id).await? {
+        Read::Fresh(row, _) => found(&state, &row),
+        Read::Current(current) => Ok(current),
     }
-    found(&state, &row)
 }
 
 /// Replaces a scenario's content (planner); needs `If-Match`. A proposed scenario
@@ -397,9 +417,6 @@ fn allocation_response(
     row: &scenario::Model,
     tag: String,
 ) -> Result<HttpResponse, ApiError> {
-    if let Some(current) = not_modified(request, &tag) {
-        return Ok(current);
-    }
     let scenario = state.parsed.get(&row.body, row.scenario_id())?;
     let meta = views::meta(row);
     if wants_csv(request) {
@@ -436,10 +453,10 @@ pub async fn allocations(
     request: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Viewer)?;
-    let row = load(&state, &id).await?;
-    let tag = etag(row.current_revision());
-    allocation_response(&state, &request, &row, tag)
+    match read(&state, &caller, &request, &id).await? {
+        Read::Fresh(row, tag) => allocation_response(&state, &request, &row, tag),
+        Read::Current(current) => Ok(current),
+    }
 }
 
 /// The allocation of the most recently approved scenario, JSON or CSV (viewer).
@@ -460,6 +477,9 @@ pub async fn approved_allocations(
         .ok_or_else(|| ApiError::NotFound("no scenario is approved yet".to_owned()))?;
     // Names the scenario too: another scenario approved later may have the same revision.
     let tag = format!("\"scenario-{}-rev-{}\"", row.id, row.revision);
+    if let Some(current) = not_modified(&request, &tag) {
+        return Ok(current);
+    }
     allocation_response(&state, &request, &row, tag)
 }
 
@@ -474,12 +494,10 @@ pub async fn projection(
     request: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Viewer)?;
-    let row = load(&state, &id).await?;
-    let tag = etag(row.current_revision());
-    if let Some(current) = not_modified(&request, &tag) {
-        return Ok(current);
-    }
+    let (row, tag) = match read(&state, &caller, &request, &id).await? {
+        Read::Fresh(row, tag) => (row, tag),
+        Read::Current(current) => return Ok(current),
+    };
     let scenario = state.parsed.get(&row.body, row.scenario_id())?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, tag))
