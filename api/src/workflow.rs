@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+pub use shared::UnknownName;
 
 /// A stored scenario's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -71,85 +72,28 @@ impl fmt::Display for Revision {
     }
 }
 
-/// Why a stable name was not one of the allowed values.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} `{given}`: use {allowed}")]
-pub struct UnknownName {
-    /// What kind of name.
-    pub what: &'static str,
-    /// What was given.
-    pub given: String,
-    /// Every allowed value, as "a, b or c".
-    pub allowed: String,
-}
-
-/// "a, b or c".
-fn one_of(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-    }
-}
-
-macro_rules! named {
+/// A stable name stored by the server (`db`: a sea-orm active enum, each value stored
+/// as its name) and described in `/openapi.json` (`openapi`); read, written and refused
+/// as every stable name is, by [`shared::string_enum!`].
+macro_rules! stored_name {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-        #[serde(rename_all = "lowercase")]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[cfg_attr(feature = "openapi", schema(rename_all = "lowercase"))]
-        #[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
-        #[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
-        pub enum $name {
-            $($(#[$vmeta])* #[cfg_attr(feature = "db", sea_orm(string_value = $text))] $variant),+
-        }
-
-        impl $name {
-            /// Every value, lowest first.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stable name.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text),+
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        /// Read as its stable name; any other text is refused with every allowed value.
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<$name, D::Error> {
-                let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-                text.parse().map_err(serde::de::Error::custom)
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = UnknownName;
-
-            fn from_str(text: &str) -> Result<$name, UnknownName> {
-                $name::ALL
-                    .iter()
-                    .copied()
-                    .find(|value| value.as_str() == text)
-                    .ok_or_else(|| UnknownName {
-                        what: $what,
-                        given: text.to_owned(),
-                        allowed: one_of(&[$($text),+]),
-                    })
+        shared::string_enum! {
+            $(#[$meta])*
+            #[cfg_attr(
+                feature = "openapi",
+                derive(utoipa::ToSchema),
+                schema(rename_all = "lowercase")
+            )]
+            #[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+            #[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
+            pub enum $name($what) {
+                $($(#[$vmeta])* #[cfg_attr(feature = "db", sea_orm(string_value = $text))] $variant = $text),+
             }
         }
     };
 }
 
-named! {
+stored_name! {
     /// A stored scenario's place in the workflow. The rules of moving between them
     /// belong to the server's domain layer.
     Status, "status" {
@@ -162,7 +106,7 @@ named! {
     }
 }
 
-named! {
+stored_name! {
     /// What a caller may do; each role includes the ones below it.
     Role, "role" {
         /// Reads scenarios.

@@ -13,64 +13,35 @@ use shared::{KpiKey, Projection, Scenario, charts};
 /// Where the CJK font is looked for unless `PLANNER_FONT` names another file: Debian's
 /// fonts-wqy-microhei (Apache-2.0), which `cargo xtask` installs.
 pub const DEFAULT_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
-/// Monte Carlo draws behind the uncertainty chart, and the seed.
-pub const DRAWS: u64 = 2_000;
-/// Seed of those draws, so an image is reproducible.
-pub const SEED: u64 = 1;
 /// Image size in pixels unless asked otherwise (a 16:9-ish slide chart).
 pub const DEFAULT_SIZE: (u32, u32) = (1200, 700);
 /// Smallest and largest image side in pixels.
 pub const SIDE: (u32, u32) = (200, 4_000);
 
-/// One of the charts the product draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Chart {
-    /// Attainment of every indicator against 100%.
-    Attainment,
-    /// Where the money goes against the baseline (or the compared scenario).
-    Allocation,
-    /// Cumulative 2017–2020 trajectory of one indicator.
-    Trajectory,
-    /// Probability of meeting each target (Monte Carlo).
-    Uncertainty,
-    /// Sensitivity tornado of enterprises transformed.
-    Tornado,
-}
-
-impl Chart {
-    /// Every chart.
-    pub const ALL: [Chart; 5] = [
-        Chart::Attainment,
-        Chart::Allocation,
-        Chart::Trajectory,
-        Chart::Uncertainty,
-        Chart::Tornado,
-    ];
-
-    /// The stable name used in paths.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Chart::Attainment => "attainment",
-            Chart::Allocation => "allocation",
-            Chart::Trajectory => "trajectory",
-            Chart::Uncertainty => "uncertainty",
-            Chart::Tornado => "tornado",
-        }
-    }
-
-    /// Parses the stable name.
-    pub fn parse(text: &str) -> Option<Chart> {
-        Chart::ALL.into_iter().find(|c| c.as_str() == text)
+shared::string_enum! {
+    /// One of the charts the product draws.
+    pub enum Chart("chart") {
+        /// Attainment of every indicator against 100%.
+        Attainment = "attainment",
+        /// Where the money goes against the baseline (or the compared scenario).
+        Allocation = "allocation",
+        /// Cumulative 2017–2020 trajectory of one indicator.
+        Trajectory = "trajectory",
+        /// Probability of meeting each target (Monte Carlo).
+        Uncertainty = "uncertainty",
+        /// Sensitivity tornado of enterprises transformed.
+        Tornado = "tornado",
     }
 }
 
-/// Image format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// Scalable, text as text.
-    Svg,
-    /// Raster, text drawn with the embedded CJK font.
-    Png,
+shared::string_enum! {
+    /// Image format.
+    pub enum Format("format") {
+        /// Scalable, text as text.
+        Svg = "svg",
+        /// Raster, text drawn with the embedded CJK font.
+        Png = "png",
+    }
 }
 
 /// What to draw.
@@ -128,20 +99,19 @@ fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>, requ
             charts::allocation_against_baseline(area, &projection, &reference, request.lang)
         }
         Chart::Trajectory => {
-            let band = shared::monte_carlo(request.scenario, DRAWS, SEED).ok();
+            let band = shared::uncertainty::chart_run(request.scenario);
             charts::indicator_trajectory(
                 area,
                 &projection,
                 &reference,
                 request.indicator,
-                band.as_ref(),
+                Some(&band),
                 request.lang,
             );
         }
         Chart::Uncertainty => {
-            if let Ok(uncertainty) = shared::monte_carlo(request.scenario, DRAWS, SEED) {
-                charts::target_probabilities(area, &uncertainty, request.lang);
-            }
+            let uncertainty = shared::uncertainty::chart_run(request.scenario);
+            charts::target_probabilities(area, &uncertainty, request.lang);
         }
         Chart::Tornado => {
             let sensitivity = shared::sensitivity(request.scenario, KpiKey::EnterprisesTransformed);
@@ -265,7 +235,7 @@ mod tests {
     #[test]
     fn every_chart_renders_as_svg_with_labels_in_both_languages() {
         let scenario = Scenario::baseline();
-        for chart in Chart::ALL {
+        for &chart in Chart::ALL {
             let zh = svg(&request(chart, &scenario, Lang::Zh)).expect("svg");
             assert!(zh.starts_with("<svg"), "{chart:?}");
             assert!(zh.contains("<text"), "{chart:?} has no text");

@@ -4,9 +4,8 @@
 
 use shared::compare::Comparison;
 use shared::format;
-use std::iter::zip;
 
-use shared::plan::{self, Lang, Text, Unit};
+use shared::plan::{Lang, Text, Unit};
 
 /// The text in the reader's language.
 pub fn zh_en(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
@@ -49,7 +48,12 @@ pub fn change_row(
 
 /// The headline KPIs of a comparison, each a [`change_row`].
 pub fn kpi_changes(comparison: &Comparison, lang: Lang) -> Vec<Vec<String>> {
-    zip(&comparison.kpis, &plan::KPIS)
-        .map(|(row, def)| change_row(&def.name, def.unit, (row.a, row.b, row.delta), 4, lang))
+    comparison
+        .kpis
+        .iter()
+        .map(|row| {
+            let def = row.key.headline();
+            change_row(&def.name, def.unit, (row.a, row.b, row.delta), 4, lang)
+        })
         .collect()
 }

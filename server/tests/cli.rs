@@ -251,7 +251,10 @@ fn charts_render_as_svg_and_png_with_chinese_labels() {
         "{text}"
     );
     let dir = tempfile::tempdir().expect("temp dir");
-    for chart in server::render::Chart::ALL.map(server::render::Chart::as_str) {
+    for chart in server::render::Chart::ALL
+        .iter()
+        .map(|chart| chart.as_str())
+    {
         for lang in ["zh", "en"] {
             let path = dir.path().join(format!("{chart}-{lang}.png"));
             let output = planner(&[

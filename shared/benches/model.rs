@@ -47,8 +47,9 @@ fn model(c: &mut Criterion) {
     }
     let mut group = c.benchmark_group("monte carlo");
     group.sample_size(20);
+    let draws = shared::uncertainty::Draws::new(10_000).expect("10,000 draws are allowed");
     group.bench_function("10,000 draws", |b| {
-        b.iter(|| shared::monte_carlo(black_box(&scenario), 10_000, 42))
+        b.iter(|| shared::monte_carlo(black_box(&scenario), draws, 42))
     });
     group.finish();
 }

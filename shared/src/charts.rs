@@ -12,7 +12,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::format;
-use crate::ids::{IndicatorId, ProgrammeId};
+use crate::ids::{IndicatorId, ProgrammeId, YEAR_COUNT};
 use crate::money::Money;
 use crate::plan::{self, INDICATORS, IndicatorKind, Lang};
 use crate::projection::Projection;
@@ -167,7 +167,7 @@ pub struct Series {
     /// Legend label.
     pub label: String,
     /// Values for 2017..2020.
-    pub values: [f64; 4],
+    pub values: [f64; YEAR_COUNT],
 }
 
 /// The cumulative trajectory against the target, with the baseline and an optional
@@ -178,7 +178,7 @@ pub fn trajectory<DB: DrawingBackend>(
     current: &Series,
     baseline: &Series,
     target: Option<(f64, String)>,
-    band: Option<([f64; 4], [f64; 4])>,
+    band: Option<([f64; YEAR_COUNT], [f64; YEAR_COUNT])>,
 ) {
     if clear(root).is_none() {
         return;
@@ -201,7 +201,9 @@ pub fn trajectory<DB: DrawingBackend>(
     let unit = (width / 560.0).clamp(1.0, 3.0);
     let (left, right, top, bottom) = (78.0 * unit, 16.0 * unit, 12.0 * unit, 30.0 * unit);
     let font = (12.0 * unit) as u32;
-    let x = |year: usize| (left + (width - left - right) * (year as f64 + 0.5) / 4.0) as i32;
+    let x = |year: usize| {
+        (left + (width - left - right) * (year as f64 + 0.5) / YEAR_COUNT as f64) as i32
+    };
     let y = |v: f64| (height - bottom - (height - top - bottom) * (v / max)) as i32;
     for tick in 0..=4 {
         let value = max * f64::from(tick) / 4.0;
@@ -227,8 +229,8 @@ pub fn trajectory<DB: DrawingBackend>(
         ));
     }
     if let Some((low, high)) = band {
-        let mut polygon: Vec<(i32, i32)> = (0..4).map(|i| (x(i), y(high[i]))).collect();
-        polygon.extend((0..4).rev().map(|i| (x(i), y(low[i]))));
+        let mut polygon: Vec<(i32, i32)> = (0..YEAR_COUNT).map(|i| (x(i), y(high[i]))).collect();
+        polygon.extend((0..YEAR_COUNT).rev().map(|i| (x(i), y(low[i]))));
         let _ = root.draw(&Polygon::new(polygon, BLUE.mix(0.18).filled()));
     }
     let mut legend: Vec<(String, ShapeStyle)> = Vec::new();
@@ -247,7 +249,9 @@ pub fn trajectory<DB: DrawingBackend>(
         (baseline, MUTED.stroke_width(2)),
         (current, BLUE.stroke_width(3)),
     ] {
-        let points: Vec<(i32, i32)> = (0..4).map(|i| (x(i), y(series.values[i]))).collect();
+        let points: Vec<(i32, i32)> = (0..YEAR_COUNT)
+            .map(|i| (x(i), y(series.values[i])))
+            .collect();
         let _ = root.draw(&PathElement::new(points.clone(), style));
         for point in points {
             let _ = root.draw(&Circle::new(point, 3, style.color.filled()));
@@ -347,7 +351,7 @@ fn text_width(text: &str, size: u32) -> f64 {
 fn attainment_font(width: f64, height: f64) -> u32 {
     let bars = INDICATORS
         .iter()
-        .filter(|def| def.target.or(def.reference_value).is_some())
+        .filter(|def| def.measured_against().is_some())
         .count()
         .max(1);
     let unit = (width / 560.0).clamp(1.0, 3.0);
@@ -599,7 +603,7 @@ pub fn attainment<DB: DrawingBackend>(
         .iter()
         .enumerate()
         .filter_map(|(slot, row)| {
-            let goal = row.target.or(row.reference)?;
+            let goal = row.measured_against()?.value();
             let verdict = crate::verdict::verdict(row.result, Some(goal), projection.feasible);
             Some(Bar::attainment(
                 indicator_label(slot, lang),
@@ -618,7 +622,7 @@ pub fn attainment<DB: DrawingBackend>(
 }
 
 /// Cumulative results of one indicator: running sums of a flow, the level of a level.
-pub fn cumulative(projection: &Projection, slot: usize) -> [f64; 4] {
+pub fn cumulative(projection: &Projection, slot: usize) -> [f64; YEAR_COUNT] {
     let mut values = projection.indicators[slot].by_year.0;
     if INDICATORS[slot].kind == IndicatorKind::Flow {
         for i in 1..values.len() {
@@ -721,12 +725,12 @@ pub fn target_probabilities<DB: DrawingBackend>(
     uncertainty: &Uncertainty,
     lang: Lang,
 ) {
-    let mut bars: Vec<Bar> = plan::KPIS
+    let mut bars: Vec<Bar> = uncertainty
+        .kpis
         .iter()
-        .zip(&uncertainty.kpis)
-        .map(|(def, kpi)| {
+        .map(|kpi| {
             Bar::percent(
-                def.name.get(lang).to_owned(),
+                kpi.key.headline().name.get(lang).to_owned(),
                 kpi.probability_meeting_target,
             )
         })

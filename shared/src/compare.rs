@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::ids::{IndicatorId, ProgrammeId, YEAR_COUNT, Year};
 use crate::money::Money;
-use crate::plan::{INDICATORS, KPIS, Text, Unit};
+use crate::plan::{INDICATORS, KpiKey, Text, Unit};
 use crate::projection::{ByYear, Projection, project};
 use crate::scenario::Scenario;
 use crate::verdict::Verdict;
@@ -96,8 +96,8 @@ pub struct IndicatorDelta {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KpiDelta {
-    /// Stable key.
-    pub key: &'static str,
+    /// Which KPI.
+    pub key: KpiKey,
     /// The plan's target.
     pub target: f64,
     /// Value in a.
@@ -165,30 +165,20 @@ pub fn compare(a: &Scenario, b: &Scenario) -> Comparison {
             attainment_b: ib.attainment,
         })
         .collect();
-    let kpi = |key, ka: crate::projection::Kpi, kb: crate::projection::Kpi| KpiDelta {
-        key,
-        target: ka.target,
-        a: ka.result,
-        b: kb.result,
-        delta: kb.result - ka.result,
-    };
-    let kpis = vec![
-        kpi(
-            "enterprises_transformed",
-            pa.kpis.enterprises_transformed,
-            pb.kpis.enterprises_transformed,
-        ),
-        kpi(
-            "profit_tax_growth",
-            pa.kpis.profit_tax_growth,
-            pb.kpis.profit_tax_growth,
-        ),
-        kpi(
-            "employment_growth",
-            pa.kpis.employment_growth,
-            pb.kpis.employment_growth,
-        ),
-    ];
+    let kpis = pa
+        .kpis
+        .iter()
+        .map(|(def, ka)| {
+            let kb = pb.kpis.get(def.key);
+            KpiDelta {
+                key: def.key,
+                target: ka.target,
+                a: ka.result,
+                b: kb.result,
+                delta: kb.result - ka.result,
+            }
+        })
+        .collect();
     Comparison {
         a: a.name().to_owned(),
         b: b.name().to_owned(),
@@ -205,26 +195,21 @@ impl Comparison {
     /// plan target.
     pub fn targets(&self) -> Vec<TargetChange> {
         let (pa, pb) = (&self.projection_a, &self.projection_b);
-        let kpis = |p: &Projection| {
-            [
-                p.kpis.enterprises_transformed,
-                p.kpis.profit_tax_growth,
-                p.kpis.employment_growth,
-            ]
-        };
-        let mut rows: Vec<TargetChange> = KPIS
+        let mut rows: Vec<TargetChange> = pa
+            .kpis
             .iter()
-            .zip(kpis(pa))
-            .zip(kpis(pb))
-            .map(|((def, ka), kb)| TargetChange {
-                key: def.key.to_owned(),
-                name: def.name,
-                unit: def.unit,
-                target: def.target,
-                a: ka.result,
-                b: kb.result,
-                verdict_a: ka.verdict,
-                verdict_b: kb.verdict,
+            .map(|(def, ka)| {
+                let kb = pb.kpis.get(def.key);
+                TargetChange {
+                    key: def.key.as_str().to_owned(),
+                    name: def.name,
+                    unit: def.unit,
+                    target: def.target,
+                    a: ka.result,
+                    b: kb.result,
+                    verdict_a: ka.verdict,
+                    verdict_b: kb.verdict,
+                }
             })
             .collect();
         for ((def, ia), ib) in INDICATORS.iter().zip(&pa.indicators).zip(&pb.indicators) {
@@ -256,7 +241,7 @@ impl Comparison {
     /// change: the headline KPIs first (what a change buys overall), then by points of
     /// attainment; movements under 0.05 pt are left out.
     pub fn largest_movements(&self, n: usize) -> Vec<TargetChange> {
-        let headline = |t: &TargetChange| KPIS.iter().any(|k| k.key == t.key);
+        let headline = |t: &TargetChange| KpiKey::parse(&t.key).is_some();
         let mut moves: Vec<TargetChange> = self
             .targets()
             .into_iter()

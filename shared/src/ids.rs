@@ -11,68 +11,9 @@ pub const PROGRAMME_COUNT: usize = 16;
 /// Number of plan years (2017–2020).
 pub const YEAR_COUNT: usize = 4;
 
-macro_rules! string_enum {
-    (
-        $(#[$meta:meta])*
-        $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name {
-            $($(#[$vmeta])* #[doc = concat!("`", $text, "`")] $variant),+
-        }
-
-        impl $name {
-            /// Every value, in the plan's order.
-            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
-
-            /// The stable string id.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(Self::$variant => $text),+
-                }
-            }
-
-            /// Parses a stable string id; `None` when it is not one.
-            pub fn parse(text: &str) -> Option<Self> {
-                match text {
-                    $($text => Some(Self::$variant),)+
-                    _ => None,
-                }
-            }
-
-            /// Position in [`Self::ALL`].
-            pub fn index(self) -> usize {
-                self as usize
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(deserializer)?;
-                Self::parse(&text).ok_or_else(|| {
-                    serde::de::Error::custom(format!(concat!("unknown ", $what, " `{}`"), text))
-                })
-            }
-        }
-    };
-}
-
-string_enum! {
+crate::string_enum! {
     /// One of the sixteen support programmes (plan §3).
-    ProgrammeId, "programme" {
+    pub enum ProgrammeId("programme") {
         TechEnterprise = "tech_enterprise",
         EmergingIndustry = "emerging_industry",
         ModernServices = "modern_services",
@@ -92,9 +33,9 @@ string_enum! {
     }
 }
 
-string_enum! {
+crate::string_enum! {
     /// What an indicator counts; unique together with its programme.
-    IndicatorId, "indicator" {
+    pub enum IndicatorId("indicator") {
         Enterprises = "enterprises",
         PilotProjects = "pilot_projects",
         Products = "products",
@@ -107,9 +48,9 @@ string_enum! {
     }
 }
 
-string_enum! {
+crate::string_enum! {
     /// The plan's four paths (§3 (一)–(四)).
-    PathId, "path" {
+    pub enum PathId("path") {
         /// 产业转型
         IndustryTransformation = "industry_transformation",
         /// 改造提升

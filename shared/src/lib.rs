@@ -20,6 +20,7 @@ pub mod format;
 pub mod ids;
 pub mod model;
 pub mod money;
+pub mod names;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod optimise;
@@ -36,10 +37,14 @@ pub use edit::{EditError, Edited, fit_envelope, set, transfer};
 pub use explain::{Explanation, explain};
 pub use ids::{IndicatorId, PathId, ProgrammeId, Year};
 pub use money::Money;
-pub use optimise::{Objective, OptimiseOptions, Optimised, optimise};
+pub use names::UnknownName;
+pub use optimise::{Objective, OptimiseOptions, Optimised, Step, optimise};
+pub use plan::IndicatorKey;
 pub use plan::Lang;
 pub use projection::{Projection, project};
 pub use rebalance::{Locks, Rebalanced, Years, rebalance, rebalance_in_units};
 pub use scenario::{Problem, Scenario, ScenarioDraft, ScenarioError};
-pub use uncertainty::{KpiKey, Sensitivity, Uncertainty, monte_carlo, sensitivity};
+#[doc(hidden)]
+pub use serde;
+pub use uncertainty::{Draws, KpiKey, Sensitivity, Uncertainty, monte_carlo, sensitivity};
 pub use verdict::{Verdict, meets, verdict};

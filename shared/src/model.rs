@@ -15,8 +15,8 @@ use crate::ids::{PROGRAMME_COUNT, YEAR_COUNT};
 use crate::money::Money;
 use crate::params::Assumptions;
 use crate::plan::{
-    EMPLOYMENT_GROWTH_TARGET, INDICATOR_COUNT, INDICATORS, IndicatorKind, PROFIT_TAX_GROWTH_TARGET,
-    PROGRAMMES,
+    EMPLOYMENT_GROWTH_TARGET, INDICATOR_COUNT, INDICATORS, IndicatorKind, KpiKey,
+    PROFIT_TAX_GROWTH_TARGET, PROGRAMMES,
 };
 
 /// One calibrated response curve.
@@ -104,6 +104,17 @@ pub struct Outcomes {
     pub profit_tax_growth: f64,
     /// Employment growth of the transformed cohort.
     pub employment_growth: f64,
+}
+
+impl Outcomes {
+    /// The value of one headline KPI.
+    pub fn kpi(&self, key: KpiKey) -> f64 {
+        match key {
+            KpiKey::EnterprisesTransformed => self.enterprises,
+            KpiKey::ProfitTaxGrowth => self.profit_tax_growth,
+            KpiKey::EmploymentGrowth => self.employment_growth,
+        }
+    }
 }
 
 impl Model {

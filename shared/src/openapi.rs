@@ -4,15 +4,20 @@
 //! these and from the derived schemas of the other API types.
 
 use serde_json::json;
+use utoipa::openapi::Ref;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, OneOfBuilder, Schema, Type};
 use utoipa::{PartialSchema, ToSchema};
 
 use crate::ids::{IndicatorId, PathId, ProgrammeId, YEAR_COUNT, Year};
 use crate::money::Money;
+use crate::optimise::Objective;
 use crate::params::ParamKey;
+use crate::plan::KpiKey;
+use crate::projection::{Kpi, Kpis};
 use crate::scenario::{Scenario, ScenarioFile};
 use crate::uncertainty::Band;
+use crate::verdict::Verdict;
 
 /// A string that is one of `values`.
 pub(crate) fn string_enum(description: &str, values: &[&str]) -> RefOr<Schema> {
@@ -189,6 +194,34 @@ id_schema!(
     "What an indicator counts; unique together with its programme."
 );
 id_schema!(PathId, "One of the plan's four paths.");
+id_schema!(KpiKey, "One of the three headline KPIs of §2(3).");
+id_schema!(Objective, "What the optimiser optimises.");
+id_schema!(
+    Verdict,
+    "What may be said of one target: met, missed, infeasible (the scenario over- or \
+     underspends a year) or no target."
+);
+
+/// The KPIs are an object with one property for each KPI key.
+impl PartialSchema for Kpis {
+    fn schema() -> RefOr<Schema> {
+        let mut object = ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .description(Some("The three headline KPIs of §2(3), keyed by KPI."));
+        for key in KpiKey::ALL {
+            object = object
+                .property(key.as_str(), Ref::from_schema_name(Kpi::name()))
+                .required(key.as_str());
+        }
+        object.into()
+    }
+}
+impl ToSchema for Kpis {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((Kpi::name().into_owned(), Kpi::schema()));
+        <Kpi as ToSchema>::schemas(schemas);
+    }
+}
 
 impl PartialSchema for ParamKey {
     fn schema() -> RefOr<Schema> {

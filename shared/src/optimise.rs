@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::format;
 use crate::ids::{PROGRAMME_COUNT, ProgrammeId, YEAR_COUNT};
@@ -24,40 +24,16 @@ use crate::rebalance::Locks;
 use crate::scenario::{Scenario, ScenarioError, floor_of};
 use crate::verdict::meets;
 
-/// What to optimise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum Objective {
-    /// Maximise enterprises transformed.
-    Enterprises,
-    /// Maximise Σ w·min(1, result ÷ target) over every indicator with a target (or a
-    /// reference value), equal weights.
-    Attainment,
-    /// The cheapest allocation that meets every target and reference value.
-    MinCost,
-}
-
-impl Objective {
-    /// Every objective.
-    pub const ALL: [Objective; 3] = [
-        Objective::Enterprises,
-        Objective::Attainment,
-        Objective::MinCost,
-    ];
-
-    /// The stable name: `enterprises`, `attainment` or `min-cost`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Objective::Enterprises => "enterprises",
-            Objective::Attainment => "attainment",
-            Objective::MinCost => "min-cost",
-        }
-    }
-
-    /// Parses the stable name.
-    pub fn parse(text: &str) -> Option<Objective> {
-        Objective::ALL.into_iter().find(|o| o.as_str() == text)
+crate::string_enum! {
+    /// What to optimise.
+    pub enum Objective("objective") {
+        /// Maximise enterprises transformed.
+        Enterprises = "enterprises",
+        /// Maximise Σ w·min(1, result ÷ target) over every indicator with a target (or a
+        /// reference value), equal weights.
+        Attainment = "attainment",
+        /// The cheapest allocation that meets every target and reference value.
+        MinCost = "min-cost",
     }
 }
 
@@ -66,13 +42,41 @@ pub const DEFAULT_STEP_YUAN: i64 = 100_000;
 /// The most greedy steps one optimisation may take.
 pub const MAX_STEPS: i64 = 1_000_000;
 
+/// The optimiser's step: a whole number of yuan, at least 1; no other value can be
+/// constructed, so the command line and the API check it here only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Step(Money);
+
+impl Step {
+    /// `amount` if it is a whole number of yuan of at least 1; the error says so.
+    pub fn new(amount: Money) -> Result<Step, OptimiseError> {
+        if amount.is_whole_yuan() && amount >= Money::yuan(1) {
+            Ok(Step(amount))
+        } else {
+            Err(OptimiseError::BadStep(amount))
+        }
+    }
+
+    /// The step in CNY.
+    pub fn get(self) -> Money {
+        self.0
+    }
+}
+
+impl Default for Step {
+    /// [`DEFAULT_STEP_YUAN`].
+    fn default() -> Step {
+        Step(Money::yuan(DEFAULT_STEP_YUAN))
+    }
+}
+
 /// How to optimise.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct OptimiseOptions {
     /// The objective.
     pub objective: Objective,
-    /// Step of the greedy allocation, whole yuan ≥ 1.
-    pub step: Money,
+    /// Step of the greedy allocation.
+    pub step: Step,
     /// Lines held at their current (uniform) amount.
     pub locks: Locks,
     /// The least CNY a year a programme may get.
@@ -89,7 +93,7 @@ impl OptimiseOptions {
     pub fn new(objective: Objective) -> OptimiseOptions {
         OptimiseOptions {
             objective,
-            step: Money::yuan(DEFAULT_STEP_YUAN),
+            step: Step::default(),
             locks: Locks::none(),
             min: [None; PROGRAMME_COUNT],
             max: [None; PROGRAMME_COUNT],
@@ -303,10 +307,7 @@ pub fn optimise(
     scenario: &Scenario,
     options: &OptimiseOptions,
 ) -> Result<Optimised, OptimiseError> {
-    let step = options.step;
-    if !step.is_whole_yuan() || step < Money::yuan(1) {
-        return Err(OptimiseError::BadStep(step));
-    }
+    let step = options.step.get();
     let envelope = scenario.envelope();
     let model = scenario.model();
     let (lower, upper, fixed) = bounds(scenario, options)?;
@@ -348,7 +349,7 @@ pub fn optimise(
     let starting_value = objective_value(options.objective, scenario);
     let improved = match options.objective {
         Objective::MinCost => value < starting_value - 0.5,
-        _ => value > starting_value + 1e-9 * starting_value.abs().max(1.0),
+        _ => value > starting_value + crate::verdict::MET_TOLERANCE * starting_value.abs().max(1.0),
     };
     // The starting scenario is projected once: broken targets, whether it met
     // everything, and its envelope gaps all read the same projection.
@@ -493,13 +494,10 @@ fn meets_everything(projection: &crate::projection::Projection) -> bool {
         .indicators
         .iter()
         .all(|row| row.target.is_none_or(|t| meets(row.result, t)))
-        && [
-            projection.kpis.enterprises_transformed,
-            projection.kpis.profit_tax_growth,
-            projection.kpis.employment_growth,
-        ]
-        .iter()
-        .all(|kpi| meets(kpi.result, kpi.target))
+        && projection
+            .kpis
+            .iter()
+            .all(|(_, kpi)| meets(kpi.result, kpi.target))
 }
 
 /// The targets `before` meets by its numbers and `after` misses.
@@ -529,16 +527,10 @@ fn broken_between(
             });
         }
     };
-    let kpis = |p: &crate::projection::Projection| {
-        [
-            p.kpis.enterprises_transformed,
-            p.kpis.profit_tax_growth,
-            p.kpis.employment_growth,
-        ]
-    };
-    for ((def, a), b) in crate::plan::KPIS.iter().zip(kpis(was)).zip(kpis(now)) {
+    for (def, a) in was.kpis.iter() {
+        let b = now.kpis.get(def.key);
         check(
-            def.key.to_owned(),
+            def.key.as_str().to_owned(),
             def.name,
             def.unit,
             def.target,
@@ -883,23 +875,30 @@ mod tests {
     #[test]
     fn objective_names_round_trip() {
         for objective in Objective::ALL {
-            assert_eq!(Objective::parse(objective.as_str()), Some(objective));
+            assert_eq!(objective.as_str().parse(), Ok(*objective));
         }
-        assert_eq!(Objective::parse("max"), None);
+        assert_eq!(
+            "max".parse::<Objective>().map_err(|e| e.to_string()),
+            Err("unknown objective `max`: use enterprises, attainment or min-cost".to_owned())
+        );
     }
 
     #[test]
-    fn a_zero_or_fractional_step_is_refused() {
-        let mut options = OptimiseOptions::new(Objective::Enterprises);
-        options.step = Money::ZERO;
-        assert!(matches!(
-            optimise(&Scenario::baseline(), &options),
-            Err(OptimiseError::BadStep(_))
-        ));
-        options.step = Money::parse("0.5").unwrap_or(Money::ZERO);
-        assert!(matches!(
-            optimise(&Scenario::baseline(), &options),
-            Err(OptimiseError::BadStep(_))
-        ));
+    fn a_zero_negative_or_fractional_step_cannot_be_made() {
+        for refused in [
+            Money::ZERO,
+            Money::yuan(-5),
+            Money::parse("0.5").unwrap_or(Money::ZERO),
+        ] {
+            let error = Step::new(refused).map_err(|e| e.to_string());
+            assert_eq!(
+                error,
+                Err(format!(
+                    "the step must be a whole number of yuan of at least 1, not {refused}"
+                ))
+            );
+        }
+        assert_eq!(Step::new(Money::yuan(1)).map(Step::get), Ok(Money::yuan(1)));
+        assert_eq!(Step::default().get(), Money::yuan(DEFAULT_STEP_YUAN));
     }
 }

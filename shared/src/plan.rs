@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::ids::{IndicatorId, PathId, ProgrammeId, Year};
+use crate::ids::{IndicatorId, PathId, ProgrammeId, YEAR_COUNT, Year};
 use crate::money::Money;
 
 /// Number of indicators (target rows) across all programmes.
@@ -115,6 +115,16 @@ impl Lang {
             "en" | "en-gb" | "en-us" => Some(Lang::En),
             _ => None,
         }
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = crate::names::UnknownName;
+
+    /// [`Lang::parse`]; the error names the two languages.
+    fn from_str(text: &str) -> Result<Lang, Self::Err> {
+        Lang::parse(text)
+            .ok_or_else(|| crate::names::UnknownName::new("language", text, ["zh", "en"]))
     }
 }
 
@@ -230,7 +240,7 @@ impl Earmark {
 
     /// The annual floor while earmarks are respected: a quarter of the earmark.
     pub fn annual_floor(self) -> Money {
-        Money::yuan(self.total_yuan / 4)
+        Money::yuan(self.total_yuan / YEAR_COUNT as i64)
     }
 }
 
@@ -308,10 +318,91 @@ pub struct IndicatorDef {
     pub alpha: f64,
 }
 
+/// An indicator named by its stable key, `programme.indicator`
+/// (`equipment_upgrade.enterprises`): a slot of [`INDICATORS`]; no other value can be
+/// constructed, so the command line and the API read indicator keys here only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IndicatorKey(usize);
+
+impl IndicatorKey {
+    /// Reads `programme.indicator`; the error lists every indicator key.
+    pub fn parse(text: &str) -> Result<IndicatorKey, crate::names::UnknownName> {
+        INDICATORS
+            .iter()
+            .position(|def| def.key() == text)
+            .map(IndicatorKey)
+            .ok_or_else(|| {
+                crate::names::UnknownName::new(
+                    "indicator",
+                    text,
+                    INDICATORS.iter().map(IndicatorDef::key),
+                )
+            })
+    }
+
+    /// The indicator's slot in [`INDICATORS`].
+    pub fn slot(self) -> usize {
+        self.0
+    }
+
+    /// The indicator.
+    pub fn def(self) -> &'static IndicatorDef {
+        &INDICATORS[self.0]
+    }
+}
+
+impl std::str::FromStr for IndicatorKey {
+    type Err = crate::names::UnknownName;
+
+    fn from_str(text: &str) -> Result<IndicatorKey, Self::Err> {
+        IndicatorKey::parse(text)
+    }
+}
+
+impl std::fmt::Display for IndicatorKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.def().key())
+    }
+}
+
+/// What an indicator is measured against: the plan's target or, where the plan sets
+/// none, a reference value (a reference, not a target).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Goal {
+    /// The plan's target.
+    Target(f64),
+    /// A reference value where the plan sets no target.
+    Reference(f64),
+}
+
+impl Goal {
+    /// The target if there is one, else the reference value: the one fallback.
+    pub fn of(target: Option<f64>, reference: Option<f64>) -> Option<Goal> {
+        match (target, reference) {
+            (Some(target), _) => Some(Goal::Target(target)),
+            (None, Some(reference)) => Some(Goal::Reference(reference)),
+            (None, None) => None,
+        }
+    }
+
+    /// The value measured against.
+    pub fn value(self) -> f64 {
+        match self {
+            Goal::Target(value) | Goal::Reference(value) => value,
+        }
+    }
+}
+
 impl IndicatorDef {
-    /// The value the curve is calibrated to: the target, or the reference value.
+    /// The target, or the reference value where the plan sets no target.
+    pub fn measured_against(&self) -> Option<Goal> {
+        Goal::of(self.target, self.reference_value)
+    }
+
+    /// The value the curve is calibrated to: the target, or the reference value (0
+    /// without either).
     pub fn goal(&self) -> f64 {
-        self.target.or(self.reference_value).unwrap_or(0.0)
+        self.measured_against().map_or(0.0, Goal::value)
     }
 
     /// `programme.indicator`, the indicator's stable key.
@@ -330,7 +421,7 @@ pub fn annual_envelope() -> Money {
 }
 
 /// The plan's years.
-pub const YEARS: [Year; 4] = Year::ALL;
+pub const YEARS: [Year; YEAR_COUNT] = Year::ALL;
 
 /// Municipal special funds the envelope is drawn from (§4).
 pub const FUNDS: [Text; 4] = [
@@ -861,12 +952,31 @@ pub const COHORTS: [CohortDefaults; ENTERPRISE_LINES] = [
     cohort(1000.0, 1.0, 400.0, 0.8),
 ];
 
+crate::string_enum! {
+    /// One of the three headline KPIs of §2(3), in the order of [`KPIS`].
+    pub enum KpiKey("KPI") {
+        /// Enterprises transformed.
+        EnterprisesTransformed = "enterprises_transformed",
+        /// Profit-tax growth.
+        ProfitTaxGrowth = "profit_tax_growth",
+        /// Employment growth.
+        EmploymentGrowth = "employment_growth",
+    }
+}
+
+impl KpiKey {
+    /// The KPI's name, target, unit and plan reference.
+    pub fn headline(self) -> &'static Headline {
+        &KPIS[self.index()]
+    }
+}
+
 /// A headline target of §2(3).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Headline {
     /// Stable key.
-    pub key: &'static str,
+    pub key: KpiKey,
     /// Name.
     pub name: Text,
     /// Target value.
@@ -884,24 +994,24 @@ pub const PROFIT_TAX_GROWTH_TARGET: f64 = 0.50;
 /// Employment growth of the transformed enterprises (§2(3)).
 pub const EMPLOYMENT_GROWTH_TARGET: f64 = 0.15;
 
-/// The three derived headline KPIs.
-pub const KPIS: [Headline; 3] = [
+/// The three derived headline KPIs, in [`KpiKey`] order.
+pub const KPIS: [Headline; KpiKey::COUNT] = [
     Headline {
-        key: "enterprises_transformed",
+        key: KpiKey::EnterprisesTransformed,
         name: t("转型企业", "Enterprises transformed"),
         target: ENTERPRISES_TARGET,
         unit: Unit::Enterprises,
         reference: "§2(3)",
     },
     Headline {
-        key: "profit_tax_growth",
+        key: KpiKey::ProfitTaxGrowth,
         name: t("利税总额增长", "Profit-tax growth"),
         target: PROFIT_TAX_GROWTH_TARGET,
         unit: Unit::Share,
         reference: "§2(3)",
     },
     Headline {
-        key: "employment_growth",
+        key: KpiKey::EmploymentGrowth,
         name: t("从业人员增长", "Employment growth"),
         target: EMPLOYMENT_GROWTH_TARGET,
         unit: Unit::Share,
@@ -941,6 +1051,31 @@ mod tests {
             if let Some(earmark) = def.earmark {
                 assert_eq!(def.baseline(), earmark.annual_floor(), "{}", def.id);
             }
+        }
+    }
+
+    #[test]
+    fn indicator_keys_name_their_own_slot_and_unknown_ones_list_every_key() {
+        for (slot, def) in INDICATORS.iter().enumerate() {
+            let key = IndicatorKey::parse(&def.key()).map(IndicatorKey::slot);
+            assert_eq!(key, Ok(slot));
+        }
+        let refused = IndicatorKey::parse("x.y").map_err(|e| e.to_string());
+        let Err(text) = refused else {
+            panic!("x.y is no indicator");
+        };
+        assert!(
+            text.starts_with("unknown indicator `x.y`: use tech_enterprise.enterprises, "),
+            "{text}"
+        );
+        assert!(text.ends_with(" or demo_bases.bases"), "{text}");
+    }
+
+    #[test]
+    fn every_kpi_key_finds_its_own_headline() {
+        assert_eq!(KPIS.len(), KpiKey::COUNT);
+        for key in KpiKey::ALL {
+            assert_eq!(key.headline().key, *key);
         }
     }
 

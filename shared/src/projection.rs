@@ -7,10 +7,7 @@ use crate::ids::{IndicatorId, ProgrammeId, YEAR_COUNT, Year};
 use crate::model::Outcomes;
 use crate::money::Money;
 use crate::params::ParamKey;
-use crate::plan::{
-    EMPLOYMENT_GROWTH_TARGET, ENTERPRISES_TARGET, INDICATORS, IndicatorKind,
-    PROFIT_TAX_GROWTH_TARGET, Unit,
-};
+use crate::plan::{self, INDICATORS, IndicatorKind, KpiKey, Unit};
 use crate::scenario::Scenario;
 use crate::verdict::{Verdict, verdict};
 
@@ -124,34 +121,41 @@ impl Kpi {
     }
 }
 
-/// The three headline KPIs of §2(3).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Kpis {
-    /// Enterprises transformed, 2017–2020; target 12,000.
-    pub enterprises_transformed: Kpi,
-    /// Profit-tax growth of the transformed cohort; target 0.50.
-    pub profit_tax_growth: Kpi,
-    /// Employment growth of the transformed cohort; target 0.15.
-    pub employment_growth: Kpi,
-}
+/// The three headline KPIs of §2(3), one for each [`KpiKey`]; written in JSON as an
+/// object keyed by the KPI key (`{"enterprises_transformed": {…}, …}`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Kpis([Kpi; KpiKey::COUNT]);
 
 impl Kpis {
     /// The KPIs of raw outcomes, in a scenario that is or is not feasible.
     pub fn of(outcomes: &Outcomes, feasible: bool) -> Kpis {
-        Kpis {
-            enterprises_transformed: Kpi::new(ENTERPRISES_TARGET, outcomes.enterprises, feasible),
-            profit_tax_growth: Kpi::new(
-                PROFIT_TAX_GROWTH_TARGET,
-                outcomes.profit_tax_growth,
-                feasible,
-            ),
-            employment_growth: Kpi::new(
-                EMPLOYMENT_GROWTH_TARGET,
-                outcomes.employment_growth,
-                feasible,
-            ),
+        Kpis(std::array::from_fn(|index| {
+            let key = KpiKey::ALL[index];
+            Kpi::new(key.headline().target, outcomes.kpi(key), feasible)
+        }))
+    }
+
+    /// One KPI.
+    pub fn get(&self, key: KpiKey) -> Kpi {
+        self.0[key.index()]
+    }
+
+    /// Every KPI with its headline (key, name, target, unit, reference), in
+    /// [`KpiKey`] order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static plan::Headline, Kpi)> + '_ {
+        KpiKey::ALL
+            .iter()
+            .map(|key| (key.headline(), self.get(*key)))
+    }
+}
+
+impl Serialize for Kpis {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(KpiKey::COUNT))?;
+        for (headline, kpi) in self.iter() {
+            map.serialize_entry(headline.key.as_str(), &kpi)?;
         }
+        map.end()
     }
 }
 
@@ -203,35 +207,18 @@ pub struct Headline {
 /// The headline KPIs and carrier targets of §2(3): enterprises, profit-tax, employment,
 /// demo-park tax, floor area, idle land and demo bases.
 pub fn headlines(projection: &Projection, reference: &Projection) -> Vec<Headline> {
-    use crate::plan::KPIS;
-    let kpis = [
-        (
-            &KPIS[0],
-            projection.kpis.enterprises_transformed,
-            reference.kpis.enterprises_transformed,
-        ),
-        (
-            &KPIS[1],
-            projection.kpis.profit_tax_growth,
-            reference.kpis.profit_tax_growth,
-        ),
-        (
-            &KPIS[2],
-            projection.kpis.employment_growth,
-            reference.kpis.employment_growth,
-        ),
-    ];
-    let mut rows: Vec<Headline> = kpis
-        .into_iter()
-        .map(|(def, now, then)| Headline {
-            key: def.key.to_owned(),
+    let mut rows: Vec<Headline> = projection
+        .kpis
+        .iter()
+        .map(|(def, now)| Headline {
+            key: def.key.as_str().to_owned(),
             name: def.name,
             value: now.result,
-            reference_value: then.result,
+            reference_value: reference.kpis.get(def.key).result,
             target: Some(def.target),
             unit: def.unit,
             source: def.reference,
-            verdict: verdict(now.result, Some(def.target), projection.feasible),
+            verdict: now.verdict,
         })
         .collect();
     for (programme, indicator) in [
@@ -259,6 +246,13 @@ pub fn headlines(projection: &Projection, reference: &Projection) -> Vec<Headlin
         }
     }
     rows
+}
+
+impl IndicatorProjection {
+    /// The target, or the reference value where the plan sets no target.
+    pub fn measured_against(&self) -> Option<plan::Goal> {
+        plan::Goal::of(self.target, self.reference)
+    }
 }
 
 impl Projection {

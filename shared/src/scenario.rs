@@ -533,7 +533,10 @@ impl TryFrom<ScenarioFile> for Scenario {
             let Some(year) = Year::parse(year_text) else {
                 problems.push(Problem::new(
                     format!("by_year.{year_text}"),
-                    format!("`{year_text}` is not a plan year: use 2017, 2018, 2019 or 2020"),
+                    format!(
+                        "`{year_text}` is not a plan year: use {}",
+                        crate::names::one_of(Year::ALL.map(|year| year.to_string()))
+                    ),
                 ));
                 continue;
             };
@@ -612,10 +615,9 @@ fn related(failed_path: &str, problem: &Problem) -> bool {
 }
 
 fn unknown_programme(key: &str) -> String {
-    let known: Vec<&str> = ProgrammeId::ALL.iter().map(|id| id.as_str()).collect();
     format!(
-        "unknown programme id `{key}`; the programmes are {}",
-        known.join(", ")
+        "unknown programme id `{key}`: use {}",
+        ProgrammeId::allowed()
     )
 }
 

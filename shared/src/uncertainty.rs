@@ -13,10 +13,8 @@ use serde::{Serialize, Serializer};
 use crate::ids::{IndicatorId, ProgrammeId, YEAR_COUNT};
 use crate::model::{Model, Outcomes};
 use crate::params::{Assumptions, ParamKey, ParamKind};
-use crate::plan::{
-    self, EMPLOYMENT_GROWTH_TARGET, ENTERPRISES_TARGET, INDICATOR_COUNT, INDICATORS, IndicatorKind,
-    KPIS, Lang, PROFIT_TAX_GROWTH_TARGET, Text, Unit,
-};
+pub use crate::plan::KpiKey;
+use crate::plan::{self, INDICATOR_COUNT, INDICATORS, IndicatorKind, Lang, Text, Unit};
 use crate::projection::ByYear;
 use crate::scenario::Scenario;
 use crate::verdict::meets;
@@ -158,8 +156,8 @@ pub struct IndicatorBand {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KpiBand {
-    /// `enterprises_transformed`, `profit_tax_growth` or `employment_growth`.
-    pub key: &'static str,
+    /// Which KPI.
+    pub key: KpiKey,
     /// The plan's target.
     pub target: f64,
     /// The distribution.
@@ -184,7 +182,7 @@ pub struct Uncertainty {
     pub note: &'static str,
 }
 
-/// Why a Monte Carlo run cannot be done.
+/// Why a number of draws is not one a Monte Carlo run may take.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UncertaintyError {
     /// Draws out of range.
@@ -197,24 +195,50 @@ pub enum UncertaintyError {
     },
 }
 
+/// How many draws a Monte Carlo run takes: 1 to [`MAX_DRAWS`]; no other value can be
+/// constructed, so the command line, the API and the browser check it here only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Draws(u32);
+
+impl Draws {
+    /// `draws` if it is 1 to [`MAX_DRAWS`]; the error states both limits.
+    pub fn new(draws: u64) -> Result<Draws, UncertaintyError> {
+        u32::try_from(draws)
+            .ok()
+            .filter(|n| (1..=MAX_DRAWS).contains(n))
+            .map(Draws)
+            .ok_or(UncertaintyError::Draws {
+                draws,
+                max: MAX_DRAWS,
+            })
+    }
+
+    /// The number of draws.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+/// Draws of the run behind every uncertainty chart, in the browser, on the slides and
+/// in the server's images, so the chart is the same wherever it is drawn.
+pub const CHART_DRAWS: Draws = Draws(2_000);
+/// Seed of that run, so the chart is reproducible.
+pub const CHART_SEED: u64 = 1;
+
+/// The Monte Carlo run every uncertainty chart draws: [`CHART_DRAWS`] draws with
+/// [`CHART_SEED`].
+pub fn chart_run(scenario: &Scenario) -> Uncertainty {
+    monte_carlo(scenario, CHART_DRAWS, CHART_SEED)
+}
+
 fn range_around(key: ParamKey, mode: f64) -> (f64, f64) {
     let info = key.info();
     (info.low.min(mode), info.high.max(mode))
 }
 
 /// Runs `draws` Monte Carlo draws with `seed`.
-pub fn monte_carlo(
-    scenario: &Scenario,
-    draws: u64,
-    seed: u64,
-) -> Result<Uncertainty, UncertaintyError> {
-    if draws == 0 || draws > u64::from(MAX_DRAWS) {
-        return Err(UncertaintyError::Draws {
-            draws,
-            max: MAX_DRAWS,
-        });
-    }
-    let n = draws as usize;
+pub fn monte_carlo(scenario: &Scenario, draws: Draws, seed: u64) -> Uncertainty {
+    let n = draws.get() as usize;
     let base = scenario.model();
     let assumptions = base.assumptions();
     let mut ranges = [[(0.0, 0.0, 0.0); 3]; INDICATOR_COUNT];
@@ -237,8 +261,7 @@ pub fn monte_carlo(
     let mut rng = Rng::new(seed);
     // Column-major storage: one contiguous column of n draws per (indicator, year) and
     // per KPI, so percentiles run over contiguous memory.
-    const KPI_COLUMNS: usize = 3;
-    let columns = INDICATOR_COUNT * YEAR_COUNT + KPI_COLUMNS;
+    let columns = INDICATOR_COUNT * YEAR_COUNT + KpiKey::COUNT;
     let mut store = vec![0.0f64; columns * n];
     let funding = scenario.funding();
     let mut alpha = [0.0; INDICATOR_COUNT];
@@ -260,9 +283,9 @@ pub fn monte_carlo(
             }
         }
         let kpi_base = INDICATOR_COUNT * YEAR_COUNT * n;
-        store[kpi_base + draw] = out.enterprises;
-        store[kpi_base + n + draw] = out.profit_tax_growth;
-        store[kpi_base + 2 * n + draw] = out.employment_growth;
+        for kpi in KpiKey::ALL {
+            store[kpi_base + kpi.index() * n + draw] = out.kpi(*kpi);
+        }
     }
     let mut columns_of = store.chunks_exact_mut(n);
     let mut indicators = Vec::with_capacity(INDICATOR_COUNT);
@@ -288,29 +311,27 @@ pub fn monte_carlo(
             probability_meeting_target,
         });
     }
-    let kpi_targets = [
-        ("enterprises_transformed", ENTERPRISES_TARGET),
-        ("profit_tax_growth", PROFIT_TAX_GROWTH_TARGET),
-        ("employment_growth", EMPLOYMENT_GROWTH_TARGET),
-    ];
-    let kpis = kpi_targets
+    let kpis = KpiKey::ALL
         .iter()
         .zip(columns_of)
-        .map(|((key, target), column)| KpiBand {
-            key,
-            target: *target,
-            probability_meeting_target: share_meeting(column, *target),
-            band: Band::of(column),
+        .map(|(key, column)| {
+            let target = key.headline().target;
+            KpiBand {
+                key: *key,
+                target,
+                probability_meeting_target: share_meeting(column, target),
+                band: Band::of(column),
+            }
         })
         .collect();
-    Ok(Uncertainty {
-        draws: draws as u32,
+    Uncertainty {
+        draws: draws.get(),
         seed,
         indicators,
         kpis,
         note: "each draw takes m, α and s of every curve from a triangular distribution over its range \
                with the mode at the scenario's value, and recalibrates k; percentiles are nearest-rank",
-    })
+    }
 }
 
 /// How to read a Monte Carlo run, for someone who is not a statistician: why "meets the
@@ -356,54 +377,6 @@ fn cumulate(out: &Outcomes) -> [[f64; YEAR_COUNT]; INDICATOR_COUNT] {
     cumulative
 }
 
-/// Which headline KPI a tornado measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum KpiKey {
-    /// Enterprises transformed.
-    EnterprisesTransformed,
-    /// Profit-tax growth.
-    ProfitTaxGrowth,
-    /// Employment growth.
-    EmploymentGrowth,
-}
-
-impl KpiKey {
-    /// Every KPI.
-    pub const ALL: [KpiKey; 3] = [
-        KpiKey::EnterprisesTransformed,
-        KpiKey::ProfitTaxGrowth,
-        KpiKey::EmploymentGrowth,
-    ];
-
-    /// The stable key.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            KpiKey::EnterprisesTransformed => "enterprises_transformed",
-            KpiKey::ProfitTaxGrowth => "profit_tax_growth",
-            KpiKey::EmploymentGrowth => "employment_growth",
-        }
-    }
-
-    /// Parses the stable key.
-    pub fn parse(text: &str) -> Option<KpiKey> {
-        KpiKey::ALL.into_iter().find(|k| k.as_str() == text)
-    }
-
-    fn of(self, out: &Outcomes) -> f64 {
-        match self {
-            KpiKey::EnterprisesTransformed => out.enterprises,
-            KpiKey::ProfitTaxGrowth => out.profit_tax_growth,
-            KpiKey::EmploymentGrowth => out.employment_growth,
-        }
-    }
-
-    fn headline(self) -> &'static plan::Headline {
-        let index = KpiKey::ALL.iter().position(|kpi| *kpi == self).unwrap_or(0);
-        &KPIS[index]
-    }
-}
-
 /// What a sensitivity analysis measures: a headline KPI or one indicator. Every measure
 /// is better when higher (the energy indicator is a *reduction*), which is what
 /// [`TornadoBar::favourable_at_high`] relies on.
@@ -425,7 +398,8 @@ impl Measure {
     /// Every measure: the three KPIs, then the indicators in plan order.
     pub fn all() -> impl Iterator<Item = Measure> {
         KpiKey::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .map(Measure::Kpi)
             .chain((0..INDICATOR_COUNT).map(Measure::Indicator))
     }
@@ -476,7 +450,7 @@ impl Measure {
     /// (flow) or 2020 level (level).
     pub fn value(self, out: &Outcomes) -> f64 {
         match self {
-            Measure::Kpi(kpi) => kpi.of(out),
+            Measure::Kpi(kpi) => out.kpi(kpi),
             Measure::Indicator(slot) => out.result.get(slot).copied().unwrap_or(f64::NAN),
         }
     }
@@ -724,10 +698,20 @@ mod tests {
     }
 
     #[test]
-    fn draws_outside_the_cap_are_refused() {
-        let scenario = Scenario::baseline();
-        assert!(monte_carlo(&scenario, 0, 1).is_err());
-        assert!(monte_carlo(&scenario, u64::from(MAX_DRAWS) + 1, 1).is_err());
+    fn draws_outside_the_cap_are_refused_with_both_limits() {
+        for refused in [0, u64::from(MAX_DRAWS) + 1, u64::MAX] {
+            let error = Draws::new(refused)
+                .map(Draws::get)
+                .map_err(|e| e.to_string());
+            assert_eq!(
+                error,
+                Err(format!("draws must be between 1 and 200000, not {refused}"))
+            );
+        }
+        for allowed in [1, u64::from(MAX_DRAWS)] {
+            assert_eq!(Draws::new(allowed).map(|d| u64::from(d.get())), Ok(allowed));
+        }
+        assert_eq!(chart_run(&Scenario::baseline()).draws, CHART_DRAWS.get());
     }
 
     #[test]
@@ -746,10 +730,7 @@ mod tests {
             ),
             ("30".to_owned(), "40".to_owned())
         );
-        let run = monte_carlo(&Scenario::baseline(), 10_000, 11);
-        let Ok(run) = run else {
-            panic!("10,000 draws are allowed");
-        };
+        let run = monte_carlo(&Scenario::baseline(), Draws(10_000), 11);
         for band in &run.indicators {
             if let Some(p) = band.probability_meeting_target {
                 assert!(
@@ -893,7 +874,7 @@ mod tests {
     #[test]
     fn at_the_baseline_only_cost_multipliers_move_enterprises() {
         let tornado = sensitivity(&Scenario::baseline(), KpiKey::EnterprisesTransformed);
-        assert!((tornado.base - ENTERPRISES_TARGET).abs() < 1e-6);
+        assert!((tornado.base - plan::ENTERPRISES_TARGET).abs() < 1e-6);
         let moving: Vec<_> = tornado.bars.iter().filter(|bar| bar.swing > 1e-6).collect();
         assert!(!moving.is_empty());
         assert!(

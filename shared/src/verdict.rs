@@ -8,8 +8,6 @@
 //! [`verdict`] (and [`crate::format::attainment`] for the figure beside it), so a mark
 //! and its number cannot disagree.
 
-use serde::Serialize;
-
 use crate::format;
 use crate::ids::Year;
 use crate::money::Money;
@@ -25,35 +23,24 @@ pub fn meets(result: f64, target: f64) -> bool {
     result >= target * (1.0 - MET_TOLERANCE)
 }
 
-/// What may be said of one target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum Verdict {
-    /// The scenario is feasible and the result meets the target.
-    Met,
-    /// The scenario is feasible and the result falls short.
-    Missed,
-    /// The scenario over- or underspends a year, so no target is claimed.
-    Infeasible,
-    /// The plan sets no target.
-    NoTarget,
+crate::string_enum! {
+    /// What may be said of one target.
+    pub enum Verdict("verdict") {
+        /// The scenario is feasible and the result meets the target.
+        Met = "met",
+        /// The scenario is feasible and the result falls short.
+        Missed = "missed",
+        /// The scenario over- or underspends a year, so no target is claimed.
+        Infeasible = "infeasible",
+        /// The plan sets no target.
+        NoTarget = "no-target",
+    }
 }
 
 impl Verdict {
     /// Whether a met mark may be shown.
     pub fn is_met(self) -> bool {
         self == Verdict::Met
-    }
-
-    /// The stable name: `met`, `missed`, `infeasible`, `no-target`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Met => "met",
-            Verdict::Missed => "missed",
-            Verdict::Infeasible => "infeasible",
-            Verdict::NoTarget => "no-target",
-        }
     }
 
     /// The mark a table or tile shows: `✓`, `✗`, `—`, or `!` while infeasible.

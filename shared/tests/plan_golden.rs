@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use shared::ids::{IndicatorId, ProgrammeId, Year};
-use shared::{Locks, Money, Objective, OptimiseOptions, Scenario, Years};
+use shared::{KpiKey, Locks, Money, Objective, OptimiseOptions, Scenario, Years};
 
 fn check_close(what: &str, actual: f64, expected: f64, tolerance: f64) {
     assert!(
@@ -57,19 +57,19 @@ fn the_baseline_meets_every_target_exactly() {
     check_close("energy reference", energy.result, 0.15, 1e-12);
     check_close(
         "enterprises",
-        projection.kpis.enterprises_transformed.result,
+        projection.kpis.get(KpiKey::EnterprisesTransformed).result,
         12_000.0,
         1e-9,
     );
     check_close(
         "profit-tax",
-        projection.kpis.profit_tax_growth.result,
+        projection.kpis.get(KpiKey::ProfitTaxGrowth).result,
         0.50,
         1e-12,
     );
     check_close(
         "employment",
-        projection.kpis.employment_growth.result,
+        projection.kpis.get(KpiKey::EmploymentGrowth).result,
         0.15,
         1e-12,
     );
@@ -93,7 +93,7 @@ fn moving_twenty_million_from_equipment_to_specialised_gives_11247_enterprises()
     check_close("equipment", equipment.result, 3_112.87, 0.005);
     check_close(
         "enterprises transformed",
-        projection.kpis.enterprises_transformed.result,
+        projection.kpis.get(KpiKey::EnterprisesTransformed).result,
         11_247.4,
         0.05,
     );

@@ -19,10 +19,6 @@ use yew::prelude::*;
 use crate::browser;
 use shared::verdict::{Verdict, gap_text, gaps};
 
-/// Draws of the risk slide's Monte Carlo run, and its seed.
-const DRAWS: u64 = 2_000;
-const SEED: u64 = 1;
-
 /// The indicators of the trajectory slide.
 const MAIN: [(ProgrammeId, IndicatorId); 4] = [
     (ProgrammeId::EquipmentUpgrade, IndicatorId::Enterprises),
@@ -58,7 +54,7 @@ fn deck(scenario: Scenario, other: Option<Scenario>) -> Deck {
     Deck {
         projection: shared::project(&scenario),
         baseline: shared::project(&Scenario::baseline()),
-        uncertainty: shared::monte_carlo(&scenario, DRAWS, SEED).ok(),
+        uncertainty: Some(shared::uncertainty::chart_run(&scenario)),
         sensitivity: shared::sensitivity(&scenario, KpiKey::EnterprisesTransformed),
         scenario,
         other,

@@ -638,7 +638,7 @@ mod tests {
         assert!(
             shared::project(ws.scenario())
                 .kpis
-                .enterprises_transformed
+                .get(shared::KpiKey::EnterprisesTransformed)
                 .result
                 > 12_000.0
         );

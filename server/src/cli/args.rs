@@ -1,48 +1,46 @@
 //! The value parsers of the command line's flags: each turns one argument into the
 //! model's type or says what it accepts.
 
+use std::str::FromStr;
+
 use server::render::{Chart, Format};
 use shared::ids::{ProgrammeId, Year};
+use shared::names::{self, UnknownName};
 use shared::optimise::{keepable_keys, keepable_slot};
-use shared::plan::{INDICATORS, Lang};
-use shared::{KpiKey, Money, Objective};
+use shared::plan::Lang;
+use shared::{Draws, IndicatorKey, KpiKey, Money, Objective, Step};
+
+/// A stable name (language, objective, programme, KPI, chart, format); the error lists
+/// every allowed value.
+fn parse_name<T: FromStr<Err = UnknownName>>(text: &str) -> Result<T, String> {
+    text.parse().map_err(|error: UnknownName| error.to_string())
+}
 
 pub(super) fn parse_lang(text: &str) -> Result<Lang, String> {
-    Lang::parse(text).ok_or_else(|| format!("unknown language `{text}`; use zh or en"))
+    parse_name(text)
 }
 
 pub(super) fn parse_objective(text: &str) -> Result<Objective, String> {
-    Objective::parse(text).ok_or_else(|| {
-        format!("unknown objective `{text}`; use enterprises, attainment or min-cost")
-    })
+    parse_name(text)
 }
 
 pub(super) fn parse_programme(text: &str) -> Result<ProgrammeId, String> {
-    ProgrammeId::parse(text).ok_or_else(|| {
-        let ids: Vec<&str> = ProgrammeId::ALL.iter().map(|id| id.as_str()).collect();
-        format!(
-            "unknown programme `{text}`; the programmes are {}",
-            ids.join(", ")
-        )
-    })
+    parse_name(text)
 }
 
 pub(super) fn parse_kpi(text: &str) -> Result<KpiKey, String> {
-    KpiKey::parse(text).ok_or_else(|| {
-        format!(
-            "unknown KPI `{text}`; use enterprises_transformed, profit_tax_growth or employment_growth"
-        )
-    })
+    parse_name(text)
 }
 
-pub(super) fn parse_step(text: &str) -> Result<Money, String> {
+pub(super) fn parse_step(text: &str) -> Result<Step, String> {
     let step = Money::parse(text).map_err(|e| e.to_string())?;
-    if step < Money::yuan(1) || !step.is_whole_yuan() {
-        return Err(format!(
-            "step `{text}` must be a whole number of CNY of at least 1"
-        ));
-    }
-    Ok(step)
+    Step::new(step).map_err(|e| e.to_string())
+}
+
+/// The model's limits, stated for the flag.
+pub(super) fn parse_draws(text: &str) -> Result<Draws, String> {
+    let draws = text.parse::<u64>().map_err(|e| format!("`{text}`: {e}"))?;
+    Draws::new(draws).map_err(|e| format!("--{e}"))
 }
 
 pub(super) fn parse_amount(text: &str) -> Result<Money, String> {
@@ -87,36 +85,22 @@ pub(super) fn parse_keep(text: &str) -> Result<String, String> {
         Ok(text.to_owned())
     } else {
         Err(format!(
-            "unknown target `{text}`; use all or one of {}",
-            keepable_keys().join(", ")
+            "unknown target `{text}`: use {}",
+            names::one_of(std::iter::once("all".to_owned()).chain(keepable_keys()))
         ))
     }
 }
+
 pub(super) fn parse_chart(text: &str) -> Result<Chart, String> {
-    Chart::parse(text).ok_or_else(|| {
-        format!(
-            "unknown chart `{text}`; use attainment, allocation, trajectory, uncertainty or tornado"
-        )
-    })
+    parse_name(text)
 }
 
 pub(super) fn parse_format(text: &str) -> Result<Format, String> {
-    match text {
-        "svg" => Ok(Format::Svg),
-        "png" => Ok(Format::Png),
-        _ => Err(format!("unknown format `{text}`; use svg or png")),
-    }
+    parse_name(text)
 }
 
 pub(super) fn parse_indicator(text: &str) -> Result<usize, String> {
-    INDICATORS
-        .iter()
-        .position(|def| def.key() == text)
-        .ok_or_else(|| {
-            let keys: Vec<String> = INDICATORS.iter().map(|def| def.key()).collect();
-            format!(
-                "unknown indicator `{text}`; the indicators are {}",
-                keys.join(", ")
-            )
-        })
+    IndicatorKey::parse(text)
+        .map(IndicatorKey::slot)
+        .map_err(|e| e.to_string())
 }

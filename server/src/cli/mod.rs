@@ -25,11 +25,11 @@ use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 use shared::ids::{ProgrammeId, Year};
 use shared::plan::Lang;
-use shared::{KpiKey, Money, Objective, Scenario};
+use shared::{Draws, KpiKey, Money, Objective, Scenario, Step};
 
 use args::{
-    parse_amount, parse_bound, parse_chart, parse_format, parse_indicator, parse_keep, parse_kpi,
-    parse_lang, parse_objective, parse_programme, parse_step, parse_year,
+    parse_amount, parse_bound, parse_chart, parse_draws, parse_format, parse_indicator, parse_keep,
+    parse_kpi, parse_lang, parse_objective, parse_programme, parse_step, parse_year,
 };
 
 /// Options every model command shares.
@@ -115,7 +115,7 @@ pub struct OptimizeArgs {
     scenario: Option<PathBuf>,
     /// Greedy step in CNY.
     #[arg(long, default_value = "100000", value_parser = parse_step)]
-    step: Money,
+    step: Step,
     /// Programmes held at their current amount (comma-separated ids).
     #[arg(long, value_delimiter = ',', value_parser = parse_programme)]
     lock: Vec<ProgrammeId>,
@@ -139,8 +139,8 @@ pub struct UncertaintyArgs {
     /// Scenario file; `-` reads standard input.
     scenario: Option<PathBuf>,
     /// Number of draws (1 to 200,000).
-    #[arg(long, default_value_t = 10_000)]
-    draws: u64,
+    #[arg(long, default_value = "10000", value_parser = parse_draws)]
+    draws: Draws,
     /// Seed of the generator: the same seed gives the same result.
     #[arg(long, default_value_t = 1)]
     seed: u64,

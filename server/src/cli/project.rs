@@ -89,12 +89,12 @@ pub(super) fn projection_table(scenario: &Scenario, projection: &Projection, lan
                 ),
                 format::wan(row.funding, lang),
                 format::quantity(row.result, row.unit, lang),
-                match (row.target, row.reference) {
-                    (Some(target), _) => format::quantity(target, row.unit, lang),
-                    (None, Some(reference)) => {
+                match row.measured_against() {
+                    Some(plan::Goal::Target(target)) => format::quantity(target, row.unit, lang),
+                    Some(plan::Goal::Reference(reference)) => {
                         format!("({} ref)", format::quantity(reference, row.unit, lang))
                     }
-                    _ => format::NO_VALUE.to_owned(),
+                    None => format::NO_VALUE.to_owned(),
                 },
                 format::attainment_or_none(row.result, row.target),
                 row.verdict.mark().to_owned(),
@@ -139,17 +139,13 @@ pub(super) fn projection_table(scenario: &Scenario, projection: &Projection, lan
         }
     );
     let _ = writeln!(text);
-    let kpis = [
-        (&plan::KPIS[0], projection.kpis.enterprises_transformed),
-        (&plan::KPIS[1], projection.kpis.profit_tax_growth),
-        (&plan::KPIS[2], projection.kpis.employment_growth),
-    ];
     let header = bilingual(
         lang,
         ["总体目标", "预测", "目标", "达成率", "达成"],
         ["headline", "projected", "target", "attainment", "verdict"],
     );
-    let rows: Vec<Vec<String>> = kpis
+    let rows: Vec<Vec<String>> = projection
+        .kpis
         .iter()
         .map(|(def, kpi)| {
             vec![

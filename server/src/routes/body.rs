@@ -81,12 +81,11 @@ pub fn whole_number(
 /// A programme id at `path`.
 pub fn programme(value: &Value, path: &str) -> Result<ProgrammeId, ApiError> {
     value.as_str().and_then(ProgrammeId::parse).ok_or_else(|| {
-        let ids: Vec<&str> = ProgrammeId::ALL.iter().map(|id| id.as_str()).collect();
         ApiError::invalid_field(
             path,
             format!(
-                "not a programme id: {value}; the programmes are {}",
-                ids.join(", ")
+                "not a programme id: {value}; use {}",
+                ProgrammeId::allowed()
             ),
         )
     })

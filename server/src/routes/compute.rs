@@ -7,8 +7,7 @@ use api::{OptimizeRequest, UncertaintyRequest};
 use serde_json::{Map, Value};
 use shared::ids::PROGRAMME_COUNT;
 use shared::optimise::{OptimiseError, keepable_keys};
-use shared::uncertainty::MAX_DRAWS;
-use shared::{Money, Objective, OptimiseOptions, Problem};
+use shared::{Draws, Money, Objective, OptimiseOptions, Problem, Step, UnknownName};
 
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
@@ -63,11 +62,8 @@ pub async fn optimize(caller: Caller, body: web::Json<Value>) -> Result<HttpResp
     let scenario = scenario_field(object)?;
     let objective = match object.get("objective") {
         None => Objective::Enterprises,
-        Some(Value::String(text)) => Objective::parse(text).ok_or_else(|| {
-            ApiError::invalid_field(
-                "objective",
-                format!("unknown objective `{text}`: expected enterprises, attainment or min-cost"),
-            )
+        Some(Value::String(text)) => text.parse().map_err(|error: UnknownName| {
+            ApiError::invalid_field("objective", error.to_string())
         })?,
         Some(other) => {
             return Err(ApiError::invalid_field(
@@ -77,7 +73,9 @@ pub async fn optimize(caller: Caller, body: web::Json<Value>) -> Result<HttpResp
         }
     };
     let mut options = OptimiseOptions::new(objective);
-    options.step = body::optional_amount(object, "step", options.step)?;
+    let step = body::optional_amount(object, "step", options.step.get())?;
+    options.step =
+        Step::new(step).map_err(|error| ApiError::invalid_field("step", error.to_string()))?;
     options.locks = body::locks_field(object, "locks")?;
     options.min = bounds(object, "min")?;
     options.max = bounds(object, "max")?;
@@ -186,18 +184,11 @@ pub async fn uncertainty(caller: Caller, body: web::Json<Value>) -> Result<HttpR
     let object = object(&body, &["scenario", "draws", "seed"])?;
     let scenario = scenario_field(object)?;
     let draws = whole_number(object, "draws", DEFAULT_DRAWS)?;
+    let draws =
+        Draws::new(draws).map_err(|error| ApiError::invalid_field("draws", error.to_string()))?;
     let seed = whole_number(object, "seed", 0)?;
-    if draws == 0 || draws > u64::from(MAX_DRAWS) {
-        return Err(ApiError::invalid_field(
-            "draws",
-            format!("must be between 1 and {MAX_DRAWS}, not {draws}"),
-        ));
-    }
-    let result = web::block(move || shared::monte_carlo(&scenario, draws, seed))
+    let bands = web::block(move || shared::monte_carlo(&scenario, draws, seed))
         .await
         .map_err(ApiError::internal)?;
-    match result {
-        Ok(bands) => Ok(HttpResponse::Ok().json(bands)),
-        Err(error) => Err(ApiError::invalid_field("draws", error.to_string())),
-    }
+    Ok(HttpResponse::Ok().json(bands))
 }

@@ -7,8 +7,8 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::Value;
-use shared::Scenario;
-use shared::plan::{INDICATORS, Lang};
+use shared::plan::Lang;
+use shared::{IndicatorKey, Scenario, UnknownName};
 
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
@@ -45,9 +45,9 @@ pub struct ChartQuery {
 fn lang(text: Option<&str>) -> Result<Lang, ApiError> {
     match text {
         None => Ok(Lang::Zh),
-        Some(text) => Lang::parse(text).ok_or_else(|| {
-            ApiError::BadRequest(format!("unknown language `{text}`; use zh or en"))
-        }),
+        Some(text) => text
+            .parse()
+            .map_err(|error: UnknownName| ApiError::BadRequest(error.to_string())),
     }
 }
 
@@ -55,19 +55,14 @@ fn chart_and_format(file: &str) -> Result<(Chart, Format), ApiError> {
     let (name, extension) = file.rsplit_once('.').ok_or_else(|| {
         ApiError::NotFound(format!("no chart `{file}`; ask for NAME.svg or NAME.png"))
     })?;
-    let format = match extension {
-        "svg" => Format::Svg,
-        "png" => Format::Png,
-        _ => {
-            return Err(ApiError::NotFound(format!(
-                "no chart format `{extension}`; use svg or png"
-            )));
-        }
-    };
-    let chart = Chart::parse(name).ok_or_else(|| {
+    let format = Format::parse(extension).ok_or_else(|| {
         ApiError::NotFound(format!(
-            "no chart `{name}`; the charts are attainment, allocation, trajectory, uncertainty and tornado"
+            "no chart format `{extension}`: use {}",
+            Format::allowed()
         ))
+    })?;
+    let chart = Chart::parse(name).ok_or_else(|| {
+        ApiError::NotFound(format!("no chart `{name}`: use {}", Chart::allowed()))
     })?;
     Ok((chart, format))
 }
@@ -93,11 +88,9 @@ fn size(query: &ChartQuery) -> Result<(u32, u32), ApiError> {
 fn indicator(text: Option<&str>) -> Result<usize, ApiError> {
     match text {
         None => Ok(render::default_indicator()),
-        Some(text) => INDICATORS.iter().position(|def| def.key() == text).ok_or_else(|| {
-            ApiError::BadRequest(format!(
-                "unknown indicator `{text}`; use programme.indicator, e.g. equipment_upgrade.enterprises"
-            ))
-        }),
+        Some(text) => IndicatorKey::parse(text)
+            .map(IndicatorKey::slot)
+            .map_err(|error| ApiError::BadRequest(error.to_string())),
     }
 }
 

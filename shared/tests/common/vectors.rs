@@ -25,9 +25,7 @@ fn projection_bits(scenario: &Scenario) -> Vec<String> {
         values.push(row.result);
         values.extend(row.by_year.0);
     }
-    values.push(p.kpis.enterprises_transformed.result);
-    values.push(p.kpis.profit_tax_growth.result);
-    values.push(p.kpis.employment_growth.result);
+    values.extend(p.kpis.iter().map(|(_, kpi)| kpi.result));
     bits(values)
 }
 
@@ -102,7 +100,7 @@ pub fn cases() -> Vec<Case> {
         name: "assumption overrides".into(),
         bits: projection_bits(&overridden),
     });
-    for objective in Objective::ALL {
+    for &objective in Objective::ALL {
         let optimised = shared::optimise(&overridden, &OptimiseOptions::new(objective))
             .unwrap_or_else(|e| panic!("{e}"));
         let mut values: Vec<String> = optimised.scenario.allocations()[0]
@@ -115,7 +113,8 @@ pub fn cases() -> Vec<Case> {
             bits: values,
         });
     }
-    let mc = shared::monte_carlo(&shifted(), 500, 20_170_101).unwrap_or_else(|e| panic!("{e}"));
+    let draws = shared::uncertainty::Draws::new(500).unwrap_or_else(|e| panic!("{e}"));
+    let mc = shared::monte_carlo(&shifted(), draws, 20_170_101);
     let mut values = Vec::new();
     for band in &mc.indicators {
         values.extend([band.band.p10, band.band.p50, band.band.p90, band.band.mean]);

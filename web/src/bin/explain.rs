@@ -15,8 +15,9 @@ use wasm_bindgen::prelude::*;
 pub fn explain_lines(scenario: &str, programme: &str, lang: &str) -> Result<String, JsError> {
     let scenario =
         Scenario::from_json(scenario).map_err(|error| JsError::new(&error.to_string()))?;
-    let programme = ProgrammeId::parse(programme)
-        .ok_or_else(|| JsError::new(&format!("unknown programme `{programme}`")))?;
+    let programme: ProgrammeId = programme
+        .parse()
+        .map_err(|error: shared::UnknownName| JsError::new(&error.to_string()))?;
     let lang = Lang::parse(lang).unwrap_or_default();
     let explanation = shared::explain(&scenario, programme);
     serde_json::to_string(&(explanation.summary(lang), explanation.working(lang)))

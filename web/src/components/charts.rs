@@ -19,8 +19,6 @@ use yew::prelude::*;
 use super::{figures_row, head_row, use_env};
 use crate::i18n as t;
 
-/// Draws per uncertainty run in the page.
-const DRAWS: u64 = 2_000;
 /// Quiet time after the last edit before bands are recomputed, in milliseconds: off
 /// the input path, so dragging a slider never waits for Monte Carlo.
 const SETTLE_MS: i32 = 350;
@@ -71,7 +69,13 @@ impl Drop for Deferred {
 fn measures() -> Vec<(String, String, String)> {
     let mut list: Vec<(String, String, String)> = plan::KPIS
         .iter()
-        .map(|k| (k.key.to_owned(), k.name.zh.to_owned(), k.name.en.to_owned()))
+        .map(|k| {
+            (
+                k.key.to_string(),
+                k.name.zh.to_owned(),
+                k.name.en.to_owned(),
+            )
+        })
         .collect();
     for def in INDICATORS.iter().filter(|d| d.target.is_some()) {
         let p = plan::programme(def.programme);
@@ -92,7 +96,7 @@ pub fn Charts(props: &ChartsProps) -> Html {
     let chosen = use_state(|| 0usize);
     let uncertainty_on = use_state(|| false);
     let band = use_state(|| None::<(Scenario, Rc<shared::Uncertainty>)>);
-    let measure = use_state(|| plan::KPIS[0].key.to_owned());
+    let measure = use_state(|| plan::KPIS[0].key.to_string());
     let tornado_on = use_state(|| false);
     // What the tornado canvas shows: the scenario, measure and language it was drawn
     // for (the tornado module draws it).
@@ -117,7 +121,8 @@ pub fn Charts(props: &ChartsProps) -> Html {
                     let (band, tornado) = (band.clone(), tornado.clone());
                     let on = *on;
                     Deferred::run(SETTLE_MS, move || {
-                        if on && let Ok(result) = shared::monte_carlo(&scenario, DRAWS, 1) {
+                        if on {
+                            let result = shared::uncertainty::chart_run(&scenario);
                             band.set(Some((scenario.clone(), Rc::new(result))));
                         }
                         if stale_tornado {
@@ -199,9 +204,10 @@ pub fn Charts(props: &ChartsProps) -> Html {
         Callback::from(move |_| on.set(true))
     };
     let band_rows = current_band.as_ref().map(|band| {
-        let kpis = band.kpis.iter().zip(plan::KPIS.iter()).map(|(k, def)| {
+        let kpis = band.kpis.iter().map(|k| {
+            let def = k.key.headline();
             (
-                def.key.to_owned(),
+                def.key.to_string(),
                 def.name.get(l).to_owned(),
                 def.unit,
                 k.band,

@@ -255,7 +255,7 @@ fn comparison_tables(a: &Scenario, b: &Scenario, l: Lang) -> Html {
             <table id="compare-indicators">
                 { head_row(&[tr(t::INDICATOR), tr(t::SIDE_A), tr(t::SIDE_B), tr(t::CHANGE)]) }
                 <tbody>
-                    { for c.kpis.iter().zip(plan::KPIS.iter()).map(|(row, def)| figures_row(
+                    { for c.kpis.iter().map(|row| (row, row.key.headline())).map(|(row, def)| figures_row(
                         Some("kpi"),
                         None,
                         def.name.get(l).to_owned(),

@@ -241,10 +241,10 @@ pub fn ProgrammeRow(props: &RowProps) -> Html {
                 { for props.results.iter().map(|RowResult { slot, result, verdict, shade }| {
                     let def = &INDICATORS[*slot];
                     let unit = def.unit;
-                    let (goal, goal_label) = match (def.target, def.reference_value) {
-                        (Some(target), _) => (target, env.tr(t::TARGET)),
-                        (None, Some(reference)) => (reference, env.tr(t::REFERENCE)),
-                        _ => (1.0, ""),
+                    let (goal, goal_label) = match def.measured_against() {
+                        Some(plan::Goal::Target(target)) => (target, env.tr(t::TARGET)),
+                        Some(plan::Goal::Reference(reference)) => (reference, env.tr(t::REFERENCE)),
+                        None => (1.0, ""),
                     };
                     let ratio = result / goal;
                     let fill = match shade {
