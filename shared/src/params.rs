@@ -15,24 +15,24 @@ use crate::plan::{
     COHORTS, CohortDefaults, ENTERPRISE_LINES, INDICATOR_COUNT, INDICATORS, Provenance, Text,
 };
 
-/// Which parameter of a curve or a cohort.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ParamKind {
-    /// α, the autonomous share of a curve.
-    Alpha,
-    /// s, the saturation multiple of a curve.
-    Saturation,
-    /// m, the cost multiplier of a curve.
-    CostMultiplier,
-    /// w, profit-tax of a typical enterprise (万元).
-    ProfitTax,
-    /// u, relative profit-tax uplift.
-    ProfitTaxUplift,
-    /// h, headcount of a typical enterprise.
-    Headcount,
-    /// v, relative headcount change.
-    HeadcountChange,
+crate::string_enum! {
+    /// Which parameter of a curve or a cohort; its name is the last part of a key.
+    pub enum ParamKind("parameter") {
+        /// α, the autonomous share of a curve.
+        Alpha = "alpha",
+        /// s, the saturation multiple of a curve.
+        Saturation = "saturation",
+        /// m, the cost multiplier of a curve.
+        CostMultiplier = "cost_multiplier",
+        /// w, profit-tax of a typical enterprise (万元).
+        ProfitTax = "profit_tax",
+        /// u, relative profit-tax uplift.
+        ProfitTaxUplift = "profit_tax_uplift",
+        /// h, headcount of a typical enterprise.
+        Headcount = "headcount",
+        /// v, relative headcount change.
+        HeadcountChange = "headcount_change",
+    }
 }
 
 impl ParamKind {
@@ -43,18 +43,6 @@ impl ParamKind {
         Self::Headcount,
         Self::HeadcountChange,
     ];
-
-    fn suffix(self) -> &'static str {
-        match self {
-            Self::Alpha => "alpha",
-            Self::Saturation => "saturation",
-            Self::CostMultiplier => "cost_multiplier",
-            Self::ProfitTax => "profit_tax",
-            Self::ProfitTaxUplift => "profit_tax_uplift",
-            Self::Headcount => "headcount",
-            Self::HeadcountChange => "headcount_change",
-        }
-    }
 
     fn is_curve(self) -> bool {
         matches!(self, Self::Alpha | Self::Saturation | Self::CostMultiplier)
@@ -261,14 +249,14 @@ impl fmt::Display for ParamKey {
                 "{}.{}.{}",
                 def.programme,
                 def.indicator,
-                self.kind.suffix()
+                self.kind.as_str()
             )
         } else {
             write!(
                 f,
                 "cohort.{}.{}",
                 ProgrammeId::ALL[self.slot],
-                self.kind.suffix()
+                self.kind.as_str()
             )
         }
     }

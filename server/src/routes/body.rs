@@ -19,7 +19,7 @@ pub fn object<'a>(body: &'a Value, allowed: &[&str]) -> Result<&'a Map<String, V
         .map(|key| {
             Problem::new(
                 key,
-                format!("unknown field; expected one of: {}", allowed.join(", ")),
+                format!("unknown field: use {}", shared::names::one_of(allowed)),
             )
         })
         .collect();
