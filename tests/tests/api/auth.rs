@@ -1,56 +1,66 @@
 //! Sign-in, the first-start link, users, tokens and the audit log.
 
+use api::{
+    AuditEntry, CreatedToken, CreatedUser, Credentials, List, Me, NewToken, NewUser, Page, Role,
+    Setup, SignedIn, StoredScenario, TokenView, UserView,
+};
 use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
-use server::auth::Role;
+use serde_json::json;
 
-use crate::helpers::{Backend, assert_problem, baseline, spawn_app};
+use crate::helpers::{Backend, TestApp, assert_problem, baseline, expect, header, spawn_app};
 
 const PASSWORD: &str = "a long enough password";
+
+fn setup(token: &str, name: &str, password: &str) -> Setup {
+    Setup {
+        token: token.to_owned(),
+        name: name.to_owned(),
+        password: password.to_owned(),
+    }
+}
+
+fn credentials(name: &str, password: &str) -> Credentials {
+    Credentials {
+        name: name.to_owned(),
+        password: password.to_owned(),
+    }
+}
+
+/// Who the client's session cookie signs in as.
+async fn me(app: &TestApp) -> Me {
+    app.get_ok("/auth/me", None).await
+}
 
 async fn the_first_start_link_creates_one_admin_once(backend: Backend) {
     let app = spawn_app(backend).await;
     let link = app.sign_in_link.clone().expect("a first-start link");
-    let token = link.split("token=").nth(1).unwrap().to_owned();
+    let token = app.setup_token();
     let page = app.client.get(&link).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     assert!(page.text().await.unwrap().contains("/api/v1/auth/setup.js"));
     let script = app.get("/auth/setup.js", None).await;
     assert_eq!(script.status(), StatusCode::OK);
 
+    for (body, refusal) in [
+        (setup("wrong", "root", PASSWORD), StatusCode::UNAUTHORIZED),
+        (
+            setup(&token, "root", "short"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        assert_problem(app.post("/auth/setup", None, &body).await, refusal).await;
+    }
     let response = app
-        .post(
-            "/auth/setup",
-            None,
-            &json!({"token": "wrong", "name": "root", "password": PASSWORD}),
-        )
+        .post("/auth/setup", None, &setup(&token, "root", PASSWORD))
         .await;
-    assert_problem(response, StatusCode::UNAUTHORIZED).await;
+    let signed_in: SignedIn = expect(response, StatusCode::OK).await;
+    assert_eq!(signed_in.name, "root");
+    assert_eq!(signed_in.role, Role::Admin);
+    let me = me(&app).await;
+    assert_eq!(me.actor, "user:root");
+    assert_eq!(me.role, Some(Role::Admin));
     let response = app
-        .post(
-            "/auth/setup",
-            None,
-            &json!({"token": token, "name": "root", "password": "short"}),
-        )
-        .await;
-    assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
-    let response = app
-        .post(
-            "/auth/setup",
-            None,
-            &json!({"token": token, "name": "root", "password": PASSWORD}),
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let me: Value = app.get("/auth/me", None).await.json().await.unwrap();
-    assert_eq!(me["actor"], "user:root");
-    assert_eq!(me["role"], "admin");
-    let response = app
-        .post(
-            "/auth/setup",
-            None,
-            &json!({"token": token, "name": "root2", "password": PASSWORD}),
-        )
+        .post("/auth/setup", None, &setup(&token, "root2", PASSWORD))
         .await;
     assert_problem(response, StatusCode::UNAUTHORIZED).await;
     let app = app.restart().await;
@@ -62,57 +72,39 @@ async fn the_first_start_link_creates_one_admin_once(backend: Backend) {
 
 async fn sign_in_sets_a_strict_http_only_cookie_and_sign_out_ends_it(backend: Backend) {
     let app = spawn_app(backend).await;
+    let user = NewUser {
+        name: "li".to_owned(),
+        role: Role::Planner,
+        password: PASSWORD.to_owned(),
+    };
+    let response = app.post("/users", Some(Role::Admin), &user).await;
+    let created: CreatedUser = expect(response, StatusCode::CREATED).await;
+    assert_eq!((created.name.as_str(), created.role), ("li", Role::Planner));
     let response = app
-        .post(
-            "/users",
-            Some(Role::Admin),
-            &json!({"name": "li", "role": "planner", "password": PASSWORD}),
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let response = app
-        .post(
-            "/auth/sign-in",
-            None,
-            &json!({"name": "li", "password": "wrong password!"}),
-        )
+        .post("/auth/sign-in", None, &credentials("li", "wrong password!"))
         .await;
     assert_problem(response, StatusCode::UNAUTHORIZED).await;
     let response = app
-        .post(
-            "/auth/sign-in",
-            None,
-            &json!({"name": "li", "password": PASSWORD}),
-        )
+        .post("/auth/sign-in", None, &credentials("li", PASSWORD))
         .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let cookie = response
-        .headers()
-        .get("set-cookie")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let cookie = header(&response, "set-cookie");
+    let signed_in: SignedIn = expect(response, StatusCode::OK).await;
+    assert_eq!(
+        (signed_in.name.as_str(), signed_in.role),
+        ("li", Role::Planner)
+    );
     assert!(cookie.starts_with("planner_session="));
     assert!(cookie.contains("HttpOnly"));
     assert!(cookie.contains("SameSite=Strict"));
     // The client's cookie store now signs the requests in.
     let response = app.post("/scenarios", None, &baseline("by cookie")).await;
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let created: Value = response.json().await.unwrap();
-    assert_eq!(created["created_by"], "user:li");
-    let log: Value = app
-        .get("/audit", Some(Role::Admin))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created: StoredScenario = expect(response, StatusCode::CREATED).await;
+    assert_eq!(created.meta.created_by, "user:li");
+    let log: Page<AuditEntry> = app.get_ok("/audit", Some(Role::Admin)).await;
     assert!(
-        log["items"]
-            .as_array()
-            .unwrap()
+        log.items
             .iter()
-            .any(|e| e["action"] == "session.create" && e["actor"] == "user:li")
+            .any(|e| e.action == "session.create" && e.actor == "user:li")
     );
     let response = app
         .request(Method::POST, "/auth/sign-out", None)
@@ -132,80 +124,68 @@ async fn repeated_sign_in_attempts_are_429_with_retry_after(backend: Backend) {
             app.post(
                 "/auth/sign-in",
                 None,
-                &json!({"name": "ghost", "password": "guess guess guess"}),
+                &credentials("ghost", "guess guess guess"),
             )
             .await,
         );
     }
     let response = last.unwrap();
-    let retry_after: u64 = response
-        .headers()
-        .get("retry-after")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let retry_after: u64 = header(&response, "retry-after").parse().unwrap();
     assert!(retry_after >= 1);
     assert_problem(response, StatusCode::TOO_MANY_REQUESTS).await;
 }
 
+/// `GET /scenarios` with a bearer token of one's own.
+async fn scenarios_with(app: &TestApp, secret: &str) -> reqwest::Response {
+    app.get_with(
+        "/scenarios",
+        Some(("Authorization", &format!("Bearer {secret}"))),
+    )
+    .await
+}
+
 async fn only_admins_manage_users_and_tokens_and_read_the_audit_log(backend: Backend) {
     let app = spawn_app(backend).await;
+    let token = |name: &str, role| NewToken {
+        name: name.to_owned(),
+        role,
+    };
     for role in [Role::Viewer, Role::Planner, Role::Approver] {
         assert_problem(app.get("/audit", Some(role)).await, StatusCode::FORBIDDEN).await;
         assert_problem(app.get("/users", Some(role)).await, StatusCode::FORBIDDEN).await;
         let response = app
-            .post(
-                "/tokens",
-                Some(role),
-                &json!({"name": "x", "role": "admin"}),
-            )
+            .post("/tokens", Some(role), &token("x", Role::Admin))
             .await;
         assert_problem(response, StatusCode::FORBIDDEN).await;
     }
     assert_problem(app.get("/audit", None).await, StatusCode::UNAUTHORIZED).await;
 
     let response = app
-        .post(
-            "/tokens",
-            Some(Role::Admin),
-            &json!({"name": "script", "role": "viewer"}),
-        )
+        .post("/tokens", Some(Role::Admin), &token("script", Role::Viewer))
         .await;
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let token: Value = response.json().await.unwrap();
-    let secret = token["token"].as_str().unwrap().to_owned();
-    let response = app
-        .client
-        .get(app.url("/scenarios"))
-        .bearer_auth(&secret)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let listed: Value = app
-        .get("/tokens", Some(Role::Admin))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert!(
-        !listed.to_string().contains(&secret),
-        "secrets are never listed"
+    let created: CreatedToken = expect(response, StatusCode::CREATED).await;
+    assert_eq!(
+        (created.name.as_str(), created.role),
+        ("script", Role::Viewer)
     );
+    let secret = created.token.clone();
+    assert_eq!(scenarios_with(&app, &secret).await.status(), StatusCode::OK);
+    let response = app.get("/tokens", Some(Role::Admin)).await;
+    let text = response.text().await.unwrap();
+    assert!(!text.contains(&secret), "secrets are never listed");
+    let listed: List<TokenView> = serde_json::from_str(&text).unwrap();
+    let script = listed.items.iter().find(|t| t.id == created.id).unwrap();
+    assert_eq!(script.revoked_at, None);
     let response = app
-        .delete(&format!("/tokens/{}", token["id"]), Some(Role::Admin), None)
+        .delete(&format!("/tokens/{}", created.id), Some(Role::Admin), None)
         .await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    let response = app
-        .client
-        .get(app.url("/scenarios"))
-        .bearer_auth(&secret)
-        .send()
-        .await
-        .unwrap();
-    assert_problem(response, StatusCode::UNAUTHORIZED).await;
+    assert_problem(
+        scenarios_with(&app, &secret).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    // Not a role, so not a `NewUser`.
     let response = app
         .post(
             "/users",
@@ -219,32 +199,20 @@ async fn only_admins_manage_users_and_tokens_and_read_the_audit_log(backend: Bac
 async fn every_write_is_in_the_audit_log_with_before_and_after(backend: Backend) {
     let app = spawn_app(backend).await;
     let (id, etag) = app.create_scenario(&baseline("audited")).await;
-    let response = app
-        .put(
-            &format!("/scenarios/{id}"),
-            Some(Role::Planner),
-            Some(&etag),
-            &baseline("audited again"),
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let log: Value = app
-        .get("/audit?per_page=100", Some(Role::Admin))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let items = log["items"].as_array().unwrap();
-    let update = items
+    app.save(id, &etag, &baseline("audited again")).await;
+    let log: Page<AuditEntry> = app.get_ok("/audit?per_page=100", Some(Role::Admin)).await;
+    let update = log
+        .items
         .iter()
-        .find(|e| e["action"] == "scenario.update")
+        .find(|e| e.action == "scenario.update")
         .unwrap();
-    assert_eq!(update["actor"], "token:planner-token");
-    assert_eq!(update["entity_id"], json!(id.to_string()));
-    assert_eq!(update["before"]["name"], "audited");
-    assert_eq!(update["after"]["name"], "audited again");
-    assert!(items.iter().any(|e| e["action"] == "scenario.create"));
-    assert!(items.iter().any(|e| e["action"] == "token.create"));
+    assert_eq!(update.actor, "token:planner-token");
+    assert_eq!(update.entity_id, Some(id.to_string()));
+    assert_eq!(update.before.as_ref().unwrap()["name"], "audited");
+    assert_eq!(update.after.as_ref().unwrap()["name"], "audited again");
+    for action in ["scenario.create", "token.create"] {
+        assert!(log.items.iter().any(|e| e.action == action), "{action}");
+    }
     assert_problem(
         app.get("/audit?per_page=1000", Some(Role::Admin)).await,
         StatusCode::BAD_REQUEST,
@@ -254,30 +222,20 @@ async fn every_write_is_in_the_audit_log_with_before_and_after(backend: Backend)
 
 async fn the_setup_page_form_creates_the_admin_too(backend: Backend) {
     let app = spawn_app(backend).await;
-    let link = app.sign_in_link.clone().expect("a first-start link");
-    let token = link.split("token=").nth(1).unwrap().to_owned();
+    let token = app.setup_token();
     let response = app
         .client
         .post(app.url("/auth/setup"))
-        .form(&[
-            ("token", token.as_str()),
-            ("name", "boss"),
-            ("password", PASSWORD),
-        ])
+        .form(&setup(&token, "boss", PASSWORD))
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(response.headers().get("location").unwrap(), "/");
-    let me: Value = app.get("/auth/me", None).await.json().await.unwrap();
-    assert_eq!(me["actor"], "user:boss");
-    let users: Value = app
-        .get("/users", Some(Role::Admin))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(users["items"][0]["role"], "admin");
+    assert_eq!(header(&response, "location"), "/");
+    assert_eq!(me(&app).await.actor, "user:boss");
+    let users: List<UserView> = app.get_ok("/users", Some(Role::Admin)).await;
+    assert_eq!(users.items[0].role, Role::Admin);
+    assert_eq!(users.items[0].name, "boss");
 }
 
 crate::on_both_backends!(

@@ -1,86 +1,98 @@
 //! Stateless projection, optimisation and uncertainty.
 
+use api::{OptimizeRequest, Role, UncertaintyRequest};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use server::auth::Role;
+use shared::Objective;
 
-use crate::helpers::{Backend, assert_problem, baseline, spawn_app};
+use crate::helpers::{
+    Backend, TestApp, assert_problem, baseline, model_json, problem_at, problem_paths, scenario,
+    spawn_app,
+};
 
 async fn a_stateless_projection_equals_the_model_field_for_field(backend: Backend) {
     let app = spawn_app(backend).await;
-    let body = serde_json::to_value(shared::Scenario::baseline()).unwrap();
-    let response = app.post("/projection", None, &body).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let projection: Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+    let scenario = shared::Scenario::baseline();
     // `planner project --json` reads the file and prints this serialisation of the
     // model's projection; both texts go through the same JSON parser here.
-    let scenario = shared::Scenario::from_json(&body.to_string()).unwrap();
-    let expected: Value =
-        serde_json::from_str(&serde_json::to_string(&shared::project(&scenario)).unwrap()).unwrap();
-    assert_eq!(projection, expected);
+    let projection: Value = app.post_ok("/projection", None, &scenario).await;
+    assert_eq!(projection, model_json(&shared::project(&scenario)));
+}
+
+/// The optimiser's request for `scenario`, every option left to its default.
+fn optimize(scenario: shared::Scenario) -> OptimizeRequest {
+    OptimizeRequest {
+        scenario,
+        objective: None,
+        step: None,
+        locks: None,
+        min: None,
+        max: None,
+        keep_targets: None,
+    }
+}
+
+/// The problem of a 422 from `POST path` as a viewer, which must be at `field`.
+async fn refused_at(app: &TestApp, path: &str, body: &Value, field: &str) -> api::ProblemDetails {
+    let problem = assert_problem(
+        app.post(path, Some(Role::Viewer), body).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    problem_at(&problem, field);
+    problem
 }
 
 async fn the_optimiser_needs_a_viewer_and_caps_its_steps(backend: Backend) {
     let app = spawn_app(backend).await;
-    let body = json!({"scenario": baseline("opt"), "objective": "enterprises", "step": "1000000"});
+    let body = OptimizeRequest {
+        objective: Some(Objective::Enterprises),
+        step: Some("1000000".to_owned()),
+        ..optimize(scenario("opt"))
+    };
     let response = app.post("/optimize", None, &body).await;
     assert_problem(response, StatusCode::UNAUTHORIZED).await;
-    let response = app.post("/optimize", Some(Role::Viewer), &body).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let result: Value = response.json().await.unwrap();
+    let result: Value = app.post_ok("/optimize", Some(Role::Viewer), &body).await;
     assert!(result["scenario"]["allocations"].is_object());
 
-    let too_fine = json!({"scenario": baseline("opt"), "step": "1"});
-    let problem = assert_problem(
-        app.post("/optimize", Some(Role::Viewer), &too_fine).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
-    assert_eq!(problem["problems"][0]["path"], "step");
+    let too_fine = OptimizeRequest {
+        step: Some("1".to_owned()),
+        ..optimize(scenario("opt"))
+    };
+    let too_fine = serde_json::to_value(too_fine).unwrap();
+    let problem = refused_at(&app, "/optimize", &too_fine, "step").await;
+    assert_eq!(problem_paths(&problem)[0], "step");
+    // Not an objective, so not an `OptimizeRequest`.
     let unknown = json!({"scenario": baseline("opt"), "objective": "happiness"});
-    let problem = assert_problem(
-        app.post("/optimize", Some(Role::Viewer), &unknown).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
-    assert_eq!(problem["problems"][0]["path"], "objective");
+    let problem = refused_at(&app, "/optimize", &unknown, "objective").await;
+    assert_eq!(problem_paths(&problem)[0], "objective");
     let bad_scenario = json!({"scenario": {"name": "x", "allocations": {"patents": "lots"}}});
-    let problem = assert_problem(
-        app.post("/optimize", Some(Role::Viewer), &bad_scenario)
-            .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
+    refused_at(
+        &app,
+        "/optimize",
+        &bad_scenario,
+        "scenario.allocations.patents",
     )
     .await;
-    assert!(
-        problem["problems"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|p| p["path"] == "scenario.allocations.patents")
-    );
 }
 
 async fn monte_carlo_draws_are_capped(backend: Backend) {
     let app = spawn_app(backend).await;
-    let ok = json!({"scenario": baseline("mc"), "draws": 200, "seed": 7});
-    let response = app.post("/uncertainty", Some(Role::Viewer), &ok).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let first: Value = response.json().await.unwrap();
-    let again: Value = app
-        .post("/uncertainty", Some(Role::Viewer), &ok)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let ok = UncertaintyRequest {
+        scenario: scenario("mc"),
+        draws: Some(200),
+        seed: Some(7),
+    };
+    let first: Value = app.post_ok("/uncertainty", Some(Role::Viewer), &ok).await;
+    let again: Value = app.post_ok("/uncertainty", Some(Role::Viewer), &ok).await;
     assert_eq!(first, again, "the same seed gives the same bands");
+    let model = shared::monte_carlo(&scenario("mc"), shared::Draws::new(200).unwrap(), 7);
+    assert_eq!(first, model_json(&model), "the model's own bands");
+    // Out of range or not a whole number: raw JSON.
     for draws in [json!(0), json!(200_001), json!(-5), json!("many")] {
         let body = json!({"scenario": baseline("mc"), "draws": draws});
-        let problem = assert_problem(
-            app.post("/uncertainty", Some(Role::Viewer), &body).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-        assert_eq!(problem["problems"][0]["path"], "draws");
+        let problem = refused_at(&app, "/uncertainty", &body, "draws").await;
+        assert_eq!(problem_paths(&problem)[0], "draws");
     }
     let extra = json!({"scenario": baseline("mc"), "iterations": 5});
     assert_problem(
@@ -97,12 +109,16 @@ const CARRIERS: [&str; 3] = [
     "park_upgrade.idle_land",
 ];
 
-async fn optimise(app: &crate::helpers::TestApp, body: &Value) -> Value {
-    let response = app.post("/optimize", Some(Role::Viewer), body).await;
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    assert_eq!(status, StatusCode::OK, "{text}");
-    serde_json::from_str(&text).unwrap()
+async fn optimise(app: &TestApp, body: &OptimizeRequest) -> Value {
+    app.post_ok("/optimize", Some(Role::Viewer), body).await
+}
+
+/// Keeps `targets`, as the optimiser's `keep_targets` reads them.
+fn keeping(targets: Value) -> OptimizeRequest {
+    OptimizeRequest {
+        keep_targets: Some(targets),
+        ..optimize(scenario("opt"))
+    }
 }
 
 fn broken_keys(result: &Value) -> Vec<String> {
@@ -116,7 +132,7 @@ fn broken_keys(result: &Value) -> Vec<String> {
 
 async fn the_optimiser_lists_the_targets_it_breaks_and_keeps_those_it_is_told_to(backend: Backend) {
     let app = spawn_app(backend).await;
-    let free = optimise(&app, &json!({"scenario": baseline("opt")})).await;
+    let free = optimise(&app, &optimize(scenario("opt"))).await;
     let broken = broken_keys(&free);
     for key in CARRIERS {
         assert!(broken.iter().any(|b| b == key), "{key} not in {broken:?}");
@@ -148,21 +164,12 @@ async fn the_optimiser_lists_the_targets_it_breaks_and_keeps_those_it_is_told_to
             .starts_with("Enterprises transformed")
     );
 
-    let kept = optimise(
-        &app,
-        &json!({"scenario": baseline("opt"), "keep_targets": CARRIERS}),
-    )
-    .await;
+    let kept = optimise(&app, &keeping(json!(CARRIERS))).await;
     let broken = broken_keys(&kept);
     for key in CARRIERS {
         assert!(!broken.iter().any(|b| b == key), "{key} still broken");
     }
-    let projection: Value = app
-        .post("/projection", None, &kept["scenario"])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let projection: Value = app.post_ok("/projection", None, &kept["scenario"]).await;
     assert_eq!(projection["feasible"], true);
     for row in projection["indicators"].as_array().unwrap() {
         let key = format!(
@@ -183,11 +190,7 @@ async fn the_optimiser_lists_the_targets_it_breaks_and_keeps_those_it_is_told_to
     assert!(12_000.0 < with && with < without, "{with} vs {without}");
 
     // "all": no carrier target is broken; only the enterprise lines may give way.
-    let all = optimise(
-        &app,
-        &json!({"scenario": baseline("opt"), "keep_targets": "all"}),
-    )
-    .await;
+    let all = optimise(&app, &keeping(json!("all"))).await;
     for key in broken_keys(&all) {
         assert!(!CARRIERS.contains(&key.as_str()), "{key} broken under all");
     }
@@ -195,15 +198,12 @@ async fn the_optimiser_lists_the_targets_it_breaks_and_keeps_those_it_is_told_to
 
 async fn the_optimiser_holds_min_and_max_and_names_bounds_that_conflict(backend: Backend) {
     let app = spawn_app(backend).await;
-    let bounded = optimise(
-        &app,
-        &json!({
-            "scenario": baseline("opt"),
-            "min": {"patents": "15000000", "park_upgrade": 25_000_000},
-            "max": {"equipment_upgrade": "40000000", "lean_management": "20000000"},
-        }),
-    )
-    .await;
+    let bounded = OptimizeRequest {
+        min: Some(json!({"patents": "15000000", "park_upgrade": 25_000_000})),
+        max: Some(json!({"equipment_upgrade": "40000000", "lean_management": "20000000"})),
+        ..optimize(scenario("opt"))
+    };
+    let bounded = optimise(&app, &bounded).await;
     let allocations = &bounded["scenario"]["allocations"];
     let amount = |id: &str| allocations[id].as_str().unwrap().parse::<i64>().unwrap();
     assert!(amount("patents") >= 15_000_000, "{allocations}");
@@ -259,18 +259,8 @@ async fn the_optimiser_holds_min_and_max_and_names_bounds_that_conflict(backend:
     ] {
         let mut body = body;
         body["scenario"] = baseline("opt");
-        let problem = assert_problem(
-            app.post("/optimize", Some(Role::Viewer), &body).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-        let found = problem["problems"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["path"] == path)
-            .unwrap_or_else(|| panic!("no problem at {path}: {problem:#}"));
-        let message = found["message"].as_str().unwrap();
+        let problem = refused_at(&app, "/optimize", &body, path).await;
+        let message = &problem_at(&problem, path).message;
         assert!(message.contains(expected), "{path}: {message}");
     }
 }

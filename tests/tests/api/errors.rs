@@ -1,29 +1,35 @@
 //! Every error status, as problem+json.
 
+use api::{CloneBody, Credentials, Role};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use server::auth::Role;
 
-use crate::helpers::{Backend, assert_problem, baseline, spawn_app};
+use crate::helpers::{Backend, assert_problem, baseline, problem_paths, spawn_app};
+
+/// A `POST` of `body` as it is, with `content_type` when one is given.
+async fn post_raw(
+    app: &crate::helpers::TestApp,
+    path: &str,
+    role: Option<Role>,
+    content_type: Option<&str>,
+    body: String,
+) -> reqwest::Response {
+    let mut builder = app.request(Method::POST, path, role).body(body);
+    if let Some(content_type) = content_type {
+        builder = builder.header("Content-Type", content_type);
+    }
+    builder.send().await.unwrap()
+}
 
 async fn malformed_json_is_400(backend: Backend) {
     let app = spawn_app(backend).await;
-    let response = app
-        .request(Method::POST, "/scenarios", Some(Role::Planner))
-        .header("Content-Type", "application/json")
-        .body("{\"name\": ")
-        .send()
-        .await
-        .unwrap();
-    assert_problem(response, StatusCode::BAD_REQUEST).await;
-    let response = app
-        .request(Method::POST, "/projection", None)
-        .header("Content-Type", "application/json")
-        .body("[".repeat(10_000))
-        .send()
-        .await
-        .unwrap();
-    assert_problem(response, StatusCode::BAD_REQUEST).await;
+    for (path, role, body) in [
+        ("/scenarios", Some(Role::Planner), "{\"name\": ".to_owned()),
+        ("/projection", None, "[".repeat(10_000)),
+    ] {
+        let response = post_raw(&app, path, role, Some("application/json"), body).await;
+        assert_problem(response, StatusCode::BAD_REQUEST).await;
+    }
 }
 
 async fn an_invalid_scenario_is_422_with_every_problem_and_its_path(backend: Backend) {
@@ -33,49 +39,33 @@ async fn an_invalid_scenario_is_422_with_every_problem_and_its_path(backend: Bac
     body["allocations"]["bogus"] = json!("1");
     let response = app.post("/scenarios", Some(Role::Planner), &body).await;
     let problem = assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
-    let paths: Vec<&str> = problem["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["path"].as_str().unwrap())
-        .collect();
+    let paths = problem_paths(&problem);
     assert!(paths.contains(&"allocations.patents"), "{paths:?}");
     assert!(paths.contains(&"allocations.bogus"), "{paths:?}");
-    let response = app
-        .post("/projection", None, &json!({"name": "x", "surprise": 1}))
-        .await;
-    assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
-    let response = app.post("/projection", None, &json!([1, 2])).await;
-    assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+    for wrong in [json!({"name": "x", "surprise": 1}), json!([1, 2])] {
+        let response = app.post("/projection", None, &wrong).await;
+        assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
 }
 
 async fn reads_without_credentials_are_401_and_writes_below_planner_are_403(backend: Backend) {
     let app = spawn_app(backend).await;
     let response = app.get("/scenarios", None).await;
     let problem = assert_problem(response, StatusCode::UNAUTHORIZED).await;
-    assert!(problem["detail"].as_str().unwrap().contains("viewer"));
-    let response = app
-        .client
-        .get(app.url("/scenarios"))
-        .bearer_auth("not-a-token")
-        .send()
-        .await
-        .unwrap();
-    assert_problem(response, StatusCode::UNAUTHORIZED).await;
-    let response = app
-        .client
-        .get(app.url("/scenarios"))
-        .header("Authorization", "Basic abc")
-        .send()
-        .await
-        .unwrap();
-    assert_problem(response, StatusCode::UNAUTHORIZED).await;
-    let response = app
-        .post("/scenarios", Some(Role::Viewer), &baseline("nope"))
-        .await;
-    assert_problem(response, StatusCode::FORBIDDEN).await;
-    let response = app.post("/scenarios", None, &baseline("nope")).await;
-    assert_problem(response, StatusCode::UNAUTHORIZED).await;
+    assert!(problem.detail.contains("viewer"));
+    for authorization in ["Bearer not-a-token", "Basic abc"] {
+        let response = app
+            .get_with("/scenarios", Some(("Authorization", authorization)))
+            .await;
+        assert_problem(response, StatusCode::UNAUTHORIZED).await;
+    }
+    for (role, refusal) in [
+        (Some(Role::Viewer), StatusCode::FORBIDDEN),
+        (None, StatusCode::UNAUTHORIZED),
+    ] {
+        let response = app.post("/scenarios", role, &baseline("nope")).await;
+        assert_problem(response, refusal).await;
+    }
     for role in [Role::Planner, Role::Approver, Role::Admin] {
         let response = app.post("/scenarios", Some(role), &baseline("yes")).await;
         assert_eq!(response.status(), StatusCode::CREATED, "{role} writes");
@@ -120,11 +110,14 @@ async fn an_oversized_body_is_413(backend: Backend) {
     let response = app.post("/projection", None, &body).await;
     assert_problem(response, StatusCode::PAYLOAD_TOO_LARGE).await;
     let (id, _) = app.create_scenario(&baseline("small")).await;
+    let huge = CloneBody {
+        name: Some("x".repeat(300 * 1024)),
+    };
     let response = app
         .post(
             &format!("/scenarios/{id}/clone"),
             Some(Role::Planner),
-            &json!({"name": "x".repeat(300 * 1024)}),
+            &huge,
         )
         .await;
     assert_problem(response, StatusCode::PAYLOAD_TOO_LARGE).await;
@@ -132,21 +125,19 @@ async fn an_oversized_body_is_413(backend: Backend) {
 
 async fn a_body_that_is_not_json_is_415(backend: Backend) {
     let app = spawn_app(backend).await;
-    let response = app
-        .request(Method::POST, "/scenarios", Some(Role::Planner))
-        .header("Content-Type", "text/plain")
-        .body(baseline("plain").to_string())
-        .send()
-        .await
-        .unwrap();
-    assert_problem(response, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
-    let response = app
-        .request(Method::POST, "/projection", None)
-        .body(baseline("none").to_string())
-        .send()
-        .await
-        .unwrap();
-    assert_problem(response, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    for (path, role, content_type, name) in [
+        (
+            "/scenarios",
+            Some(Role::Planner),
+            Some("text/plain"),
+            "plain",
+        ),
+        ("/projection", None, None, "none"),
+    ] {
+        let body = baseline(name).to_string();
+        let response = post_raw(&app, path, role, content_type, body).await;
+        assert_problem(response, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    }
 }
 
 async fn a_wrong_method_is_405_as_problem_json(backend: Backend) {
@@ -165,32 +156,25 @@ async fn nul_characters_are_refused_not_a_server_error(backend: Backend) {
         .post("/scenarios", Some(Role::Planner), &baseline("bad\u{0}name"))
         .await;
     let problem = assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
-    assert_eq!(problem["problems"][0]["path"], "name");
+    assert_eq!(problem_paths(&problem)[0], "name");
     let response = app.get("/scenarios?name=%00", Some(Role::Viewer)).await;
     assert_problem(response, StatusCode::BAD_REQUEST).await;
-    let response = app
-        .post(
-            "/auth/sign-in",
-            None,
-            &json!({"name": "a\u{0}b", "password": "whatever it is"}),
-        )
-        .await;
+    let credentials = Credentials {
+        name: "a\u{0}b".to_owned(),
+        password: "whatever it is".to_owned(),
+    };
+    let response = app.post("/auth/sign-in", None, &credentials).await;
     assert_problem(response, StatusCode::UNAUTHORIZED).await;
     let (id, _) = app.create_scenario(&baseline("fine")).await;
-    let response = app
-        .post(
-            &format!("/scenarios/{id}/clone"),
-            Some(Role::Planner),
-            &json!({"name": "x\u{0}"}),
-        )
-        .await;
+    let clone = format!("/scenarios/{id}/clone");
+    let nul = CloneBody {
+        name: Some("x\u{0}".to_owned()),
+    };
+    let response = app.post(&clone, Some(Role::Planner), &nul).await;
     assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+    // A misspelt field, so not a `CloneBody`.
     let response = app
-        .post(
-            &format!("/scenarios/{id}/clone"),
-            Some(Role::Planner),
-            &json!({"nmae": "typo"}),
-        )
+        .post(&clone, Some(Role::Planner), &json!({"nmae": "typo"}))
         .await;
     assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
 }

@@ -4,13 +4,17 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use api::{ProblemDetails, Role, ScenarioId, Status, StoredScenario};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use sea_orm::{ConnectionTrait, Database};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
-use server::auth::{self, Role};
+use server::auth;
 use server::domain::UserName;
 use server::storage::Store;
 use server::{Application, Settings};
+use shared::{Problem, Scenario};
 
 /// Where PostgreSQL test databases are created; trust auth.
 pub const POSTGRES_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
@@ -196,11 +200,30 @@ impl TestApp {
         }
     }
 
+    /// A request with an `Authorization: Bearer` of its own, or none.
+    pub async fn get_with(&self, path: &str, header: Option<(&str, &str)>) -> Response {
+        let mut builder = self.client.get(self.url(path));
+        if let Some((name, value)) = header {
+            builder = builder.header(name, value);
+        }
+        builder.send().await.unwrap()
+    }
+
     pub async fn get(&self, path: &str, role: Option<Role>) -> Response {
         self.request(Method::GET, path, role).send().await.unwrap()
     }
 
-    pub async fn post(&self, path: &str, role: Option<Role>, body: &Value) -> Response {
+    /// `GET` as `role`, answered 200; its body as `T`.
+    pub async fn get_ok<T: DeserializeOwned>(&self, path: &str, role: Option<Role>) -> T {
+        expect(self.get(path, role).await, StatusCode::OK).await
+    }
+
+    pub async fn post<B: Serialize + ?Sized>(
+        &self,
+        path: &str,
+        role: Option<Role>,
+        body: &B,
+    ) -> Response {
         self.request(Method::POST, path, role)
             .json(body)
             .send()
@@ -208,18 +231,47 @@ impl TestApp {
             .unwrap()
     }
 
-    pub async fn put(
+    /// `POST` as `role`, answered 200; its body as `T`.
+    pub async fn post_ok<T: DeserializeOwned, B: Serialize + ?Sized>(
+        &self,
+        path: &str,
+        role: Option<Role>,
+        body: &B,
+    ) -> T {
+        expect(self.post(path, role, body).await, StatusCode::OK).await
+    }
+
+    pub async fn put<B: Serialize + ?Sized>(
         &self,
         path: &str,
         role: Option<Role>,
         etag: Option<&str>,
-        body: &Value,
+        body: &B,
     ) -> Response {
         let mut builder = self.request(Method::PUT, path, role).json(body);
         if let Some(etag) = etag {
             builder = builder.header("If-Match", etag);
         }
         builder.send().await.unwrap()
+    }
+
+    /// Saves `body` over scenario `id` as a planner with `If-Match: etag`, answered
+    /// 200; the scenario saved.
+    pub async fn save<B: Serialize + ?Sized>(
+        &self,
+        id: ScenarioId,
+        etag: &str,
+        body: &B,
+    ) -> StoredScenario {
+        let response = self
+            .put(
+                &format!("/scenarios/{id}"),
+                Some(Role::Planner),
+                Some(etag),
+                body,
+            )
+            .await;
+        expect(response, StatusCode::OK).await
     }
 
     pub async fn delete(&self, path: &str, role: Option<Role>, etag: Option<&str>) -> Response {
@@ -231,48 +283,105 @@ impl TestApp {
     }
 
     /// Saves `body` as a planner; the new scenario's id and ETag.
-    pub async fn create_scenario(&self, body: &Value) -> (i64, String) {
+    pub async fn create_scenario<B: Serialize + ?Sized>(&self, body: &B) -> (ScenarioId, String) {
         let response = self.post("/scenarios", Some(Role::Planner), body).await;
-        assert_eq!(response.status(), StatusCode::CREATED);
         let etag = etag_of(&response);
-        let json: Value = response.json().await.unwrap();
-        (json["id"].as_i64().unwrap(), etag)
+        let stored: StoredScenario = expect(response, StatusCode::CREATED).await;
+        assert_eq!(
+            stored.meta.revision.etag(),
+            etag,
+            "the ETag names the revision"
+        );
+        (stored.meta.id, etag)
+    }
+
+    /// Asks, as `role`, that scenario `id` move to `status`.
+    pub async fn set_status(&self, id: ScenarioId, role: Role, status: Status) -> Response {
+        self.post(
+            &format!("/scenarios/{id}/status"),
+            Some(role),
+            &api::StatusBody { status },
+        )
+        .await
+    }
+
+    /// The one-time token of the first-start link.
+    pub fn setup_token(&self) -> String {
+        let link = self.sign_in_link.as_deref().expect("a first-start link");
+        link.split("token=").nth(1).unwrap().to_owned()
     }
 }
 
-pub fn etag_of(response: &Response) -> String {
+/// A header of `response`, as text.
+pub fn header(response: &Response, name: &str) -> String {
     response
         .headers()
-        .get("etag")
-        .expect("an ETag")
+        .get(name)
+        .unwrap_or_else(|| panic!("no {name} header"))
         .to_str()
         .unwrap()
         .to_owned()
 }
 
+pub fn etag_of(response: &Response) -> String {
+    header(response, "etag")
+}
+
+/// Asserts `status`; the body as `T`.
+pub async fn expect<T: DeserializeOwned>(response: Response, status: StatusCode) -> T {
+    let actual = response.status();
+    let text = response.text().await.unwrap();
+    assert_eq!(actual, status, "{text}");
+    serde_json::from_str(&text)
+        .unwrap_or_else(|error| panic!("not the expected body ({error}):\n{text}"))
+}
+
+/// A model result as the server's JSON reads back here: written to text and parsed by
+/// the same parser as a response, so floats compare exactly.
+pub fn model_json<T: Serialize>(value: &T) -> Value {
+    serde_json::from_str(&serde_json::to_string(value).unwrap()).unwrap()
+}
+
 /// The plan baseline in the scenario file format, renamed.
 pub fn baseline(name: &str) -> Value {
-    let mut value = serde_json::to_value(shared::Scenario::baseline()).unwrap();
+    let mut value = serde_json::to_value(Scenario::baseline()).unwrap();
     value["name"] = Value::String(name.to_owned());
     value
 }
 
-/// Asserts a problem+json response with `status`; its body.
-pub async fn assert_problem(response: Response, status: StatusCode) -> Value {
-    assert_eq!(response.status(), status, "status");
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned();
+/// The plan baseline, renamed, as the model reads it.
+pub fn scenario(name: &str) -> Scenario {
+    Scenario::from_json(&baseline(name).to_string()).unwrap()
+}
+
+/// Asserts a problem+json response with `status`; the problem.
+pub async fn assert_problem(response: Response, status: StatusCode) -> ProblemDetails {
+    let content_type = header(&response, "content-type");
+    let problem: ProblemDetails = expect(response, status).await;
     assert_eq!(content_type, "application/problem+json");
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["status"], status.as_u16());
-    assert!(body["title"].is_string());
-    assert!(!body["detail"].as_str().unwrap().is_empty());
-    body
+    assert_eq!(problem.status, status.as_u16());
+    assert!(!problem.detail.is_empty());
+    problem
+}
+
+/// The problem listed at `path`.
+pub fn problem_at<'a>(problem: &'a ProblemDetails, path: &str) -> &'a Problem {
+    problem
+        .problems
+        .iter()
+        .flatten()
+        .find(|p| p.path == path)
+        .unwrap_or_else(|| panic!("no problem at {path}: {problem:#?}"))
+}
+
+/// The paths of every problem listed.
+pub fn problem_paths(problem: &ProblemDetails) -> Vec<&str> {
+    problem
+        .problems
+        .iter()
+        .flatten()
+        .map(|p| p.path.as_str())
+        .collect()
 }
 
 /// Generates, for each `async fn name(backend: Backend)` listed, a test

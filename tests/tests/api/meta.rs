@@ -1,29 +1,28 @@
 //! Health, plan, OpenAPI, the reference page, headers, restart.
 
+use api::{Health, Revision, RevisionPage, Role, StoredScenario};
 use reqwest::StatusCode;
 use serde_json::Value;
-use server::auth::Role;
 
-use crate::helpers::{Backend, baseline, spawn_app};
+use crate::helpers::{Backend, baseline, header, model_json, spawn_app};
 
 async fn health_reports_the_database_it_checked(backend: Backend) {
     let app = spawn_app(backend).await;
-    let response = app.get("/health", None).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["status"], "ok");
+    let health: Health = app.get_ok("/health", None).await;
+    assert_eq!(health.status, "ok");
     let expected = match backend {
         Backend::Sqlite => "sqlite",
         Backend::Postgres => "postgres",
     };
-    assert_eq!(body["database"], expected);
+    assert_eq!(health.database, expected);
+    assert!(!health.version.is_empty());
 }
 
 async fn anyone_reads_the_plan_with_every_assumption_and_its_provenance(backend: Backend) {
     let app = spawn_app(backend).await;
-    let response = app.get("/plan", None).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let plan: Value = response.json().await.unwrap();
+    // The plan is the model crate's constant data, written and never read back.
+    let plan: Value = app.get_ok("/plan", None).await;
+    assert_eq!(plan, model_json(&api::PlanBody::new()));
     assert_eq!(plan["annual_envelope"], "300000000");
     assert_eq!(plan["programmes"].as_array().unwrap().len(), 16);
     assert_eq!(plan["indicators"].as_array().unwrap().len(), 17);
@@ -39,27 +38,17 @@ async fn every_response_carries_the_security_headers(backend: Backend) {
         app.get("/scenarios", None).await,
         app.get("/no-such-thing", None).await,
     ] {
-        let csp = response
-            .headers()
-            .get("content-security-policy")
-            .unwrap()
-            .to_str()
-            .unwrap();
+        let csp = header(&response, "content-security-policy");
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"));
         assert!(csp.contains("frame-ancestors 'none'"));
-        assert_eq!(
-            response.headers().get("x-content-type-options").unwrap(),
-            "nosniff"
-        );
+        assert_eq!(header(&response, "x-content-type-options"), "nosniff");
         assert!(response.headers().contains_key("x-request-id"));
     }
 }
 
 async fn the_openapi_description_is_3_1_and_the_reference_page_is_served(backend: Backend) {
     let app = spawn_app(backend).await;
-    let response = app.get("/openapi.json", None).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let doc: Value = response.json().await.unwrap();
+    let doc: Value = app.get_ok("/openapi.json", None).await;
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
     let paths = doc["paths"].as_object().unwrap();
     for path in [
@@ -80,34 +69,22 @@ async fn the_openapi_description_is_3_1_and_the_reference_page_is_served(backend
 async fn a_restart_keeps_scenarios_revisions_and_tokens(backend: Backend) {
     let app = spawn_app(backend).await;
     let (id, etag) = app.create_scenario(&baseline("kept")).await;
-    let response = app
-        .put(
-            &format!("/scenarios/{id}"),
-            Some(Role::Planner),
-            Some(&etag),
-            &baseline("kept, edited"),
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
+    let saved = app.save(id, &etag, &baseline("kept, edited")).await;
     let app = app.restart().await;
     assert!(
         app.sign_in_link.is_some(),
         "still no admin user, so a new link is printed"
     );
-    let response = app
-        .get(&format!("/scenarios/{id}"), Some(Role::Viewer))
+    let body: StoredScenario = app
+        .get_ok(&format!("/scenarios/{id}"), Some(Role::Viewer))
         .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["name"], "kept, edited");
-    assert_eq!(body["revision"], 2);
-    let revisions: Value = app
-        .get(&format!("/scenarios/{id}/revisions"), Some(Role::Viewer))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(revisions["items"].as_array().unwrap().len(), 2);
+    assert_eq!(body.scenario.name(), "kept, edited");
+    assert_eq!(body.meta.revision, Revision(2));
+    assert_eq!(body, saved);
+    let revisions: RevisionPage = app
+        .get_ok(&format!("/scenarios/{id}/revisions"), Some(Role::Viewer))
+        .await;
+    assert_eq!(revisions.items.len(), 2);
 }
 
 crate::on_both_backends!(

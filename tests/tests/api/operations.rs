@@ -8,11 +8,16 @@
 //! park_upgrade 20,000,000, building_upgrade 15,000,000, demo_bases 5,000,000 (floor
 //! 5,000,000): 300,000,000 a year.
 
+use api::{EditedScenario, FitEnvelopeRequest, ProblemDetails, SetRequest, TransferRequest};
 use reqwest::StatusCode;
+use serde::Serialize;
 use serde_json::{Value, json};
-use shared::{Money, ProgrammeId, Scenario, Year};
+use shared::edit::default_unit;
+use shared::{EditError, Edited, Locks, Money, ProgrammeId, Scenario, Year, Years};
 
-use crate::helpers::{Backend, TestApp, assert_problem, baseline, spawn_app};
+use crate::helpers::{
+    Backend, TestApp, assert_problem, baseline, model_json, problem_at, scenario, spawn_app,
+};
 
 fn y(yuan: i64) -> Money {
     Money::yuan(yuan)
@@ -24,23 +29,41 @@ fn scenario_of(body: &Value) -> Scenario {
         .unwrap_or_else(|error| panic!("the answer's scenario is invalid: {error}\n{body}"))
 }
 
-fn with_envelope(yuan: i64) -> Value {
+/// The baseline with an envelope of `yuan` a year.
+fn with_envelope(yuan: i64) -> Scenario {
     let mut body = baseline("预算 2.5 亿");
     body["envelope"] = json!(yuan.to_string());
-    body
+    Scenario::from_json(&body.to_string()).unwrap()
 }
 
-async fn ok(app: &TestApp, operation: &str, body: &Value) -> Value {
-    let response = app
-        .post(&format!("/operations/{operation}"), None, body)
+fn year(number: u16) -> Year {
+    Year::from_number(number).unwrap()
+}
+
+/// The answer to `operation`, which must be the model's own edit of the same input.
+async fn ok<B: Serialize>(
+    app: &TestApp,
+    operation: &str,
+    body: &B,
+    model: Result<Edited, EditError>,
+) -> Value {
+    let answer: Value = app
+        .post_ok(&format!("/operations/{operation}"), None, body)
         .await;
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    assert_eq!(status, StatusCode::OK, "{operation}: {text}");
-    serde_json::from_str(&text).unwrap()
+    let model = model.unwrap_or_else(|error| panic!("the model refuses {operation}: {error}"));
+    assert_eq!(
+        answer,
+        model_json(&EditedScenario::from(model)),
+        "{operation}: the model's own edit"
+    );
+    answer
 }
 
-async fn refused(app: &TestApp, operation: &str, body: &Value) -> Value {
+async fn refused<B: Serialize + ?Sized>(
+    app: &TestApp,
+    operation: &str,
+    body: &B,
+) -> ProblemDetails {
     assert_problem(
         app.post(&format!("/operations/{operation}"), None, body)
             .await,
@@ -49,25 +72,60 @@ async fn refused(app: &TestApp, operation: &str, body: &Value) -> Value {
     .await
 }
 
-/// The one problem of a refusal, which must be at `path`.
-fn problem_at<'a>(problem: &'a Value, path: &str) -> &'a Value {
-    let problems = problem["problems"].as_array().expect("problems");
-    problems
-        .iter()
-        .find(|p| p["path"] == path)
-        .unwrap_or_else(|| panic!("no problem at {path}: {problem:#}"))
+fn transfer(
+    from: ProgrammeId,
+    to: ProgrammeId,
+    amount: &str,
+    year: Option<Year>,
+) -> TransferRequest {
+    TransferRequest {
+        scenario: scenario("x"),
+        from,
+        to,
+        amount: amount.to_owned(),
+        year,
+    }
+}
+
+fn set(programme: ProgrammeId, amount: &str, locks: Option<Vec<ProgrammeId>>) -> SetRequest {
+    SetRequest {
+        scenario: scenario("x"),
+        programme,
+        amount: amount.to_owned(),
+        year: None,
+        locks,
+        unit: None,
+    }
+}
+
+fn fit(scenario: Scenario, locks: Option<Vec<ProgrammeId>>) -> FitEnvelopeRequest {
+    FitEnvelopeRequest {
+        scenario,
+        locks,
+        unit: None,
+    }
 }
 
 async fn a_transfer_moves_exactly_its_amount_and_nothing_else(backend: Backend) {
     let app = spawn_app(backend).await;
     let base = Scenario::baseline();
-    let body = json!({
-        "scenario": baseline("调整"),
-        "from": "equipment_upgrade",
-        "to": "specialised_products",
-        "amount": "20000000",
-    });
-    let answer = ok(&app, "transfer", &body).await;
+    let body = TransferRequest {
+        scenario: scenario("调整"),
+        ..transfer(
+            ProgrammeId::EquipmentUpgrade,
+            ProgrammeId::SpecialisedProducts,
+            "20000000",
+            None,
+        )
+    };
+    let model = shared::transfer(
+        &body.scenario,
+        body.from,
+        body.to,
+        y(20_000_000),
+        Years::All,
+    );
+    let answer = ok(&app, "transfer", &body, model).await;
     let edited = scenario_of(&answer);
     for year in Year::ALL {
         for id in ProgrammeId::ALL.iter().copied() {
@@ -103,7 +161,8 @@ async fn a_transfer_moves_exactly_its_amount_and_nothing_else(backend: Backend) 
             .starts_with("Moved 2,000 万元")
     );
 
-    // One year, the amount as a JSON number: only 2018 moves.
+    // One year, the amount as a JSON number (so not a `TransferRequest`): only 2018
+    // moves.
     let one_year = json!({
         "scenario": baseline("调整"),
         "from": "patents",
@@ -111,7 +170,14 @@ async fn a_transfer_moves_exactly_its_amount_and_nothing_else(backend: Backend) 
         "amount": 2_500_000,
         "year": 2018,
     });
-    let answer = ok(&app, "transfer", &one_year).await;
+    let model = shared::transfer(
+        &scenario("调整"),
+        ProgrammeId::Patents,
+        ProgrammeId::Brands,
+        y(2_500_000),
+        Years::One(year(2018)),
+    );
+    let answer = ok(&app, "transfer", &one_year, model).await;
     let edited = scenario_of(&answer);
     let y2018 = Year::ALL[1];
     for year in Year::ALL {
@@ -135,17 +201,17 @@ async fn a_transfer_moves_exactly_its_amount_and_nothing_else(backend: Backend) 
 async fn a_transfer_below_a_floor_names_the_programme_the_floor_and_the_room(backend: Backend) {
     let app = spawn_app(backend).await;
     // lean_management sits at its floor of 20,000,000: no room at all.
-    let body = json!({
-        "scenario": baseline("x"),
-        "from": "lean_management",
-        "to": "patents",
-        "amount": "5000000",
-    });
+    let body = transfer(
+        ProgrammeId::LeanManagement,
+        ProgrammeId::Patents,
+        "5000000",
+        None,
+    );
     let problem = refused(&app, "transfer", &body).await;
     let amount = problem_at(&problem, "amount");
-    assert_eq!(amount["programme"], "lean_management");
-    assert_eq!(amount["year"], 2017);
-    let message = amount["message"].as_str().unwrap();
+    assert_eq!(amount.programme, Some(ProgrammeId::LeanManagement));
+    assert_eq!(amount.year, Some(year(2017)));
+    let message = &amount.message;
     for part in [
         "lean_management",
         "floor of 20000000 CNY",
@@ -153,34 +219,35 @@ async fn a_transfer_below_a_floor_names_the_programme_the_floor_and_the_room(bac
     ] {
         assert!(message.contains(part), "{part}: {message}");
     }
-    assert_eq!(problem["detail"], amount["message"]);
+    assert_eq!(problem.detail, amount.message);
     // equipment_upgrade has no floor: 50,000,000 is all it has to give.
-    let body = json!({
-        "scenario": baseline("x"),
-        "from": "equipment_upgrade",
-        "to": "patents",
-        "amount": "60000000",
-        "year": 2019,
-    });
+    let body = transfer(
+        ProgrammeId::EquipmentUpgrade,
+        ProgrammeId::Patents,
+        "60000000",
+        Some(year(2019)),
+    );
     let problem = refused(&app, "transfer", &body).await;
     let amount = problem_at(&problem, "amount");
-    let message = amount["message"].as_str().unwrap();
+    let message = &amount.message;
     assert!(message.contains("floor of 0 CNY in 2019"), "{message}");
     assert!(
         message.contains("at most 50000000 CNY can be moved out"),
         "{message}"
     );
-    assert_eq!(amount["year"], 2019);
+    assert_eq!(amount.year, Some(year(2019)));
 }
 
 async fn every_mistake_in_an_operation_is_named_with_its_path(backend: Backend) {
     let app = spawn_app(backend).await;
-    let good = json!({
-        "scenario": baseline("x"),
-        "from": "patents",
-        "to": "brands",
-        "amount": "1000000",
-    });
+    // Each case spoils one field of a good request, so the bodies are raw JSON.
+    let good = serde_json::to_value(transfer(
+        ProgrammeId::Patents,
+        ProgrammeId::Brands,
+        "1000000",
+        None,
+    ))
+    .unwrap();
     let cases: [(&str, &str, Option<Value>, &str); 10] = [
         ("transfer", "colour", Some(json!("red")), "unknown field"),
         (
@@ -228,24 +295,37 @@ async fn every_mistake_in_an_operation_is_named_with_its_path(backend: Backend) 
         }
         let problem = refused(&app, operation, &body).await;
         let at = problem_at(&problem, field);
-        assert!(
-            at["message"].as_str().unwrap().contains(expected),
-            "{field}: {problem:#}"
-        );
+        assert!(at.message.contains(expected), "{field}: {problem:#?}");
     }
     let mut bad_scenario = good.clone();
     bad_scenario["scenario"]["allocations"]["patents"] = json!("lots");
     let problem = refused(&app, "transfer", &bad_scenario).await;
     problem_at(&problem, "scenario.allocations.patents");
-    let set = json!({"scenario": baseline("x"), "programme": "patents", "amount": "1", "locks": ["brands", "moon_base"]});
-    problem_at(&refused(&app, "set", &set).await, "locks[1]");
-    let set =
-        json!({"scenario": baseline("x"), "programme": "patents", "amount": "1", "unit": "0"});
-    problem_at(&refused(&app, "set", &set).await, "unit");
-    let fit = json!({"scenario": baseline("x"), "locks": "patents"});
-    problem_at(&refused(&app, "fit-envelope", &fit).await, "locks");
-    let fit = json!({"scenario": baseline("x"), "step": "1"});
-    problem_at(&refused(&app, "fit-envelope", &fit).await, "step");
+    let zero_unit = SetRequest {
+        unit: Some("0".to_owned()),
+        ..set(ProgrammeId::Patents, "1", None)
+    };
+    problem_at(&refused(&app, "set", &zero_unit).await, "unit");
+    // Not a programme, not a list, not a field: raw JSON.
+    for (operation, body, path) in [
+        (
+            "set",
+            json!({"scenario": baseline("x"), "programme": "patents", "amount": "1", "locks": ["brands", "moon_base"]}),
+            "locks[1]",
+        ),
+        (
+            "fit-envelope",
+            json!({"scenario": baseline("x"), "locks": "patents"}),
+            "locks",
+        ),
+        (
+            "fit-envelope",
+            json!({"scenario": baseline("x"), "step": "1"}),
+            "step",
+        ),
+    ] {
+        problem_at(&refused(&app, operation, &body).await, path);
+    }
     // Anyone may call them, as a stateless projection; only POST.
     let response = app.get("/operations/transfer", None).await;
     assert!(response.status().is_client_error());
@@ -255,51 +335,44 @@ async fn set_keeps_every_year_exact_holds_locks_and_floors_in_round_units(backen
     let app = spawn_app(backend).await;
     let base = Scenario::baseline();
     let unit = 100_000;
-    for (programme, amount, year, locks) in [
+    for (programme, amount, year, locked) in [
         (
             ProgrammeId::SpecialisedProducts,
             "57500000",
             None,
-            json!(["equipment_upgrade", "patents"]),
+            vec![ProgrammeId::EquipmentUpgrade, ProgrammeId::Patents],
         ),
-        (
-            ProgrammeId::SpecialisedProducts,
-            "57654321",
-            None,
-            json!([]),
-        ),
+        (ProgrammeId::SpecialisedProducts, "57654321", None, vec![]),
         (
             ProgrammeId::Patents,
             "22345678",
-            Some(2019),
-            json!(["tech_enterprise"]),
+            Some(year(2019)),
+            vec![ProgrammeId::TechEnterprise],
         ),
         (
             ProgrammeId::EquipmentUpgrade,
             "12345678",
-            Some(2017),
-            json!([]),
+            Some(year(2017)),
+            vec![],
         ),
     ] {
-        let mut body = json!({
-            "scenario": baseline("设定"),
-            "programme": programme,
-            "amount": amount,
-            "locks": locks,
-        });
-        if let Some(year) = year {
-            body["year"] = json!(year);
-        }
-        let answer = ok(&app, "set", &body).await;
+        let body = SetRequest {
+            scenario: scenario("设定"),
+            year,
+            ..set(programme, amount, Some(locked.clone()))
+        };
+        let model = shared::set(
+            &body.scenario,
+            programme,
+            Money::parse(amount).unwrap(),
+            year.map_or(Years::All, Years::One),
+            &Locks::of(&locked),
+            default_unit(),
+        );
+        let answer = ok(&app, "set", &body, model).await;
         let edited = scenario_of(&answer);
-        let locked: Vec<ProgrammeId> = locks
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|id| ProgrammeId::parse(id.as_str().unwrap()).unwrap())
-            .collect();
         for y_ in Year::ALL {
-            let applies = year.is_none_or(|one| y_.to_string() == one.to_string());
+            let applies = year.is_none_or(|one| y_ == one);
             assert_eq!(edited.year_total(y_), y(300_000_000), "{amount} {y_}");
             let set_to = edited.allocation(y_, programme);
             if applies {
@@ -342,8 +415,19 @@ async fn set_keeps_every_year_exact_holds_locks_and_floors_in_round_units(backen
 
     // Asking for the whole envelope: every other line goes to its floor and the amount
     // is clamped to 300,000,000 − 37,500,000 − 20,000,000 − 5,000,000 = 237,500,000.
-    let body = json!({"scenario": baseline("全部"), "programme": "tech_enterprise", "amount": "300000000"});
-    let answer = ok(&app, "set", &body).await;
+    let body = SetRequest {
+        scenario: scenario("全部"),
+        ..set(ProgrammeId::TechEnterprise, "300000000", None)
+    };
+    let model = shared::set(
+        &body.scenario,
+        ProgrammeId::TechEnterprise,
+        y(300_000_000),
+        Years::All,
+        &Locks::none(),
+        default_unit(),
+    );
+    let answer = ok(&app, "set", &body, model).await;
     assert_eq!(answer["clamped"], true);
     let edited = scenario_of(&answer);
     for year in Year::ALL {
@@ -359,34 +443,27 @@ async fn set_keeps_every_year_exact_holds_locks_and_floors_in_round_units(backen
     }
 
     // Refusals: the line itself locked; nothing left to absorb.
-    let body = json!({"scenario": baseline("x"), "programme": "patents", "amount": "1", "locks": ["patents"]});
-    let problem = refused(&app, "set", &body).await;
-    assert!(
-        problem_at(&problem, "locks")["message"]
-            .as_str()
-            .unwrap()
-            .contains("patents is locked")
-    );
-    let others: Vec<&str> = ProgrammeId::ALL
+    let others: Vec<ProgrammeId> = ProgrammeId::ALL
         .iter()
-        .filter(|id| **id != ProgrammeId::Patents)
-        .map(|id| id.as_str())
+        .copied()
+        .filter(|id| *id != ProgrammeId::Patents)
         .collect();
-    let body =
-        json!({"scenario": baseline("x"), "programme": "patents", "amount": "1", "locks": others});
-    let problem = refused(&app, "set", &body).await;
-    assert!(
-        problem_at(&problem, "locks")["message"]
-            .as_str()
-            .unwrap()
-            .contains("every other line is locked")
-    );
+    for (locks, expected) in [
+        (vec![ProgrammeId::Patents], "patents is locked"),
+        (others, "every other line is locked"),
+    ] {
+        let body = set(ProgrammeId::Patents, "1", Some(locks));
+        let problem = refused(&app, "set", &body).await;
+        let message = &problem_at(&problem, "locks").message;
+        assert!(message.contains(expected), "{message}");
+    }
 }
 
 async fn fit_envelope_scales_the_baseline_to_a_smaller_envelope_in_round_units(backend: Backend) {
     let app = spawn_app(backend).await;
-    let body = json!({"scenario": with_envelope(250_000_000)});
-    let answer = ok(&app, "fit-envelope", &body).await;
+    let body = fit(with_envelope(250_000_000), None);
+    let model = shared::fit_envelope(&body.scenario, &Locks::none(), default_unit());
+    let answer = ok(&app, "fit-envelope", &body, model).await;
     let edited = scenario_of(&answer);
     // Scaled by 250 ÷ 300, the three earmarked lines would fall below their floors
     // (62,500,000 together), so they are pinned there; the other thirteen, 237,500,000,
@@ -413,16 +490,13 @@ async fn fit_envelope_scales_the_baseline_to_a_smaller_envelope_in_round_units(b
     // 13 lines in 4 years move; the earmarked three do not.
     assert_eq!(answer["changes"].as_array().unwrap().len(), 52);
     // The fitted scenario is feasible again.
-    let projection: Value = app
-        .post("/projection", None, &answer["scenario"])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let projection: Value = app.post_ok("/projection", None, &answer["scenario"]).await;
     assert_eq!(projection["feasible"], true);
 
     // Already balanced: nothing moves.
-    let answer = ok(&app, "fit-envelope", &json!({"scenario": baseline("x")})).await;
+    let body = fit(scenario("x"), None);
+    let model = shared::fit_envelope(&body.scenario, &Locks::none(), default_unit());
+    let answer = ok(&app, "fit-envelope", &body, model).await;
     assert_eq!(answer["changes"], json!([]));
 }
 
@@ -430,12 +504,15 @@ async fn fit_envelope_refuses_when_floors_and_locks_exceed_it_saying_by_how_much
     let app = spawn_app(backend).await;
     // Locked 50,000,000 + 50,000,000, floors 37,500,000 + 20,000,000 + 5,000,000:
     // 162,500,000 against 100,000,000, 62,500,000 too much.
-    let body = json!({
-        "scenario": with_envelope(100_000_000),
-        "locks": ["tech_enterprise", "equipment_upgrade"],
-    });
+    let body = fit(
+        with_envelope(100_000_000),
+        Some(vec![
+            ProgrammeId::TechEnterprise,
+            ProgrammeId::EquipmentUpgrade,
+        ]),
+    );
     let problem = refused(&app, "fit-envelope", &body).await;
-    let message = problem_at(&problem, "locks")["message"].as_str().unwrap();
+    let message = &problem_at(&problem, "locks").message;
     for part in [
         "2017",
         "need 162500000 CNY",
@@ -447,11 +524,9 @@ async fn fit_envelope_refuses_when_floors_and_locks_exceed_it_saying_by_how_much
 
 async fn an_overspending_scenario_is_not_feasible_and_claims_no_target(backend: Backend) {
     let app = spawn_app(backend).await;
-    let response = app
-        .post("/projection", None, &with_envelope(250_000_000))
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let projection: Value = response.json().await.unwrap();
+    let overspending = with_envelope(250_000_000);
+    let projection: Value = app.post_ok("/projection", None, &overspending).await;
+    assert_eq!(projection, model_json(&shared::project(&overspending)));
     assert_eq!(projection["feasible"], false);
     assert_eq!(projection["balanced"], false);
     for year in projection["envelope"].as_array().unwrap() {
@@ -473,12 +548,7 @@ async fn an_overspending_scenario_is_not_feasible_and_claims_no_target(backend: 
     }
     assert_eq!(checked, 20);
     // The same money within the plan's envelope meets every target.
-    let projection: Value = app
-        .post("/projection", None, &baseline("x"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let projection: Value = app.post_ok("/projection", None, &scenario("x")).await;
     assert_eq!(projection["feasible"], true);
     for row in projection["indicators"].as_array().unwrap() {
         if !row["target"].is_null() {

@@ -1,10 +1,15 @@
 //! Scenario resources: CRUD, ETag/If-Match, revisions, clone, status, CSV, compare.
 
-use reqwest::StatusCode;
-use serde_json::{Value, json};
-use server::auth::Role;
+use api::{
+    Allocations, CloneBody, Page, Revision, RevisionPage, Role, ScenarioId, ScenarioRevision,
+    ScenarioSummary, Status, StoredScenario,
+};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
 
-use crate::helpers::{Backend, assert_problem, baseline, etag_of, spawn_app};
+use crate::helpers::{
+    Backend, assert_problem, baseline, etag_of, expect, header, model_json, scenario, spawn_app,
+};
 
 async fn a_planner_saves_a_scenario_and_gets_it_back_with_its_id_location_and_etag(
     backend: Backend,
@@ -13,21 +18,14 @@ async fn a_planner_saves_a_scenario_and_gets_it_back_with_its_id_location_and_et
     let response = app
         .post("/scenarios", Some(Role::Planner), &baseline("Plan A"))
         .await;
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let location = response
-        .headers()
-        .get("location")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let location = header(&response, "location");
     let etag = etag_of(&response);
-    let created: Value = response.json().await.unwrap();
-    let id = created["id"].as_i64().unwrap();
+    let created: StoredScenario = expect(response, StatusCode::CREATED).await;
+    let id = created.meta.id;
     assert_eq!(location, format!("/api/v1/scenarios/{id}"));
-    assert_eq!(created["status"], "draft");
-    assert_eq!(created["revision"], 1);
-    assert_eq!(created["created_by"], "token:planner-token");
+    assert_eq!(created.meta.status, Status::Draft);
+    assert_eq!(created.meta.revision, Revision::FIRST);
+    assert_eq!(created.meta.created_by, "token:planner-token");
 
     let response = app
         .client
@@ -36,11 +34,19 @@ async fn a_planner_saves_a_scenario_and_gets_it_back_with_its_id_location_and_et
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(etag_of(&response), etag);
-    let fetched: Value = response.json().await.unwrap();
+    let fetched: StoredScenario = expect(response, StatusCode::OK).await;
     assert_eq!(fetched, created);
-    assert_eq!(fetched["allocations"], baseline("x")["allocations"]);
+    assert_eq!(*fetched.scenario, scenario("Plan A"));
+    assert_eq!(
+        fetched.scenario.allocations(),
+        shared::Scenario::baseline().allocations()
+    );
+}
+
+/// The names on a page of scenarios, in its order.
+fn names(page: &Page<ScenarioSummary>) -> Vec<&str> {
+    page.items.iter().map(|s| s.name.as_str()).collect()
 }
 
 async fn lists_are_paginated_newest_first_and_filter_by_name(backend: Backend) {
@@ -48,50 +54,24 @@ async fn lists_are_paginated_newest_first_and_filter_by_name(backend: Backend) {
     for name in ["Alpha one", "beta", "ALPHA two"] {
         app.create_scenario(&baseline(name)).await;
     }
-    let page: Value = app
-        .get("/scenarios?per_page=2", Some(Role::Viewer))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(page["total"], 3);
-    assert_eq!(page["items"].as_array().unwrap().len(), 2);
-    assert_eq!(page["items"][0]["name"], "ALPHA two");
-    let second: Value = app
-        .get("/scenarios?per_page=2&page=2", Some(Role::Viewer))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(second["items"].as_array().unwrap().len(), 1);
-    let filtered: Value = app
-        .get("/scenarios?name=alpha", Some(Role::Viewer))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let names: Vec<&str> = filtered["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, vec!["ALPHA two", "Alpha one"]);
-    let wildcard: Value = app
-        .get("/scenarios?name=%25", Some(Role::Viewer))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(wildcard["total"], 0, "% is matched literally");
-    let response = app.get("/scenarios?per_page=101", Some(Role::Viewer)).await;
-    assert_problem(response, StatusCode::BAD_REQUEST).await;
-    let response = app.get("/scenarios?page=0", Some(Role::Viewer)).await;
-    assert_problem(response, StatusCode::BAD_REQUEST).await;
-    let response = app
-        .get("/scenarios?per_page=lots", Some(Role::Viewer))
-        .await;
-    assert_problem(response, StatusCode::BAD_REQUEST).await;
+    let list = |query: &'static str| app.get_ok::<Page<ScenarioSummary>>(query, Some(Role::Viewer));
+    let page = list("/scenarios?per_page=2").await;
+    assert_eq!(page.total, 3);
+    assert_eq!(names(&page), vec!["ALPHA two", "beta"]);
+    let second = list("/scenarios?per_page=2&page=2").await;
+    assert_eq!(names(&second), vec!["Alpha one"]);
+    let filtered = list("/scenarios?name=alpha").await;
+    assert_eq!(names(&filtered), vec!["ALPHA two", "Alpha one"]);
+    let wildcard = list("/scenarios?name=%25").await;
+    assert_eq!(wildcard.total, 0, "% is matched literally");
+    for query in [
+        "/scenarios?per_page=101",
+        "/scenarios?page=0",
+        "/scenarios?per_page=lots",
+    ] {
+        let response = app.get(query, Some(Role::Viewer)).await;
+        assert_problem(response, StatusCode::BAD_REQUEST).await;
+    }
 }
 
 async fn an_edit_needs_if_match_and_a_stale_etag_is_refused(backend: Backend) {
@@ -106,30 +86,18 @@ async fn an_edit_needs_if_match_and_a_stale_etag_is_refused(backend: Backend) {
     let response = app
         .put(&path, Some(Role::Planner), Some(&etag), &baseline("v2"))
         .await;
-    assert_eq!(response.status(), StatusCode::OK);
     let new_etag = etag_of(&response);
     assert_ne!(new_etag, etag);
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["revision"], 2);
+    let saved: StoredScenario = expect(response, StatusCode::OK).await;
+    assert_eq!(saved.meta.revision, Revision(2));
+    assert_eq!(saved.meta.revision.etag(), new_etag);
 
-    let response = app
-        .put(
-            &path,
-            Some(Role::Planner),
-            Some(&etag),
-            &baseline("lost update"),
-        )
-        .await;
-    assert_problem(response, StatusCode::PRECONDITION_FAILED).await;
-    let response = app
-        .put(
-            &path,
-            Some(Role::Planner),
-            Some("\"garbage\""),
-            &baseline("x"),
-        )
-        .await;
-    assert_problem(response, StatusCode::PRECONDITION_FAILED).await;
+    for (stale, name) in [(etag.as_str(), "lost update"), ("\"garbage\"", "x")] {
+        let response = app
+            .put(&path, Some(Role::Planner), Some(stale), &baseline(name))
+            .await;
+        assert_problem(response, StatusCode::PRECONDITION_FAILED).await;
+    }
 
     let response = app.delete(&path, Some(Role::Planner), None).await;
     assert_problem(response, StatusCode::PRECONDITION_REQUIRED).await;
@@ -146,57 +114,36 @@ async fn an_edit_needs_if_match_and_a_stale_etag_is_refused(backend: Backend) {
 async fn a_stored_representation_can_be_edited_and_put_back(backend: Backend) {
     let app = spawn_app(backend).await;
     let (id, _) = app.create_scenario(&baseline("round trip")).await;
-    let path = format!("/scenarios/{id}");
-    let response = app.get(&path, Some(Role::Viewer)).await;
-    let etag = etag_of(&response);
-    let mut body: Value = response.json().await.unwrap();
-    body["description"] = json!("edited after a GET");
     let response = app
-        .put(&path, Some(Role::Planner), Some(&etag), &body)
+        .get(&format!("/scenarios/{id}"), Some(Role::Viewer))
         .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let saved: Value = response.json().await.unwrap();
-    assert_eq!(saved["description"], "edited after a GET");
-    assert_eq!(saved["status"], "draft");
+    let etag = etag_of(&response);
+    // The body as it came, read-only fields and all, with one field changed.
+    let mut body: Value = expect(response, StatusCode::OK).await;
+    body["description"] = Value::from("edited after a GET");
+    let saved = app.save(id, &etag, &body).await;
+    assert_eq!(saved.scenario.description(), "edited after a GET");
+    assert_eq!(saved.meta.status, Status::Draft);
 }
 
 async fn every_save_keeps_a_readable_revision(backend: Backend) {
     let app = spawn_app(backend).await;
     let (id, etag) = app.create_scenario(&baseline("first")).await;
-    let response = app
-        .put(
-            &format!("/scenarios/{id}"),
-            Some(Role::Planner),
-            Some(&etag),
-            &baseline("second"),
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let list: Value = app
-        .get(&format!("/scenarios/{id}/revisions"), Some(Role::Viewer))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let names: Vec<&str> = list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["name"].as_str().unwrap())
-        .collect();
+    app.save(id, &etag, &baseline("second")).await;
+    let revisions = format!("/scenarios/{id}/revisions");
+    let list: RevisionPage = app.get_ok(&revisions, Some(Role::Viewer)).await;
+    let names: Vec<&str> = list.items.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, vec!["first", "second"]);
-    assert_eq!(list["current"], 2);
-    let paged: Value = app
-        .get(
-            &format!("/scenarios/{id}/revisions?per_page=1&page=2"),
+    assert_eq!(list.current, Revision(2));
+    assert_eq!(list.scenario_id, id);
+    let paged: RevisionPage = app
+        .get_ok(
+            &format!("{revisions}?per_page=1&page=2"),
             Some(Role::Viewer),
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(paged["total"], 2);
-    assert_eq!(paged["items"][0]["name"], "second");
+        .await;
+    assert_eq!(paged.total, 2);
+    assert_eq!(paged.items[0].name, "second");
     let response = app
         .get(
             &format!("/scenarios/{id}/revisions?per_page=500"),
@@ -204,22 +151,22 @@ async fn every_save_keeps_a_readable_revision(backend: Backend) {
         )
         .await;
     assert_problem(response, StatusCode::BAD_REQUEST).await;
-    let first: Value = app
-        .get(&format!("/scenarios/{id}/revisions/1"), Some(Role::Viewer))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(first["scenario"]["name"], "first");
-    assert_eq!(first["created_by"], "token:planner-token");
-    let response = app
-        .get(&format!("/scenarios/{id}/revisions/9"), Some(Role::Viewer))
+    let first: ScenarioRevision = app
+        .get_ok(&format!("/scenarios/{id}/revisions/1"), Some(Role::Viewer))
         .await;
-    assert_problem(response, StatusCode::NOT_FOUND).await;
-    let response = app
-        .get(&format!("/scenarios/{id}/revisions/x"), Some(Role::Viewer))
-        .await;
-    assert_problem(response, StatusCode::NOT_FOUND).await;
+    assert_eq!(first.scenario.name(), "first");
+    assert_eq!(*first.scenario, scenario("first"));
+    assert_eq!(first.summary.revision, Revision::FIRST);
+    assert_eq!(first.summary.created_by, "token:planner-token");
+    for missing in ["9", "x"] {
+        let response = app
+            .get(
+                &format!("/scenarios/{id}/revisions/{missing}"),
+                Some(Role::Viewer),
+            )
+            .await;
+        assert_problem(response, StatusCode::NOT_FOUND).await;
+    }
 }
 
 async fn a_clone_is_a_new_draft_with_the_same_allocations(backend: Backend) {
@@ -227,30 +174,38 @@ async fn a_clone_is_a_new_draft_with_the_same_allocations(backend: Backend) {
     let (id, _) = app.create_scenario(&baseline("original")).await;
     let response = app
         .request(
-            reqwest::Method::POST,
+            Method::POST,
             &format!("/scenarios/{id}/clone"),
             Some(Role::Planner),
         )
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let copy: Value = response.json().await.unwrap();
-    assert_ne!(copy["id"], json!(id));
-    assert_eq!(copy["name"], "original (copy)");
-    assert_eq!(copy["allocations"], baseline("x")["allocations"]);
+    let copy: StoredScenario = expect(response, StatusCode::CREATED).await;
+    assert_ne!(copy.meta.id, id);
+    assert_eq!(copy.meta.status, Status::Draft);
+    assert_eq!(copy.scenario.name(), "original (copy)");
+    assert_eq!(
+        copy.scenario.allocations(),
+        shared::Scenario::baseline().allocations()
+    );
     let named = app
         .post(
             &format!("/scenarios/{id}/clone"),
             Some(Role::Planner),
-            &json!({"name": "variant"}),
+            &CloneBody {
+                name: Some("variant".to_owned()),
+            },
         )
         .await;
-    assert_eq!(named.status(), StatusCode::CREATED);
-    let named: Value = named.json().await.unwrap();
-    assert_eq!(named["name"], "variant");
+    let named: StoredScenario = expect(named, StatusCode::CREATED).await;
+    assert_eq!(named.scenario.name(), "variant");
     let response = app
-        .post("/scenarios/999999/clone", Some(Role::Planner), &json!({}))
+        .post(
+            "/scenarios/999999/clone",
+            Some(Role::Planner),
+            &CloneBody::default(),
+        )
         .await;
     assert_problem(response, StatusCode::NOT_FOUND).await;
 }
@@ -261,56 +216,45 @@ async fn only_an_approver_approves_and_an_approved_scenario_is_frozen(backend: B
     assert_problem(response, StatusCode::NOT_FOUND).await;
 
     let (id, _) = app.create_scenario(&baseline("official")).await;
-    let status = format!("/scenarios/{id}/status");
+    for (role, status, refusal) in [
+        (Role::Approver, Status::Approved, StatusCode::CONFLICT),
+        (Role::Viewer, Status::Proposed, StatusCode::FORBIDDEN),
+    ] {
+        assert_problem(app.set_status(id, role, status).await, refusal).await;
+    }
+    let proposed: StoredScenario = expect(
+        app.set_status(id, Role::Planner, Status::Proposed).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(proposed.meta.status, Status::Proposed);
+    let response = app.set_status(id, Role::Planner, Status::Approved).await;
+    assert_problem(response, StatusCode::FORBIDDEN).await;
+    // Not a status at all, so not a `StatusBody`.
     let response = app
         .post(
-            &status,
+            &format!("/scenarios/{id}/status"),
             Some(Role::Approver),
-            &json!({"status": "approved"}),
-        )
-        .await;
-    assert_problem(response, StatusCode::CONFLICT).await;
-    let response = app
-        .post(&status, Some(Role::Viewer), &json!({"status": "proposed"}))
-        .await;
-    assert_problem(response, StatusCode::FORBIDDEN).await;
-    let response = app
-        .post(&status, Some(Role::Planner), &json!({"status": "proposed"}))
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let response = app
-        .post(&status, Some(Role::Planner), &json!({"status": "approved"}))
-        .await;
-    assert_problem(response, StatusCode::FORBIDDEN).await;
-    let response = app
-        .post(
-            &status,
-            Some(Role::Approver),
-            &json!({"status": "sideways"}),
+            &serde_json::json!({"status": "sideways"}),
         )
         .await;
     assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
-    let response = app
-        .post(
-            &status,
-            Some(Role::Approver),
-            &json!({"status": "approved"}),
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
+    let response = app.set_status(id, Role::Approver, Status::Approved).await;
     let etag = etag_of(&response);
-    let approved: Value = response.json().await.unwrap();
-    assert_eq!(approved["status"], "approved");
-    assert_eq!(approved["approved_by"], "token:approver-token");
+    let approved: StoredScenario = expect(response, StatusCode::OK).await;
+    assert_eq!(approved.meta.status, Status::Approved);
+    assert_eq!(
+        approved.meta.approved_by.as_deref(),
+        Some("token:approver-token")
+    );
 
-    let response = app.get("/allocations/approved", Some(Role::Viewer)).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let official: Value = response.json().await.unwrap();
-    assert_eq!(official["scenario_id"], json!(id));
-
-    let response = app
-        .post(&status, Some(Role::Planner), &json!({"status": "draft"}))
+    let official: Allocations = app
+        .get_ok("/allocations/approved", Some(Role::Viewer))
         .await;
+    assert_eq!(official.scenario_id, id);
+    assert_eq!(official.status, Status::Approved);
+
+    let response = app.set_status(id, Role::Planner, Status::Draft).await;
     assert_problem(response, StatusCode::CONFLICT).await;
     let response = app
         .delete(
@@ -334,49 +278,38 @@ async fn only_an_approver_approves_and_an_approved_scenario_is_frozen(backend: B
         StatusCode::CREATED,
         "an edit of an approved scenario makes a new draft"
     );
-    let draft: Value = response.json().await.unwrap();
-    assert_ne!(draft["id"], json!(id));
-    assert_eq!(draft["status"], "draft");
-    let unchanged: Value = app
-        .get(&format!("/scenarios/{id}"), Some(Role::Viewer))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(unchanged["name"], "official");
-    assert_eq!(unchanged["status"], "approved");
+    let draft: StoredScenario = expect(response, StatusCode::CREATED).await;
+    assert_ne!(draft.meta.id, id);
+    assert_eq!(draft.meta.status, Status::Draft);
+    let unchanged: StoredScenario = app
+        .get_ok(&format!("/scenarios/{id}"), Some(Role::Viewer))
+        .await;
+    assert_eq!(unchanged.scenario.name(), "official");
+    assert_eq!(unchanged.meta.status, Status::Approved);
 }
 
 async fn allocations_come_as_json_or_as_csv(backend: Backend) {
     let app = spawn_app(backend).await;
     let (id, _) = app.create_scenario(&baseline("csv")).await;
     let path = format!("/scenarios/{id}/allocations");
-    let json: api::Allocations = app
-        .get(&path, Some(Role::Viewer))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let json: Allocations = app.get_ok(&path, Some(Role::Viewer)).await;
     assert_eq!(json.allocations.len(), 64);
     assert_eq!(json.currency, "CNY");
-    assert_eq!(json.scenario_id, api::ScenarioId(id));
-    assert_eq!(json.status, api::Status::Draft);
+    assert_eq!(json.scenario_id, id);
+    assert_eq!(json.status, Status::Draft);
     assert_eq!(
         json.allocations,
-        api::Allocations::rows(&shared::Scenario::baseline())
+        Allocations::rows(&shared::Scenario::baseline())
     );
 
     let response = app
-        .request(reqwest::Method::GET, &path, Some(Role::Viewer))
+        .request(Method::GET, &path, Some(Role::Viewer))
         .header("Accept", "text/csv")
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(
-        response.headers().get("content-type").unwrap(),
-        "text/csv; charset=utf-8"
-    );
+    assert_eq!(header(&response, "content-type"), "text/csv; charset=utf-8");
     let text = response.text().await.unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "year,programme,amount_cny,name_zh,name_en");
@@ -403,28 +336,22 @@ async fn a_stored_projection_and_a_comparison_come_from_the_model(backend: Backe
     let app = spawn_app(backend).await;
     let (a, _) = app.create_scenario(&baseline("a")).await;
     let (b, _) = app.create_scenario(&baseline("b")).await;
-    let text = app
-        .get(&format!("/scenarios/{a}/projection"), Some(Role::Viewer))
-        .await
-        .text()
-        .await
-        .unwrap();
-    let projection: Value = serde_json::from_str(&text).unwrap();
-    let scenario = shared::Scenario::from_json(&baseline("a").to_string()).unwrap();
-    let expected: Value =
-        serde_json::from_str(&serde_json::to_string(&shared::project(&scenario)).unwrap()).unwrap();
-    assert_eq!(projection, expected);
+    let projection: Value = app
+        .get_ok(&format!("/scenarios/{a}/projection"), Some(Role::Viewer))
+        .await;
+    assert_eq!(projection, model_json(&shared::project(&scenario("a"))));
     let comparison: Value = app
-        .get(&format!("/scenarios/{a}/compare/{b}"), Some(Role::Viewer))
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_ok(&format!("/scenarios/{a}/compare/{b}"), Some(Role::Viewer))
+        .await;
     assert_eq!(comparison["a"], "a");
     assert_eq!(comparison["b"], "b");
+    assert_eq!(
+        comparison,
+        model_json(&shared::compare(&scenario("a"), &scenario("b")))
+    );
     let response = app
         .get(
-            &format!("/scenarios/{a}/compare/424242"),
+            &format!("/scenarios/{a}/compare/{}", ScenarioId(424242)),
             Some(Role::Viewer),
         )
         .await;
@@ -446,13 +373,10 @@ async fn of_two_concurrent_edits_from_one_etag_exactly_one_wins(backend: Backend
         statuses,
         vec![StatusCode::OK, StatusCode::PRECONDITION_FAILED]
     );
-    let revisions: Value = app
-        .get(&format!("{path}/revisions"), Some(Role::Viewer))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(revisions["items"].as_array().unwrap().len(), 2);
+    let revisions: RevisionPage = app
+        .get_ok(&format!("{path}/revisions"), Some(Role::Viewer))
+        .await;
+    assert_eq!(revisions.items.len(), 2);
 }
 
 async fn a_client_with_the_current_etag_gets_304(backend: Backend) {
@@ -463,20 +387,18 @@ async fn a_client_with_the_current_etag_gets_304(backend: Backend) {
         format!("/scenarios/{id}/allocations"),
         format!("/scenarios/{id}/projection"),
     ] {
-        let response = app
-            .request(reqwest::Method::GET, &path, Some(Role::Viewer))
-            .header("If-None-Match", &etag)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::NOT_MODIFIED, "{path}");
-        let response = app
-            .request(reqwest::Method::GET, &path, Some(Role::Viewer))
-            .header("If-None-Match", "\"rev-99\"")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        for (tag, status) in [
+            (etag.as_str(), StatusCode::NOT_MODIFIED),
+            ("\"rev-99\"", StatusCode::OK),
+        ] {
+            let response = app
+                .request(Method::GET, &path, Some(Role::Viewer))
+                .header("If-None-Match", tag)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), status, "{path}");
+        }
     }
 }
 
