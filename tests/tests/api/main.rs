@@ -2,6 +2,7 @@
 //! once on a fresh, uniquely named PostgreSQL database.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod described;
 mod helpers;
 
 mod auth;
