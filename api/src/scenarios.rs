@@ -37,7 +37,7 @@ pub struct ScenarioMeta {
 }
 
 /// A stored scenario in a list: its name and read-only fields.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScenarioSummary {
     /// Its name.
@@ -45,6 +45,20 @@ pub struct ScenarioSummary {
     /// Identity, status and authorship.
     #[serde(flatten)]
     pub meta: ScenarioMeta,
+}
+
+/// Read through a JSON object rather than serde's `flatten`, whose buffering would cost
+/// the browser's first load several KiB for one list.
+impl<'de> Deserialize<'de> for ScenarioSummary {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ScenarioSummary, D::Error> {
+        let mut object = Map::<String, Value>::deserialize(deserializer)?;
+        let name = match object.remove("name") {
+            Some(Value::String(name)) => name,
+            _ => return Err(D::Error::missing_field("name")),
+        };
+        let meta = ScenarioMeta::deserialize(Value::Object(object)).map_err(D::Error::custom)?;
+        Ok(ScenarioSummary { name, meta })
+    }
 }
 
 /// A stored scenario: the file format plus the read-only fields, in one object.
@@ -260,6 +274,16 @@ mod tests {
         let text = serde_json::to_string(&stored).unwrap();
         let back: StoredScenario = serde_json::from_str(&text).unwrap();
         assert_eq!(back, stored);
+        let summary = ScenarioSummary {
+            name: "plan".to_owned(),
+            meta: stored.meta.clone(),
+        };
+        let text = serde_json::to_string(&summary).unwrap();
+        assert_eq!(
+            serde_json::from_str::<ScenarioSummary>(&text).unwrap(),
+            summary
+        );
+        assert!(serde_json::from_str::<ScenarioSummary>("{\"id\": 1}").is_err());
     }
 
     #[test]
