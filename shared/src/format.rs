@@ -1,6 +1,8 @@
 //! Display helpers shared by the command line, the API's text outputs and the browser:
 //! money in 万元 and 亿元 with the unit always printed, numbers with thousands separators.
 
+use rust_decimal::Decimal;
+
 use crate::money::Money;
 use crate::plan::{Lang, Unit};
 
@@ -33,21 +35,20 @@ pub fn number(value: f64, dp: usize) -> String {
 
 /// An amount in 万元, e.g. `"3,750 万元"`, or in English `"3,750 (10k CNY)"`.
 pub fn wan(amount: Money, lang: Lang) -> String {
-    let value = amount.in_wan(2);
-    let text = number(decimal_to_f64(value), value.scale() as usize);
-    match lang {
-        Lang::Zh => format!("{text} 万元"),
-        Lang::En => format!("{text} 万元 (10k CNY)"),
-    }
+    in_unit(amount.in_wan(2), "万元", "10k CNY", lang)
 }
 
 /// An amount in 亿元, e.g. `"3 亿元"`.
 pub fn yi(amount: Money, lang: Lang) -> String {
-    let value = amount.in_yi(4);
+    in_unit(amount.in_yi(4), "亿元", "100M CNY", lang)
+}
+
+/// A value already in the unit, with the unit's name (and its English gloss).
+fn in_unit(value: Decimal, unit: &str, gloss: &str, lang: Lang) -> String {
     let text = number(decimal_to_f64(value), value.scale() as usize);
     match lang {
-        Lang::Zh => format!("{text} 亿元"),
-        Lang::En => format!("{text} 亿元 (100M CNY)"),
+        Lang::Zh => format!("{text} {unit}"),
+        Lang::En => format!("{text} {unit} ({gloss})"),
     }
 }
 

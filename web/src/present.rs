@@ -370,18 +370,16 @@ fn comparison_slide(deck: &Deck, l: Lang) -> Html {
     // rest is counted, not hidden.
     let changes = comparison.verdict_changes();
     let lost = changes.iter().filter(|c| c.lost()).count();
-    let shown_losses: Vec<_> = changes
-        .iter()
-        .filter(|c| c.lost())
-        .take(8)
-        .cloned()
-        .collect();
-    let shown_gains: Vec<_> = changes
-        .iter()
-        .filter(|c| c.gained())
-        .take(2)
-        .cloned()
-        .collect();
+    let first = |wanted: fn(&shared::compare::TargetChange) -> bool, most: usize| -> Vec<_> {
+        changes
+            .iter()
+            .filter(|c| wanted(c))
+            .take(most)
+            .cloned()
+            .collect()
+    };
+    let shown_losses = first(shared::compare::TargetChange::lost, 8);
+    let shown_gains = first(shared::compare::TargetChange::gained, 2);
     let hidden = changes.len() - shown_losses.len() - shown_gains.len();
     let movements = comparison.largest_movements(3);
     let target_row = |row: &shared::compare::TargetChange| {

@@ -56,26 +56,21 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             dispatch.emit(Action::Rename(value));
         })
     };
-    let export_json = {
+    // A download of the scenario as one file: its name's stem, the suffix, the type and
+    // the text written from the scenario at the moment of the click.
+    let export = |suffix: &'static str, mime: &'static str, write: fn(&Scenario) -> String| {
         let scenario = scenario.clone();
         Callback::from(move |_| {
-            browser::download(
-                &format!("{}.json", file_stem(scenario.name())),
-                "application/json",
-                &scenario.to_json_pretty(),
-            )
+            let name = format!("{}{suffix}", file_stem(scenario.name()));
+            browser::download(&name, mime, &write(&scenario))
         })
     };
-    let export_csv = {
-        let scenario = scenario.clone();
-        Callback::from(move |_| {
-            browser::download(
-                &format!("{}-allocations.csv", file_stem(scenario.name())),
-                "text/csv;charset=utf-8",
-                &api::allocations_csv(&scenario),
-            )
-        })
-    };
+    let export_json = export(".json", "application/json", Scenario::to_json_pretty);
+    let export_csv = export(
+        "-allocations.csv",
+        "text/csv;charset=utf-8",
+        api::allocations_csv,
+    );
     let import = {
         let dispatch = env.dispatch.clone();
         Callback::from(move |e: Event| {
