@@ -15,6 +15,7 @@
 pub mod charts;
 pub mod compare;
 pub mod edit;
+pub mod execution;
 pub mod explain;
 pub mod format;
 pub mod ids;
@@ -34,6 +35,9 @@ pub mod verdict;
 
 pub use compare::{Comparison, compare};
 pub use edit::{EditError, Edited, fit_envelope, set, transfer};
+pub use execution::{
+    ActualStatus, Actuals, Assessment, AssessmentStatus, Execution, YearActuals, assess, execution,
+};
 pub use explain::{Explanation, explain};
 pub use ids::{IndicatorId, PathId, ProgrammeId, Year};
 pub use money::Money;

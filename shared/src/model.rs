@@ -233,7 +233,9 @@ impl Model {
         self.outcomes(by_year, result)
     }
 
-    fn outcomes(
+    /// The outcomes (and so the KPIs) of per-year and result arrays computed elsewhere:
+    /// the re-forecast of [`crate::execution`] shares the KPI arithmetic this way.
+    pub(crate) fn outcomes(
         &self,
         by_year: [[f64; YEAR_COUNT]; INDICATOR_COUNT],
         result: [f64; INDICATOR_COUNT],

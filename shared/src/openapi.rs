@@ -9,6 +9,7 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, OneOfBuilder, Schema, Type};
 use utoipa::{PartialSchema, ToSchema};
 
+use crate::execution::{ActualStatus, AssessmentStatus};
 use crate::ids::{IndicatorId, PathId, ProgrammeId, YEAR_COUNT, Year};
 use crate::money::Money;
 use crate::optimise::Objective;
@@ -196,6 +197,15 @@ id_schema!(
 id_schema!(PathId, "One of the plan's four paths.");
 id_schema!(KpiKey, "One of the three headline KPIs of §2(3).");
 id_schema!(Objective, "What the optimiser optimises.");
+id_schema!(
+    AssessmentStatus,
+    "Where an output stands against what was planned for it: on_track (attainment ≥ 95%), \
+     at_risk (≥ 80%), off_track (below 80%) or not_reported."
+);
+id_schema!(
+    ActualStatus,
+    "How settled a year's actuals are: provisional, or final (marked by an approver)."
+);
 id_schema!(
     Verdict,
     "What may be said of one target: met, missed, infeasible (the scenario over- or \

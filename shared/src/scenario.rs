@@ -91,7 +91,7 @@ impl Problem {
         }
     }
 
-    fn programme(mut self, id: ProgrammeId) -> Problem {
+    pub(crate) fn programme(mut self, id: ProgrammeId) -> Problem {
         self.programme = Some(id);
         self
     }
@@ -405,7 +405,7 @@ fn check_draft(draft: &ScenarioDraft) -> Vec<Problem> {
     problems
 }
 
-fn json_error_message(error: &serde_json::Error) -> String {
+pub(crate) fn json_error_message(error: &serde_json::Error) -> String {
     match error.classify() {
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof => format!(
             "malformed JSON at line {} column {}: {error}",
@@ -450,7 +450,7 @@ pub struct ScenarioFile {
     pub assumptions: Option<BTreeMap<String, Value>>,
 }
 
-fn amount_of(value: &Value) -> Result<Money, String> {
+pub(crate) fn amount_of(value: &Value) -> Result<Money, String> {
     let text = match value {
         Value::String(text) => text.clone(),
         Value::Number(number) => number.to_string(),
@@ -464,7 +464,7 @@ fn amount_of(value: &Value) -> Result<Money, String> {
     Money::parse(&text).map_err(|_| format!("not a number: `{text}` is not an amount of CNY"))
 }
 
-fn json_kind(value: &Value) -> &'static str {
+pub(crate) fn json_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -614,7 +614,7 @@ fn related(failed_path: &str, problem: &Problem) -> bool {
     }
 }
 
-fn unknown_programme(key: &str) -> String {
+pub(crate) fn unknown_programme(key: &str) -> String {
     format!(
         "unknown programme id `{key}`: use {}",
         ProgrammeId::allowed()
