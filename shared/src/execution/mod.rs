@@ -234,7 +234,8 @@ pub(crate) fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
     (denominator != 0.0).then(|| numerator / denominator)
 }
 
-/// CNY per unit of output, to the fen; `None` when there is no output.
+/// CNY per unit of output, to four decimal places (a unit may cost less than a fen);
+/// `None` when there is no output.
 pub(crate) fn per_unit(money: Money, units: f64) -> Option<Money> {
     use rust_decimal::prelude::FromPrimitive;
     if units <= 0.0 || units.is_nan() {
@@ -242,5 +243,5 @@ pub(crate) fn per_unit(money: Money, units: f64) -> Option<Money> {
     }
     let units = rust_decimal::Decimal::from_f64(units)?;
     let cost = money.as_decimal().checked_div(units)?;
-    Some(Money::from_decimal(cost.round_dp(2)))
+    Some(Money::from_decimal(cost.round_dp(4)))
 }
