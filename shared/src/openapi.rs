@@ -287,6 +287,11 @@ mod tests {
             keys["enum"].as_array().map(Vec::len),
             Some(ParamKey::all().count())
         );
+        let statuses = json_of(AssessmentStatus::schema());
+        assert_eq!(
+            statuses["enum"],
+            json!(["on_track", "at_risk", "off_track", "not_reported"])
+        );
         let years = json_of(Year::schema());
         assert_eq!(
             (years["minimum"].as_u64(), years["maximum"].as_u64()),

@@ -310,12 +310,16 @@ pub(crate) fn floor_of(id: ProgrammeId, respect_earmarks: bool) -> Money {
 }
 
 fn check_amount(amount: Money) -> Result<(), String> {
+    check_money(amount, 0, "a fraction of a yuan; amounts are whole CNY")
+}
+
+/// A non-negative amount with at most `places` decimal places (`finer` says what a finer
+/// one has), at most [`Money::MAX_AMOUNT`].
+pub(crate) fn check_money(amount: Money, places: u32, finer: &str) -> Result<(), String> {
     if amount.is_negative() {
         Err(format!("negative amount {amount} CNY"))
-    } else if !amount.is_whole_yuan() {
-        Err(format!(
-            "{amount} CNY has a fraction of a yuan; amounts are whole CNY"
-        ))
+    } else if amount.as_decimal().scale() > places {
+        Err(format!("{amount} CNY has {finer}"))
     } else if amount > Money::MAX_AMOUNT {
         Err(format!(
             "{amount} CNY is above the largest amount accepted, {} CNY",

@@ -15,7 +15,8 @@ use crate::ids::{IndicatorId, ProgrammeId, YEAR_COUNT, Year};
 use crate::money::Money;
 use crate::plan;
 use crate::scenario::{
-    Problem, ScenarioError, amount_of, json_error_message, json_kind, unknown_programme,
+    Problem, ScenarioError, amount_of, check_money, json_error_message, json_kind,
+    unknown_programme,
 };
 
 /// Longest `source`, in characters.
@@ -223,20 +224,12 @@ fn text_field(field: &Value, path: &str, max: usize, problems: &mut Vec<Problem>
 /// [`Money::MAX_AMOUNT`].
 fn spent_of(value: &Value) -> Result<Money, String> {
     let amount = amount_of(value)?;
-    if amount.is_negative() {
-        Err(format!("negative amount {amount} CNY; spending is ≥ 0"))
-    } else if amount.as_decimal().scale() > 2 {
-        Err(format!(
-            "{amount} CNY has a fraction of a fen; give at most two decimal places"
-        ))
-    } else if amount > Money::MAX_AMOUNT {
-        Err(format!(
-            "{amount} CNY is above the largest amount accepted, {} CNY",
-            Money::MAX_AMOUNT
-        ))
-    } else {
-        Ok(amount)
-    }
+    check_money(
+        amount,
+        2,
+        "a fraction of a fen; give at most two decimal places",
+    )?;
+    Ok(amount)
 }
 
 fn programme_actual(

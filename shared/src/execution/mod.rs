@@ -64,24 +64,13 @@ impl AssessmentStatus {
 
     /// The status's name for people.
     pub fn name(self) -> Text {
-        match self {
-            AssessmentStatus::OnTrack => Text {
-                zh: "正常",
-                en: "on track",
-            },
-            AssessmentStatus::AtRisk => Text {
-                zh: "预警",
-                en: "at risk",
-            },
-            AssessmentStatus::OffTrack => Text {
-                zh: "滞后",
-                en: "off track",
-            },
-            AssessmentStatus::NotReported => Text {
-                zh: "未报送",
-                en: "not reported",
-            },
-        }
+        let (zh, en) = match self {
+            AssessmentStatus::OnTrack => ("正常", "on track"),
+            AssessmentStatus::AtRisk => ("预警", "at risk"),
+            AssessmentStatus::OffTrack => ("滞后", "off track"),
+            AssessmentStatus::NotReported => ("未报送", "not reported"),
+        };
+        Text { zh, en }
     }
 }
 

@@ -376,9 +376,9 @@ pub fn calibrated_from(years: &[Year]) -> Words {
 }
 
 /// Points in the coarse scan of ln m before the golden-section refinement.
-const SCAN_POINTS: usize = 400;
+const SCAN_POINTS: usize = 120;
 /// Golden-section iterations: the bracket shrinks by 0.618 each, to below 1e-12.
-const GOLDEN_STEPS: usize = 80;
+const GOLDEN_STEPS: usize = 64;
 /// How far beyond m's allowed range the estimate is searched, as a factor.
 const SEARCH_BEYOND: f64 = 1_000.0;
 
