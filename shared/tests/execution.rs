@@ -144,6 +144,7 @@ fn the_assessment_gives_execution_rate_attainment_costs_and_status() {
         (unreported.spent, unreported.status),
         (None, AssessmentStatus::NotReported)
     );
+    assert_eq!(assessment.departments.len(), 13, "the plan names 13 bodies");
     let sme = assessment
         .departments
         .iter()
