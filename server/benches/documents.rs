@@ -42,6 +42,7 @@ fn documents(c: &mut Criterion) {
                 author: "bench".to_owned(),
                 date: "2026-11-27".to_owned(),
                 lang: Lang::Zh,
+                execution: None,
             })
             .expect("pdf")
         })

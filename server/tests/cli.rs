@@ -935,3 +935,48 @@ fn an_infeasible_scenario_shows_its_gap_and_no_met_mark_in_tables_charts_or_the_
         "no infeasible verdict in the briefing"
     );
 }
+
+#[test]
+fn the_briefing_has_execution_pages_when_a_closed_year_s_actuals_are_given() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let actuals = dir.path().join("actuals-2017.json");
+    // Equipment upgrade spent 4,000万 of its 5,000万 and transformed 600 enterprises.
+    std::fs::write(
+        &actuals,
+        r#"{"status": "provisional", "source": "test", "note": "",
+            "programmes": {"equipment_upgrade": {"spent": "40000000",
+                                                 "outcomes": {"enterprises": 600}}}}"#,
+    )
+    .expect("write actuals");
+    let spec = format!("2017={}", actuals.display());
+    let zh = briefing_text(&["--actuals", &spec], &dir.path().join("zh.pdf"));
+    assert!(zh.contains("执行情况：2017年计划、支出与完成"), "{zh}");
+    assert!(
+        zh.contains("责任单位考核（2017年）"),
+        "department page missing"
+    );
+    assert!(zh.contains("市工业和信息化委"), "responsible body missing");
+    assert!(zh.contains("4,000 万元"), "spent missing");
+    assert!(
+        zh.contains("5,000 万元*"),
+        "an unreported line is not marked"
+    );
+    assert!(zh.contains("80.0%"), "execution rate 4,000 ÷ 5,000 missing");
+    let en = briefing_text(
+        &["--actuals", &spec, "--lang", "en"],
+        &dir.path().join("en.pdf"),
+    );
+    assert!(en.contains("Plan execution: planned, spent and achieved in 2017"));
+    assert!(en.contains("Assessment by responsible body (2017)"));
+    // Without actuals, no execution pages.
+    let plain = briefing_text(&[], &dir.path().join("plain.pdf"));
+    assert!(!plain.contains("执行情况"));
+    // A bad spec or file is refused with a message naming it.
+    let refused = planner(&["brief", "--actuals", "2016=x.json", "-o", "x.pdf"]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr_of(&refused).contains("2017 to 2020"),
+        "{}",
+        stderr_of(&refused)
+    );
+}

@@ -9,6 +9,7 @@
 //! `pages` and `appendix`; `pen` draws on a page.
 
 mod appendix;
+mod execution;
 mod pages;
 mod pen;
 
@@ -35,6 +36,9 @@ pub struct Briefing<'a> {
     pub date: String,
     /// Language of the document.
     pub lang: Lang,
+    /// The scenario's execution and re-forecast, when actuals exist: the execution
+    /// pages are written only then.
+    pub execution: Option<&'a shared::execution::Execution>,
 }
 
 /// What the pages show, computed once.
@@ -98,6 +102,9 @@ pub fn pdf(briefing: &Briefing<'_>) -> Result<Vec<u8>> {
     pages::programmes(&mut pages, &facts)?;
     if let Some(other) = briefing.compare {
         pages::comparison(&mut pages, other, briefing)?;
+    }
+    if let Some(execution) = briefing.execution {
+        execution::pages(&mut pages, execution, lang)?;
     }
     appendix::plan_and_assumptions(&mut pages, briefing)?;
     appendix::how_computed(&mut pages, briefing)?;

@@ -174,6 +174,10 @@ pub struct BriefArgs {
     /// Author on the title page.
     #[arg(long, default_value = "planner")]
     author: String,
+    /// A closed year's actuals, `YEAR=FILE` (the JSON body of `PUT /api/v1/actuals/{year}`);
+    /// repeat for each year. Adds the execution pages, through the last year given.
+    #[arg(long = "actuals", value_name = "YEAR=FILE")]
+    actuals: Vec<String>,
     /// Language: zh (default) or en.
     #[arg(long, default_value = "zh", value_parser = parse_lang)]
     lang: Lang,

@@ -210,6 +210,7 @@ pub async fn briefing(
             author: actor,
             date: crate::brief::today(),
             lang,
+            execution: None,
         })
     })
     .await
