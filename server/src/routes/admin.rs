@@ -4,13 +4,14 @@ use actix_web::{HttpResponse, web};
 use api::{
     AuditEntry, CreatedToken, CreatedUser, List, NewToken, NewUser, Page, TokenView, UserView,
 };
+use serde::Serialize;
 
-use crate::auth::{self, Caller, Role};
+use crate::auth::{self, Role};
 use crate::domain::{Password, UserName};
 use crate::error::ApiError;
 use crate::routes::body::Typed;
+use crate::routes::call::{ById, Call};
 use crate::routes::{Paging, views};
-use crate::startup::AppState;
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -33,14 +34,10 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     params(("page" = Option<u64>, Query, description = "1-based page"), ("per_page" = Option<u64>, Query, description = "1 to 100")),
     responses((status = 200, description = "A page of audit entries", body = Page<AuditEntry>), (status = 400), (status = 401), (status = 403)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn audit(
-    state: web::Data<AppState>,
-    caller: Caller,
-    query: web::Query<Paging>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Admin)?;
+pub async fn audit(call: Call, query: web::Query<Paging>) -> Result<HttpResponse, ApiError> {
+    call.require(Role::Admin)?;
     let (page, per_page) = query.checked()?;
-    let (rows, total) = state.store.audit(page, per_page).await?;
+    let (rows, total) = call.state.store.audit(page, per_page).await?;
     let items = rows.into_iter().map(views::audit_entry).collect();
     Ok(HttpResponse::Ok().json(Page {
         items,
@@ -54,10 +51,15 @@ pub async fn audit(
 #[utoipa::path(get, path = "/api/v1/users", tag = "admin",
     responses((status = 200, description = "Users", body = List<UserView>), (status = 401), (status = 403)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn users(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Admin)?;
-    let items = state.store.users().await?.iter().map(views::user).collect();
-    Ok(HttpResponse::Ok().json(List { items }))
+pub async fn users(call: Call) -> Result<HttpResponse, ApiError> {
+    call.require(Role::Admin)?;
+    Ok(every(&call.state.store.users().await?, views::user))
+}
+
+/// 200 with a [`List`] of every row, each as `view` shows it.
+fn every<R, T: Serialize>(rows: &[R], view: impl Fn(&R) -> T) -> HttpResponse {
+    let items: Vec<T> = rows.iter().map(view).collect();
+    HttpResponse::Ok().json(List { items })
 }
 
 /// Creates a user (admin).
@@ -66,20 +68,19 @@ pub async fn users(state: web::Data<AppState>, caller: Caller) -> Result<HttpRes
     responses((status = 201, description = "Created", body = CreatedUser), (status = 401), (status = 403), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn create_user(
-    state: web::Data<AppState>,
-    caller: Caller,
-    body: Typed<NewUser>,
-) -> Result<HttpResponse, ApiError> {
-    let actor = caller.require(Role::Admin)?;
-    let NewUser {
+    call: Call,
+    Typed(NewUser {
         name,
         role,
         password,
-    } = body.into_inner();
+    }): Typed<NewUser>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = call.require(Role::Admin)?;
     let name = UserName::parse(name)?;
     let password = Password::parse(password)?;
     let hash = auth::hash_new_password(password).await?;
-    let user = state
+    let user = call
+        .state
         .store
         .create_user(&actor, &name, role, Some(hash))
         .await?;
@@ -94,16 +95,9 @@ pub async fn create_user(
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "admin",
     responses((status = 200, description = "Tokens", body = List<TokenView>), (status = 401), (status = 403)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn tokens(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Admin)?;
-    let items = state
-        .store
-        .tokens()
-        .await?
-        .iter()
-        .map(views::token)
-        .collect();
-    Ok(HttpResponse::Ok().json(List { items }))
+pub async fn tokens(call: Call) -> Result<HttpResponse, ApiError> {
+    call.require(Role::Admin)?;
+    Ok(every(&call.state.store.tokens().await?, views::token))
 }
 
 /// Creates an API token (admin); the secret is in this response only.
@@ -112,15 +106,14 @@ pub async fn tokens(state: web::Data<AppState>, caller: Caller) -> Result<HttpRe
     responses((status = 201, description = "Created; `token` is shown once", body = CreatedToken), (status = 401), (status = 403), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn create_token(
-    state: web::Data<AppState>,
-    caller: Caller,
-    body: Typed<NewToken>,
+    call: Call,
+    Typed(NewToken { name, role }): Typed<NewToken>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = caller.require(Role::Admin)?;
-    let NewToken { name, role } = body.into_inner();
+    let actor = call.require(Role::Admin)?;
     let name = UserName::parse(name)?;
     let secret = auth::new_secret().map_err(ApiError::internal)?;
-    let token = state
+    let token = call
+        .state
         .store
         .create_token(&actor, &name, role, &auth::secret_hash(&secret))
         .await?;
@@ -137,16 +130,13 @@ pub async fn create_token(
     params(("id" = i64, Path, description = "Token id")),
     responses((status = 204, description = "Revoked"), (status = 401), (status = 403), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn revoke_token(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let actor = caller.require(Role::Admin)?;
+pub async fn revoke_token(call: ById) -> Result<HttpResponse, ApiError> {
+    let actor = call.require(Role::Admin)?;
+    let id = &call.path;
     let missing = || ApiError::NotFound(format!("no live token has the id `{id}`"));
     let number: i64 = id.parse().map_err(|_| missing())?;
-    if state.store.revoke_token(&actor, number).await? {
-        state.credentials.clear();
+    if call.state.store.revoke_token(&actor, number).await? {
+        call.state.credentials.clear();
         Ok(HttpResponse::NoContent().finish())
     } else {
         Err(missing())

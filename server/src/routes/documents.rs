@@ -13,6 +13,7 @@ use shared::{IndicatorKey, Scenario, UnknownName};
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
 use crate::render::{self, Chart, Format};
+use crate::routes::call::{ById, ByPair};
 use crate::routes::scenario_from_json;
 use crate::routes::scenarios::load_scenario;
 use crate::startup::AppState;
@@ -94,6 +95,20 @@ fn indicator(text: Option<&str>) -> Result<usize, ApiError> {
     }
 }
 
+/// The stored scenario `id` and, when `compare` names one, the other stored scenario.
+async fn with_compared(
+    state: &AppState,
+    id: &str,
+    compare: Option<&str>,
+) -> Result<(Scenario, Option<Scenario>), ApiError> {
+    let scenario = load_scenario(state, id).await?;
+    let compare = match compare {
+        Some(other) => Some(load_scenario(state, other).await?),
+        None => None,
+    };
+    Ok((scenario, compare))
+}
+
 async fn draw(
     scenario: Scenario,
     compare: Option<Scenario>,
@@ -135,19 +150,13 @@ async fn draw(
     responses((status = 200, description = "image/svg+xml or image/png"), (status = 400), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn stored_chart(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<(String, String)>,
+    call: ByPair,
     query: web::Query<ChartQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Viewer)?;
-    let (id, file) = path.into_inner();
-    let scenario = load_scenario(&state, &id).await?;
-    let compare = match &query.compare {
-        Some(other) => Some(load_scenario(&state, other).await?),
-        None => None,
-    };
-    draw(scenario, compare, &file, &query).await
+    call.require(Role::Viewer)?;
+    let (id, file) = &*call.path;
+    let (scenario, compare) = with_compared(&call.state, id, query.compare.as_deref()).await?;
+    draw(scenario, compare, file, &query).await
 }
 
 /// A chart of a scenario sent in the body (file format) as SVG or PNG (viewer).
@@ -191,18 +200,13 @@ pub struct BriefingQuery {
     responses((status = 200, description = "application/pdf"), (status = 400), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn briefing(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<String>,
+    call: ById,
     query: web::Query<BriefingQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = caller.require(Role::Viewer)?;
+    let actor = call.require(Role::Viewer)?;
     let lang = lang(query.lang.as_deref())?;
-    let scenario = load_scenario(&state, &id).await?;
-    let compare = match &query.compare {
-        Some(other) => Some(load_scenario(&state, other).await?),
-        None => None,
-    };
+    let (scenario, compare) =
+        with_compared(&call.state, &call.path, query.compare.as_deref()).await?;
     let bytes = web::block(move || {
         crate::brief::pdf(&crate::brief::Briefing {
             scenario: &scenario,

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod body;
+pub mod call;
 pub mod compute;
 pub mod documents;
 pub mod health;

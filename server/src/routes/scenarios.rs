@@ -8,13 +8,15 @@ use api::{
     Allocations, CloneBody, ListQuery, Page, Revision, RevisionPage, ScenarioId, ScenarioRevision,
     ScenarioSummary, Status, StatusBody, StoredScenario,
 };
+use serde::Serialize;
 use serde_json::Value;
 use shared::Scenario;
 
-use crate::auth::{Caller, Role};
+use crate::auth::Role;
 use crate::domain::Workflow as _;
 use crate::error::ApiError;
 use crate::routes::body::Typed;
+use crate::routes::call::{ById, ByPair, Call};
 use crate::routes::{
     Paging, etag, if_match, not_modified, optional_if_match, scenario_from_json, scenario_id,
     views, wants_csv,
@@ -57,11 +59,16 @@ fn representation(state: &AppState, row: &scenario::Model) -> Result<StoredScena
     })
 }
 
+/// 200 with `body` and the `ETag` of the revision it shows.
+fn with_etag(tag: String, body: impl Serialize) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::ETAG, tag))
+        .json(body)
+}
+
 fn found(state: &AppState, row: &scenario::Model) -> Result<HttpResponse, ApiError> {
     let value = representation(state, row)?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::ETAG, etag(row.current_revision())))
-        .json(value))
+    Ok(with_etag(etag(row.current_revision()), value))
 }
 
 fn created(state: &AppState, row: &scenario::Model) -> Result<HttpResponse, ApiError> {
@@ -97,27 +104,20 @@ async fn load(state: &AppState, id: &str) -> Result<scenario::Model, ApiError> {
     state.store.scenario(id).await?.ok_or_else(|| missing(id))
 }
 
-/// What a viewer's GET of one stored scenario finds: the row with its `ETag`, or the
-/// 304 that says the client's copy is current.
-enum Read {
-    Fresh(scenario::Model, String),
-    Current(HttpResponse),
-}
-
-/// Reads a stored scenario for a viewer, honouring `If-None-Match`.
-async fn read(
-    state: &AppState,
-    caller: &Caller,
-    request: &HttpRequest,
-    id: &str,
-) -> Result<Read, ApiError> {
-    caller.require(Role::Viewer)?;
-    let row = load(state, id).await?;
+/// A viewer's GET of the stored scenario the path names, honouring `If-None-Match`:
+/// the 304 that says the client's copy is current, or `respond` with the row and its
+/// `ETag`.
+async fn conditional(
+    call: &ById,
+    respond: impl FnOnce(&scenario::Model, String) -> Result<HttpResponse, ApiError>,
+) -> Result<HttpResponse, ApiError> {
+    call.require(Role::Viewer)?;
+    let row = load(&call.state, &call.path).await?;
     let tag = etag(row.current_revision());
-    Ok(match not_modified(request, &tag) {
-        Some(current) => Read::Current(current),
-        None => Read::Fresh(row, tag),
-    })
+    match not_modified(&call.request, &tag) {
+        Some(current) => Ok(current),
+        None => respond(&row, tag),
+    }
 }
 
 /// Lists scenarios, newest first (viewer).
@@ -127,12 +127,8 @@ async fn read(
            ("per_page" = Option<u64>, Query, description = "1 to 100, default 20")),
     responses((status = 200, description = "A page of scenario summaries", body = Page<ScenarioSummary>), (status = 400), (status = 401)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn list(
-    state: web::Data<AppState>,
-    caller: Caller,
-    query: web::Query<ListQuery>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Viewer)?;
+pub async fn list(call: Call, query: web::Query<ListQuery>) -> Result<HttpResponse, ApiError> {
+    call.require(Role::Viewer)?;
     let (page, per_page) = Paging {
         page: query.page,
         per_page: query.per_page,
@@ -149,7 +145,7 @@ pub async fn list(
             "name must not contain the NUL character".to_owned(),
         ));
     }
-    let (rows, total) = state.store.scenarios(name, page, per_page).await?;
+    let (rows, total) = call.state.store.scenarios(name, page, per_page).await?;
     Ok(HttpResponse::Ok().json(Page {
         items: rows.iter().map(views::summary).collect(),
         page,
@@ -164,15 +160,12 @@ pub async fn list(
     responses((status = 201, description = "The stored scenario, with its id", body = StoredScenario), (status = 400), (status = 401), (status = 403),
               (status = 413), (status = 415), (status = 422, description = "Every problem with its field path")),
     security(("bearer" = []), ("session" = [])))]
-pub async fn create(
-    state: web::Data<AppState>,
-    caller: Caller,
-    body: web::Json<Value>,
-) -> Result<HttpResponse, ApiError> {
-    let actor = caller.require(Role::Planner)?;
+pub async fn create(call: Call, body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
+    let actor = call.require(Role::Planner)?;
     let scenario = scenario_from_json(body.into_inner())?;
     let text = serde_json::to_string(&scenario).map_err(ApiError::internal)?;
-    let row = state
+    let row = call
+        .state
         .store
         .create_scenario(NewScenario {
             name: scenario.name(),
@@ -180,7 +173,7 @@ pub async fn create(
             actor: &actor,
         })
         .await?;
-    created(&state, &row)
+    created(&call.state, &row)
 }
 
 /// One scenario with its `ETag` (viewer).
@@ -188,16 +181,8 @@ pub async fn create(
     params(("id" = i64, Path, description = "Scenario id")),
     responses((status = 200, description = "The scenario in the file format plus id, status, revision and authorship", body = StoredScenario), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn get(
-    state: web::Data<AppState>,
-    caller: Caller,
-    request: HttpRequest,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    match read(&state, &caller, &request, &id).await? {
-        Read::Fresh(row, _) => found(&state, &row),
-        Read::Current(current) => Ok(current),
-    }
+pub async fn get(call: ById) -> Result<HttpResponse, ApiError> {
+    conditional(&call, |row, _| found(&call.state, row)).await
 }
 
 /// Replaces a scenario's content (planner); needs `If-Match`. A proposed scenario
@@ -209,16 +194,10 @@ pub async fn get(
     responses((status = 200, description = "Saved as a new revision", body = StoredScenario), (status = 201, description = "The scenario was approved: saved as a new draft", body = StoredScenario),
               (status = 400), (status = 401), (status = 403), (status = 404), (status = 412), (status = 413), (status = 415), (status = 422), (status = 428)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn update(
-    state: web::Data<AppState>,
-    caller: Caller,
-    request: HttpRequest,
-    id: web::Path<String>,
-    body: web::Json<Value>,
-) -> Result<HttpResponse, ApiError> {
-    let actor = caller.require(Role::Planner)?;
-    let id = scenario_id(&id)?;
-    let expected = if_match(&request)?;
+pub async fn update(call: ById, body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
+    let actor = call.require(Role::Planner)?;
+    let id = scenario_id(&call.path)?;
+    let expected = if_match(&call.request)?;
     let scenario = scenario_from_json(body.into_inner())?;
     let text = serde_json::to_string(&scenario).map_err(ApiError::internal)?;
     let new = NewScenario {
@@ -226,13 +205,14 @@ pub async fn update(
         body: &text,
         actor: &actor,
     };
-    match state
+    match call
+        .state
         .store
         .update_scenario(id, expected, new, Status::edit)
         .await?
     {
-        UpdateOutcome::Saved(row) => found(&state, &row),
-        UpdateOutcome::Forked(draft) => created(&state, &draft),
+        UpdateOutcome::Saved(row) => found(&call.state, &row),
+        UpdateOutcome::Forked(draft) => created(&call.state, &draft),
         UpdateOutcome::NotFound => Err(missing(id)),
         UpdateOutcome::Stale(current) => Err(stale(current)),
     }
@@ -244,16 +224,12 @@ pub async fn update(
     params(("id" = i64, Path, description = "Scenario id"), ("If-Match" = String, Header, description = "ETag of the current revision")),
     responses((status = 204, description = "Deleted"), (status = 401), (status = 403), (status = 404), (status = 409, description = "Approved: frozen"), (status = 412), (status = 428)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn delete(
-    state: web::Data<AppState>,
-    caller: Caller,
-    request: HttpRequest,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let actor = caller.require(Role::Planner)?;
-    let id = scenario_id(&id)?;
-    let expected = if_match(&request)?;
-    match state
+pub async fn delete(call: ById) -> Result<HttpResponse, ApiError> {
+    let actor = call.require(Role::Planner)?;
+    let id = scenario_id(&call.path)?;
+    let expected = if_match(&call.request)?;
+    match call
+        .state
         .store
         .delete_scenario(id, expected, &actor, Status::may_delete)
         .await?
@@ -271,13 +247,8 @@ pub async fn delete(
     request_body(content = Option<CloneBody>, description = "Optional: the copy's name", content_type = "application/json"),
     responses((status = 201, description = "The new draft", body = StoredScenario), (status = 401), (status = 403), (status = 404), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn clone(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<String>,
-    body: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let actor = caller.require(Role::Planner)?;
+pub async fn clone(call: ById, body: web::Bytes) -> Result<HttpResponse, ApiError> {
+    let actor = call.require(Role::Planner)?;
     // The body is optional, so it is parsed here rather than by the JSON extractor.
     let body: Option<CloneBody> = if body.iter().all(u8::is_ascii_whitespace) {
         None
@@ -290,8 +261,11 @@ pub async fn clone(
             }
         })?)
     };
-    let original = load(&state, &id).await?;
-    let scenario = state.parsed.get(&original.body, original.scenario_id())?;
+    let original = load(&call.state, &call.path).await?;
+    let scenario = call
+        .state
+        .parsed
+        .get(&original.body, original.scenario_id())?;
     let mut draft = scenario.to_draft();
     draft.name = match body.and_then(|body| body.name) {
         Some(name) => name,
@@ -312,12 +286,13 @@ pub async fn clone(
     }
     let copy = Scenario::new(draft)?;
     let text = serde_json::to_string(&copy).map_err(ApiError::internal)?;
-    match state
+    match call
+        .state
         .store
         .clone_scenario(original.scenario_id(), copy.name(), &text, &actor)
         .await?
     {
-        Some(row) => created(&state, &row),
+        Some(row) => created(&call.state, &row),
         None => Err(missing(original.scenario_id())),
     }
 }
@@ -331,23 +306,18 @@ pub async fn clone(
     responses((status = 200, description = "The scenario with its new status", body = StoredScenario), (status = 401), (status = 403), (status = 404),
               (status = 409, description = "Not allowed from the current status"), (status = 412), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn set_status(
-    state: web::Data<AppState>,
-    caller: Caller,
-    request: HttpRequest,
-    id: web::Path<String>,
-    body: Typed<StatusBody>,
-) -> Result<HttpResponse, ApiError> {
-    let id = scenario_id(&id)?;
+pub async fn set_status(call: ById, body: Typed<StatusBody>) -> Result<HttpResponse, ApiError> {
+    let id = scenario_id(&call.path)?;
     let to = body.status;
-    let (actor, role) = caller.authorise(to.needed_to_enter())?;
-    let expected = optional_if_match(&request)?;
-    match state
+    let (actor, role) = call.authorise(to.needed_to_enter())?;
+    let expected = optional_if_match(&call.request)?;
+    match call
+        .state
         .store
         .set_status(id, expected, &actor, |from| from.transition(to, role))
         .await?
     {
-        StatusOutcome::Moved(row) => found(&state, &row),
+        StatusOutcome::Moved(row) => found(&call.state, &row),
         StatusOutcome::NotFound => Err(missing(id)),
         StatusOutcome::Stale(current) => Err(stale(current)),
         StatusOutcome::Refused(refusal) => Err(refusal.into()),
@@ -361,16 +331,12 @@ pub async fn set_status(
            ("per_page" = Option<u64>, Query, description = "1 to 100, default 20")),
     responses((status = 200, description = "Revision summaries", body = RevisionPage), (status = 400), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn revisions(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<String>,
-    query: web::Query<Paging>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Viewer)?;
+pub async fn revisions(call: ById, query: web::Query<Paging>) -> Result<HttpResponse, ApiError> {
+    call.require(Role::Viewer)?;
     let (page, per_page) = query.checked()?;
-    let row = load(&state, &id).await?;
-    let (revisions, total) = state
+    let row = load(&call.state, &call.path).await?;
+    let (revisions, total) = call
+        .state
         .store
         .revisions(row.scenario_id(), page, per_page)
         .await?;
@@ -389,23 +355,20 @@ pub async fn revisions(
     params(("id" = i64, Path, description = "Scenario id"), ("revision" = i32, Path, description = "Revision number")),
     responses((status = 200, description = "The revision and its scenario", body = ScenarioRevision), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn revision(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Viewer)?;
-    let (id, number) = path.into_inner();
-    let id = scenario_id(&id)?;
+pub async fn revision(call: ByPair) -> Result<HttpResponse, ApiError> {
+    call.require(Role::Viewer)?;
+    let (id, number) = &*call.path;
+    let id = scenario_id(id)?;
     let not_found = || ApiError::NotFound(format!("scenario {id} has no revision `{number}`"));
     let revision = number.parse().map(Revision).map_err(|_| not_found())?;
-    let row = state
+    let row = call
+        .state
         .store
         .revision(id, revision)
         .await?
         .ok_or_else(not_found)?;
     Ok(HttpResponse::Ok().json(ScenarioRevision {
-        scenario: state.parsed.get(&row.body, id)?,
+        scenario: call.state.parsed.get(&row.body, id)?,
         summary: views::revision(&row),
         scenario_id: id,
     }))
@@ -447,16 +410,11 @@ fn allocation_response(
     params(("id" = i64, Path, description = "Scenario id")),
     responses((status = 200, description = "Allocations", content((Allocations = "application/json"), (String = "text/csv"))), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn allocations(
-    state: web::Data<AppState>,
-    caller: Caller,
-    request: HttpRequest,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    match read(&state, &caller, &request, &id).await? {
-        Read::Fresh(row, tag) => allocation_response(&state, &request, &row, tag),
-        Read::Current(current) => Ok(current),
-    }
+pub async fn allocations(call: ById) -> Result<HttpResponse, ApiError> {
+    conditional(&call, |row, tag| {
+        allocation_response(&call.state, &call.request, row, tag)
+    })
+    .await
 }
 
 /// The allocation of the most recently approved scenario, JSON or CSV (viewer).
@@ -464,23 +422,20 @@ pub async fn allocations(
     responses((status = 200, description = "Allocations of the approved scenario", content((Allocations = "application/json"), (String = "text/csv"))), (status = 401),
               (status = 404, description = "No scenario is approved")),
     security(("bearer" = []), ("session" = [])))]
-pub async fn approved_allocations(
-    state: web::Data<AppState>,
-    caller: Caller,
-    request: HttpRequest,
-) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Viewer)?;
-    let row = state
+pub async fn approved_allocations(call: Call) -> Result<HttpResponse, ApiError> {
+    call.require(Role::Viewer)?;
+    let row = call
+        .state
         .store
         .approved()
         .await?
         .ok_or_else(|| ApiError::NotFound("no scenario is approved yet".to_owned()))?;
     // Names the scenario too: another scenario approved later may have the same revision.
     let tag = format!("\"scenario-{}-rev-{}\"", row.id, row.revision);
-    if let Some(current) = not_modified(&request, &tag) {
+    if let Some(current) = not_modified(&call.request, &tag) {
         return Ok(current);
     }
-    allocation_response(&state, &request, &row, tag)
+    allocation_response(&call.state, &call.request, &row, tag)
 }
 
 /// The projection of a stored scenario (viewer).
@@ -488,20 +443,12 @@ pub async fn approved_allocations(
     params(("id" = i64, Path, description = "Scenario id")),
     responses((status = 200, description = "The projection, as `planner project --json`", body = shared::Projection), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn projection(
-    state: web::Data<AppState>,
-    caller: Caller,
-    request: HttpRequest,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let (row, tag) = match read(&state, &caller, &request, &id).await? {
-        Read::Fresh(row, tag) => (row, tag),
-        Read::Current(current) => return Ok(current),
-    };
-    let scenario = state.parsed.get(&row.body, row.scenario_id())?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::ETAG, tag))
-        .json(shared::project(&scenario)))
+pub async fn projection(call: ById) -> Result<HttpResponse, ApiError> {
+    conditional(&call, |row, tag| {
+        let scenario = call.state.parsed.get(&row.body, row.scenario_id())?;
+        Ok(with_etag(tag, shared::project(&scenario)))
+    })
+    .await
 }
 
 /// Compares two stored scenarios: the second minus the first (viewer).
@@ -509,16 +456,12 @@ pub async fn projection(
     params(("id" = i64, Path, description = "Scenario id"), ("other" = i64, Path, description = "The other scenario's id")),
     responses((status = 200, description = "The comparison", body = shared::Comparison), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn compare(
-    state: web::Data<AppState>,
-    caller: Caller,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Viewer)?;
-    let (a, b) = path.into_inner();
-    let a = load(&state, &a).await?;
-    let b = load(&state, &b).await?;
-    let a = state.parsed.get(&a.body, a.scenario_id())?;
-    let b = state.parsed.get(&b.body, b.scenario_id())?;
+pub async fn compare(call: ByPair) -> Result<HttpResponse, ApiError> {
+    call.require(Role::Viewer)?;
+    let (a, b) = &*call.path;
+    let a = load(&call.state, a).await?;
+    let b = load(&call.state, b).await?;
+    let a = call.state.parsed.get(&a.body, a.scenario_id())?;
+    let b = call.state.parsed.get(&b.body, b.scenario_id())?;
     Ok(HttpResponse::Ok().json(shared::compare(&a, &b)))
 }
