@@ -42,6 +42,21 @@ impl CredentialError {
     }
 }
 
+/// `text` if `rule` holds for it and its count of characters, else `error`: the one
+/// check behind every credential's text.
+fn checked(
+    text: String,
+    error: CredentialError,
+    rule: impl FnOnce(&str, usize) -> bool,
+) -> Result<String, CredentialError> {
+    let count = text.chars().count();
+    if rule(&text, count) {
+        Ok(text)
+    } else {
+        Err(error)
+    }
+}
+
 /// A sign-in name (and the name of an API token, which follows the same rule): 1 to
 /// 64 characters, no whitespace or control characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,15 +65,11 @@ pub struct UserName(String);
 impl UserName {
     /// Checks `name` against the rule.
     pub fn parse(name: impl Into<String>) -> Result<UserName, CredentialError> {
-        let name = name.into();
-        let count = name.chars().count();
-        if count == 0
-            || count > MAX_USER_NAME_CHARS
-            || name.chars().any(|c| c.is_whitespace() || c.is_control())
-        {
-            return Err(CredentialError::Name);
-        }
-        Ok(UserName(name))
+        checked(name.into(), CredentialError::Name, |name, count| {
+            (1..=MAX_USER_NAME_CHARS).contains(&count)
+                && !name.chars().any(|c| c.is_whitespace() || c.is_control())
+        })
+        .map(UserName)
     }
 
     /// The name.
@@ -80,12 +91,10 @@ pub struct Password(String);
 impl Password {
     /// Checks `password`'s length.
     pub fn parse(password: impl Into<String>) -> Result<Password, CredentialError> {
-        let password = password.into();
-        let count = password.chars().count();
-        if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&count) {
-            return Err(CredentialError::Password);
-        }
-        Ok(Password(password))
+        checked(password.into(), CredentialError::Password, |_, count| {
+            (MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&count)
+        })
+        .map(Password)
     }
 
     /// The password itself, for hashing.

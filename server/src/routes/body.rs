@@ -67,14 +67,26 @@ pub fn whole_number(
     field: &str,
     default: u64,
 ) -> Result<u64, ApiError> {
-    match object.get(field) {
-        None | Some(Value::Null) => Ok(default),
-        Some(value) => value.as_u64().ok_or_else(|| {
+    optional(object, field, default, |value| {
+        value.as_u64().ok_or_else(|| {
             ApiError::invalid_field(
                 field,
                 format!("must be a whole number of at least 0, not {value}"),
             )
-        }),
+        })
+    })
+}
+
+/// The optional field `field` as `read` reads it, `default` when absent or null.
+fn optional<T>(
+    object: &Map<String, Value>,
+    field: &str,
+    default: T,
+    read: impl FnOnce(&Value) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    match object.get(field) {
+        None | Some(Value::Null) => Ok(default),
+        Some(value) => read(value),
     }
 }
 
@@ -140,10 +152,7 @@ pub fn optional_amount(
     field: &str,
     default: Money,
 ) -> Result<Money, ApiError> {
-    match object.get(field) {
-        None | Some(Value::Null) => Ok(default),
-        Some(value) => amount(value, field),
-    }
+    optional(object, field, default, |value| amount(value, field))
 }
 
 /// The optional list of locked programmes `field`; nothing locked when absent.

@@ -5,6 +5,7 @@ use sea_orm::{ActiveModelTrait, DatabaseTransaction, DbErr, EntityTrait, NotSet,
 
 use super::Store;
 use super::entities::audit;
+use crate::auth::Role;
 
 /// A change to record in the audit log.
 pub struct Audit<'a> {
@@ -71,6 +72,18 @@ impl Store {
 
     /// Records the change and commits it with the transaction: the audit entry and the
     /// change land together or not at all.
+    /// Records `entry`, the creation of something named `name` with `role`, and
+    /// commits.
+    pub(super) async fn record_creation_and_commit(
+        txn: DatabaseTransaction,
+        entry: Audit<'_>,
+        name: &str,
+        role: Role,
+    ) -> Result<(), DbErr> {
+        let after = serde_json::json!({"name": name, "role": role});
+        Self::record_and_commit(txn, entry.after(after.to_string())).await
+    }
+
     pub(super) async fn record_and_commit(
         txn: DatabaseTransaction,
         entry: Audit<'_>,

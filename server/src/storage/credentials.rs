@@ -32,12 +32,8 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        let after = serde_json::json!({"name": name.as_str(), "role": role});
-        Self::record_and_commit(
-            txn,
-            Audit::new(actor, "token.create", "token", created.id).after(after.to_string()),
-        )
-        .await?;
+        let entry = Audit::new(actor, "token.create", "token", created.id);
+        Self::record_creation_and_commit(txn, entry, name.as_str(), role).await?;
         Ok(created)
     }
 

@@ -35,12 +35,8 @@ impl Store {
     ) -> Result<user::Model, StorageError> {
         let (_guard, txn) = self.begin().await?;
         let created = Self::insert_user(&txn, name, role, password_hash).await?;
-        let after = serde_json::json!({"name": name.as_str(), "role": role});
-        Self::record_and_commit(
-            txn,
-            Audit::new(actor, "user.create", "user", created.id).after(after.to_string()),
-        )
-        .await?;
+        let entry = Audit::new(actor, "user.create", "user", created.id);
+        Self::record_creation_and_commit(txn, entry, name.as_str(), role).await?;
         Ok(created)
     }
 
