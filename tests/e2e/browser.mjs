@@ -22,6 +22,28 @@ export function launch() {
   });
 }
 
+// A new page of `context` at `url`, once the simulator has drawn its rows, with the page
+// errors it collects from then on.
+export async function openPage(context, url = BASE + '/') {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(url);
+  await page.waitForSelector('#row-demo_bases');
+  return { page, errors };
+}
+
+// Types `value` into the field and leaves it, as a person does, so the page takes it.
+export async function enter(page, selector, value) {
+  await page.fill(selector, String(value));
+  await page.press(selector, 'Tab');
+}
+
+// Sets programme `id`'s amount to `wan` 万元.
+export async function setWan(page, id, wan) {
+  await enter(page, `#amount-${id}`, wan);
+}
+
 export async function amounts(page) {
   const values = {};
   for (const id of PROGRAMMES) values[id] = await page.inputValue(`#amount-${id}`);

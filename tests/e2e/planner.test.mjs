@@ -4,7 +4,7 @@
 // Screenshots at desktop and phone size, in both languages, land in tests/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, ARTIFACTS, PROGRAMMES, launch, amounts } from './browser.mjs';
+import { BASE, ARTIFACTS, PROGRAMMES, launch, amounts, enter, openPage, setWan } from './browser.mjs';
 
 const USER = process.env.PLANNER_USER;
 const PASSWORD = process.env.PLANNER_PASSWORD;
@@ -21,23 +21,13 @@ async function open({ viewport = DESKTOP, lang = 'zh', url = BASE + '/' } = {}) 
     localStorage.setItem('sme-planner.lang', l);
     localStorage.setItem('sme-planner.hint-seen', '1');
   }, lang);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(url);
-  await page.waitForSelector('#row-demo_bases');
+  const { page, errors } = await openPage(context, url);
   return { context, page, errors };
-}
-
-async function setWan(page, id, wan) {
-  await page.fill(`#amount-${id}`, String(wan));
-  await page.press(`#amount-${id}`, 'Tab');
 }
 
 async function setEnvelopeWan(page, wan) {
   await page.click('nav [role=tab]:nth-child(2)');
-  await page.fill('#envelope-override', String(wan));
-  await page.press('#envelope-override', 'Tab');
+  await enter(page, '#envelope-override', wan);
   await page.click('nav [role=tab]:nth-child(1)');
   await page.waitForSelector('#envelope');
 }

@@ -2,7 +2,7 @@
 // kept draft offered back. Needs PLANNER_USER and PLANNER_PASSWORD (a planner).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, amounts } from './browser.mjs';
+import { BASE, launch, amounts, enter, openPage, setWan } from './browser.mjs';
 
 const USER = process.env.PLANNER_USER;
 const PASSWORD = process.env.PLANNER_PASSWORD;
@@ -15,10 +15,7 @@ before(async () => {
 after(async () => { await browser?.close(); });
 
 async function open(context) {
-  const page = await context.newPage();
-  await page.goto(BASE + '/');
-  await page.waitForSelector('#row-demo_bases');
-  return page;
+  return (await openPage(context)).page;
 }
 
 async function signIn(page) {
@@ -29,18 +26,21 @@ async function signIn(page) {
   await page.waitForSelector('#save-as-new');
 }
 
+// Signs in and names the scenario on the page `prefix` and the time; the name.
+async function signInAndName(page, prefix) {
+  await signIn(page);
+  const name = `${prefix} ${Date.now()}`;
+  await enter(page, '#scenario-name', name);
+  return name;
+}
+
 test('a saved scenario reloads identically, and can be cloned and deleted', async () => {
   const context = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
   const page = await open(context);
-  await signIn(page);
-  const name = `e2e ${Date.now()}`;
-  await page.fill('#scenario-name', name);
-  await page.press('#scenario-name', 'Tab');
-  await page.fill('#amount-patents', '1800');
-  await page.press('#amount-patents', 'Tab');
+  const name = await signInAndName(page, 'e2e');
+  await setWan(page, 'patents', 1800);
   await page.click('#lock-brands');
-  await page.fill('#amount-tech_enterprise', '4200');
-  await page.press('#amount-tech_enterprise', 'Tab');
+  await setWan(page, 'tech_enterprise', 4200);
   const saved = await amounts(page);
   await page.click('#save-as-new');
   await page.waitForSelector('#save-message.hint');
@@ -64,8 +64,7 @@ test('a saved scenario reloads identically, and can be cloned and deleted', asyn
 test('a kept draft is offered back on the next visit and restores the scenario', async () => {
   const context = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
   const page = await open(context);
-  await page.fill('#amount-patents', '2100');
-  await page.press('#amount-patents', 'Tab');
+  await setWan(page, 'patents', 2100);
   const kept = await amounts(page);
   const next = await context.newPage();
   await next.goto(BASE + '/');
@@ -78,12 +77,8 @@ test('a kept draft is offered back on the next visit and restores the scenario',
 test("the page's CSV download is byte for byte the API's CSV of the same saved scenario", async () => {
   const context = await browser.newContext({ viewport: { width: 1500, height: 1000 }, acceptDownloads: true });
   const page = await open(context);
-  await signIn(page);
-  const name = `csv ${Date.now()}`;
-  await page.fill('#scenario-name', name);
-  await page.press('#scenario-name', 'Tab');
-  await page.fill('#amount-patents', '1700');
-  await page.press('#amount-patents', 'Tab');
+  const name = await signInAndName(page, 'csv');
+  await setWan(page, 'patents', 1700);
   await page.click('#save-as-new');
   await page.waitForSelector('#save-message.hint');
 

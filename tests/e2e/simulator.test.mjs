@@ -2,7 +2,7 @@
 // `planner serve`, driven in Debian's headless Chromium through playwright-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, ARTIFACTS, PROGRAMMES, launch, amounts } from './browser.mjs';
+import { BASE, ARTIFACTS, PROGRAMMES, launch, amounts, openPage, setWan } from './browser.mjs';
 
 let browser;
 
@@ -16,11 +16,7 @@ after(async () => {
 
 async function open(url = BASE + '/', options = {}) {
   const context = await browser.newContext({ viewport: { width: 1500, height: 1000 }, ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(url);
-  await page.waitForSelector('#row-demo_bases');
+  const { page, errors } = await openPage(context, url);
   return { context, page, errors };
 }
 
@@ -28,11 +24,6 @@ const number = (text) => Number(String(text).replace(/[^0-9.\-]/g, ''));
 
 async function tileValue(page, key) {
   return number(await page.textContent(`#kpi-${key} .tile-value`));
-}
-
-async function setWan(page, id, wan) {
-  await page.fill(`#amount-${id}`, String(wan));
-  await page.press(`#amount-${id}`, 'Tab');
 }
 
 async function lockAllBut(page, keep) {
