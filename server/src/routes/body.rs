@@ -53,6 +53,16 @@ pub fn under_scenario(error: ApiError) -> ApiError {
     }
 }
 
+/// A body of named fields that carries a scenario: the object, its fields checked
+/// against `allowed`, and its `scenario` field.
+pub fn with_scenario<'a>(
+    body: &'a Value,
+    allowed: &[&str],
+) -> Result<(&'a Map<String, Value>, Scenario), ApiError> {
+    let object = object(body, allowed)?;
+    Ok((object, scenario_field(object)?))
+}
+
 /// The `scenario` field, its problems' paths prefixed with `scenario.`.
 pub fn scenario_field(object: &Map<String, Value>) -> Result<Scenario, ApiError> {
     let value = object.get("scenario").ok_or_else(|| {

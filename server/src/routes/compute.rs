@@ -7,11 +7,11 @@ use api::{OptimizeRequest, UncertaintyRequest};
 use serde_json::{Map, Value};
 use shared::ids::PROGRAMME_COUNT;
 use shared::optimise::{OptimiseError, keepable_keys};
-use shared::{Draws, Money, Objective, OptimiseOptions, Problem, Step, UnknownName};
+use shared::{Draws, Money, Objective, OptimiseOptions, Problem, Scenario, Step, UnknownName};
 
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
-use crate::routes::body::{self, object, scenario_field, whole_number};
+use crate::routes::body::{self, whole_number};
 use crate::routes::scenario_from_json;
 
 /// Draws when none are asked for.
@@ -46,8 +46,8 @@ pub async fn projection(body: web::Json<Value>) -> Result<HttpResponse, ApiError
     responses((status = 200, description = "The proposal and its KPIs", body = shared::Optimised), (status = 400), (status = 401), (status = 413), (status = 415), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn optimize(caller: Caller, body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Viewer)?;
-    let object = object(
+    let (object, scenario) = viewer_body(
+        &caller,
         &body,
         &[
             "scenario",
@@ -59,7 +59,6 @@ pub async fn optimize(caller: Caller, body: web::Json<Value>) -> Result<HttpResp
             "keep_targets",
         ],
     )?;
-    let scenario = scenario_field(object)?;
     let objective = match object.get("objective") {
         None => Objective::Enterprises,
         Some(Value::String(text)) => text.parse().map_err(|error: UnknownName| {
@@ -107,6 +106,17 @@ pub async fn optimize(caller: Caller, body: web::Json<Value>) -> Result<HttpResp
             })
         }
     }
+}
+
+/// A viewer's body that carries a scenario: 401 or 403 first, then
+/// [`body::with_scenario`].
+fn viewer_body<'a>(
+    caller: &Caller,
+    body: &'a Value,
+    allowed: &[&str],
+) -> Result<(&'a Map<String, Value>, Scenario), ApiError> {
+    caller.require(Role::Viewer)?;
+    body::with_scenario(body, allowed)
 }
 
 /// `min` or `max`: CNY a year by programme id; none when absent.
@@ -180,9 +190,7 @@ fn keep_targets(
     responses((status = 200, description = "Uncertainty bands", body = shared::Uncertainty), (status = 400), (status = 401), (status = 413), (status = 415), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn uncertainty(caller: Caller, body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Viewer)?;
-    let object = object(&body, &["scenario", "draws", "seed"])?;
-    let scenario = scenario_field(object)?;
+    let (object, scenario) = viewer_body(&caller, &body, &["scenario", "draws", "seed"])?;
     let draws = whole_number(object, "draws", DEFAULT_DRAWS)?;
     let draws =
         Draws::new(draws).map_err(|error| ApiError::invalid_field("draws", error.to_string()))?;

@@ -59,8 +59,8 @@ fn unit(object: &Map<String, Value>) -> Result<shared::Money, ApiError> {
     request_body(content = TransferRequest, content_type = "application/json"),
     responses((status = 200, description = "The edited scenario and what moved", body = EditedScenario), (status = 400), (status = 413), (status = 415), (status = 422)))]
 pub async fn transfer(body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
-    let object = body::object(&body, &["scenario", "from", "to", "amount", "year"])?;
-    let scenario = body::scenario_field(object)?;
+    let (object, scenario) =
+        body::with_scenario(&body, &["scenario", "from", "to", "amount", "year"])?;
     let from = body::programme_field(object, "from")?;
     let to = body::programme_field(object, "to")?;
     let amount = body::amount_field(object, "amount")?;
@@ -75,11 +75,10 @@ pub async fn transfer(body: web::Json<Value>) -> Result<HttpResponse, ApiError> 
     request_body(content = SetRequest, content_type = "application/json"),
     responses((status = 200, description = "The edited scenario and what moved", body = EditedScenario), (status = 400), (status = 413), (status = 415), (status = 422)))]
 pub async fn set(body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
-    let object = body::object(
+    let (object, scenario) = body::with_scenario(
         &body,
         &["scenario", "programme", "amount", "year", "locks", "unit"],
     )?;
-    let scenario = body::scenario_field(object)?;
     let programme = body::programme_field(object, "programme")?;
     let amount = body::amount_field(object, "amount")?;
     let years = body::years_field(object, "year")?;
@@ -98,8 +97,7 @@ pub async fn set(body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
     request_body(content = FitEnvelopeRequest, content_type = "application/json"),
     responses((status = 200, description = "The edited scenario and what moved", body = EditedScenario), (status = 400), (status = 413), (status = 415), (status = 422)))]
 pub async fn fit_envelope(body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
-    let object = body::object(&body, &["scenario", "locks", "unit"])?;
-    let scenario = body::scenario_field(object)?;
+    let (object, scenario) = body::with_scenario(&body, &["scenario", "locks", "unit"])?;
     let locks = body::locks_field(object, "locks")?;
     let unit = unit(object)?;
     answer(shared::fit_envelope(&scenario, &locks, unit))
