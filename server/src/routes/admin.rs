@@ -4,6 +4,7 @@ use actix_web::{HttpResponse, web};
 use api::{
     AuditEntry, CreatedToken, CreatedUser, List, NewToken, NewUser, Page, TokenView, UserView,
 };
+use sea_orm::DbErr;
 use serde::Serialize;
 
 use crate::auth::{self, Role};
@@ -11,21 +12,14 @@ use crate::domain::{Password, UserName};
 use crate::error::ApiError;
 use crate::routes::body::Typed;
 use crate::routes::call::{ById, Call};
-use crate::routes::{Paging, views};
+use crate::routes::{Paging, collection, views};
+use crate::storage::Store;
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.route("/audit", web::get().to(audit))
-        .service(
-            web::resource("/users")
-                .route(web::get().to(users))
-                .route(web::post().to(create_user)),
-        )
-        .service(
-            web::resource("/tokens")
-                .route(web::get().to(tokens))
-                .route(web::post().to(create_token)),
-        )
+        .service(collection("/users", users, create_user))
+        .service(collection("/tokens", tokens, create_token))
         .route("/tokens/{id}", web::delete().to(revoke_token));
 }
 
@@ -52,14 +46,19 @@ pub async fn audit(call: Call, query: web::Query<Paging>) -> Result<HttpResponse
     responses((status = 200, description = "Users", body = List<UserView>), (status = 401), (status = 403)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn users(call: Call) -> Result<HttpResponse, ApiError> {
-    call.require(Role::Admin)?;
-    Ok(every(&call.state.store.users().await?, views::user))
+    every(&call, Store::users, views::user).await
 }
 
-/// 200 with a [`List`] of every row, each as `view` shows it.
-fn every<R, T: Serialize>(rows: &[R], view: impl Fn(&R) -> T) -> HttpResponse {
-    let items: Vec<T> = rows.iter().map(view).collect();
-    HttpResponse::Ok().json(List { items })
+/// Every row that `rows` reads from the store (admin), each as `view` shows it, in a
+/// [`List`].
+async fn every<R, T: Serialize>(
+    call: &Call,
+    rows: impl AsyncFnOnce(&Store) -> Result<Vec<R>, DbErr>,
+    view: impl Fn(&R) -> T,
+) -> Result<HttpResponse, ApiError> {
+    call.require(Role::Admin)?;
+    let items: Vec<T> = rows(&call.state.store).await?.iter().map(view).collect();
+    Ok(HttpResponse::Ok().json(List { items }))
 }
 
 /// Creates a user (admin).
@@ -67,16 +66,13 @@ fn every<R, T: Serialize>(rows: &[R], view: impl Fn(&R) -> T) -> HttpResponse {
     request_body(content = NewUser, content_type = "application/json"),
     responses((status = 201, description = "Created", body = CreatedUser), (status = 401), (status = 403), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn create_user(
-    call: Call,
-    Typed(NewUser {
+pub async fn create_user(call: Call, body: Typed<NewUser>) -> Result<HttpResponse, ApiError> {
+    let NewUser {
         name,
         role,
         password,
-    }): Typed<NewUser>,
-) -> Result<HttpResponse, ApiError> {
-    let actor = call.require(Role::Admin)?;
-    let name = UserName::parse(name)?;
+    } = body.into_inner();
+    let (actor, name) = admin_naming(&call, name)?;
     let password = Password::parse(password)?;
     let hash = auth::hash_new_password(password).await?;
     let user = call
@@ -91,13 +87,19 @@ pub async fn create_user(
     }))
 }
 
+/// An admin naming a new user or token: 401 or 403 first, then the name's rule; the
+/// actor and the name.
+fn admin_naming(call: &Call, name: String) -> Result<(String, UserName), ApiError> {
+    let actor = call.require(Role::Admin)?;
+    Ok((actor, UserName::parse(name)?))
+}
+
 /// Every token, without secrets (admin).
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "admin",
     responses((status = 200, description = "Tokens", body = List<TokenView>), (status = 401), (status = 403)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn tokens(call: Call) -> Result<HttpResponse, ApiError> {
-    call.require(Role::Admin)?;
-    Ok(every(&call.state.store.tokens().await?, views::token))
+    every(&call, Store::tokens, views::token).await
 }
 
 /// Creates an API token (admin); the secret is in this response only.
@@ -105,12 +107,9 @@ pub async fn tokens(call: Call) -> Result<HttpResponse, ApiError> {
     request_body(content = NewToken, content_type = "application/json"),
     responses((status = 201, description = "Created; `token` is shown once", body = CreatedToken), (status = 401), (status = 403), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn create_token(
-    call: Call,
-    Typed(NewToken { name, role }): Typed<NewToken>,
-) -> Result<HttpResponse, ApiError> {
-    let actor = call.require(Role::Admin)?;
-    let name = UserName::parse(name)?;
+pub async fn create_token(call: Call, body: Typed<NewToken>) -> Result<HttpResponse, ApiError> {
+    let NewToken { name, role } = body.into_inner();
+    let (actor, name) = admin_naming(&call, name)?;
     let secret = auth::new_secret().map_err(ApiError::internal)?;
     let token = call
         .state

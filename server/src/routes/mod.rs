@@ -14,7 +14,7 @@ pub mod session;
 pub mod views;
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, web};
+use actix_web::{FromRequest, Handler, HttpRequest, Responder, web};
 use api::{Revision, ScenarioId};
 use serde::Deserialize;
 use serde_json::Value;
@@ -47,6 +47,21 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .configure(admin::config)
             .configure(openapi::config),
     );
+}
+
+/// A collection at `path`: `GET` lists it, `POST` adds to it.
+pub fn collection<L, LA, C, CA>(path: &str, list: L, create: C) -> actix_web::Resource
+where
+    L: Handler<LA>,
+    LA: FromRequest + 'static,
+    L::Output: Responder + 'static,
+    C: Handler<CA>,
+    CA: FromRequest + 'static,
+    C::Output: Responder + 'static,
+{
+    web::resource(path)
+        .route(web::get().to(list))
+        .route(web::post().to(create))
 }
 
 /// `?page=&per_page=` of a list.

@@ -18,8 +18,8 @@ use crate::error::ApiError;
 use crate::routes::body::Typed;
 use crate::routes::call::{ById, ByPair, Call};
 use crate::routes::{
-    Paging, etag, if_match, not_modified, optional_if_match, scenario_from_json, scenario_id,
-    views, wants_csv,
+    Paging, collection, etag, if_match, not_modified, optional_if_match, scenario_from_json,
+    scenario_id, views, wants_csv,
 };
 use crate::startup::AppState;
 use crate::storage::entities::scenario;
@@ -27,28 +27,24 @@ use crate::storage::{DeleteOutcome, NewScenario, StatusOutcome, UpdateOutcome};
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/scenarios")
-            .route(web::get().to(list))
-            .route(web::post().to(create)),
-    )
-    .service(
-        web::resource("/scenarios/{id}")
-            .route(web::get().to(get))
-            .route(web::put().to(update))
-            .route(web::delete().to(delete)),
-    )
-    .route("/scenarios/{id}/clone", web::post().to(clone))
-    .route("/scenarios/{id}/status", web::post().to(set_status))
-    .route("/scenarios/{id}/revisions", web::get().to(revisions))
-    .route(
-        "/scenarios/{id}/revisions/{revision}",
-        web::get().to(revision),
-    )
-    .route("/scenarios/{id}/allocations", web::get().to(allocations))
-    .route("/scenarios/{id}/projection", web::get().to(projection))
-    .route("/scenarios/{id}/compare/{other}", web::get().to(compare))
-    .route("/allocations/approved", web::get().to(approved_allocations));
+    cfg.service(collection("/scenarios", list, create))
+        .service(
+            web::resource("/scenarios/{id}")
+                .route(web::get().to(get))
+                .route(web::put().to(update))
+                .route(web::delete().to(delete)),
+        )
+        .route("/scenarios/{id}/clone", web::post().to(clone))
+        .route("/scenarios/{id}/status", web::post().to(set_status))
+        .route("/scenarios/{id}/revisions", web::get().to(revisions))
+        .route(
+            "/scenarios/{id}/revisions/{revision}",
+            web::get().to(revision),
+        )
+        .route("/scenarios/{id}/allocations", web::get().to(allocations))
+        .route("/scenarios/{id}/projection", web::get().to(projection))
+        .route("/scenarios/{id}/compare/{other}", web::get().to(compare))
+        .route("/allocations/approved", web::get().to(approved_allocations));
 }
 
 /// The stored representation: the file format plus the read-only fields.
