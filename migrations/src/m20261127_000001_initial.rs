@@ -9,234 +9,118 @@ use sea_orm_migration::schema::{
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-#[derive(DeriveIden)]
-enum Users {
-    Table,
-    Id,
-    Name,
-    Role,
-    PasswordHash,
-    CreatedAt,
+/// Every table in the order it is created: its name, then each column as `name:kind`
+/// with a kind that [`column`] knows. The foreign key and the indexes follow in
+/// [`Migration::up`].
+const TABLES: [&str; 7] = [
+    "users id:pk name:string_uniq role:string password_hash:text_null created_at:timestamp",
+    "api_tokens id:pk name:string role:string token_hash:string_uniq created_by:string \
+     created_at:timestamp revoked_at:timestamp_null",
+    "sessions id:pk token_hash:string_uniq user_id:big_integer created_at:timestamp \
+     expires_at:timestamp",
+    "sign_in_links id:pk token_hash:string_uniq created_at:timestamp expires_at:timestamp \
+     used_at:timestamp_null",
+    "scenarios id:pk name:string status:string revision:integer body:text created_by:string \
+     created_at:timestamp updated_by:string updated_at:timestamp approved_by:string_null \
+     approved_at:timestamp_null",
+    "scenario_revisions id:pk scenario_id:big_integer revision:integer name:string \
+     status:string body:text created_by:string created_at:timestamp",
+    "audit_log id:pk at:timestamp actor:string action:string entity:string \
+     entity_id:string_null before:text_null after:text_null",
+];
+
+/// The definition of column `name` of `kind`, as `sea_orm_migration::schema` writes it.
+fn column(name: &str, kind: &str) -> Result<ColumnDef, DbErr> {
+    let name = Alias::new(name);
+    Ok(match kind {
+        "pk" => big_pk_auto(name),
+        "big_integer" => big_integer(name),
+        "integer" => integer(name),
+        "string" => string(name),
+        "string_null" => string_null(name),
+        "string_uniq" => string_uniq(name),
+        "text" => text(name),
+        "text_null" => text_null(name),
+        "timestamp" => timestamp_with_time_zone(name),
+        "timestamp_null" => timestamp_with_time_zone_null(name),
+        other => return Err(DbErr::Custom(format!("no column kind `{other}`"))),
+    })
 }
 
-#[derive(DeriveIden)]
-enum ApiTokens {
-    Table,
-    Id,
-    Name,
-    Role,
-    TokenHash,
-    CreatedBy,
-    CreatedAt,
-    RevokedAt,
+/// The `CREATE TABLE` of the table named `name` in [`TABLES`].
+fn table(name: &str) -> Result<TableCreateStatement, DbErr> {
+    let line = TABLES
+        .iter()
+        .find(|line| line.split_whitespace().next() == Some(name))
+        .ok_or_else(|| DbErr::Custom(format!("no table `{name}`")))?;
+    let mut table = Table::create();
+    table.table(Alias::new(name));
+    for word in line.split_whitespace().skip(1) {
+        let (column_name, kind) = word
+            .split_once(':')
+            .ok_or_else(|| DbErr::Custom(format!("`{word}` is not `name:kind`")))?;
+        table.col(column(column_name, kind)?);
+    }
+    Ok(table)
 }
 
-#[derive(DeriveIden)]
-enum Sessions {
-    Table,
-    Id,
-    TokenHash,
-    UserId,
-    CreatedAt,
-    ExpiresAt,
-}
-
-#[derive(DeriveIden)]
-enum SignInLinks {
-    Table,
-    Id,
-    TokenHash,
-    CreatedAt,
-    ExpiresAt,
-    UsedAt,
-}
-
-#[derive(DeriveIden)]
-enum Scenarios {
-    Table,
-    Id,
-    Name,
-    Status,
-    Revision,
-    Body,
-    CreatedBy,
-    CreatedAt,
-    UpdatedBy,
-    UpdatedAt,
-    ApprovedBy,
-    ApprovedAt,
-}
-
-#[derive(DeriveIden)]
-enum ScenarioRevisions {
-    Table,
-    Id,
-    ScenarioId,
-    Revision,
-    Name,
-    Status,
-    Body,
-    CreatedBy,
-    CreatedAt,
-}
-
-#[derive(DeriveIden)]
-enum AuditLog {
-    Table,
-    Id,
-    At,
-    Actor,
-    Action,
-    Entity,
-    EntityId,
-    Before,
-    After,
+/// The index `name` on `table`'s `columns`.
+fn index(name: &str, table: &str, columns: &[&str]) -> IndexCreateStatement {
+    let mut index = Index::create();
+    index.name(name).table(Alias::new(table));
+    for column in columns {
+        index.col(Alias::new(*column));
+    }
+    index
 }
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table(Users::Table)
-                    .col(big_pk_auto(Users::Id))
-                    .col(string_uniq(Users::Name))
-                    .col(string(Users::Role))
-                    .col(text_null(Users::PasswordHash))
-                    .col(timestamp_with_time_zone(Users::CreatedAt))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table(ApiTokens::Table)
-                    .col(big_pk_auto(ApiTokens::Id))
-                    .col(string(ApiTokens::Name))
-                    .col(string(ApiTokens::Role))
-                    .col(string_uniq(ApiTokens::TokenHash))
-                    .col(string(ApiTokens::CreatedBy))
-                    .col(timestamp_with_time_zone(ApiTokens::CreatedAt))
-                    .col(timestamp_with_time_zone_null(ApiTokens::RevokedAt))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table(Sessions::Table)
-                    .col(big_pk_auto(Sessions::Id))
-                    .col(string_uniq(Sessions::TokenHash))
-                    .col(big_integer(Sessions::UserId))
-                    .col(timestamp_with_time_zone(Sessions::CreatedAt))
-                    .col(timestamp_with_time_zone(Sessions::ExpiresAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from(Sessions::Table, Sessions::UserId)
-                            .to(Users::Table, Users::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table(SignInLinks::Table)
-                    .col(big_pk_auto(SignInLinks::Id))
-                    .col(string_uniq(SignInLinks::TokenHash))
-                    .col(timestamp_with_time_zone(SignInLinks::CreatedAt))
-                    .col(timestamp_with_time_zone(SignInLinks::ExpiresAt))
-                    .col(timestamp_with_time_zone_null(SignInLinks::UsedAt))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table(Scenarios::Table)
-                    .col(big_pk_auto(Scenarios::Id))
-                    .col(string(Scenarios::Name))
-                    .col(string(Scenarios::Status))
-                    .col(integer(Scenarios::Revision))
-                    .col(text(Scenarios::Body))
-                    .col(string(Scenarios::CreatedBy))
-                    .col(timestamp_with_time_zone(Scenarios::CreatedAt))
-                    .col(string(Scenarios::UpdatedBy))
-                    .col(timestamp_with_time_zone(Scenarios::UpdatedAt))
-                    .col(string_null(Scenarios::ApprovedBy))
-                    .col(timestamp_with_time_zone_null(Scenarios::ApprovedAt))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_scenarios_approved_at")
-                    .table(Scenarios::Table)
-                    .col(Scenarios::ApprovedAt)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table(ScenarioRevisions::Table)
-                    .col(big_pk_auto(ScenarioRevisions::Id))
-                    .col(big_integer(ScenarioRevisions::ScenarioId))
-                    .col(integer(ScenarioRevisions::Revision))
-                    .col(string(ScenarioRevisions::Name))
-                    .col(string(ScenarioRevisions::Status))
-                    .col(text(ScenarioRevisions::Body))
-                    .col(string(ScenarioRevisions::CreatedBy))
-                    .col(timestamp_with_time_zone(ScenarioRevisions::CreatedAt))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_scenario_revisions_scenario_revision")
-                    .table(ScenarioRevisions::Table)
-                    .col(ScenarioRevisions::ScenarioId)
-                    .col(ScenarioRevisions::Revision)
-                    .unique()
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table(AuditLog::Table)
-                    .col(big_pk_auto(AuditLog::Id))
-                    .col(timestamp_with_time_zone(AuditLog::At))
-                    .col(string(AuditLog::Actor))
-                    .col(string(AuditLog::Action))
-                    .col(string(AuditLog::Entity))
-                    .col(string_null(AuditLog::EntityId))
-                    .col(text_null(AuditLog::Before))
-                    .col(text_null(AuditLog::After))
-                    .to_owned(),
-            )
-            .await?;
-        Ok(())
+        manager.create_table(table("users")?).await?;
+        manager.create_table(table("api_tokens")?).await?;
+        let mut sessions = table("sessions")?;
+        sessions.foreign_key(
+            ForeignKey::create()
+                .from(Alias::new("sessions"), Alias::new("user_id"))
+                .to(Alias::new("users"), Alias::new("id"))
+                .on_delete(ForeignKeyAction::Cascade),
+        );
+        manager.create_table(sessions).await?;
+        manager.create_table(table("sign_in_links")?).await?;
+        manager.create_table(table("scenarios")?).await?;
+        let approved_at = index("idx_scenarios_approved_at", "scenarios", &["approved_at"]);
+        manager.create_index(approved_at).await?;
+        manager.create_table(table("scenario_revisions")?).await?;
+        let name = "idx_scenario_revisions_scenario_revision";
+        let mut revision = index(name, "scenario_revisions", &["scenario_id", "revision"]);
+        manager.create_index(revision.unique().to_owned()).await?;
+        manager.create_table(table("audit_log")?).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [
-            AuditLog::Table.into_iden(),
-            ScenarioRevisions::Table.into_iden(),
-            Scenarios::Table.into_iden(),
-            SignInLinks::Table.into_iden(),
-            Sessions::Table.into_iden(),
-            ApiTokens::Table.into_iden(),
-            Users::Table.into_iden(),
-        ] {
+        for line in TABLES.iter().rev() {
+            let name = line.split_whitespace().next().unwrap_or_default();
             manager
-                .drop_table(Table::drop().table(table).to_owned())
+                .drop_table(Table::drop().table(Alias::new(name)).to_owned())
                 .await?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_reads_and_a_wrong_kind_is_named() {
+        for line in TABLES {
+            let name = line.split_whitespace().next().unwrap();
+            assert!(table(name).is_ok(), "{name}");
+        }
+        assert!(table("users_2").is_err());
+        let error = column("id", "uuid").unwrap_err().to_string();
+        assert!(error.contains("no column kind `uuid`"), "{error}");
     }
 }
