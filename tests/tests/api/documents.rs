@@ -3,7 +3,15 @@
 use api::Role;
 use reqwest::StatusCode;
 
-use crate::helpers::{Backend, assert_problem, baseline, header, spawn_app};
+use crate::helpers::{Backend, TestApp, assert_problem, baseline, header, spawn_app};
+
+/// The body a viewer's GET of `path` answers, after checking it is a 200 of `media`.
+async fn viewed(app: &TestApp, path: &str, media: &str) -> Vec<u8> {
+    let response = app.get(path, Some(Role::Viewer)).await;
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    assert_eq!(header(&response, "content-type"), media, "{path}");
+    response.bytes().await.unwrap().to_vec()
+}
 
 async fn every_chart_is_served_as_svg_and_png_in_both_languages(backend: Backend) {
     let app = spawn_app(backend).await;
@@ -24,15 +32,8 @@ async fn every_chart_is_served_as_svg_and_png_in_both_languages(backend: Backend
                 ("svg?width=800&height=450", "image/svg+xml"),
                 ("png?scale=0.5", "image/png"),
             ] {
-                let response = app
-                    .get(
-                        &format!("/scenarios/{id}/charts/{chart}.{query}&lang={lang}"),
-                        Some(Role::Viewer),
-                    )
-                    .await;
-                assert_eq!(response.status(), StatusCode::OK, "{chart} {lang}");
-                assert_eq!(header(&response, "content-type"), media);
-                let bytes = response.bytes().await.unwrap();
+                let path = format!("/scenarios/{id}/charts/{chart}.{query}&lang={lang}");
+                let bytes = viewed(&app, &path, media).await;
                 let drawn = if media == "image/png" {
                     bytes.starts_with(b"\x89PNG")
                 } else {
@@ -135,15 +136,8 @@ async fn the_briefing_is_a_pdf_with_the_scenario_and_a_comparison(backend: Backe
         .await;
     assert_problem(response, StatusCode::UNAUTHORIZED).await;
     for query in [String::new(), format!("?compare={other}&lang=en")] {
-        let response = app
-            .get(
-                &format!("/scenarios/{id}/briefing.pdf{query}"),
-                Some(Role::Viewer),
-            )
-            .await;
-        assert_eq!(response.status(), StatusCode::OK, "{query}");
-        assert_eq!(header(&response, "content-type"), "application/pdf");
-        let bytes = response.bytes().await.unwrap();
+        let path = format!("/scenarios/{id}/briefing.pdf{query}");
+        let bytes = viewed(&app, &path, "application/pdf").await;
         assert!(bytes.starts_with(b"%PDF-"));
         assert!(bytes.len() < 5 * 1024 * 1024);
     }

@@ -213,6 +213,11 @@ impl TestApp {
         self.request(Method::GET, path, role).send().await.unwrap()
     }
 
+    /// Asserts that a viewer's GET of `path` is answered with the problem `status`.
+    pub async fn viewer_gets_problem(&self, path: &str, status: StatusCode) -> ProblemDetails {
+        assert_problem(self.get(path, Some(Role::Viewer)).await, status).await
+    }
+
     /// `GET` as `role`, answered 200; its body as `T`.
     pub async fn get_ok<T: DeserializeOwned>(&self, path: &str, role: Option<Role>) -> T {
         expect(self.get(path, role).await, StatusCode::OK).await
@@ -303,6 +308,18 @@ impl TestApp {
             &api::StatusBody { status },
         )
         .await
+    }
+
+    /// Asserts that `role`'s move of scenario `id` to `status` is refused with the
+    /// problem `refusal`.
+    pub async fn status_refused(
+        &self,
+        id: ScenarioId,
+        role: Role,
+        status: Status,
+        refusal: StatusCode,
+    ) -> ProblemDetails {
+        assert_problem(self.set_status(id, role, status).await, refusal).await
     }
 
     /// The one-time token of the first-start link.

@@ -144,13 +144,11 @@ async fn every_save_keeps_a_readable_revision(backend: Backend) {
         .await;
     assert_eq!(paged.total, 2);
     assert_eq!(paged.items[0].name, "second");
-    let response = app
-        .get(
-            &format!("/scenarios/{id}/revisions?per_page=500"),
-            Some(Role::Viewer),
-        )
-        .await;
-    assert_problem(response, StatusCode::BAD_REQUEST).await;
+    app.viewer_gets_problem(
+        &format!("/scenarios/{id}/revisions?per_page=500"),
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
     let first: ScenarioRevision = app
         .get_ok(&format!("/scenarios/{id}/revisions/1"), Some(Role::Viewer))
         .await;
@@ -159,13 +157,11 @@ async fn every_save_keeps_a_readable_revision(backend: Backend) {
     assert_eq!(first.summary.revision, Revision::FIRST);
     assert_eq!(first.summary.created_by, "token:planner-token");
     for missing in ["9", "x"] {
-        let response = app
-            .get(
-                &format!("/scenarios/{id}/revisions/{missing}"),
-                Some(Role::Viewer),
-            )
-            .await;
-        assert_problem(response, StatusCode::NOT_FOUND).await;
+        app.viewer_gets_problem(
+            &format!("/scenarios/{id}/revisions/{missing}"),
+            StatusCode::NOT_FOUND,
+        )
+        .await;
     }
 }
 
@@ -220,7 +216,7 @@ async fn only_an_approver_approves_and_an_approved_scenario_is_frozen(backend: B
         (Role::Approver, Status::Approved, StatusCode::CONFLICT),
         (Role::Viewer, Status::Proposed, StatusCode::FORBIDDEN),
     ] {
-        assert_problem(app.set_status(id, role, status).await, refusal).await;
+        app.status_refused(id, role, status, refusal).await;
     }
     let proposed: StoredScenario = expect(
         app.set_status(id, Role::Planner, Status::Proposed).await,
@@ -228,8 +224,8 @@ async fn only_an_approver_approves_and_an_approved_scenario_is_frozen(backend: B
     )
     .await;
     assert_eq!(proposed.meta.status, Status::Proposed);
-    let response = app.set_status(id, Role::Planner, Status::Approved).await;
-    assert_problem(response, StatusCode::FORBIDDEN).await;
+    app.status_refused(id, Role::Planner, Status::Approved, StatusCode::FORBIDDEN)
+        .await;
     // Not a status at all, so not a `StatusBody`.
     let response = app
         .post(
@@ -254,20 +250,16 @@ async fn only_an_approver_approves_and_an_approved_scenario_is_frozen(backend: B
     assert_eq!(official.scenario_id, id);
     assert_eq!(official.status, Status::Approved);
 
-    let response = app.set_status(id, Role::Planner, Status::Draft).await;
-    assert_problem(response, StatusCode::CONFLICT).await;
-    let response = app
-        .delete(
-            &format!("/scenarios/{id}"),
-            Some(Role::Planner),
-            Some(&etag),
-        )
+    // Approved is frozen: it neither moves back nor goes.
+    app.status_refused(id, Role::Planner, Status::Draft, StatusCode::CONFLICT)
         .await;
+    let path = format!("/scenarios/{id}");
+    let response = app.delete(&path, Some(Role::Planner), Some(&etag)).await;
     assert_problem(response, StatusCode::CONFLICT).await;
 
     let response = app
         .put(
-            &format!("/scenarios/{id}"),
+            &path,
             Some(Role::Planner),
             Some(&etag),
             &baseline("official, revised"),
@@ -349,13 +341,11 @@ async fn a_stored_projection_and_a_comparison_come_from_the_model(backend: Backe
         comparison,
         model_json(&shared::compare(&scenario("a"), &scenario("b")))
     );
-    let response = app
-        .get(
-            &format!("/scenarios/{a}/compare/{}", ScenarioId(424242)),
-            Some(Role::Viewer),
-        )
-        .await;
-    assert_problem(response, StatusCode::NOT_FOUND).await;
+    app.viewer_gets_problem(
+        &format!("/scenarios/{a}/compare/{}", ScenarioId(424242)),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
 }
 
 async fn of_two_concurrent_edits_from_one_etag_exactly_one_wins(backend: Backend) {
