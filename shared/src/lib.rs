@@ -11,6 +11,7 @@
 //! projected outcomes are floats.
 #![warn(missing_docs)]
 
+mod allocate;
 #[cfg(feature = "charts")]
 pub mod charts;
 pub mod compare;
@@ -29,6 +30,7 @@ pub mod params;
 pub mod plan;
 pub mod projection;
 pub mod rebalance;
+pub mod replan;
 pub mod scenario;
 pub mod uncertainty;
 pub mod verdict;
@@ -47,6 +49,7 @@ pub use plan::IndicatorKey;
 pub use plan::Lang;
 pub use projection::{Projection, project};
 pub use rebalance::{Locks, Rebalanced, Years, rebalance, rebalance_in_units};
+pub use replan::{CarryOver, ClosedYears, ReplanOptions, Replanned, YearChange, replan};
 pub use scenario::{Problem, Scenario, ScenarioDraft, ScenarioError};
 #[doc(hidden)]
 pub use serde;

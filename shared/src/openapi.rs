@@ -16,6 +16,7 @@ use crate::optimise::Objective;
 use crate::params::ParamKey;
 use crate::plan::KpiKey;
 use crate::projection::{Kpi, Kpis};
+use crate::replan::CarryOver;
 use crate::scenario::{Scenario, ScenarioFile};
 use crate::uncertainty::Band;
 use crate::verdict::Verdict;
@@ -169,6 +170,11 @@ by_year_schema!(
     Money
 );
 by_year_schema!(
+    /// `envelope_by_year` of the scenario file format: an [`Amount`] per year.
+    ByYearAmount,
+    Amount
+);
+by_year_schema!(
     /// `ByYear<Band>`: a Monte Carlo band per year.
     ByYearBand,
     Band
@@ -205,6 +211,10 @@ id_schema!(
 id_schema!(
     ActualStatus,
     "How settled a year's actuals are: provisional, or final (marked by an approver)."
+);
+id_schema!(
+    CarryOver,
+    "What a re-plan does with closed years' unspent money: next_year, spread or lapse."
 );
 id_schema!(
     Verdict,

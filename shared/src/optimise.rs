@@ -6,19 +6,17 @@
 //! split applied to every year (by symmetry and concavity the best split is the same
 //! every year when the envelope is). Floors (earmarks) and locked lines hold.
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
-
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::allocate::{
+    Budget, Lines, capped_attainment, check_steps, conflict, greedy, keep_need, line_bounds,
+};
 use crate::format;
-use crate::ids::{PROGRAMME_COUNT, ProgrammeId, YEAR_COUNT};
+use crate::ids::{PROGRAMME_COUNT, ProgrammeId, YEAR_COUNT, Year};
 use crate::model::Model;
 use crate::money::Money;
-use crate::plan::{
-    ENTERPRISE_LINES, INDICATOR_COUNT, INDICATORS, IndicatorKind, Lang, Text, Unit, Words,
-};
+use crate::plan::{ENTERPRISE_LINES, INDICATOR_COUNT, INDICATORS, Lang, Text, Unit, Words};
 use crate::projection::outcomes;
 use crate::rebalance::Locks;
 use crate::scenario::{Scenario, ScenarioError, floor_of};
@@ -190,6 +188,41 @@ pub enum OptimiseError {
         "{0} is locked but its amount differs between years; the optimiser proposes one annual split, so unlock it or make its years equal"
     )]
     LockedLineVaries(ProgrammeId),
+    /// A re-plan's actuals close every plan year: no year is left to re-plan.
+    #[error("actuals through {0} close every plan year; there is no open year left to re-plan")]
+    NoOpenYears(Year),
+    /// A closed year's actual spending is not an amount a scenario can hold.
+    #[error("spent.{year}.{programme}: {reason}")]
+    BadSpending {
+        /// The closed year.
+        year: Year,
+        /// The programme.
+        programme: ProgrammeId,
+        /// What is wrong.
+        reason: String,
+    },
+    /// An achieved output of a closed year is negative or not a number.
+    #[error("achieved.{key}: {reason}")]
+    BadAchieved {
+        /// `programme.indicator`.
+        key: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Floors, minimums and kept targets of one open year exceed its envelope.
+    #[error(
+        "floors, minimums and kept targets need {fixed} CNY in {year}, {excess} CNY more than its envelope of {envelope} CNY"
+    )]
+    YearOverCommitted {
+        /// The open year.
+        year: Year,
+        /// Σ of every line's least amount in the year.
+        fixed: Money,
+        /// The year's envelope (with any carried money).
+        envelope: Money,
+        /// fixed − envelope.
+        excess: Money,
+    },
     /// The proposal is invalid (cannot happen for a valid input; checked, not assumed).
     #[error(transparent)]
     Invalid(#[from] ScenarioError),
@@ -225,6 +258,28 @@ impl OptimiseError {
             OptimiseError::LockedLineVaries(id) => format!(
                 "「{}」已锁定但各年金额不同；优化给出每年相同的分配，请解锁或使各年相同",
                 name(id)
+            ),
+            OptimiseError::NoOpenYears(year) => {
+                format!("{year} 年及以前的实际数据已覆盖全部规划年度，没有可重新规划的年度")
+            }
+            OptimiseError::BadSpending {
+                year,
+                programme,
+                reason,
+            } => format!("「{}」{year} 年的实际支出无效：{reason}", name(programme)),
+            OptimiseError::BadAchieved { key, reason } => {
+                format!("指标 {key} 的实际完成值无效：{reason}")
+            }
+            OptimiseError::YearOverCommitted {
+                year,
+                fixed,
+                envelope,
+                excess,
+            } => format!(
+                "{year} 年的下限、最低金额和需保持的目标共需 {}，比该年预算 {} 多 {}；请放宽约束或选择结转结余",
+                format::wan(*fixed, lang),
+                format::wan(*envelope, lang),
+                format::wan(*excess, lang)
             ),
             OptimiseError::Invalid(error) => error.to_string(),
         }
@@ -323,22 +378,27 @@ pub fn optimise(
                 });
             }
             let budget = envelope - fixed_total;
-            let steps = budget.as_decimal() / step.as_decimal();
-            let steps = i64::try_from(steps.floor()).unwrap_or(i64::MAX);
-            if steps > MAX_STEPS {
-                let min_step =
-                    Money::from_decimal((budget.as_decimal() / Decimal::from(MAX_STEPS)).ceil());
-                return Err(OptimiseError::TooManySteps {
+            check_steps(budget, step)?;
+            let mut lines = Lines::new(
+                model,
+                objective,
+                1,
+                YEAR_COUNT as f64,
+                [0.0; INDICATOR_COUNT],
+            );
+            let mut money = [Money::ZERO; YEAR_COUNT];
+            money[0] = budget;
+            let grid = greedy(
+                &mut lines,
+                &Budget {
+                    lower: [lower; YEAR_COUNT],
+                    upper: &upper,
+                    fixed: &fixed,
+                    money,
                     step,
-                    steps,
-                    max: MAX_STEPS,
-                    min_step,
-                });
-            }
-            (
-                greedy(model, objective, lower, &upper, &fixed, budget, step),
-                Vec::new(),
-            )
+                },
+            );
+            (grid[0], Vec::new())
         }
     };
     let required_envelope: Money = allocation.iter().copied().sum();
@@ -404,47 +464,23 @@ fn bounds(
     let mut lower = [Money::ZERO; PROGRAMME_COUNT];
     let mut upper = [Money::MAX_AMOUNT; PROGRAMME_COUNT];
     let mut fixed = [false; PROGRAMME_COUNT];
-    let conflict = |programme: ProgrammeId, field: String, reason: String| {
-        Err(OptimiseError::Conflict {
-            programme,
-            field,
-            reason,
-        })
-    };
     for id in ProgrammeId::ALL.iter().copied() {
         let i = id.index();
         let floor = floor_of(id, scenario.respect_earmarks());
-        lower[i] = floor.max(options.min[i].unwrap_or(Money::ZERO));
-        if let Some(max) = options.max[i] {
-            if max < floor {
-                return conflict(
-                    id,
-                    format!("max.{id}"),
-                    format!("max {max} CNY is below the floor of {floor} CNY"),
-                );
-            }
-            upper[i] = max;
-        }
-        if lower[i] > upper[i] {
-            return conflict(
-                id,
-                format!("min.{id}"),
-                format!("min {} CNY is above max {} CNY", lower[i], upper[i]),
-            );
-        }
+        (lower[i], upper[i]) = line_bounds(id, floor, options.min[i], options.max[i])?;
         if options.locks.is_locked(id) {
             let amount = scenario
                 .uniform_allocation(id)
                 .ok_or(OptimiseError::LockedLineVaries(id))?;
             if amount < lower[i] || amount > upper[i] {
-                return conflict(
+                return Err(conflict(
                     id,
                     "locks".to_owned(),
                     format!(
                         "locked at {amount} CNY, outside its bounds of {} to {} CNY",
                         lower[i], upper[i]
                     ),
-                );
+                ));
             }
             lower[i] = amount;
             upper[i] = amount;
@@ -453,24 +489,11 @@ fn bounds(
     }
     if options.objective != Objective::MinCost {
         for (slot, def) in INDICATORS.iter().enumerate() {
-            if !options.keep[slot] {
-                continue;
+            if options.keep[slot] {
+                let i = def.programme.index();
+                let need = least_money(scenario.model(), slot);
+                lower[i] = keep_need(slot, need, lower[i], upper[i], fixed[i])?;
             }
-            let i = def.programme.index();
-            let need = least_money(scenario.model(), slot);
-            if need > upper[i] {
-                let why = if fixed[i] { "locked at" } else { "capped at" };
-                return conflict(
-                    def.programme,
-                    "keep_targets".to_owned(),
-                    format!(
-                        "keeping {} needs {need} CNY a year, but the line is {why} {} CNY",
-                        def.key(),
-                        upper[i]
-                    ),
-                );
-            }
-            lower[i] = lower[i].max(need);
         }
     }
     Ok((lower, upper, fixed))
@@ -716,130 +739,6 @@ pub fn objective_value(objective: Objective, scenario: &Scenario) -> f64 {
             total.to_f64_lossy() / YEAR_COUNT as f64
         }
     }
-}
-
-fn capped_attainment(result: f64, goal: f64) -> f64 {
-    if goal > 0.0 {
-        (result / goal).min(1.0)
-    } else {
-        0.0
-    }
-}
-
-/// The gain of one programme at an annual amount: (primary, secondary) objective.
-fn line_value(model: &Model, objective: Objective, programme: usize, annual: f64) -> (f64, f64) {
-    let mut enterprises = 0.0;
-    let mut attainment = 0.0;
-    for (slot, def) in INDICATORS.iter().enumerate() {
-        if def.programme.index() != programme {
-            continue;
-        }
-        let curve = model.curve(slot);
-        let result = match curve.kind {
-            IndicatorKind::Flow => YEAR_COUNT as f64 * curve.eval(annual),
-            IndicatorKind::Level => curve.eval(YEAR_COUNT as f64 * annual),
-        };
-        if programme < ENTERPRISE_LINES {
-            enterprises += result;
-        }
-        attainment += capped_attainment(result, def.goal());
-    }
-    match objective {
-        Objective::Attainment => (attainment, enterprises),
-        _ => (enterprises, attainment),
-    }
-}
-
-#[derive(Debug, PartialEq)]
-struct Candidate {
-    gain: (f64, f64),
-    programme: usize,
-}
-
-impl Eq for Candidate {}
-
-impl Ord for Candidate {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.gain
-            .0
-            .total_cmp(&other.gain.0)
-            .then(self.gain.1.total_cmp(&other.gain.1))
-            // Lower index wins ties, so results are deterministic.
-            .then(other.programme.cmp(&self.programme))
-    }
-}
-
-impl PartialOrd for Candidate {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-fn gain(
-    model: &Model,
-    objective: Objective,
-    programme: usize,
-    from: Money,
-    by: Money,
-) -> (f64, f64) {
-    let before = line_value(model, objective, programme, from.to_f64_lossy());
-    let after = line_value(model, objective, programme, (from + by).to_f64_lossy());
-    (after.0 - before.0, after.1 - before.1)
-}
-
-fn greedy(
-    model: &Model,
-    objective: Objective,
-    lower: [Money; PROGRAMME_COUNT],
-    upper: &[Money; PROGRAMME_COUNT],
-    fixed: &[bool; PROGRAMME_COUNT],
-    budget: Money,
-    step: Money,
-) -> [Money; PROGRAMME_COUNT] {
-    let mut allocation = lower;
-    let fits = |i: usize, allocation: &[Money; PROGRAMME_COUNT]| {
-        !fixed[i] && allocation[i] + step <= upper[i]
-    };
-    let mut heap: BinaryHeap<Candidate> = (0..PROGRAMME_COUNT)
-        .filter(|i| fits(*i, &allocation))
-        .map(|programme| Candidate {
-            gain: gain(model, objective, programme, allocation[programme], step),
-            programme,
-        })
-        .collect();
-    let mut remaining = budget;
-    while remaining >= step {
-        let Some(best) = heap.pop() else { break };
-        let i = best.programme;
-        allocation[i] += step;
-        remaining -= step;
-        if fits(i, &allocation) {
-            heap.push(Candidate {
-                gain: gain(model, objective, i, allocation[i], step),
-                programme: i,
-            });
-        }
-    }
-    // What is left is less than a step, or no line takes a whole step more: each part
-    // goes where it buys the most, up to the line's max. Money no line may take stays
-    // unallocated and shows as surplus.
-    while remaining > Money::ZERO {
-        let best = (0..PROGRAMME_COUNT)
-            .filter(|i| !fixed[*i] && allocation[*i] < upper[*i])
-            .map(|programme| {
-                let part = remaining.min(upper[programme] - allocation[programme]);
-                Candidate {
-                    gain: gain(model, objective, programme, allocation[programme], part),
-                    programme,
-                }
-            })
-            .max();
-        let Some(best) = best else { break };
-        let part = remaining.min(upper[best.programme] - allocation[best.programme]);
-        allocation[best.programme] += part;
-        remaining -= part;
-    }
-    allocation
 }
 
 fn min_cost(

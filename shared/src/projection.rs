@@ -8,6 +8,7 @@ use crate::model::Outcomes;
 use crate::money::Money;
 use crate::params::ParamKey;
 use crate::plan::{self, INDICATORS, IndicatorKind, KpiKey, Unit};
+use crate::replan::CarryOver;
 use crate::scenario::Scenario;
 use crate::verdict::{Verdict, verdict};
 
@@ -39,18 +40,89 @@ pub struct EnvelopeYear {
     pub unallocated: Money,
 }
 
-/// A PLAN fact the scenario replaces, shown as such wherever the scenario appears.
+/// A PLAN fact the scenario replaces, shown as such wherever the scenario appears:
+/// `envelope` (the annual envelope), `envelope_by_year` (one year's envelope, with
+/// `year`) or `carry_over` (what happens to unspent money).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanOverride {
     /// What is overridden.
     pub key: &'static str,
+    /// The year, for `envelope_by_year`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<Year>,
     /// The plan's value.
-    pub plan: Money,
+    pub plan: PlanValue,
     /// The scenario's value.
-    pub scenario: Money,
+    pub scenario: PlanValue,
     /// Where the plan sets it.
     pub reference: &'static str,
+}
+
+/// The value of a PLAN fact: an amount of CNY, or a carry-over rule (both written as
+/// strings).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum PlanValue {
+    /// An amount.
+    Amount(Money),
+    /// A carry-over rule.
+    Rule(CarryOver),
+}
+
+impl PlanValue {
+    /// The amount, if the value is one.
+    pub fn amount(self) -> Option<Money> {
+        match self {
+            PlanValue::Amount(amount) => Some(amount),
+            PlanValue::Rule(_) => None,
+        }
+    }
+}
+
+/// Every PLAN fact a scenario replaces: its annual envelope, each year's envelope that
+/// differs from the plan's, and a carry-over rule other than the plan's `lapse`.
+pub fn plan_overrides(scenario: &Scenario) -> Vec<PlanOverride> {
+    let plan_envelope = crate::plan::annual_envelope();
+    let mut overrides: Vec<PlanOverride> = scenario
+        .envelope_override()
+        .map(|value| PlanOverride {
+            key: "envelope",
+            year: None,
+            plan: PlanValue::Amount(plan_envelope),
+            scenario: PlanValue::Amount(value),
+            reference: crate::plan::ENVELOPE_REFERENCE,
+        })
+        .into_iter()
+        .collect();
+    for (year, value) in Year::ALL
+        .iter()
+        .zip(scenario.envelope_by_year().into_iter().flatten())
+    {
+        if *value != plan_envelope {
+            overrides.push(PlanOverride {
+                key: "envelope_by_year",
+                year: Some(*year),
+                plan: PlanValue::Amount(plan_envelope),
+                scenario: PlanValue::Amount(*value),
+                reference: crate::plan::ENVELOPE_REFERENCE,
+            });
+        }
+    }
+    if let Some(rule) = scenario
+        .carry_over()
+        .filter(|rule| *rule != CarryOver::Lapse)
+    {
+        overrides.push(PlanOverride {
+            key: "carry_over",
+            year: None,
+            plan: PlanValue::Rule(CarryOver::Lapse),
+            scenario: PlanValue::Rule(rule),
+            reference: crate::plan::ENVELOPE_REFERENCE,
+        });
+    }
+    overrides
 }
 
 /// An assumption the scenario overrides.
@@ -284,21 +356,12 @@ pub fn project(scenario: &Scenario) -> Projection {
         .iter()
         .map(|year| EnvelopeYear {
             year: *year,
-            total: scenario.envelope(),
+            total: scenario.year_envelope(*year),
             allocated: scenario.year_total(*year),
             unallocated: scenario.unallocated(*year),
         })
         .collect();
-    let plan_overrides = scenario
-        .envelope_override()
-        .map(|value| PlanOverride {
-            key: "envelope",
-            plan: crate::plan::annual_envelope(),
-            scenario: value,
-            reference: crate::plan::ENVELOPE_REFERENCE,
-        })
-        .into_iter()
-        .collect();
+    let plan_overrides = plan_overrides(scenario);
     let assumption_overrides = scenario
         .overrides()
         .iter()

@@ -16,6 +16,7 @@ use crate::model::Model;
 use crate::money::Money;
 use crate::params::{Assumptions, OverrideError, Overrides, ParamKey};
 use crate::plan::{self, PROGRAMMES};
+use crate::replan::CarryOver;
 
 /// CNY per year and programme, indexed `[year][programme]`.
 pub type Allocations = [[Money; PROGRAMME_COUNT]; YEAR_COUNT];
@@ -46,6 +47,14 @@ pub struct ScenarioDraft {
     pub allocations: Allocations,
     /// Assumption overrides.
     pub overrides: Overrides,
+    /// One envelope per year replacing the annual one (a PLAN override, written
+    /// `envelope_by_year`): what a re-plan makes, whose closed years' envelope is their
+    /// actual spending and whose open years' is the annual envelope with any carried
+    /// money. `None` in every scenario that is not a re-plan.
+    pub envelopes: Option<[Money; YEAR_COUNT]>,
+    /// What happened to closed years' unspent money when the scenario was re-planned (a
+    /// PLAN override: by the plan, a year's money is that year's, so it lapses).
+    pub carry_over: Option<CarryOver>,
 }
 
 /// The fields a stored scenario's representation adds to the file format (the API's
@@ -173,6 +182,8 @@ impl Scenario {
             respect_earmarks: true,
             allocations: baseline_allocations(),
             overrides: Overrides::none(),
+            envelopes: None,
+            carry_over: None,
         };
         let model = Model::calibrate(&Assumptions::plan_defaults());
         let funding = Model::funding_of(&draft.allocations);
@@ -222,6 +233,25 @@ impl Scenario {
         self.draft.envelope
     }
 
+    /// The envelope of one year: its `envelope_by_year` entry where the scenario has
+    /// one (a re-plan), otherwise the annual envelope.
+    pub fn year_envelope(&self, year: Year) -> Money {
+        match &self.draft.envelopes {
+            Some(envelopes) => envelopes[year.index()],
+            None => self.envelope(),
+        }
+    }
+
+    /// The per-year envelopes, if the scenario replaces the annual one year by year.
+    pub fn envelope_by_year(&self) -> Option<&[Money; YEAR_COUNT]> {
+        self.draft.envelopes.as_ref()
+    }
+
+    /// What happened to closed years' unspent money, if the scenario is a re-plan.
+    pub fn carry_over(&self) -> Option<CarryOver> {
+        self.draft.carry_over
+    }
+
     /// Whether earmark floors apply.
     pub fn respect_earmarks(&self) -> bool {
         self.draft.respect_earmarks
@@ -266,10 +296,10 @@ impl Scenario {
         self.draft.allocations[year.index()].iter().copied().sum()
     }
 
-    /// Envelope minus allocations of one year: positive is unallocated money, negative
-    /// an overspend.
+    /// The year's envelope minus its allocations: positive is unallocated money,
+    /// negative an overspend.
     pub fn unallocated(&self, year: Year) -> Money {
-        self.envelope() - self.year_total(year)
+        self.year_envelope(year) - self.year_total(year)
     }
 
     /// Whether every year spends its envelope exactly.
@@ -307,6 +337,13 @@ pub(crate) fn floor_of(id: ProgrammeId, respect_earmarks: bool) -> Money {
         Some(earmark) if respect_earmarks => earmark.annual_floor(),
         _ => Money::ZERO,
     }
+}
+
+fn earmark_reference(id: ProgrammeId) -> &'static str {
+    plan::programme(id)
+        .earmark
+        .map(|earmark| earmark.reference)
+        .unwrap_or_default()
 }
 
 fn check_amount(amount: Money) -> Result<(), String> {
@@ -356,8 +393,46 @@ fn check_draft(draft: &ScenarioDraft) -> Vec<Problem> {
             problems.push(Problem::new("envelope", "the envelope must be above zero"));
         }
     }
+    if let Some(envelopes) = &draft.envelopes {
+        for (year, envelope) in Year::ALL.iter().zip(envelopes) {
+            if let Err(message) = check_amount(*envelope) {
+                problems.push(
+                    Problem::new(
+                        format!("envelope_by_year.{year}"),
+                        format!("the envelope of {year}: {message}"),
+                    )
+                    .year(Some(*year)),
+                );
+            }
+        }
+    }
+    // A re-plan's closed years hold what was actually spent, which may be below an
+    // earmark's annual floor; its earmarks bind the four years together instead.
+    let by_year_envelopes = draft.envelopes.is_some();
     for id in ProgrammeId::ALL.iter().copied() {
-        let floor = floor_of(id, draft.respect_earmarks);
+        let annual_floor = floor_of(id, draft.respect_earmarks);
+        let floor = if by_year_envelopes {
+            Money::ZERO
+        } else {
+            annual_floor
+        };
+        if by_year_envelopes {
+            let total: Money = draft.allocations.iter().map(|year| year[id.index()]).sum();
+            let least = annual_floor.times(YEAR_COUNT as i64);
+            if total < least {
+                problems.push(
+                    Problem::new(
+                        format!("allocations.{id}"),
+                        format!(
+                            "{id}: {total} CNY over the four years is below the earmark of {least} CNY ({}); \
+                             a scenario with envelope_by_year keeps each earmark over the four years",
+                            earmark_reference(id)
+                        ),
+                    )
+                    .programme(id),
+                );
+            }
+        }
         let amounts: Vec<Money> = draft
             .allocations
             .iter()
@@ -368,10 +443,7 @@ fn check_draft(draft: &ScenarioDraft) -> Vec<Problem> {
             .map(|amount| {
                 check_amount(*amount).err().or_else(|| {
                     (*amount < floor).then(|| {
-                        let reference = plan::programme(id)
-                            .earmark
-                            .map(|earmark| earmark.reference)
-                            .unwrap_or_default();
+                        let reference = earmark_reference(id);
                         format!(
                             "{amount} CNY is below the earmark floor of {floor} CNY a year ({reference}); \
                              raise it, or set respect_earmarks to false to explore without the floor"
@@ -452,6 +524,15 @@ pub struct ScenarioFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<BTreeMap<String, f64>>))]
     pub assumptions: Option<BTreeMap<String, Value>>,
+    /// One envelope per year, every year given, replacing `envelope` year by year (a
+    /// PLAN override a re-plan writes: closed years at their actual spending).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::openapi::ByYearAmount>))]
+    pub envelope_by_year: Option<BTreeMap<String, Value>>,
+    /// What a re-plan did with closed years' unspent money (a PLAN override).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<CarryOver>))]
+    pub carry_over: Option<Value>,
 }
 
 pub(crate) fn amount_of(value: &Value) -> Result<Money, String> {
@@ -537,10 +618,7 @@ impl TryFrom<ScenarioFile> for Scenario {
             let Some(year) = Year::parse(year_text) else {
                 problems.push(Problem::new(
                     format!("by_year.{year_text}"),
-                    format!(
-                        "`{year_text}` is not a plan year: use {}",
-                        crate::names::one_of(Year::ALL.map(|year| year.to_string()))
-                    ),
+                    not_a_plan_year(year_text),
                 ));
                 continue;
             };
@@ -560,6 +638,31 @@ impl TryFrom<ScenarioFile> for Scenario {
                 }
             }
         }
+        let envelopes = file
+            .envelope_by_year
+            .as_ref()
+            .and_then(|map| envelopes_of(map, &mut problems));
+        let carry_over = match &file.carry_over {
+            None => None,
+            Some(Value::String(text)) => match text.parse::<CarryOver>() {
+                Ok(rule) => Some(rule),
+                Err(error) => {
+                    problems.push(Problem::new("carry_over", error.to_string()));
+                    None
+                }
+            },
+            Some(other) => {
+                problems.push(Problem::new(
+                    "carry_over",
+                    format!(
+                        "expected one of {} as a string, found {}",
+                        CarryOver::allowed(),
+                        json_kind(other)
+                    ),
+                ));
+                None
+            }
+        };
         let mut overrides = Overrides::none();
         for (key_text, value) in file.assumptions.iter().flatten() {
             let path = format!("assumptions.{key_text}");
@@ -593,6 +696,8 @@ impl TryFrom<ScenarioFile> for Scenario {
             respect_earmarks: file.respect_earmarks.unwrap_or(true),
             allocations,
             overrides,
+            envelopes,
+            carry_over,
         };
         if problems.is_empty() {
             return Scenario::new(draft);
@@ -609,6 +714,50 @@ impl TryFrom<ScenarioFile> for Scenario {
         );
         Err(ScenarioError { problems })
     }
+}
+
+/// `envelope_by_year`: every plan year, each an amount; `None` after any problem.
+fn envelopes_of(
+    map: &BTreeMap<String, Value>,
+    problems: &mut Vec<Problem>,
+) -> Option<[Money; YEAR_COUNT]> {
+    let before = problems.len();
+    let mut envelopes = [None; YEAR_COUNT];
+    for (year_text, value) in map {
+        let path = format!("envelope_by_year.{year_text}");
+        let Some(year) = Year::parse(year_text) else {
+            problems.push(Problem::new(path, not_a_plan_year(year_text)));
+            continue;
+        };
+        match amount_of(value) {
+            Ok(amount) => envelopes[year.index()] = Some(amount),
+            Err(message) => problems.push(
+                Problem::new(path, format!("the envelope of {year}: {message}")).year(Some(year)),
+            ),
+        }
+    }
+    for year in Year::ALL {
+        if !map.contains_key(&year.to_string()) {
+            problems.push(
+                Problem::new(
+                    format!("envelope_by_year.{year}"),
+                    format!("{year} is missing: envelope_by_year must give every plan year"),
+                )
+                .year(Some(year)),
+            );
+        }
+    }
+    if problems.len() > before {
+        return None;
+    }
+    Some(envelopes.map(Option::unwrap_or_default))
+}
+
+fn not_a_plan_year(text: &str) -> String {
+    format!(
+        "`{text}` is not a plan year: use {}",
+        crate::names::one_of(Year::ALL.map(|year| year.to_string()))
+    )
 }
 
 fn related(failed_path: &str, problem: &Problem) -> bool {
@@ -674,6 +823,16 @@ impl From<&Scenario> for ScenarioFile {
             allocations: Some(allocations),
             by_year: (!by_year.is_empty()).then_some(by_year),
             assumptions: (!assumptions.is_empty()).then_some(assumptions),
+            envelope_by_year: scenario.envelope_by_year().map(|envelopes| {
+                Year::ALL
+                    .iter()
+                    .zip(envelopes)
+                    .map(|(year, amount)| (year.to_string(), Value::String(amount.to_string())))
+                    .collect()
+            }),
+            carry_over: scenario
+                .carry_over()
+                .map(|rule| Value::String(rule.as_str().to_owned())),
         }
     }
 }

@@ -14,7 +14,11 @@ use crate::state::Action;
 /// Every year's envelope, the edit mode and 按比例调整.
 pub fn envelope_bar(env: &Env, projection: &Projection, free_edit: bool) -> Html {
     let l = env.lang;
-    let overridden = projection.plan_overrides.first().map(|o| o.scenario);
+    let overridden = projection
+        .plan_overrides
+        .iter()
+        .find(|o| o.key == "envelope")
+        .and_then(|o| o.scenario.amount());
     let toggle_free = {
         let dispatch = env.dispatch.clone();
         Callback::from(move |e: Event| {

@@ -1,0 +1,356 @@
+//! Greedy marginal allocation, the engine of the optimiser and the re-plan.
+//!
+//! Money is handed out in steps over *slots*: the optimiser has one slot, an annual
+//! amount that stands for every year (weight 4); a re-plan has one slot per open year
+//! (weight 1), after closed years that already produced outputs (a flow's `offset`) or
+//! already funded a level (a level's `offset`, added to the funding it sees). A line's
+//! value is what its indicators reach: a flow `offset + Σ weight·y(a_s)`, a level
+//! `y(offset + Σ weight·a_s)`; every objective is concave in each slot's money, and each
+//! step goes to the (slot, line) whose next step buys the most, while the slot has money.
+
+use std::cmp::Ordering;
+
+use rust_decimal::Decimal;
+
+use crate::ids::{PROGRAMME_COUNT, ProgrammeId, YEAR_COUNT};
+use crate::model::Model;
+use crate::money::Money;
+use crate::optimise::{MAX_STEPS, Objective, OptimiseError};
+use crate::plan::{ENTERPRISE_LINES, INDICATOR_COUNT, INDICATORS, IndicatorKind};
+
+/// Money per slot and programme; only the first `slots` rows are used.
+pub(crate) type Grid = [[Money; PROGRAMME_COUNT]; YEAR_COUNT];
+
+/// Σ w·min(1, result ÷ goal); 0 without a goal.
+pub(crate) fn capped_attainment(result: f64, goal: f64) -> f64 {
+    if goal > 0.0 {
+        (result / goal).min(1.0)
+    } else {
+        0.0
+    }
+}
+
+/// The lines' values over the slots, with every flow's curve value per slot cached.
+pub(crate) struct Lines<'a> {
+    model: &'a Model,
+    objective: Objective,
+    slots: usize,
+    weight: f64,
+    offset: [f64; INDICATOR_COUNT],
+    /// y(a_s) of every flow indicator at the current allocation.
+    flows: [[f64; YEAR_COUNT]; INDICATOR_COUNT],
+    /// The current allocation as floats.
+    funding: [[f64; PROGRAMME_COUNT]; YEAR_COUNT],
+}
+
+impl<'a> Lines<'a> {
+    /// `slots` slots of weight `weight`, after `offset` per indicator.
+    pub(crate) fn new(
+        model: &'a Model,
+        objective: Objective,
+        slots: usize,
+        weight: f64,
+        offset: [f64; INDICATOR_COUNT],
+    ) -> Lines<'a> {
+        Lines {
+            model,
+            objective,
+            slots,
+            weight,
+            offset,
+            flows: [[0.0; YEAR_COUNT]; INDICATOR_COUNT],
+            funding: [[0.0; PROGRAMME_COUNT]; YEAR_COUNT],
+        }
+    }
+
+    /// Sets one (slot, line)'s amount.
+    fn set(&mut self, slot: usize, programme: usize, amount: Money) {
+        let a = amount.to_f64_lossy();
+        self.funding[slot][programme] = a;
+        for (i, def) in INDICATORS.iter().enumerate() {
+            if def.programme.index() == programme && def.kind == IndicatorKind::Flow {
+                self.flows[i][slot] = self.model.curve(i).eval(a);
+            }
+        }
+    }
+
+    /// Each indicator's result at the current allocation, except that slot `slot` of
+    /// line `programme` holds `a` (as a float).
+    fn result(&self, i: usize, slot: usize, a: Option<f64>) -> f64 {
+        let curve = self.model.curve(i);
+        let programme = INDICATORS[i].programme.index();
+        match curve.kind {
+            IndicatorKind::Flow => {
+                let mut sum = self.offset[i];
+                for s in 0..self.slots {
+                    let y = match a {
+                        Some(a) if s == slot => curve.eval(a),
+                        _ => self.flows[i][s],
+                    };
+                    sum += self.weight * y;
+                }
+                sum
+            }
+            IndicatorKind::Level => {
+                let mut funding = self.offset[i];
+                for s in 0..self.slots {
+                    let amount = match a {
+                        Some(a) if s == slot => a,
+                        _ => self.funding[s][programme],
+                    };
+                    funding += self.weight * amount;
+                }
+                curve.eval(funding)
+            }
+        }
+    }
+
+    /// (primary, secondary) objective of a line, with slot `slot` at `a` if given.
+    fn value(&self, programme: usize, slot: usize, a: Option<f64>) -> (f64, f64) {
+        let mut enterprises = 0.0;
+        let mut attainment = 0.0;
+        for (i, def) in INDICATORS.iter().enumerate() {
+            if def.programme.index() != programme {
+                continue;
+            }
+            let result = self.result(i, slot, a);
+            if programme < ENTERPRISE_LINES {
+                enterprises += result;
+            }
+            attainment += capped_attainment(result, def.goal());
+        }
+        match self.objective {
+            Objective::Attainment => (attainment, enterprises),
+            _ => (enterprises, attainment),
+        }
+    }
+}
+
+/// One (slot, line) and the gain of its next step.
+#[derive(Debug, PartialEq)]
+struct Candidate {
+    gain: (f64, f64),
+    slot: usize,
+    programme: usize,
+}
+
+impl Eq for Candidate {}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.gain
+            .0
+            .total_cmp(&other.gain.0)
+            .then(self.gain.1.total_cmp(&other.gain.1))
+            // Lower index, then earlier slot, wins ties, so results are deterministic.
+            .then(other.programme.cmp(&self.programme))
+            .then(other.slot.cmp(&self.slot))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// What the greedy allocates: each slot's budget over its lower bounds, each line's
+/// upper bound per slot, and the lines that do not move.
+pub(crate) struct Budget<'b> {
+    /// The least amount per slot and line, where allocation starts.
+    pub lower: Grid,
+    /// The most per line in any slot.
+    pub upper: &'b [Money; PROGRAMME_COUNT],
+    /// Lines held at their lower bound.
+    pub fixed: &'b [bool; PROGRAMME_COUNT],
+    /// Money to hand out per slot, beyond the lower bounds.
+    pub money: [Money; YEAR_COUNT],
+    /// The step.
+    pub step: Money,
+}
+
+/// Refuses more than [`MAX_STEPS`] steps for `budget` in all.
+pub(crate) fn check_steps(budget: Money, step: Money) -> Result<(), OptimiseError> {
+    let steps = budget.as_decimal() / step.as_decimal();
+    let steps = i64::try_from(steps.floor()).unwrap_or(i64::MAX);
+    if steps > MAX_STEPS {
+        let min_step = Money::from_decimal((budget.as_decimal() / Decimal::from(MAX_STEPS)).ceil());
+        return Err(OptimiseError::TooManySteps {
+            step,
+            steps,
+            max: MAX_STEPS,
+            min_step,
+        });
+    }
+    Ok(())
+}
+
+/// Hands out every slot's money in steps, each to the (slot, line) whose step gains
+/// the most; what is left of a slot below a step (or that no line takes a whole step
+/// of) goes in parts where each buys the most, up to the lines' bounds. Money no line
+/// may take stays unallocated.
+pub(crate) fn greedy(lines: &mut Lines, budget: &Budget) -> Grid {
+    let slots = lines.slots;
+    let step = budget.step;
+    let mut allocation = budget.lower;
+    for (slot, row) in allocation.iter().enumerate().take(slots) {
+        for (programme, amount) in row.iter().enumerate() {
+            lines.set(slot, programme, *amount);
+        }
+    }
+    let mut current: [(f64, f64); PROGRAMME_COUNT] =
+        std::array::from_fn(|programme| lines.value(programme, 0, None));
+    let gain_of = |lines: &Lines, current: &(f64, f64), slot: usize, p: usize, to: Money| {
+        let after = lines.value(p, slot, Some(to.to_f64_lossy()));
+        (after.0 - current.0, after.1 - current.1)
+    };
+    let fits = |allocation: &Grid, slot: usize, p: usize| {
+        !budget.fixed[p] && allocation[slot][p] + step <= budget.upper[p]
+    };
+    let mut gains = [[None; PROGRAMME_COUNT]; YEAR_COUNT];
+    for slot in 0..slots {
+        for p in 0..PROGRAMME_COUNT {
+            if fits(&allocation, slot, p) {
+                gains[slot][p] = Some(gain_of(
+                    lines,
+                    &current[p],
+                    slot,
+                    p,
+                    allocation[slot][p] + step,
+                ));
+            }
+        }
+    }
+    let mut remaining = budget.money;
+    loop {
+        let best = (0..slots)
+            .filter(|slot| remaining[*slot] >= step)
+            .flat_map(|slot| {
+                gains[slot]
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(programme, gain)| {
+                        gain.map(|gain| Candidate {
+                            gain,
+                            slot,
+                            programme,
+                        })
+                    })
+            })
+            .max();
+        let Some(Candidate {
+            slot, programme, ..
+        }) = best
+        else {
+            break;
+        };
+        allocation[slot][programme] += step;
+        remaining[slot] -= step;
+        lines.set(slot, programme, allocation[slot][programme]);
+        current[programme] = lines.value(programme, 0, None);
+        for s in 0..slots {
+            gains[s][programme] = fits(&allocation, s, programme).then(|| {
+                gain_of(
+                    lines,
+                    &current[programme],
+                    s,
+                    programme,
+                    allocation[s][programme] + step,
+                )
+            });
+        }
+    }
+    for slot in 0..slots {
+        while remaining[slot] > Money::ZERO {
+            let room = |p: usize| budget.upper[p] - allocation[slot][p];
+            let best = (0..PROGRAMME_COUNT)
+                .filter(|p| !budget.fixed[*p] && room(*p) > Money::ZERO)
+                .map(|programme| {
+                    let part = remaining[slot].min(room(programme));
+                    Candidate {
+                        gain: gain_of(
+                            lines,
+                            &current[programme],
+                            slot,
+                            programme,
+                            allocation[slot][programme] + part,
+                        ),
+                        slot,
+                        programme,
+                    }
+                })
+                .max();
+            let Some(Candidate { programme, .. }) = best else {
+                break;
+            };
+            let part = remaining[slot].min(room(programme));
+            allocation[slot][programme] += part;
+            remaining[slot] -= part;
+            lines.set(slot, programme, allocation[slot][programme]);
+            current[programme] = lines.value(programme, 0, None);
+        }
+    }
+    allocation
+}
+
+/// A line's least and most amount per slot from its floor and the `min`/`max` asked,
+/// or why they conflict.
+pub(crate) fn line_bounds(
+    id: ProgrammeId,
+    floor: Money,
+    min: Option<Money>,
+    max: Option<Money>,
+) -> Result<(Money, Money), OptimiseError> {
+    let lower = floor.max(min.unwrap_or(Money::ZERO));
+    let mut upper = Money::MAX_AMOUNT;
+    if let Some(max) = max {
+        if max < floor {
+            return Err(conflict(
+                id,
+                format!("max.{id}"),
+                format!("max {max} CNY is below the floor of {floor} CNY"),
+            ));
+        }
+        upper = max;
+    }
+    if lower > upper {
+        return Err(conflict(
+            id,
+            format!("min.{id}"),
+            format!("min {lower} CNY is above max {upper} CNY"),
+        ));
+    }
+    Ok((lower, upper))
+}
+
+/// A kept target's need per slot against the line's upper bound: the new lower bound,
+/// or the conflict.
+pub(crate) fn keep_need(
+    slot: usize,
+    need: Money,
+    lower: Money,
+    upper: Money,
+    fixed: bool,
+) -> Result<Money, OptimiseError> {
+    let def = &INDICATORS[slot];
+    if need > upper {
+        let why = if fixed { "locked at" } else { "capped at" };
+        return Err(conflict(
+            def.programme,
+            "keep_targets".to_owned(),
+            format!(
+                "keeping {} needs {need} CNY a year, but the line is {why} {upper} CNY",
+                def.key()
+            ),
+        ));
+    }
+    Ok(lower.max(need))
+}
+
+pub(crate) fn conflict(programme: ProgrammeId, field: String, reason: String) -> OptimiseError {
+    OptimiseError::Conflict {
+        programme,
+        field,
+        reason,
+    }
+}
