@@ -130,6 +130,9 @@ impl<'a> Lines<'a> {
 #[derive(Debug, PartialEq)]
 struct Candidate {
     gain: (f64, f64),
+    /// Money the slot has left: on a tie the roomier slot wins, so a line indifferent
+    /// between years (a level) leaves the tighter years to lines that are not.
+    room: Money,
     slot: usize,
     programme: usize,
 }
@@ -142,8 +145,10 @@ impl Ord for Candidate {
             .0
             .total_cmp(&other.gain.0)
             .then(self.gain.1.total_cmp(&other.gain.1))
-            // Lower index, then earlier slot, wins ties, so results are deterministic.
+            // Lower index, then the roomier and earlier slot, wins ties, so results
+            // are deterministic.
             .then(other.programme.cmp(&self.programme))
+            .then(self.room.cmp(&other.room))
             .then(other.slot.cmp(&self.slot))
     }
 }
@@ -226,12 +231,14 @@ pub(crate) fn greedy(lines: &mut Lines, budget: &Budget) -> Grid {
         let best = (0..slots)
             .filter(|slot| remaining[*slot] >= step)
             .flat_map(|slot| {
+                let room = remaining[slot];
                 gains[slot]
                     .iter()
                     .enumerate()
                     .filter_map(move |(programme, gain)| {
                         gain.map(|gain| Candidate {
                             gain,
+                            room,
                             slot,
                             programme,
                         })
@@ -275,6 +282,7 @@ pub(crate) fn greedy(lines: &mut Lines, budget: &Budget) -> Grid {
                             programme,
                             allocation[slot][programme] + part,
                         ),
+                        room: remaining[slot],
                         slot,
                         programme,
                     }
@@ -353,4 +361,39 @@ pub(crate) fn conflict(programme: ProgrammeId, field: String, reason: String) ->
         field,
         reason,
     }
+}
+
+/// The cheapest amounts per line that meet every target: each line at least its lower
+/// bound and the need of each of its indicators (`None`: no amount reaches it). A
+/// target beyond a line's bound or beyond reach is listed as unreachable; the line then
+/// gets its bound where one is set.
+pub(crate) fn min_cost(
+    need: impl Fn(usize) -> Option<Money>,
+    lower: [Money; PROGRAMME_COUNT],
+    upper: &[Money; PROGRAMME_COUNT],
+    fixed: &[bool; PROGRAMME_COUNT],
+) -> ([Money; PROGRAMME_COUNT], Vec<String>) {
+    let mut allocation = lower;
+    let mut unreachable = Vec::new();
+    for (slot, def) in INDICATORS.iter().enumerate() {
+        let i = def.programme.index();
+        let Some(need) = need(slot) else {
+            unreachable.push(def.key());
+            if !fixed[i] && upper[i] < Money::MAX_AMOUNT {
+                allocation[i] = allocation[i].max(upper[i]);
+            }
+            continue;
+        };
+        if fixed[i] || need > upper[i] {
+            if allocation[i].max(upper[i].min(need)) < need {
+                unreachable.push(def.key());
+            }
+            if !fixed[i] {
+                allocation[i] = allocation[i].max(upper[i]);
+            }
+        } else {
+            allocation[i] = allocation[i].max(need);
+        }
+    }
+    (allocation, unreachable)
 }

@@ -73,6 +73,20 @@ impl Curve {
         self.alpha * t - (self.saturation - self.alpha) * t * libm::expm1(-funding / self.scale())
     }
 
+    /// The least funding whose output reaches `output`: 0 when the autonomous share
+    /// already does, `None` when the curve saturates below it.
+    pub fn funding_for(&self, output: f64) -> Option<f64> {
+        let t = self.goal;
+        let share = (output - self.alpha * t) / ((self.saturation - self.alpha) * t);
+        if share <= 0.0 {
+            Some(0.0)
+        } else if share < 1.0 {
+            Some(-self.scale() * libm::log1p(-share))
+        } else {
+            None
+        }
+    }
+
     /// dy/da at `a`, per CNY.
     pub fn slope(&self, funding: f64) -> f64 {
         let scale = self.scale();
@@ -234,7 +248,8 @@ impl Model {
     }
 
     /// The outcomes (and so the KPIs) of per-year and result arrays computed elsewhere:
-    /// the re-forecast of [`crate::execution`] shares the KPI arithmetic this way.
+    /// the re-forecasts of [`crate::execution`] and [`crate::replan`] share the KPI
+    /// arithmetic this way.
     pub(crate) fn outcomes(
         &self,
         by_year: [[f64; YEAR_COUNT]; INDICATOR_COUNT],
@@ -310,5 +325,15 @@ mod tests {
         assert!(curve.eval(1e15) <= curve.saturation * curve.goal);
         assert!(curve.slope(0.0) > curve.slope(1e8));
         assert!(curve.slope(1e8) > 0.0);
+    }
+
+    #[test]
+    fn funding_for_inverts_the_curve() {
+        let model = plan_model();
+        let curve = model.curve(ProgrammeId::SpecialisedProducts.index());
+        let funding = curve.funding_for(125.0).unwrap_or_default();
+        assert!((funding - 37_500_000.0).abs() < 1e-3, "{funding}");
+        assert_eq!(curve.funding_for(10.0), Some(0.0));
+        assert_eq!(curve.funding_for(curve.saturation * curve.goal), None);
     }
 }

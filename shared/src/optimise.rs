@@ -11,12 +11,13 @@ use serde::Serialize;
 
 use crate::allocate::{
     Budget, Lines, capped_attainment, check_steps, conflict, greedy, keep_need, line_bounds,
+    min_cost,
 };
 use crate::format;
 use crate::ids::{PROGRAMME_COUNT, ProgrammeId, YEAR_COUNT, Year};
-use crate::model::Model;
+use crate::model::{Model, Outcomes};
 use crate::money::Money;
-use crate::plan::{ENTERPRISE_LINES, INDICATOR_COUNT, INDICATORS, Lang, Text, Unit, Words};
+use crate::plan::{ENTERPRISE_LINES, INDICATOR_COUNT, INDICATORS, KpiKey, Lang, Text, Unit, Words};
 use crate::projection::outcomes;
 use crate::rebalance::Locks;
 use crate::scenario::{Scenario, ScenarioError, floor_of};
@@ -100,15 +101,9 @@ impl OptimiseOptions {
     }
 
     /// Keeps every indicator with a target or reference value that the objective
-    /// does not itself count (`keep_targets: "all"`): for `enterprises`, the carrier
-    /// lines (park tax, idle land, floor area, demo bases, energy); for `attainment`
-    /// and `min-cost`, which count every indicator, all of them.
+    /// does not itself count (`keep_targets: "all"`): see [`kept_by_all`].
     pub fn keep_all(&mut self) {
-        for (slot, def) in INDICATORS.iter().enumerate() {
-            let counted = self.objective == Objective::Enterprises
-                && def.programme.index() < ENTERPRISE_LINES;
-            self.keep[slot] = !counted && def.goal() > 0.0;
-        }
+        self.keep = kept_by_all(self.objective);
     }
 
     /// Keeps the indicator `programme.indicator`; `false` if there is no such
@@ -122,6 +117,19 @@ impl OptimiseOptions {
             None => false,
         }
     }
+}
+
+/// What `keep_targets: "all"` keeps under an objective: every indicator with a target
+/// or reference value that the objective does not itself count — for `enterprises`, the
+/// carrier lines (park tax, idle land, floor area, demo bases, energy); for
+/// `attainment` and `min-cost`, which count every indicator, all of them.
+pub fn kept_by_all(objective: Objective) -> [bool; INDICATOR_COUNT] {
+    std::array::from_fn(|slot| {
+        let def = &INDICATORS[slot];
+        let counted =
+            objective == Objective::Enterprises && def.programme.index() < ENTERPRISE_LINES;
+        !counted && def.goal() > 0.0
+    })
 }
 
 /// The slot of an indicator key whose target (or reference value) can be kept.
@@ -368,7 +376,10 @@ pub fn optimise(
     let (lower, upper, fixed) = bounds(scenario, options)?;
     let fixed_total: Money = lower.iter().copied().sum();
     let (allocation, unreachable) = match options.objective {
-        Objective::MinCost => min_cost(model, lower, &upper, &fixed),
+        Objective::MinCost => {
+            // y(a) = T ⇔ a = −m·k·ln(1 − (1 − α)/(s − α)) = m·B (see `least_money`).
+            min_cost(|slot| Some(least_money(model, slot)), lower, &upper, &fixed)
+        }
         objective => {
             if fixed_total > envelope {
                 return Err(OptimiseError::FixedExceedsEnvelope {
@@ -531,11 +542,34 @@ pub fn broken_targets(before: &Scenario, after: &Scenario) -> Vec<BrokenTarget> 
     )
 }
 
-/// [`broken_targets`] of two projections.
-fn broken_between(
-    was: &crate::projection::Projection,
-    now: &crate::projection::Projection,
-) -> Vec<BrokenTarget> {
+/// What a broken-target check reads: every indicator's result and every KPI's.
+pub(crate) trait Results {
+    /// The result of the indicator in `slot`.
+    fn indicator(&self, slot: usize) -> f64;
+    /// The value of a KPI.
+    fn kpi(&self, key: KpiKey) -> f64;
+}
+
+impl Results for crate::projection::Projection {
+    fn indicator(&self, slot: usize) -> f64 {
+        self.indicators[slot].result
+    }
+    fn kpi(&self, key: KpiKey) -> f64 {
+        self.kpis.get(key).result
+    }
+}
+
+impl Results for Outcomes {
+    fn indicator(&self, slot: usize) -> f64 {
+        self.result[slot]
+    }
+    fn kpi(&self, key: KpiKey) -> f64 {
+        Outcomes::kpi(self, key)
+    }
+}
+
+/// The targets `was` meets and `now` misses: the KPIs, then the indicators.
+pub(crate) fn broken_between<R: Results>(was: &R, now: &R) -> Vec<BrokenTarget> {
     let mut broken = Vec::new();
     let mut check = |key: String, name: Text, unit: Unit, target: f64, before: f64, after: f64| {
         if meets(before, target) && !meets(after, target) {
@@ -550,20 +584,27 @@ fn broken_between(
             });
         }
     };
-    for (def, a) in was.kpis.iter() {
-        let b = now.kpis.get(def.key);
+    for key in KpiKey::ALL.iter().copied() {
+        let def = key.headline();
         check(
             def.key.as_str().to_owned(),
             def.name,
             def.unit,
             def.target,
-            a.result,
-            b.result,
+            was.kpi(key),
+            now.kpi(key),
         );
     }
-    for ((def, a), b) in INDICATORS.iter().zip(&was.indicators).zip(&now.indicators) {
+    for (slot, def) in INDICATORS.iter().enumerate() {
         if let Some(target) = def.target {
-            check(def.key(), def.name, def.unit, target, a.result, b.result);
+            check(
+                def.key(),
+                def.name,
+                def.unit,
+                target,
+                was.indicator(slot),
+                now.indicator(slot),
+            );
         }
     }
     broken
@@ -605,54 +646,30 @@ struct Wording {
 impl Wording {
     fn summary(&self, lang: Lang) -> String {
         let (from, to) = (self.starting_value, self.value);
-        match (self.objective, lang) {
-            (Objective::Enterprises, Lang::Zh) => format!(
-                "转型企业（2017–2020 年合计）：{} 家 → {} 家",
-                format::number(from, 0),
-                format::number(to, 0)
+        if let Some(words) = value_words(self.objective, from, to, lang) {
+            return words;
+        }
+        let (a, b) = (
+            Money::from_decimal(Decimal::from_f64_retain(from).unwrap_or_default().round()),
+            self.required_envelope,
+        );
+        match lang {
+            Lang::Zh => format!(
+                "每年所需资金：{} → {}（预算 {}）",
+                format::yi(a, lang),
+                format::yi(b, lang),
+                format::yi(self.envelope, lang)
             ),
-            (Objective::Enterprises, Lang::En) => format!(
-                "Enterprises transformed (2017–2020 in all): {} → {}",
-                format::number(from, 0),
-                format::number(to, 0)
+            Lang::En => format!(
+                "Money needed a year: {} → {} (envelope {})",
+                format::yi(a, lang),
+                format::yi(b, lang),
+                format::yi(self.envelope, lang)
             ),
-            (Objective::Attainment, Lang::Zh) => format!(
-                "加权达标率（{} 项指标平均，每项最多计 100%）：{} → {}",
-                INDICATORS.len(),
-                format::percent(from / INDICATORS.len() as f64),
-                format::percent(to / INDICATORS.len() as f64)
-            ),
-            (Objective::Attainment, Lang::En) => format!(
-                "Weighted attainment (mean of {} indicators, each counted up to 100%): {} → {}",
-                INDICATORS.len(),
-                format::percent(from / INDICATORS.len() as f64),
-                format::percent(to / INDICATORS.len() as f64)
-            ),
-            (Objective::MinCost, _) => {
-                let (a, b) = (
-                    Money::from_decimal(Decimal::from_f64_retain(from).unwrap_or_default().round()),
-                    self.required_envelope,
-                );
-                match lang {
-                    Lang::Zh => format!(
-                        "每年所需资金：{} → {}（预算 {}）",
-                        format::yi(a, lang),
-                        format::yi(b, lang),
-                        format::yi(self.envelope, lang)
-                    ),
-                    Lang::En => format!(
-                        "Money needed a year: {} → {} (envelope {})",
-                        format::yi(a, lang),
-                        format::yi(b, lang),
-                        format::yi(self.envelope, lang)
-                    ),
-                }
-            }
         }
     }
 
     fn note(&self, lang: Lang) -> String {
-        let step = format::wan(self.step, lang);
         let mut parts: Vec<String> = Vec::new();
         if !self.start_gaps.is_empty() {
             let gap = crate::verdict::gap_text(&self.start_gaps, lang);
@@ -671,10 +688,7 @@ impl Wording {
         match self.objective {
             Objective::MinCost => {
                 let gap = self.required_envelope - self.envelope;
-                parts.push(match lang {
-                    Lang::Zh => "逐条曲线求闭式解：每个项目取达到其目标所需的最少资金".to_owned(),
-                    Lang::En => "Closed form per curve: each line gets the least money that meets its targets".to_owned(),
-                });
+                parts.push(closed_form_words(lang).to_owned());
                 if gap > Money::ZERO {
                     parts.push(match lang {
                         Lang::Zh => format!(
@@ -695,35 +709,98 @@ impl Wording {
                     });
                 }
             }
-            _ => parts.push(match lang {
-                Lang::Zh => format!(
-                    "以 {step} 为步长逐步分配给边际收益最高的项目；目标可分且为凹函数，结果与最优解相差不超过一个步长"
-                ),
-                Lang::En => format!(
-                    "Greedy marginal allocation in steps of {step}; the objective is separable and concave, so the result is optimal to within one step"
-                ),
-            }),
+            _ => parts.push(greedy_words(self.step, lang)),
         }
         if self.broken > 0 {
-            parts.push(match lang {
-                Lang::Zh => format!(
-                    "此方案会使 {} 项原已达成的目标落空，采用前请逐项核对",
-                    self.broken
-                ),
-                Lang::En => format!(
-                    "This proposal breaks {} targets that are met now; check each before taking it",
-                    self.broken
-                ),
-            });
+            parts.push(broken_words(self.broken, lang));
         }
         parts.join(if lang == Lang::Zh { "。" } else { ". " })
+    }
+}
+
+/// The objective's value before and after in words, for `enterprises` and
+/// `attainment` (`None` for `min-cost`, whose words depend on the envelope).
+pub(crate) fn value_words(objective: Objective, from: f64, to: f64, lang: Lang) -> Option<String> {
+    let mean = |value: f64| format::percent(value / INDICATORS.len() as f64);
+    Some(match (objective, lang) {
+        (Objective::Enterprises, Lang::Zh) => format!(
+            "转型企业（2017–2020 年合计）：{} 家 → {} 家",
+            format::number(from, 0),
+            format::number(to, 0)
+        ),
+        (Objective::Enterprises, Lang::En) => format!(
+            "Enterprises transformed (2017–2020 in all): {} → {}",
+            format::number(from, 0),
+            format::number(to, 0)
+        ),
+        (Objective::Attainment, Lang::Zh) => format!(
+            "加权达标率（{} 项指标平均，每项最多计 100%）：{} → {}",
+            INDICATORS.len(),
+            mean(from),
+            mean(to)
+        ),
+        (Objective::Attainment, Lang::En) => format!(
+            "Weighted attainment (mean of {} indicators, each counted up to 100%): {} → {}",
+            INDICATORS.len(),
+            mean(from),
+            mean(to)
+        ),
+        (Objective::MinCost, _) => return None,
+    })
+}
+
+/// How the greedy allocation reads, at its step.
+fn greedy_words(step: Money, lang: Lang) -> String {
+    let step = format::wan(step, lang);
+    match lang {
+        Lang::Zh => format!(
+            "以 {step} 为步长逐步分配给边际收益最高的项目；目标可分且为凹函数，结果与最优解相差不超过一个步长"
+        ),
+        Lang::En => format!(
+            "Greedy marginal allocation in steps of {step}; the objective is separable and concave, so the result is optimal to within one step"
+        ),
+    }
+}
+
+/// How min-cost reads.
+pub(crate) fn closed_form_words(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "逐条曲线求闭式解：每个项目取达到其目标所需的最少资金",
+        Lang::En => "Closed form per curve: each line gets the least money that meets its targets",
+    }
+}
+
+/// The warning that a proposal breaks targets met now.
+pub(crate) fn broken_words(broken: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("此方案会使 {broken} 项原已达成的目标落空，采用前请逐项核对"),
+        Lang::En => {
+            format!(
+                "This proposal breaks {broken} targets that are met now; check each before taking it"
+            )
+        }
     }
 }
 
 /// The objective's value for a scenario: enterprises, weighted attainment, or for
 /// min-cost the mean annual spend in CNY (lower is better).
 pub fn objective_value(objective: Objective, scenario: &Scenario) -> f64 {
-    let out = outcomes(scenario);
+    objective_of(objective, &outcomes(scenario), || {
+        let total: Money = crate::ids::Year::ALL
+            .iter()
+            .map(|year| scenario.year_total(*year))
+            .sum();
+        total.to_f64_lossy() / YEAR_COUNT as f64
+    })
+}
+
+/// The objective's value of outcomes: enterprises, weighted attainment, or for min-cost
+/// `annual_cost`.
+pub(crate) fn objective_of(
+    objective: Objective,
+    out: &Outcomes,
+    annual_cost: impl FnOnce() -> f64,
+) -> f64 {
     match objective {
         Objective::Enterprises => out.enterprises,
         Objective::Attainment => INDICATORS
@@ -731,40 +808,8 @@ pub fn objective_value(objective: Objective, scenario: &Scenario) -> f64 {
             .zip(&out.result)
             .map(|(def, result)| capped_attainment(*result, def.goal()))
             .sum(),
-        Objective::MinCost => {
-            let total: Money = crate::ids::Year::ALL
-                .iter()
-                .map(|year| scenario.year_total(*year))
-                .sum();
-            total.to_f64_lossy() / YEAR_COUNT as f64
-        }
+        Objective::MinCost => annual_cost(),
     }
-}
-
-fn min_cost(
-    model: &Model,
-    lower: [Money; PROGRAMME_COUNT],
-    upper: &[Money; PROGRAMME_COUNT],
-    fixed: &[bool; PROGRAMME_COUNT],
-) -> ([Money; PROGRAMME_COUNT], Vec<String>) {
-    let mut allocation = lower;
-    let mut unreachable = Vec::new();
-    for (slot, def) in INDICATORS.iter().enumerate() {
-        let i = def.programme.index();
-        // y(a) = T ⇔ a = −m·k·ln(1 − (1 − α)/(s − α)) = m·B (see `least_money`).
-        let need = least_money(model, slot);
-        if fixed[i] || need > upper[i] {
-            if allocation[i].max(upper[i].min(need)) < need {
-                unreachable.push(def.key());
-            }
-            if !fixed[i] {
-                allocation[i] = allocation[i].max(upper[i]);
-            }
-        } else {
-            allocation[i] = allocation[i].max(need);
-        }
-    }
-    (allocation, unreachable)
 }
 
 #[cfg(test)]
