@@ -41,6 +41,8 @@ pub(crate) struct Lines<'a> {
     flows: [[f64; YEAR_COUNT]; INDICATOR_COUNT],
     /// The current allocation as floats.
     funding: [[f64; PROGRAMME_COUNT]; YEAR_COUNT],
+    /// Each line's indicator slots, in order, and how many.
+    members: [([usize; INDICATOR_COUNT], usize); PROGRAMME_COUNT],
 }
 
 impl<'a> Lines<'a> {
@@ -60,15 +62,31 @@ impl<'a> Lines<'a> {
             offset,
             flows: [[0.0; YEAR_COUNT]; INDICATOR_COUNT],
             funding: [[0.0; PROGRAMME_COUNT]; YEAR_COUNT],
+            members: std::array::from_fn(|programme| {
+                let mut slots = ([0; INDICATOR_COUNT], 0);
+                for (i, def) in INDICATORS.iter().enumerate() {
+                    if def.programme.index() == programme {
+                        slots.0[slots.1] = i;
+                        slots.1 += 1;
+                    }
+                }
+                slots
+            }),
         }
+    }
+
+    fn members(&self, programme: usize) -> &[usize] {
+        let (slots, count) = &self.members[programme];
+        &slots[..*count]
     }
 
     /// Sets one (slot, line)'s amount.
     fn set(&mut self, slot: usize, programme: usize, amount: Money) {
         let a = amount.to_f64_lossy();
         self.funding[slot][programme] = a;
-        for (i, def) in INDICATORS.iter().enumerate() {
-            if def.programme.index() == programme && def.kind == IndicatorKind::Flow {
+        for index in 0..self.members[programme].1 {
+            let i = self.members[programme].0[index];
+            if INDICATORS[i].kind == IndicatorKind::Flow {
                 self.flows[i][slot] = self.model.curve(i).eval(a);
             }
         }
@@ -109,15 +127,12 @@ impl<'a> Lines<'a> {
     fn value(&self, programme: usize, slot: usize, a: Option<f64>) -> (f64, f64) {
         let mut enterprises = 0.0;
         let mut attainment = 0.0;
-        for (i, def) in INDICATORS.iter().enumerate() {
-            if def.programme.index() != programme {
-                continue;
-            }
-            let result = self.result(i, slot, a);
+        for i in self.members(programme) {
+            let result = self.result(*i, slot, a);
             if programme < ENTERPRISE_LINES {
                 enterprises += result;
             }
-            attainment += capped_attainment(result, def.goal());
+            attainment += capped_attainment(result, INDICATORS[*i].goal());
         }
         match self.objective {
             Objective::Attainment => (attainment, enterprises),
@@ -127,36 +142,37 @@ impl<'a> Lines<'a> {
 }
 
 /// One (slot, line) and the gain of its next step.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Candidate {
     gain: (f64, f64),
     /// Money the slot has left: on a tie the roomier slot wins, so a line indifferent
     /// between years (a level) leaves the tighter years to lines that are not.
-    room: Money,
+    room: f64,
     slot: usize,
     programme: usize,
 }
 
-impl Eq for Candidate {}
-
-impl Ord for Candidate {
-    fn cmp(&self, other: &Self) -> Ordering {
+impl Candidate {
+    /// Whether `self` is a better step than `other`. Lower index, then the roomier
+    /// and earlier slot, wins ties, so results are deterministic.
+    fn beats(&self, other: &Candidate) -> bool {
         self.gain
             .0
             .total_cmp(&other.gain.0)
             .then(self.gain.1.total_cmp(&other.gain.1))
-            // Lower index, then the roomier and earlier slot, wins ties, so results
-            // are deterministic.
-            .then(other.programme.cmp(&self.programme))
-            .then(self.room.cmp(&other.room))
-            .then(other.slot.cmp(&self.slot))
+            .then_with(|| other.programme.cmp(&self.programme))
+            .then_with(|| self.room.total_cmp(&other.room))
+            .then_with(|| other.slot.cmp(&self.slot))
+            == Ordering::Greater
     }
 }
 
-impl PartialOrd for Candidate {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
+/// The best of `candidates`.
+fn best(candidates: impl Iterator<Item = Candidate>) -> Option<Candidate> {
+    candidates.fold(None, |best: Option<Candidate>, candidate| match best {
+        Some(best) if !candidate.beats(&best) => Some(best),
+        _ => Some(candidate),
+    })
 }
 
 /// What the greedy allocates: each slot's budget over its lower bounds, each line's
@@ -205,72 +221,82 @@ pub(crate) fn greedy(lines: &mut Lines, budget: &Budget) -> Grid {
     }
     let mut current: [(f64, f64); PROGRAMME_COUNT] =
         std::array::from_fn(|programme| lines.value(programme, 0, None));
-    let gain_of = |lines: &Lines, current: &(f64, f64), slot: usize, p: usize, to: Money| {
-        let after = lines.value(p, slot, Some(to.to_f64_lossy()));
+    let step_f = step.to_f64_lossy();
+    // The gain of `by` more (a float, exact for whole yuan) in (slot, line).
+    let gain_of = |lines: &Lines, current: &(f64, f64), slot: usize, p: usize, by: f64| {
+        let after = lines.value(p, slot, Some(lines.funding[slot][p] + by));
         (after.0 - current.0, after.1 - current.1)
     };
-    let fits = |allocation: &Grid, slot: usize, p: usize| {
-        !budget.fixed[p] && allocation[slot][p] + step <= budget.upper[p]
+    // Floats, exact for whole yuan: the hot loop does no decimal arithmetic.
+    let upper = budget.upper.map(Money::to_f64_lossy);
+    let fits = |lines: &Lines, slot: usize, p: usize| {
+        !budget.fixed[p] && lines.funding[slot][p] + step_f <= upper[p]
     };
     let mut gains = [[None; PROGRAMME_COUNT]; YEAR_COUNT];
-    for slot in 0..slots {
-        for p in 0..PROGRAMME_COUNT {
-            if fits(&allocation, slot, p) {
-                gains[slot][p] = Some(gain_of(
-                    lines,
-                    &current[p],
-                    slot,
-                    p,
-                    allocation[slot][p] + step,
-                ));
-            }
+    for (slot, row) in gains.iter_mut().enumerate().take(slots) {
+        for (p, gain) in row.iter_mut().enumerate() {
+            *gain = fits(lines, slot, p).then(|| gain_of(lines, &current[p], slot, p, step_f));
         }
     }
+    let mut stale = [[false; PROGRAMME_COUNT]; YEAR_COUNT];
     let mut remaining = budget.money;
-    loop {
-        let best = (0..slots)
-            .filter(|slot| remaining[*slot] >= step)
-            .flat_map(|slot| {
-                let room = remaining[slot];
-                gains[slot]
-                    .iter()
-                    .enumerate()
-                    .filter_map(move |(programme, gain)| {
-                        gain.map(|gain| Candidate {
-                            gain,
-                            room,
-                            slot,
-                            programme,
-                        })
-                    })
+    // The money left per slot as a float, exact for whole yuan: ties only.
+    let mut room = remaining.map(|money| money.to_f64_lossy());
+    // Each slot's best line (the room is the same within a slot), found again only
+    // when one of the slot's gains changes.
+    let slot_best = |gains: &[Option<(f64, f64)>; PROGRAMME_COUNT], slot: usize| {
+        best(gains.iter().enumerate().filter_map(|(programme, gain)| {
+            gain.map(|gain| Candidate {
+                gain,
+                room: 0.0,
+                slot,
+                programme,
             })
-            .max();
+        }))
+    };
+    let mut bests: [Option<Candidate>; YEAR_COUNT] =
+        std::array::from_fn(|slot| slot_best(&gains[slot], slot));
+    loop {
+        let candidates = (0..slots)
+            .filter(|slot| room[*slot] >= step_f)
+            .filter_map(|slot| {
+                bests[slot].map(|candidate| Candidate {
+                    room: room[slot],
+                    ..candidate
+                })
+            });
         let Some(Candidate {
             slot, programme, ..
-        }) = best
+        }) = best(candidates)
         else {
             break;
         };
+        if stale[slot][programme] {
+            stale[slot][programme] = false;
+            gains[slot][programme] =
+                Some(gain_of(lines, &current[programme], slot, programme, step_f));
+            bests[slot] = slot_best(&gains[slot], slot);
+            continue;
+        }
         allocation[slot][programme] += step;
         remaining[slot] -= step;
+        room[slot] -= step_f;
         lines.set(slot, programme, allocation[slot][programme]);
         current[programme] = lines.value(programme, 0, None);
-        for s in 0..slots {
-            gains[s][programme] = fits(&allocation, s, programme).then(|| {
-                gain_of(
-                    lines,
-                    &current[programme],
-                    s,
-                    programme,
-                    allocation[s][programme] + step,
-                )
-            });
+        gains[slot][programme] = fits(lines, slot, programme)
+            .then(|| gain_of(lines, &current[programme], slot, programme, step_f));
+        bests[slot] = slot_best(&gains[slot], slot);
+        // Money in one slot only lowers the line's gains in the others (each value is
+        // concave in the line's total and in each slot's money), so their gains are
+        // upper bounds until one of them comes out on top and is recomputed.
+        for (s, stale) in stale.iter_mut().enumerate().take(slots) {
+            stale[programme] = s != slot && gains[s][programme].is_some();
         }
     }
     for slot in 0..slots {
         while remaining[slot] > Money::ZERO {
             let room = |p: usize| budget.upper[p] - allocation[slot][p];
-            let best = (0..PROGRAMME_COUNT)
+            let candidates = (0..PROGRAMME_COUNT)
                 .filter(|p| !budget.fixed[*p] && room(*p) > Money::ZERO)
                 .map(|programme| {
                     let part = remaining[slot].min(room(programme));
@@ -280,15 +306,14 @@ pub(crate) fn greedy(lines: &mut Lines, budget: &Budget) -> Grid {
                             &current[programme],
                             slot,
                             programme,
-                            allocation[slot][programme] + part,
+                            part.to_f64_lossy(),
                         ),
-                        room: remaining[slot],
+                        room: 0.0,
                         slot,
                         programme,
                     }
-                })
-                .max();
-            let Some(Candidate { programme, .. }) = best else {
+                });
+            let Some(Candidate { programme, .. }) = best(candidates) else {
                 break;
             };
             let part = remaining[slot].min(room(programme));

@@ -395,12 +395,12 @@ pub fn fit_envelope(scenario: &Scenario, locks: &Locks, unit: Money) -> Result<E
     for id in ProgrammeId::ALL.iter().copied() {
         unlocked[id.index()] = !locks.is_locked(id);
     }
-    let envelope = scenario.envelope();
     let mut allocations = *scenario.allocations();
     for year in Year::ALL {
         if scenario.unallocated(year).as_decimal().is_zero() {
             continue;
         }
+        let envelope = scenario.year_envelope(year);
         if !unlocked.iter().any(|u| *u) {
             return Err(EditError::NothingToScale);
         }
@@ -431,7 +431,7 @@ pub fn fit_envelope(scenario: &Scenario, locks: &Locks, unit: Money) -> Result<E
     }
     let scaled = moved.iter().filter(|m| **m).count();
     let description = Words::each(|lang| {
-        let money = format::yi(envelope, lang);
+        let money = format::yi(scenario.envelope(), lang);
         match (lang, changes.is_empty()) {
             (Lang::Zh, true) => format!("每年支出已恰好等于预算 {money}，无需调整"),
             (Lang::En, true) => format!(

@@ -190,7 +190,7 @@ fn nothing_is_left_to_re_plan_after_2020() {
         error.as_ref().err(),
         Some(&OptimiseError::NoOpenYears(Y2020))
     );
-    let error = error.err().expect("refused");
+    let error = error.expect_err("refused");
     assert_eq!(
         error.to_string(),
         "actuals through 2020 close every plan year; there is no open year left to re-plan"
@@ -412,9 +412,7 @@ fn bad_per_year_envelopes_and_carry_over_rules_are_named() {
     file["envelope_by_year"] =
         serde_json::json!({"2017": "-1", "2018": "1.5", "2019": "x", "2021": "1"});
     file["carry_over"] = "sometimes".into();
-    let error = Scenario::from_json(&file.to_string())
-        .err()
-        .expect("refused");
+    let error = Scenario::from_json(&file.to_string()).expect_err("refused");
     let problems: Vec<(String, String)> = error
         .problems
         .iter()
@@ -439,9 +437,7 @@ fn bad_per_year_envelopes_and_carry_over_rules_are_named() {
     file["envelope_by_year"] =
         serde_json::json!({"2017": "-1", "2018": "1.5", "2019": "0", "2020": "300000000"});
     file["carry_over"] = "lapse".into();
-    let error = Scenario::from_json(&file.to_string())
-        .err()
-        .expect("refused");
+    let error = Scenario::from_json(&file.to_string()).expect_err("refused");
     let text = error.to_string();
     assert!(
         text.contains("envelope_by_year.2017: the envelope of 2017: negative amount -1 CNY"),
@@ -465,7 +461,7 @@ fn with_per_year_envelopes_an_earmark_binds_the_four_years() {
         "the four years still hold 80,000,000"
     );
     draft.allocations[1][lean] -= Money::yuan(1);
-    let error = Scenario::new(draft).err().expect("refused").to_string();
+    let error = Scenario::new(draft).expect_err("refused").to_string();
     assert!(
         error.contains(
             "lean_management: 79999999 CNY over the four years is below the earmark of 80000000 CNY"
