@@ -175,21 +175,6 @@ fn best(candidates: impl Iterator<Item = Candidate>) -> Option<Candidate> {
     })
 }
 
-/// What the greedy allocates: each slot's budget over its lower bounds, each line's
-/// upper bound per slot, and the lines that do not move.
-pub(crate) struct Budget<'b> {
-    /// The least amount per slot and line, where allocation starts.
-    pub lower: Grid,
-    /// The most per line in any slot.
-    pub upper: &'b [Money; PROGRAMME_COUNT],
-    /// Lines held at their lower bound.
-    pub fixed: &'b [bool; PROGRAMME_COUNT],
-    /// Money to hand out per slot, beyond the lower bounds.
-    pub money: [Money; YEAR_COUNT],
-    /// The step.
-    pub step: Money,
-}
-
 /// Refuses more than [`MAX_STEPS`] steps for `budget` in all.
 pub(crate) fn check_steps(budget: Money, step: Money) -> Result<(), OptimiseError> {
     let steps = budget.as_decimal() / step.as_decimal();
@@ -210,10 +195,19 @@ pub(crate) fn check_steps(budget: Money, step: Money) -> Result<(), OptimiseErro
 /// the most; what is left of a slot below a step (or that no line takes a whole step
 /// of) goes in parts where each buys the most, up to the lines' bounds. Money no line
 /// may take stays unallocated.
-pub(crate) fn greedy(lines: &mut Lines, budget: &Budget) -> Grid {
+///
+/// Every slot starts at `lower`; `upper` caps a line in any slot; `fixed` lines do not
+/// move; `money` is each slot's budget beyond `lower`.
+pub(crate) fn greedy(
+    lines: &mut Lines,
+    lower: [Money; PROGRAMME_COUNT],
+    upper: &[Money; PROGRAMME_COUNT],
+    fixed: &[bool; PROGRAMME_COUNT],
+    money: [Money; YEAR_COUNT],
+    step: Money,
+) -> Grid {
     let slots = lines.slots;
-    let step = budget.step;
-    let mut allocation = budget.lower;
+    let mut allocation = [lower; YEAR_COUNT];
     for (slot, row) in allocation.iter().enumerate().take(slots) {
         for (programme, amount) in row.iter().enumerate() {
             lines.set(slot, programme, *amount);
@@ -228,9 +222,9 @@ pub(crate) fn greedy(lines: &mut Lines, budget: &Budget) -> Grid {
         (after.0 - current.0, after.1 - current.1)
     };
     // Floats, exact for whole yuan: the hot loop does no decimal arithmetic.
-    let upper = budget.upper.map(Money::to_f64_lossy);
+    let upper_f = upper.map(Money::to_f64_lossy);
     let fits = |lines: &Lines, slot: usize, p: usize| {
-        !budget.fixed[p] && lines.funding[slot][p] + step_f <= upper[p]
+        !fixed[p] && lines.funding[slot][p] + step_f <= upper_f[p]
     };
     let mut gains = [[None; PROGRAMME_COUNT]; YEAR_COUNT];
     for (slot, row) in gains.iter_mut().enumerate().take(slots) {
@@ -239,7 +233,7 @@ pub(crate) fn greedy(lines: &mut Lines, budget: &Budget) -> Grid {
         }
     }
     let mut stale = [[false; PROGRAMME_COUNT]; YEAR_COUNT];
-    let mut remaining = budget.money;
+    let mut remaining = money;
     // The money left per slot as a float, exact for whole yuan: ties only.
     let mut room = remaining.map(|money| money.to_f64_lossy());
     // Each slot's best line (the room is the same within a slot), found again only
@@ -295,9 +289,9 @@ pub(crate) fn greedy(lines: &mut Lines, budget: &Budget) -> Grid {
     }
     for slot in 0..slots {
         while remaining[slot] > Money::ZERO {
-            let room = |p: usize| budget.upper[p] - allocation[slot][p];
+            let room = |p: usize| upper[p] - allocation[slot][p];
             let candidates = (0..PROGRAMME_COUNT)
-                .filter(|p| !budget.fixed[*p] && room(*p) > Money::ZERO)
+                .filter(|p| !fixed[*p] && room(*p) > Money::ZERO)
                 .map(|programme| {
                     let part = remaining[slot].min(room(programme));
                     Candidate {

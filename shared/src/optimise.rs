@@ -10,8 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::allocate::{
-    Budget, Lines, capped_attainment, check_steps, conflict, greedy, keep_need, line_bounds,
-    min_cost,
+    Lines, capped_attainment, check_steps, conflict, greedy, keep_need, line_bounds, min_cost,
 };
 use crate::format;
 use crate::ids::{PROGRAMME_COUNT, ProgrammeId, YEAR_COUNT, Year};
@@ -399,16 +398,7 @@ pub fn optimise(
             );
             let mut money = [Money::ZERO; YEAR_COUNT];
             money[0] = budget;
-            let grid = greedy(
-                &mut lines,
-                &Budget {
-                    lower: [lower; YEAR_COUNT],
-                    upper: &upper,
-                    fixed: &fixed,
-                    money,
-                    step,
-                },
-            );
+            let grid = greedy(&mut lines, lower, &upper, &fixed, money, step);
             (grid[0], Vec::new())
         }
     };

@@ -17,7 +17,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::allocate::{Budget, Grid, Lines, check_steps, greedy, keep_need, line_bounds, min_cost};
+use crate::allocate::{Grid, Lines, check_steps, greedy, keep_need, line_bounds, min_cost};
 use crate::format;
 use crate::ids::{PROGRAMME_COUNT, ProgrammeId, YEAR_COUNT, Year};
 use crate::model::{Model, Outcomes};
@@ -290,16 +290,7 @@ pub fn replan(
         }
         check_steps(money.iter().copied().sum(), step)?;
         let mut lines = Lines::new(model, options.objective, open, 1.0, offset);
-        greedy(
-            &mut lines,
-            &Budget {
-                lower: [lower; YEAR_COUNT],
-                upper: &upper,
-                fixed: &fixed,
-                money,
-                step,
-            },
-        )
+        greedy(&mut lines, lower, &upper, &fixed, money, step)
     };
 
     let mut allocations = closed.spent;
