@@ -351,16 +351,7 @@ pub fn replan(
 fn check_actuals(closed: &ClosedYears, first_open: usize) -> Result<(), OptimiseError> {
     for (year, row) in Year::ALL.iter().zip(&closed.spent).take(first_open) {
         for (programme, amount) in ProgrammeId::ALL.iter().zip(row) {
-            let reason = if amount.is_negative() {
-                format!("negative amount {amount} CNY")
-            } else if !amount.is_whole_yuan() {
-                format!("{amount} CNY has a fraction of a yuan; amounts are whole CNY")
-            } else if *amount > Money::MAX_AMOUNT {
-                format!(
-                    "{amount} CNY is above the largest amount accepted, {} CNY",
-                    Money::MAX_AMOUNT
-                )
-            } else {
+            let Err(reason) = crate::scenario::check_amount(*amount) else {
                 continue;
             };
             return Err(OptimiseError::BadSpending {

@@ -346,7 +346,8 @@ fn earmark_reference(id: ProgrammeId) -> &'static str {
         .unwrap_or_default()
 }
 
-fn check_amount(amount: Money) -> Result<(), String> {
+/// A whole, non-negative amount of CNY no larger than [`Money::MAX_AMOUNT`].
+pub(crate) fn check_amount(amount: Money) -> Result<(), String> {
     check_money(amount, 0, "a fraction of a yuan; amounts are whole CNY")
 }
 
