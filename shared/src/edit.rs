@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::format;
 use crate::ids::{PROGRAMME_COUNT, ProgrammeId, Year};
 use crate::money::Money;
-use crate::plan::{self, Lang, Words};
+use crate::plan::{self, Lang, Refusal, Words};
 use crate::rebalance::{Locks, RebalanceError, Years, floors, rebalance_in_units, scale_lines};
 use crate::scenario::{Problem, Scenario, ScenarioError};
 
@@ -121,14 +121,10 @@ pub enum EditError {
     Invalid(#[from] ScenarioError),
 }
 
-impl EditError {
-    /// The refusal in the interface's language.
-    pub fn message(&self, lang: Lang) -> String {
-        if lang == Lang::En {
-            return self.to_string();
-        }
-        let name = |id: &ProgrammeId| plan::programme(*id).short_name.get(lang);
-        let wan = |amount: &Money| format::wan(*amount, lang);
+impl Refusal for EditError {
+    fn zh(&self) -> String {
+        let name = |id: &ProgrammeId| plan::programme(*id).short_name.zh;
+        let wan = |amount: &Money| format::wan(*amount, Lang::Zh);
         match self {
             EditError::BadAmount { amount, .. } => {
                 format!("{amount} 元不是一个正的整数金额")
@@ -170,7 +166,9 @@ impl EditError {
             EditError::Invalid(error) => error.to_string(),
         }
     }
+}
 
+impl EditError {
     /// The refusal as problems with field paths, for the API.
     pub fn problems(&self) -> Vec<Problem> {
         match self {

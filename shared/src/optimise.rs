@@ -16,7 +16,9 @@ use crate::format;
 use crate::ids::{PROGRAMME_COUNT, ProgrammeId, YEAR_COUNT, Year};
 use crate::model::{Model, Outcomes};
 use crate::money::Money;
-use crate::plan::{ENTERPRISE_LINES, INDICATOR_COUNT, INDICATORS, KpiKey, Lang, Text, Unit, Words};
+use crate::plan::{
+    ENTERPRISE_LINES, INDICATOR_COUNT, INDICATORS, KpiKey, Lang, Refusal, Text, Unit, Words,
+};
 use crate::projection::outcomes;
 use crate::rebalance::Locks;
 use crate::scenario::{Scenario, ScenarioError, floor_of};
@@ -235,18 +237,14 @@ pub enum OptimiseError {
     Invalid(#[from] ScenarioError),
 }
 
-impl OptimiseError {
-    /// The refusal in the interface's language.
-    pub fn message(&self, lang: Lang) -> String {
-        if lang == Lang::En {
-            return self.to_string();
-        }
-        let name = |id: &ProgrammeId| crate::plan::programme(*id).short_name.get(lang);
+impl Refusal for OptimiseError {
+    fn zh(&self) -> String {
+        let name = |id: &ProgrammeId| crate::plan::programme(*id).short_name.zh;
         match self {
             OptimiseError::BadStep(step) => format!("步长须为不小于 1 元的整数，而不是 {step}"),
             OptimiseError::TooManySteps { min_step, .. } => format!(
                 "步长太小，分配完预算所需步数超过上限；请使用不小于 {} 的步长",
-                format::wan(*min_step, lang)
+                format::wan(*min_step, Lang::Zh)
             ),
             OptimiseError::FixedExceedsEnvelope {
                 fixed,
@@ -254,9 +252,9 @@ impl OptimiseError {
                 excess,
             } => format!(
                 "下限、锁定项目、最低金额和需保持的目标每年共需 {}，比预算 {} 多 {}；请解锁项目、放宽约束或提高预算",
-                format::wan(*fixed, lang),
-                format::wan(*envelope, lang),
-                format::wan(*excess, lang)
+                format::wan(*fixed, Lang::Zh),
+                format::wan(*envelope, Lang::Zh),
+                format::wan(*excess, Lang::Zh)
             ),
             OptimiseError::Conflict { programme, .. } => format!(
                 "「{}」的约束相互矛盾（最低金额、最高金额、锁定金额或需保持的目标无法同时满足）",

@@ -118,6 +118,26 @@ impl Lang {
     }
 }
 
+/// A refusal worded in both languages: English is its `Display` (the API's and the
+/// command line's message), Chinese is [`Refusal::zh`].
+pub trait Refusal: std::fmt::Display {
+    /// The refusal in Chinese.
+    fn zh(&self) -> String;
+
+    /// The refusal in the interface's language.
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.zh(),
+            Lang::En => self.to_string(),
+        }
+    }
+
+    /// The refusal in both languages, for a notice.
+    fn words(&self) -> Words {
+        Words::each(|lang| self.message(lang))
+    }
+}
+
 impl std::str::FromStr for Lang {
     type Err = crate::names::UnknownName;
 

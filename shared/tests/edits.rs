@@ -4,6 +4,7 @@
 
 use shared::edit::{EditError, default_unit};
 use shared::ids::{ProgrammeId, Year};
+use shared::plan::Refusal;
 use shared::{Locks, Money, Objective, OptimiseOptions, Scenario, Years};
 
 fn y(yuan: i64) -> Money {

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use shared::edit::default_unit;
 use shared::ids::{ProgrammeId, Year};
 use shared::params::ParamKey;
-use shared::plan::Words;
+use shared::plan::{Refusal, Words};
 use shared::{Locks, Money, Objective, OptimiseOptions, Optimised, Scenario, Years};
 use yew::Reducible;
 
@@ -299,7 +299,7 @@ impl Workspace {
                 });
                 self.notice = Some(Notice::Done(edited.description));
             }
-            Err(error) => self.notice = Some(Notice::Refused(Words::each(|l| error.message(l)))),
+            Err(error) => self.notice = Some(Notice::Refused(error.words())),
         }
     }
 
@@ -341,7 +341,7 @@ impl Workspace {
             Action::SetAmount(programme, amount) if self.free_edit => {
                 if self.current.locks.is_locked(programme) {
                     let error = shared::EditError::Locked(programme);
-                    self.notice = Some(Notice::Refused(Words::each(|l| error.message(l))));
+                    self.notice = Some(Notice::Refused(error.words()));
                 } else {
                     self.set_alone(programme, amount);
                 }
@@ -373,9 +373,7 @@ impl Workspace {
                             });
                         }
                     }
-                    Err(error) => {
-                        self.notice = Some(Notice::Refused(Words::each(|l| error.message(l))))
-                    }
+                    Err(error) => self.notice = Some(Notice::Refused(error.words())),
                 }
             }
             Action::Transfer { from, to, amount } => {
@@ -442,9 +440,7 @@ impl Workspace {
                 }
                 match shared::optimise(&self.current.scenario, &options) {
                     Ok(result) => self.proposal = Some(Rc::new(result)),
-                    Err(error) => {
-                        self.notice = Some(Notice::Refused(Words::each(|l| error.message(l))))
-                    }
+                    Err(error) => self.notice = Some(Notice::Refused(error.words())),
                 }
             }
             Action::AcceptProposal => {
