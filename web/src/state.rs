@@ -536,14 +536,16 @@ mod tests {
         Money::yuan(yuan)
     }
 
+    /// A line's amount in the `year`th plan year of the workspace's scenario.
+    fn amount(ws: &Workspace, year: usize, id: ProgrammeId) -> Money {
+        ws.scenario().allocation(Year::ALL[year], id)
+    }
+
     #[test]
     fn moving_a_slider_rebalances_and_undo_redo_walk_the_history() {
         let mut ws = Workspace::default();
         ws.apply(Action::SetAmount(ProgrammeId::Patents, y(20_000_000)));
-        assert_eq!(
-            ws.scenario().allocation(Year::ALL[3], ProgrammeId::Patents),
-            y(20_000_000)
-        );
+        assert_eq!(amount(&ws, 3, ProgrammeId::Patents), y(20_000_000));
         assert!(ws.scenario().is_balanced());
         ws.apply(Action::ToggleLock(ProgrammeId::Brands));
         assert!(ws.current.locks.is_locked(ProgrammeId::Brands));
@@ -553,10 +555,7 @@ mod tests {
         assert_eq!(ws.current.scenario, Scenario::baseline());
         assert!(!ws.can_undo());
         ws.apply(Action::Redo);
-        assert_eq!(
-            ws.scenario().allocation(Year::ALL[0], ProgrammeId::Patents),
-            y(20_000_000)
-        );
+        assert_eq!(amount(&ws, 0, ProgrammeId::Patents), y(20_000_000));
         ws.apply(Action::SetAmount(ProgrammeId::Brands, y(1)));
         assert!(!ws.can_redo(), "a new change clears redo");
     }
@@ -569,11 +568,7 @@ mod tests {
             ProgrammeId::EquipmentUpgrade,
             y(90_000_000),
         ));
-        assert_eq!(
-            ws.scenario()
-                .allocation(Year::ALL[0], ProgrammeId::TechEnterprise),
-            y(50_000_000)
-        );
+        assert_eq!(amount(&ws, 0, ProgrammeId::TechEnterprise), y(50_000_000));
         ws.apply(Action::SetAmount(ProgrammeId::TechEnterprise, y(1)));
         assert!(matches!(ws.notice, Some(Notice::Refused(_))));
     }
@@ -590,11 +585,7 @@ mod tests {
                 applied: y(237_500_000),
             })
         );
-        assert_eq!(
-            ws.scenario()
-                .allocation(Year::ALL[0], ProgrammeId::LeanManagement),
-            y(20_000_000)
-        );
+        assert_eq!(amount(&ws, 0, ProgrammeId::LeanManagement), y(20_000_000));
     }
 
     #[test]
@@ -602,14 +593,8 @@ mod tests {
         let mut ws = Workspace::default();
         ws.apply(Action::SetYearMode(YearMode::One(Year::ALL[2])));
         ws.apply(Action::SetAmount(ProgrammeId::Patents, y(15_000_000)));
-        assert_eq!(
-            ws.scenario().allocation(Year::ALL[2], ProgrammeId::Patents),
-            y(15_000_000)
-        );
-        assert_eq!(
-            ws.scenario().allocation(Year::ALL[1], ProgrammeId::Patents),
-            y(10_000_000)
-        );
+        assert_eq!(amount(&ws, 2, ProgrammeId::Patents), y(15_000_000));
+        assert_eq!(amount(&ws, 1, ProgrammeId::Patents), y(10_000_000));
         assert!(Workspace::new(ws.scenario().clone()).year_mode != YearMode::Uniform);
     }
 
@@ -686,11 +671,7 @@ mod tests {
             ProgrammeId::TechEnterprise,
             y(20_000_000),
         ));
-        assert_eq!(
-            ws.scenario()
-                .allocation(Year::ALL[0], ProgrammeId::EquipmentUpgrade),
-            y(50_000_000)
-        );
+        assert_eq!(amount(&ws, 0, ProgrammeId::EquipmentUpgrade), y(50_000_000));
         assert_eq!(ws.scenario().year_total(Year::ALL[0]), y(270_000_000));
         assert!(!shared::project(ws.scenario()).feasible);
         ws.apply(Action::FitEnvelope);

@@ -1,33 +1,25 @@
 //! 假设与来源: every PLAN fact and ASSUMPTION with its value, range and source;
 //! the envelope and any assumption can be overridden for this scenario.
 
-use shared::Scenario;
 use shared::format;
 use shared::params::ParamKey;
 use shared::plan::{self, INDICATORS, Provenance};
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{money_from_wan, use_env};
+use super::{ScenarioProps, money_from_wan, on_input, use_env};
 use crate::i18n as t;
 use crate::state::Action;
 
-#[derive(Properties, PartialEq)]
-pub struct AssumptionsProps {
-    pub scenario: Scenario,
-}
-
 /// Every parameter with its value, unit, range and provenance; editable per scenario.
 #[component]
-pub fn Assumptions(props: &AssumptionsProps) -> Html {
+pub fn Assumptions(props: &ScenarioProps) -> Html {
     let env = use_env();
     let l = env.lang;
     let scenario = &props.scenario;
     let values = *scenario.model().assumptions();
     let envelope_change = {
         let dispatch = env.dispatch.clone();
-        Callback::from(move |e: Event| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+        on_input(move |text| {
             if text.trim().is_empty() {
                 dispatch.emit(Action::SetEnvelope(None));
             } else if let Some(money) = money_from_wan(&text) {
@@ -35,13 +27,7 @@ pub fn Assumptions(props: &AssumptionsProps) -> Html {
             }
         })
     };
-    let earmarks = {
-        let dispatch = env.dispatch.clone();
-        Callback::from(move |e: Event| {
-            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            dispatch.emit(Action::SetRespectEarmarks(on));
-        })
-    };
+    let earmarks = env.on_toggle(Action::SetRespectEarmarks);
     html! {
         <main class="assumptions" id="assumptions">
             <section class="panel">
@@ -81,8 +67,7 @@ pub fn Assumptions(props: &AssumptionsProps) -> Html {
                             let overridden = scenario.overrides().get(key).is_some();
                             let on_change = {
                                 let dispatch = env.dispatch.clone();
-                                Callback::from(move |e: Event| {
-                                    let text = e.target_unchecked_into::<HtmlInputElement>().value();
+                                on_input(move |text| {
                                     let value = if text.trim().is_empty() { None } else { text.trim().parse::<f64>().ok() };
                                     dispatch.emit(Action::SetAssumption(key, value));
                                 })

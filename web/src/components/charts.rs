@@ -13,10 +13,9 @@ use shared::plan::{self, INDICATORS};
 use shared::{Projection, Scenario};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::closure::Closure;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::{figures_row, head_row, use_env};
+use super::{figures_row, head_row, on_select, use_env};
 use crate::i18n as t;
 
 /// Quiet time after the last edit before bands are recomputed, in milliseconds: off
@@ -179,21 +178,15 @@ pub fn Charts(props: &ChartsProps) -> Html {
     }
     let choose = {
         let chosen = chosen.clone();
-        Callback::from(move |e: Event| {
-            if let Ok(slot) = e
-                .target_unchecked_into::<HtmlSelectElement>()
-                .value()
-                .parse::<usize>()
-            {
+        on_select(move |value| {
+            if let Ok(slot) = value.parse::<usize>() {
                 chosen.set(slot.min(INDICATORS.len() - 1));
             }
         })
     };
     let choose_measure = {
         let measure = measure.clone();
-        Callback::from(move |e: Event| {
-            measure.set(e.target_unchecked_into::<HtmlSelectElement>().value())
-        })
+        on_select(move |value| measure.set(value))
     };
     let start_uncertainty = {
         let on = uncertainty_on.clone();

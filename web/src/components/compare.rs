@@ -5,12 +5,12 @@
 use shared::format;
 use shared::plan::{self, INDICATORS, Lang};
 use shared::{Money, Scenario};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::headlines::verdict_mark;
-use super::{Env, figures_row, head_row, use_env};
+use super::{Env, ScenarioProps, figures_row, figures_table, on_select, use_env};
 use crate::api::{self, ScenarioId, ScenarioSummary};
 use crate::browser;
 use crate::i18n as t;
@@ -47,11 +47,6 @@ impl Source {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CompareProps {
-    pub scenario: Scenario,
-}
-
 struct SideProps {
     id: &'static str,
     label: shared::plan::Text,
@@ -65,8 +60,8 @@ struct SideProps {
 fn side(env: &Env, props: SideProps) -> Html {
     let pick = {
         let (on_source, on_scenario) = (props.on_source.clone(), props.on_scenario.clone());
-        Callback::from(move |e: Event| {
-            let source = Source::parse(&e.target_unchecked_into::<HtmlSelectElement>().value());
+        on_select(move |value| {
+            let source = Source::parse(&value);
             if let Source::Saved(id) = source {
                 let on_scenario = on_scenario.clone();
                 spawn_local(async move {
@@ -117,7 +112,7 @@ fn side(env: &Env, props: SideProps) -> Html {
 
 /// Two scenarios side by side.
 #[component]
-pub fn Compare(props: &CompareProps) -> Html {
+pub fn Compare(props: &ScenarioProps) -> Html {
     let env = use_env();
     let l = env.lang;
     let saved = use_state(Vec::<ScenarioSummary>::new);
@@ -219,56 +214,44 @@ fn comparison_tables(a: &Scenario, b: &Scenario, l: Lang) -> Html {
             if changes.is_empty() {
                 <p id="verdict-changes" class="small">{ tr(t::NO_VERDICT_CHANGES) }</p>
             } else {
-                <table id="verdict-changes">
-                    { head_row(&[tr(t::TARGET), tr(t::SIDE_A), tr(t::SIDE_B), tr(t::CHANGE)]) }
-                    <tbody>
-                        { for changes.iter().map(|row| figures_row(
-                            Some(if row.lost() { "lost" } else { "gained" }),
-                            Some(row.key.clone()),
-                            row.name.get(l).to_owned(),
-                            vec![
-                                format!("{} {}", format::quantity(row.a, row.unit, l), verdict_mark(row.verdict_a, l)),
-                                format!("{} {}", format::quantity(row.b, row.unit, l), verdict_mark(row.verdict_b, l)),
-                                format::change(row.b - row.a, row.unit, l),
-                            ],
-                        )) }
-                    </tbody>
-                </table>
+                { figures_table("verdict-changes", &[tr(t::TARGET), tr(t::SIDE_A), tr(t::SIDE_B), tr(t::CHANGE)],
+                    changes.iter().map(|row| figures_row(
+                        Some(if row.lost() { "lost" } else { "gained" }),
+                        Some(row.key.clone()),
+                        row.name.get(l).to_owned(),
+                        vec![
+                            format!("{} {}", format::quantity(row.a, row.unit, l), verdict_mark(row.verdict_a, l)),
+                            format!("{} {}", format::quantity(row.b, row.unit, l), verdict_mark(row.verdict_b, l)),
+                            format::change(row.b - row.a, row.unit, l),
+                        ],
+                    ))) }
             }
             <h3>{ tr(t::MONEY_BY_PROGRAMME) }</h3>
-            <table id="compare-allocations">
-                { head_row(&[tr(t::ALL_PROGRAMMES), tr(t::SIDE_A_FOUR_YEARS), tr(t::SIDE_B_FOUR_YEARS), tr(t::CHANGE)]) }
-                <tbody>
-                    { for c.allocations.iter().map(|row| {
-                        let xa: Money = row.a.0.iter().copied().sum();
-                        let xb: Money = row.b.0.iter().copied().sum();
-                        figures_row(
-                            (row.total_delta != Money::ZERO).then_some("changed"),
-                            None,
-                            plan::programme(row.programme).short_name.get(l).to_owned(),
-                            vec![format::wan(xa, l), format::wan(xb, l), format::signed_wan(row.total_delta, l)],
-                        )
-                    }) }
-                </tbody>
-            </table>
+            { figures_table("compare-allocations", &[tr(t::ALL_PROGRAMMES), tr(t::SIDE_A_FOUR_YEARS), tr(t::SIDE_B_FOUR_YEARS), tr(t::CHANGE)],
+                c.allocations.iter().map(|row| {
+                    let xa: Money = row.a.0.iter().copied().sum();
+                    let xb: Money = row.b.0.iter().copied().sum();
+                    figures_row(
+                        (row.total_delta != Money::ZERO).then_some("changed"),
+                        None,
+                        plan::programme(row.programme).short_name.get(l).to_owned(),
+                        vec![format::wan(xa, l), format::wan(xb, l), format::signed_wan(row.total_delta, l)],
+                    )
+                })) }
             <h3>{ tr(t::RESULTS) }</h3>
-            <table id="compare-indicators">
-                { head_row(&[tr(t::INDICATOR), tr(t::SIDE_A), tr(t::SIDE_B), tr(t::CHANGE)]) }
-                <tbody>
-                    { for c.kpis.iter().map(|row| (row, row.key.headline())).map(|(row, def)| figures_row(
-                        Some("kpi"),
-                        None,
-                        def.name.get(l).to_owned(),
-                        vec![format::quantity(row.a, def.unit, l), format::quantity(row.b, def.unit, l), format::change(row.delta, def.unit, l)],
-                    )) }
-                    { for c.indicators.iter().zip(INDICATORS.iter()).map(|(row, def)| figures_row(
-                        None,
-                        None,
-                        format!("{} · {}", plan::programme(def.programme).short_name.get(l), def.name.get(l)),
-                        vec![format::quantity(row.a, def.unit, l), format::quantity(row.b, def.unit, l), format::change(row.delta, def.unit, l)],
-                    )) }
-                </tbody>
-            </table>
+            { figures_table("compare-indicators", &[tr(t::INDICATOR), tr(t::SIDE_A), tr(t::SIDE_B), tr(t::CHANGE)],
+                c.kpis.iter().map(|row| {
+                    let def = row.key.headline();
+                    (Some("kpi"), def.name.get(l).to_owned(), def.unit, row.a, row.b, row.delta)
+                }).chain(c.indicators.iter().zip(INDICATORS.iter()).map(|(row, def)| {
+                    let name = format!("{} · {}", plan::programme(def.programme).short_name.get(l), def.name.get(l));
+                    (None, name, def.unit, row.a, row.b, row.delta)
+                })).map(|(class, name, unit, a, b, delta)| figures_row(
+                    class,
+                    None,
+                    name,
+                    vec![format::quantity(a, unit, l), format::quantity(b, unit, l), format::change(delta, unit, l)],
+                ))) }
         </>
     }
 }

@@ -4,7 +4,6 @@
 use shared::format;
 use shared::plan;
 use shared::{Money, Projection};
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::Env;
@@ -19,13 +18,7 @@ pub fn envelope_bar(env: &Env, projection: &Projection, free_edit: bool) -> Html
         .iter()
         .find(|o| o.key == "envelope")
         .and_then(|o| o.scenario.amount());
-    let toggle_free = {
-        let dispatch = env.dispatch.clone();
-        Callback::from(move |e: Event| {
-            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            dispatch.emit(Action::SetFreeEdit(on));
-        })
-    };
+    let toggle_free = env.on_toggle(Action::SetFreeEdit);
     html! {
         <section class="envelope" id="envelope" aria-label={env.tr(t::ENVELOPE)}>
             <div class="envelope-years">

@@ -15,11 +15,24 @@ pub mod optimiser;
 pub mod programmes;
 pub mod toolbar;
 
-use shared::Money;
 use shared::plan::{Lang, Text};
+use shared::{Money, Scenario};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::Action;
+use crate::state::{Action, Workspace};
+
+/// The props of a component that reads (and, through its [`Env`], edits) the workspace.
+#[derive(Properties, PartialEq)]
+pub struct WorkspaceProps {
+    pub workspace: UseReducerHandle<Workspace>,
+}
+
+/// The props of a component that reads one scenario.
+#[derive(Properties, PartialEq)]
+pub struct ScenarioProps {
+    pub scenario: Scenario,
+}
 
 /// What every component may read: the interface language, and how to change the
 /// workspace.
@@ -42,6 +55,33 @@ impl Env {
         let dispatch = self.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()))
     }
+
+    /// A callback that sends `action` with a checkbox's new state.
+    pub fn on_toggle(&self, action: fn(bool) -> Action) -> Callback<Event> {
+        let dispatch = self.dispatch.clone();
+        on_checked(move |on| dispatch.emit(action(on)))
+    }
+}
+
+/// A callback given a checkbox's new state.
+pub fn on_checked(then: impl Fn(bool) + 'static) -> Callback<Event> {
+    Callback::from(move |e: Event| then(e.target_unchecked_into::<HtmlInputElement>().checked()))
+}
+
+/// A callback given a text input's new value.
+pub fn on_input(then: impl Fn(String) + 'static) -> Callback<Event> {
+    Callback::from(move |e: Event| then(e.target_unchecked_into::<HtmlInputElement>().value()))
+}
+
+/// A callback given the value of the option chosen in a select.
+pub fn on_select(then: impl Fn(String) + 'static) -> Callback<Event> {
+    Callback::from(move |e: Event| then(e.target_unchecked_into::<HtmlSelectElement>().value()))
+}
+
+/// A checkbox that holds its state in `state`.
+pub fn toggles(state: &UseStateHandle<bool>) -> Callback<Event> {
+    let state = state.clone();
+    on_checked(move |on| state.set(on))
 }
 
 /// The page's [`Env`]; outside a provider (never, in the page) the default language
@@ -73,6 +113,20 @@ pub fn lang_tag(lang: Lang) -> &'static str {
 pub fn head_row(cells: &[&str]) -> Html {
     html! {
         <thead><tr>{ for cells.iter().map(|c| html! { <th>{ *c }</th> }) }</tr></thead>
+    }
+}
+
+/// A table of figures: its id, its header row and its [`figures_row`]s.
+pub fn figures_table(
+    id: &'static str,
+    head: &[&str],
+    rows: impl IntoIterator<Item = Html>,
+) -> Html {
+    html! {
+        <table {id}>
+            { head_row(head) }
+            <tbody>{ for rows }</tbody>
+        </table>
     }
 }
 

@@ -6,21 +6,15 @@ use shared::format;
 use shared::ids::ProgrammeId;
 use shared::plan;
 use shared::{Money, Objective};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::{figures_row, head_row, use_env};
+use super::{WorkspaceProps, figures_row, head_row, on_select, toggles, use_env};
 use crate::i18n as t;
-use crate::state::{Action, Workspace};
-
-#[derive(Properties, PartialEq)]
-pub struct OptimiserProps {
-    pub workspace: UseReducerHandle<Workspace>,
-}
+use crate::state::Action;
 
 /// The optimiser.
 #[component]
-pub fn Optimiser(props: &OptimiserProps) -> Html {
+pub fn Optimiser(props: &WorkspaceProps) -> Html {
     let env = use_env();
     let l = env.lang;
     let objective = use_state(|| Objective::Enterprises);
@@ -37,25 +31,14 @@ pub fn Optimiser(props: &OptimiserProps) -> Html {
     }
     let choose = {
         let objective = objective.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        on_select(move |value| {
             if let Some(o) = Objective::parse(&value) {
                 objective.set(o);
             }
         })
     };
-    let toggle_keep = {
-        let keep = keep.clone();
-        Callback::from(move |e: Event| {
-            keep.set(e.target_unchecked_into::<HtmlInputElement>().checked())
-        })
-    };
-    let toggle_confirm = {
-        let confirmed = confirmed.clone();
-        Callback::from(move |e: Event| {
-            confirmed.set(e.target_unchecked_into::<HtmlInputElement>().checked())
-        })
-    };
+    let toggle_keep = toggles(&keep);
+    let toggle_confirm = toggles(&confirmed);
     let run = env.on_click(Action::Optimise(
         *objective,
         *keep && *objective == Objective::Enterprises,

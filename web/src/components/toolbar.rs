@@ -5,10 +5,10 @@ use shared::Scenario;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{Env, use_env};
+use super::{Env, WorkspaceProps, on_input, use_env};
 use crate::browser;
 use crate::i18n as t;
-use crate::state::{Action, Notice, Workspace, scenario_problems};
+use crate::state::{Action, Notice, scenario_problems};
 
 /// Offers back the draft kept from the last visit.
 pub fn draft_offer(env: &Env, draft: &Scenario, offer: &UseStateHandle<Option<Scenario>>) -> Html {
@@ -38,23 +38,15 @@ pub fn draft_offer(env: &Env, draft: &Scenario, offer: &UseStateHandle<Option<Sc
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ToolbarProps {
-    pub workspace: UseReducerHandle<Workspace>,
-}
-
 /// Name, undo/redo, reset, import/export, share and present.
 #[component]
-pub fn Toolbar(props: &ToolbarProps) -> Html {
+pub fn Toolbar(props: &WorkspaceProps) -> Html {
     let env = use_env();
     let ws = &props.workspace;
     let scenario = ws.current.scenario.clone();
     let rename = {
         let dispatch = env.dispatch.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            dispatch.emit(Action::Rename(value));
-        })
+        on_input(move |value| dispatch.emit(Action::Rename(value)))
     };
     // A download of the scenario as one file: its name's stem, the suffix, the type and
     // the text written from the scenario at the moment of the click.
