@@ -51,6 +51,15 @@ impl Locks {
         locks
     }
 
+    /// Every line locked but these.
+    pub fn all_but(ids: &[ProgrammeId]) -> Locks {
+        let mut locks = Locks([true; PROGRAMME_COUNT]);
+        for id in ids {
+            locks.set(*id, false);
+        }
+        locks
+    }
+
     /// Whether a line is locked.
     pub fn is_locked(&self, id: ProgrammeId) -> bool {
         self.0[id.index()]
@@ -318,19 +327,18 @@ mod tests {
     #[test]
     fn moving_twenty_million_between_two_lines_with_the_rest_locked() {
         let baseline = Scenario::baseline();
-        let others: Vec<ProgrammeId> = ProgrammeId::ALL
-            .iter()
-            .copied()
-            .filter(|id| {
-                *id != ProgrammeId::EquipmentUpgrade && *id != ProgrammeId::SpecialisedProducts
-            })
-            .collect();
+        let locks = Locks::all_but(&[
+            ProgrammeId::EquipmentUpgrade,
+            ProgrammeId::SpecialisedProducts,
+        ]);
+        assert_eq!(locks.locked().count(), ProgrammeId::COUNT - 2);
+        assert!(!locks.is_locked(ProgrammeId::SpecialisedProducts));
         let done = rebalance(
             &baseline,
             ProgrammeId::EquipmentUpgrade,
             Years::All,
             y(30_000_000),
-            &Locks::of(&others),
+            &locks,
         );
         let done = done.map(|d| d.scenario);
         let scenario = done.as_ref().unwrap_or(&baseline);

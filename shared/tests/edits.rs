@@ -138,17 +138,12 @@ fn set_keeps_every_year_exact_and_moves_the_others_in_units_of_ten_wan() {
 
 #[test]
 fn set_with_every_other_line_locked_says_so() {
-    let others: Vec<ProgrammeId> = ProgrammeId::ALL
-        .iter()
-        .copied()
-        .filter(|id| *id != ProgrammeId::Patents)
-        .collect();
     let refused = shared::set(
         &with_envelope(250_000_000),
         ProgrammeId::Patents,
         Money::ZERO,
         Years::All,
-        &Locks::of(&others),
+        &Locks::all_but(&[ProgrammeId::Patents]),
         default_unit(),
     )
     .expect_err("nothing absorbs");

@@ -3,33 +3,17 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::shift_equipment_to_specialised;
 use shared::ids::{IndicatorId, ProgrammeId, Year};
-use shared::{KpiKey, Locks, Money, Objective, OptimiseOptions, Scenario, Years};
+use shared::{KpiKey, Money, Objective, OptimiseOptions, Scenario};
 
 fn check_close(what: &str, actual: f64, expected: f64, tolerance: f64) {
     assert!(
         (actual - expected).abs() <= tolerance,
         "{what}: {actual} is not within {tolerance} of {expected}"
     );
-}
-
-fn shift_equipment_to_specialised() -> Scenario {
-    let others: Vec<ProgrammeId> = ProgrammeId::ALL
-        .iter()
-        .copied()
-        .filter(|id| {
-            *id != ProgrammeId::EquipmentUpgrade && *id != ProgrammeId::SpecialisedProducts
-        })
-        .collect();
-    shared::rebalance(
-        &Scenario::baseline(),
-        ProgrammeId::EquipmentUpgrade,
-        Years::All,
-        Money::yuan(30_000_000),
-        &Locks::of(&others),
-    )
-    .expect("rebalance")
-    .scenario
 }
 
 #[test]

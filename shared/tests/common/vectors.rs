@@ -3,7 +3,7 @@
 //! same file, so a difference of one bit between the two builds fails.
 
 use shared::ids::{ProgrammeId, Year};
-use shared::{KpiKey, Locks, Money, Objective, OptimiseOptions, Scenario, Years};
+use shared::{KpiKey, Money, Objective, OptimiseOptions, Scenario};
 
 /// One case: a name and the bit patterns of every number the model gave.
 pub struct Case {
@@ -36,27 +36,6 @@ fn scenario(json: &str) -> Scenario {
     }
 }
 
-fn shifted() -> Scenario {
-    let base = Scenario::baseline();
-    let others: Vec<ProgrammeId> = ProgrammeId::ALL
-        .iter()
-        .copied()
-        .filter(|id| {
-            *id != ProgrammeId::EquipmentUpgrade && *id != ProgrammeId::SpecialisedProducts
-        })
-        .collect();
-    match shared::rebalance(
-        &base,
-        ProgrammeId::EquipmentUpgrade,
-        Years::All,
-        Money::yuan(30_000_000),
-        &Locks::of(&others),
-    ) {
-        Ok(done) => done.scenario,
-        Err(error) => panic!("{error}"),
-    }
-}
-
 /// Every golden case, computed by this build.
 pub fn cases() -> Vec<Case> {
     let mut cases = Vec::new();
@@ -67,7 +46,7 @@ pub fn cases() -> Vec<Case> {
     });
     cases.push(Case {
         name: "20M from equipment to specialised".into(),
-        bits: projection_bits(&shifted()),
+        bits: projection_bits(&super::shift_equipment_to_specialised()),
     });
     let mut draft = base.to_draft();
     for (i, year) in Year::ALL.iter().enumerate() {
@@ -114,7 +93,7 @@ pub fn cases() -> Vec<Case> {
         });
     }
     let draws = shared::uncertainty::Draws::new(500).unwrap_or_else(|e| panic!("{e}"));
-    let mc = shared::monte_carlo(&shifted(), draws, 20_170_101);
+    let mc = shared::monte_carlo(&super::shift_equipment_to_specialised(), draws, 20_170_101);
     let mut values = Vec::new();
     for band in &mc.indicators {
         values.extend([band.band.p10, band.band.p50, band.band.p90, band.band.mean]);
