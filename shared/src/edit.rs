@@ -430,18 +430,17 @@ pub fn fit_envelope(scenario: &Scenario, locks: &Locks, unit: Money) -> Result<E
     let scaled = moved.iter().filter(|m| **m).count();
     let description = Words::each(|lang| {
         let money = format::yi(scenario.envelope(), lang);
+        let unit = format::wan(unit, lang);
         match (lang, changes.is_empty()) {
             (Lang::Zh, true) => format!("每年支出已恰好等于预算 {money}，无需调整"),
             (Lang::En, true) => format!(
                 "Every year already spends exactly its envelope of {money}; nothing to adjust"
             ),
             (Lang::Zh, false) => format!(
-                "{scaled} 个项目按比例调整，每年支出恰好等于预算 {money}（以 {} 为单位，锁定项目和下限保持不变）",
-                format::wan(unit, lang)
+                "{scaled} 个项目按比例调整，每年支出恰好等于预算 {money}（以 {unit} 为单位，锁定项目和下限保持不变）"
             ),
             (Lang::En, false) => format!(
-                "Scaled {scaled} lines in proportion so that every year spends exactly its envelope of {money} (in units of {}, locked lines and floors held)",
-                format::wan(unit, lang)
+                "Scaled {scaled} lines in proportion so that every year spends exactly its envelope of {money} (in units of {unit}, locked lines and floors held)"
             ),
         }
     });

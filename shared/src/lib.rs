@@ -32,6 +32,8 @@ pub mod projection;
 pub mod rebalance;
 pub mod replan;
 pub mod scenario;
+#[cfg(test)]
+mod testing;
 pub mod uncertainty;
 pub mod verdict;
 

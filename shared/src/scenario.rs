@@ -854,6 +854,7 @@ impl<'de> Deserialize<'de> for Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::assert_says;
 
     fn baseline_json() -> serde_json::Value {
         serde_json::to_value(Scenario::baseline()).unwrap_or_default()
@@ -893,14 +894,16 @@ mod tests {
             ]
         );
         let text = error.to_string();
-        assert!(text.contains("unknown programme id `bogus`"), "{text}");
-        assert!(text.contains("patents is missing"), "{text}");
-        assert!(text.contains("negative amount -5 CNY"), "{text}");
-        assert!(text.contains("not a number"), "{text}");
-        assert!(text.contains("lean_management in 2019"), "{text}");
-        assert!(
-            text.contains("below the earmark floor of 20000000"),
-            "{text}"
+        assert_says(
+            &text,
+            &[
+                "unknown programme id `bogus`",
+                "patents is missing",
+                "negative amount -5 CNY",
+                "not a number",
+                "lean_management in 2019",
+                "below the earmark floor of 20000000",
+            ],
         );
     }
 
@@ -959,13 +962,12 @@ mod tests {
             .err()
             .map(|e| e.to_string());
         let text = error.unwrap_or_default();
-        assert!(
-            text.contains("unknown assumption key `patents.enterprises.colour`"),
-            "{text}"
-        );
-        assert!(
-            text.contains("`brands.brands.alpha` = 2 is outside"),
-            "{text}"
+        assert_says(
+            &text,
+            &[
+                "unknown assumption key `patents.enterprises.colour`",
+                "`brands.brands.alpha` = 2 is outside",
+            ],
         );
         assert!(!text.contains("cost_multiplier"), "{text}");
     }

@@ -5,7 +5,7 @@
 use shared::edit::{EditError, default_unit};
 use shared::ids::{ProgrammeId, Year};
 use shared::plan::Refusal;
-use shared::{Locks, Money, Objective, OptimiseOptions, Scenario, Years};
+use shared::{Locks, Money, Objective, OptimiseOptions, Optimised, Scenario, Years};
 
 fn y(yuan: i64) -> Money {
     Money::yuan(yuan)
@@ -15,6 +15,11 @@ fn with_envelope(yuan: i64) -> Scenario {
     let mut draft = Scenario::baseline().to_draft();
     draft.envelope = Some(y(yuan));
     Scenario::new(draft).expect("valid")
+}
+
+/// The optimiser's proposal for `scenario` under `objective` and no other constraint.
+fn optimised(scenario: &Scenario, objective: Objective) -> Optimised {
+    shared::optimise(scenario, &OptimiseOptions::new(objective)).expect("optimise")
 }
 
 fn is_multiple(amount: Money, unit: Money) -> bool {
@@ -53,14 +58,17 @@ fn a_transfer_in_one_year_moves_exactly_that_amount_and_nothing_else() {
 
 #[test]
 fn a_transfer_that_would_break_a_floor_names_programme_floor_and_room() {
-    let refused = shared::transfer(
-        &Scenario::baseline(),
-        ProgrammeId::LeanManagement,
-        ProgrammeId::Patents,
-        y(500_000),
-        Years::All,
-    )
-    .expect_err("below the floor");
+    // From the baseline, every year, into patents.
+    let to_patents = |from, yuan| {
+        shared::transfer(
+            &Scenario::baseline(),
+            from,
+            ProgrammeId::Patents,
+            y(yuan),
+            Years::All,
+        )
+    };
+    let refused = to_patents(ProgrammeId::LeanManagement, 500_000).expect_err("below the floor");
     assert_eq!(
         refused.to_string(),
         "lean_management: moving 500000 CNY would take it below its floor of 20000000 CNY in 2017; at most 0 CNY can be moved out"
@@ -69,14 +77,7 @@ fn a_transfer_that_would_break_a_floor_names_programme_floor_and_room() {
         refused.message(shared::Lang::Zh),
         "「精益管理」调出 50 万元 会使其 2017 年低于下限 2,000 万元；最多可调出 0 万元"
     );
-    let beyond_zero = shared::transfer(
-        &Scenario::baseline(),
-        ProgrammeId::Brands,
-        ProgrammeId::Patents,
-        y(6_000_000),
-        Years::All,
-    )
-    .expect_err("below zero");
+    let beyond_zero = to_patents(ProgrammeId::Brands, 6_000_000).expect_err("below zero");
     assert!(matches!(
         beyond_zero,
         EditError::BelowFloor { programme: ProgrammeId::Brands, floor, room, .. }
@@ -221,11 +222,7 @@ fn carriers() -> [&'static str; 3] {
 
 #[test]
 fn without_kept_targets_the_enterprise_optimum_lists_the_carrier_targets_it_breaks() {
-    let result = shared::optimise(
-        &Scenario::baseline(),
-        &OptimiseOptions::new(Objective::Enterprises),
-    )
-    .expect("optimise");
+    let result = optimised(&Scenario::baseline(), Objective::Enterprises);
     let broken: Vec<&str> = result
         .broken_targets
         .iter()
@@ -362,11 +359,7 @@ fn kept_targets_beyond_the_envelope_are_refused_with_the_excess() {
 
 #[test]
 fn at_the_baseline_attainment_says_nothing_better_exists_and_why() {
-    let result = shared::optimise(
-        &Scenario::baseline(),
-        &OptimiseOptions::new(Objective::Attainment),
-    )
-    .expect("optimise");
+    let result = optimised(&Scenario::baseline(), Objective::Attainment);
     assert!(!result.improved);
     assert!(result.broken_targets.is_empty());
     assert!(
@@ -387,11 +380,7 @@ fn at_the_baseline_attainment_says_nothing_better_exists_and_why() {
 
 #[test]
 fn min_cost_under_a_smaller_envelope_is_marked_infeasible_in_both_languages() {
-    let result = shared::optimise(
-        &with_envelope(250_000_000),
-        &OptimiseOptions::new(Objective::MinCost),
-    )
-    .expect("optimise");
+    let result = optimised(&with_envelope(250_000_000), Objective::MinCost);
     assert!(!result.feasible);
     assert_eq!(result.surplus, y(-50_000_000));
     assert!(
