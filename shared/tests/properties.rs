@@ -86,6 +86,33 @@ fn programme() -> impl Strategy<Value = ProgrammeId> {
     prop::sample::select(ProgrammeId::ALL.to_vec())
 }
 
+/// The line an edit sets and up to `most - 1` other lines locked (never the line itself).
+fn target_and_locks(most: usize) -> impl Strategy<Value = (ProgrammeId, Locks)> {
+    (programme(), prop::collection::vec(programme(), 0..most)).prop_map(|(target, locked)| {
+        let others: Vec<ProgrammeId> = locked.into_iter().filter(|id| *id != target).collect();
+        (target, Locks::of(&others))
+    })
+}
+
+/// What every edit keeps: each line of `after` at or above its floor, each locked line
+/// as it was in `before`.
+fn floors_and_locks_hold(
+    before: &Scenario,
+    after: &Scenario,
+    locks: &Locks,
+) -> Result<(), TestCaseError> {
+    for year in Year::ALL {
+        for id in ProgrammeId::ALL {
+            let now = after.allocation(year, *id);
+            prop_assert!(now >= floor(*id), "{} below its floor in {}", id, year);
+            if locks.is_locked(*id) {
+                prop_assert_eq!(now, before.allocation(year, *id));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn years() -> impl Strategy<Value = Years> {
     prop_oneof![
         Just(Years::All),
@@ -99,23 +126,17 @@ proptest! {
     #[test]
     fn rebalance_keeps_every_year_exact_and_never_breaks_a_floor(
         scenario in balanced_scenario(),
-        target in programme(),
+        (target, locks) in target_and_locks(6),
         value in 0i64..450_000_000,
-        locked in prop::collection::vec(programme(), 0..6),
         years in years(),
     ) {
-        let locks = Locks::of(&locked.iter().copied().filter(|id| *id != target).collect::<Vec<_>>());
         let done = shared::rebalance(&scenario, target, years, Money::yuan(value), &locks)
             .expect("rebalance of a valid scenario");
+        floors_and_locks_hold(&scenario, &done.scenario, &locks)?;
         for year in Year::ALL {
             prop_assert_eq!(done.scenario.year_total(year), scenario.year_total(year));
             for id in ProgrammeId::ALL {
-                let amount = done.scenario.allocation(year, *id);
-                prop_assert!(amount >= floor(*id), "{} below its floor in {}", id, year);
-                prop_assert!(amount.is_whole_yuan());
-                if locks.is_locked(*id) {
-                    prop_assert_eq!(amount, scenario.allocation(year, *id));
-                }
+                prop_assert!(done.scenario.allocation(year, *id).is_whole_yuan());
             }
         }
         prop_assert_eq!(done.clamped, done.applied.0.iter().enumerate().any(|(t, a)| {
@@ -167,13 +188,9 @@ proptest! {
         let result = shared::optimise(&scenario, &options).expect("optimise");
         let proposal = &result.scenario;
         prop_assert!(proposal.is_balanced(), "proposal is not balanced");
+        floors_and_locks_hold(&scenario, proposal, &options.locks)?;
         for id in ProgrammeId::ALL {
-            let amount = proposal.allocation(Year::ALL[0], *id);
-            prop_assert!(amount >= floor(*id));
-            prop_assert_eq!(proposal.uniform_allocation(*id), Some(amount));
-            if options.locks.is_locked(*id) {
-                prop_assert_eq!(amount, scenario.allocation(Year::ALL[0], *id));
-            }
+            prop_assert!(proposal.uniform_allocation(*id).is_some(), "{} differs between years", id);
         }
         let start = objective_value(objective, &scenario);
         prop_assert!(result.value >= start - 1e-9 * start.abs().max(1.0),
@@ -278,23 +295,18 @@ proptest! {
     #[test]
     fn set_and_fit_keep_years_exact_floors_held_and_lines_on_the_unit(
         scenario in any_scenario(),
-        target in programme(),
+        (target, locks) in target_and_locks(4),
         value in 0i64..300_000_000,
-        locked in prop::collection::vec(programme(), 0..4),
     ) {
         let unit = Money::yuan(STEP);
-        let locks = Locks::of(&locked.iter().copied().filter(|id| *id != target).collect::<Vec<_>>());
         let value = Money::yuan(value / STEP * STEP);
         let done = shared::set(&scenario, target, value, Years::All, &locks, unit).expect("set");
+        floors_and_locks_hold(&scenario, &done.scenario, &locks)?;
         for year in Year::ALL {
             prop_assert_eq!(done.scenario.year_total(year), scenario.year_total(year));
             let mut odd = 0;
             for id in ProgrammeId::ALL {
                 let now = done.scenario.allocation(year, *id);
-                prop_assert!(now >= floor(*id));
-                if locks.is_locked(*id) {
-                    prop_assert_eq!(now, scenario.allocation(year, *id));
-                }
                 let changed = now != scenario.allocation(year, *id);
                 if changed && *id != target && !(now.as_decimal() % unit.as_decimal()).is_zero() {
                     odd += 1;
@@ -304,15 +316,7 @@ proptest! {
         }
         if let Ok(fitted) = shared::fit_envelope(&scenario, &locks, unit) {
             prop_assert!(fitted.scenario.is_balanced());
-            for year in Year::ALL {
-                for id in ProgrammeId::ALL {
-                    let now = fitted.scenario.allocation(year, *id);
-                    prop_assert!(now >= floor(*id));
-                    if locks.is_locked(*id) {
-                        prop_assert_eq!(now, scenario.allocation(year, *id));
-                    }
-                }
-            }
+            floors_and_locks_hold(&scenario, &fitted.scenario, &locks)?;
         }
     }
 }
