@@ -289,7 +289,11 @@ mod tests {
             include_str!("words.rs"),
             include_str!("../../shared/src/charts.rs"),
             include_str!("../../shared/src/format.rs"),
-            include_str!("../../shared/src/explain.rs"),
+            include_str!("../../shared/src/explain/mod.rs"),
+            include_str!("../../shared/src/explain/summary.rs"),
+            include_str!("../../shared/src/explain/text.rs"),
+            include_str!("../../shared/src/explain/working.rs"),
+            include_str!("../../shared/src/explain/tests.rs"),
         ];
         let mut found = Vec::new();
         for source in sources {
