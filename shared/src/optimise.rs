@@ -282,9 +282,9 @@ impl Refusal for OptimiseError {
                 excess,
             } => format!(
                 "{year} 年的下限、最低金额和需保持的目标共需 {}，比该年预算 {} 多 {}；请放宽约束或选择结转结余",
-                format::wan(*fixed, lang),
-                format::wan(*envelope, lang),
-                format::wan(*excess, lang)
+                format::wan(*fixed, Lang::Zh),
+                format::wan(*envelope, Lang::Zh),
+                format::wan(*excess, Lang::Zh)
             ),
             OptimiseError::Invalid(error) => error.to_string(),
         }

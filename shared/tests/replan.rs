@@ -7,7 +7,7 @@
 use proptest::prelude::*;
 use shared::ids::{PROGRAMME_COUNT, ProgrammeId, YEAR_COUNT, Year};
 use shared::optimise::OptimiseError;
-use shared::plan::{INDICATORS, IndicatorKind, Lang};
+use shared::plan::{INDICATORS, IndicatorKind, Lang, Refusal};
 use shared::projection::PlanValue;
 use shared::{
     CarryOver, ClosedYears, Money, Objective, ReplanOptions, Replanned, Scenario, Step, replan,
