@@ -128,6 +128,16 @@ impl From<crate::domain::WorkflowError> for ApiError {
     }
 }
 
+impl From<crate::domain::ExecutionError> for ApiError {
+    fn from(error: crate::domain::ExecutionError) -> ApiError {
+        if error.is_forbidden() {
+            ApiError::Forbidden(error.to_string())
+        } else {
+            ApiError::Conflict(error.to_string())
+        }
+    }
+}
+
 /// A problem+json response with `status` and `detail`.
 pub fn problem_response(
     status: StatusCode,

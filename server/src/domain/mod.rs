@@ -8,12 +8,16 @@
 //!   the store cannot reach the rules except through the status they apply to.
 //! - [`users`]: [`UserName`] and [`Password`], parsed once with a [`CredentialError`]
 //!   that the API maps to a 422 and the command line prints as it is.
+//! - [`execution`]: who may write a year's actuals (planners provisional, approvers
+//!   final) and when a year plan may be adopted ([`ExecutionError`]).
 //!
 //! Handlers parse into these types and map their errors; the store only persists what
 //! these rules decided.
 
+pub mod execution;
 pub mod users;
 pub mod workflow;
 
+pub use execution::ExecutionError;
 pub use users::{CredentialError, Password, UserName};
 pub use workflow::{Edit, Workflow, WorkflowError};

@@ -239,3 +239,115 @@ pub mod audit {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// The year plans (年度计划): per plan year, the approved scenario adopted and that
+/// year's allocation frozen from it.
+pub mod year_plan {
+    use sea_orm::entity::prelude::*;
+
+    /// A row of `year_plans`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "year_plans")]
+    pub struct Model {
+        /// The plan year, 2017–2020.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub year: i32,
+        /// The scenario adopted.
+        pub scenario_id: i64,
+        /// Its revision when adopted.
+        pub scenario_revision: i32,
+        /// The year's allocation as adopted: `{"programme id": "CNY"}`.
+        pub allocations: String,
+        /// Who adopted it.
+        pub adopted_by: String,
+        /// When.
+        pub adopted_at: DateTimeUtc,
+    }
+
+    /// No relations are navigated.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A year's actuals (年终考核 data), current state.
+pub mod actual {
+    use sea_orm::entity::prelude::*;
+
+    /// A row of `actuals`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "actuals")]
+    pub struct Model {
+        /// The plan year, 2017–2020.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub year: i32,
+        /// Current revision, from 1.
+        pub revision: i32,
+        /// `provisional` or `final` (copied from the body).
+        pub status: String,
+        /// Where the figures come from (copied from the body).
+        pub source: String,
+        /// The note (copied from the body).
+        pub note: String,
+        /// The actuals as the API body, JSON.
+        pub body: String,
+        /// Who saved the current revision.
+        pub updated_by: String,
+        /// When.
+        pub updated_at: DateTimeUtc,
+    }
+
+    impl Model {
+        /// The current revision, typed.
+        pub fn current_revision(&self) -> api::Revision {
+            api::Revision(self.revision)
+        }
+
+        /// The status, typed; a name this server did not write counts as final, so
+        /// it is never loosened.
+        pub fn actual_status(&self) -> shared::execution::ActualStatus {
+            self.status
+                .parse()
+                .unwrap_or(shared::execution::ActualStatus::Final)
+        }
+    }
+
+    /// No relations are navigated.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Every saved state of every year's actuals.
+pub mod actual_revision {
+    use sea_orm::entity::prelude::*;
+
+    /// A row of `actual_revisions`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "actual_revisions")]
+    pub struct Model {
+        /// Key.
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// The plan year.
+        pub year: i32,
+        /// Its revision number.
+        pub revision: i32,
+        /// The actuals at that revision, JSON.
+        pub body: String,
+        /// Their status at that revision.
+        pub status: String,
+        /// Who saved it.
+        pub author: String,
+        /// When.
+        pub at: DateTimeUtc,
+    }
+
+    /// No relations are navigated.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -10,14 +10,16 @@
 //! and passwords) is decided in [`crate::domain`] and arrives here as typed values or
 //! as the decision to apply to the row read in the write's transaction. One `impl
 //! Store` block per kind of row: [`users`], [`credentials`] (API tokens and first-start
-//! sign-in links), [`sessions`], [`scenarios`] and [`audit`].
+//! sign-in links), [`sessions`], [`scenarios`], [`year_plans`], [`actuals`] and [`audit`].
 
+pub mod actuals;
 pub mod audit;
 pub mod credentials;
 pub mod entities;
 pub mod scenarios;
 pub mod sessions;
 pub mod users;
+pub mod year_plans;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -31,8 +33,10 @@ use sea_orm::{
 };
 use tokio::sync::Mutex;
 
+pub use actuals::{Expected, PutOutcome, YearRows};
 pub use audit::Audit;
 pub use scenarios::{DeleteOutcome, IfRevision, NewScenario, StatusOutcome, UpdateOutcome};
+pub use year_plans::{AdoptOutcome, NewYearPlan};
 
 /// The database used when neither `--database` nor `DATABASE_URL` names one.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://./data/planner.sqlite?mode=rwc";
