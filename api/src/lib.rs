@@ -24,8 +24,10 @@ macro_rules! redacted_debug {
     };
 }
 
+pub mod actuals_file;
 mod admin;
 mod compute;
+mod execution;
 mod meta;
 mod operations;
 mod page;
@@ -38,6 +40,10 @@ mod workflow;
 
 pub use admin::{AuditEntry, CreatedToken, CreatedUser, NewToken, NewUser, TokenView, UserView};
 pub use compute::{OptimizeRequest, UncertaintyRequest};
+pub use execution::{
+    ACTUALS_META_FIELDS, ActualsMeta, ActualsRevision, AdoptBody, AssessmentBasis, ImportQuery,
+    StoredActuals, YearAssessment, YearPlan, YearState, take_actuals_meta,
+};
 pub use meta::{Health, ProblemDetails};
 pub use operations::{EditedScenario, FitEnvelopeRequest, SetRequest, TransferRequest};
 pub use page::{List, Page, Paging};

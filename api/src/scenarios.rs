@@ -243,7 +243,7 @@ pub fn allocations_csv(scenario: &Scenario) -> String {
 }
 
 /// A CSV field, quoted (RFC 4180) when it must be.
-fn csv_field(text: &str) -> String {
+pub(crate) fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

@@ -9,7 +9,10 @@ use utoipa::openapi::schema::{
 };
 use utoipa::{PartialSchema, ToSchema};
 
-use crate::{ScenarioMeta, StoredScenario};
+use shared::execution::YearActuals;
+
+use crate::StoredScenario;
+use crate::{ActualsMeta, ScenarioMeta, StoredActuals};
 
 /// Whether a part's required fields stay required in a [`merged_object`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,21 +60,32 @@ fn scenario_with_meta(description: &str, meta: Needed) -> RefOr<Schema> {
     )
 }
 
-/// The schema of a body that is the file format plus the read-only fields.
-macro_rules! scenario_with_meta {
-    ($name:ty, $meta:expr, $description:literal) => {
+/// The schema of a body merged from parts: `$schema` the merged object, `$part` the
+/// types whose schemas it refers to.
+macro_rules! merged_schema {
+    ($name:ty, $schema:expr, [$($part:ty),+]) => {
         impl PartialSchema for $name {
             fn schema() -> RefOr<Schema> {
-                scenario_with_meta($description, $meta)
+                $schema
             }
         }
 
         impl ToSchema for $name {
             fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
-                <Scenario as ToSchema>::schemas(schemas);
-                <ScenarioMeta as ToSchema>::schemas(schemas);
+                $(<$part as ToSchema>::schemas(schemas);)+
             }
         }
+    };
+}
+
+/// The schema of a body that is the file format plus the read-only fields.
+macro_rules! scenario_with_meta {
+    ($name:ty, $meta:expr, $description:literal) => {
+        merged_schema!(
+            $name,
+            scenario_with_meta($description, $meta),
+            [Scenario, ScenarioMeta]
+        );
     };
 }
 
@@ -135,3 +149,48 @@ impl PartialSchema for KeepTargets {
 }
 
 impl ToSchema for KeepTargets {}
+
+/// A year's actuals and their read-only fields as one closed object; in a request
+/// (`input`) only `status` is required and the read-only fields are ignored.
+fn actuals_with_meta(description: &str, input: bool) -> RefOr<Schema> {
+    let needed = if input {
+        Needed::Optional
+    } else {
+        Needed::AsDeclared
+    };
+    let mut merged = merged_object(
+        description,
+        &[
+            (YearActuals::schema(), needed),
+            (ActualsMeta::schema(), needed),
+        ],
+    );
+    if let RefOr::T(Schema::Object(object)) = &mut merged
+        && input
+    {
+        object.required.push("status".to_owned());
+    }
+    merged
+}
+
+merged_schema!(
+    StoredActuals,
+    actuals_with_meta(
+        "A year's stored actuals: status, source, note and programmes, with the year, revision and authorship.",
+        false
+    ),
+    [YearActuals, ActualsMeta]
+);
+
+/// A year's actuals as a request body: `status` required, `source`, `note` and
+/// `programmes` optional, and the read-only fields of a `GET` ignored.
+pub struct ActualsInput;
+
+merged_schema!(
+    ActualsInput,
+    actuals_with_meta(
+        "A year's actuals. Programmes may be omitted for a partial year; the read-only fields of a GET may be sent too and are ignored.",
+        true
+    ),
+    [YearActuals, ActualsMeta]
+);

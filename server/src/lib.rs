@@ -16,6 +16,7 @@ pub mod auth;
 pub mod brief;
 pub mod domain;
 pub mod error;
+pub mod execution;
 pub mod ops;
 pub mod parsed;
 pub mod render;
@@ -23,6 +24,7 @@ pub mod routes;
 pub mod startup;
 pub mod storage;
 pub mod words;
+pub mod xlsx;
 
 pub use ops::{OpsCommand, run_cli_ops};
 pub use startup::{Application, Settings};

@@ -1,5 +1,6 @@
 //! Every resource under `/api/v1`, one module each, and the helpers they share.
 
+pub mod actuals;
 pub mod admin;
 pub mod body;
 pub mod call;
@@ -12,6 +13,7 @@ pub mod plan;
 pub mod scenarios;
 pub mod session;
 pub mod views;
+pub mod years;
 
 use actix_web::http::header;
 use actix_web::{FromRequest, Handler, HttpRequest, Responder, web};
@@ -45,6 +47,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .configure(documents::config)
             .configure(session::config)
             .configure(admin::config)
+            .configure(years::config)
+            .configure(actuals::config)
             .configure(openapi::config),
     );
 }

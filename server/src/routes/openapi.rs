@@ -7,7 +7,9 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::routes::{admin, compute, documents, health, operations, plan, scenarios, session};
+use crate::routes::{
+    actuals, admin, compute, documents, health, operations, plan, scenarios, session, years,
+};
 
 /// The API description.
 #[derive(OpenApi)]
@@ -51,6 +53,16 @@ use crate::routes::{admin, compute, documents, health, operations, plan, scenari
         admin::tokens,
         admin::create_token,
         admin::revoke_token,
+        years::years,
+        years::get_plan,
+        years::adopt,
+        years::assessment,
+        actuals::get,
+        actuals::get_csv,
+        actuals::get_xlsx,
+        actuals::put,
+        actuals::import,
+        actuals::revisions,
     ),
     components(schemas(api::ProblemDetails)),
     modifiers(&Security, &Problems),
@@ -63,6 +75,7 @@ use crate::routes::{admin, compute, documents, health, operations, plan, scenari
         (name = "documents", description = "Chart images and the briefing PDF"),
         (name = "auth", description = "Sign-in"),
         (name = "admin", description = "Users, tokens, audit log (admin)"),
+        (name = "execution", description = "Plan execution (年初计划、年终考核): year plans (approver adopts), actuals (planner writes provisional, approver final), assessment, re-forecast and re-plan"),
     )
 )]
 pub struct ApiDoc;

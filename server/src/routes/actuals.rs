@@ -1,0 +1,334 @@
+//! A year's actuals (年终考核 data): read (JSON, CSV, XLSX), written with `If-Match`
+//! as scenarios are, imported from a CSV or XLSX file, and their revisions.
+//!
+//! Planners write provisional actuals; marking them final or changing final ones
+//! needs an approver ([`crate::domain::execution`]); viewers read. Every change is a
+//! revision and an audit entry. The file layout is [`api::actuals_file`]'s.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use api::{ImportQuery, Page, Revision, StoredActuals, take_actuals_meta};
+use serde_json::{Map, Value};
+use shared::Year;
+use shared::execution::YearActuals;
+
+use crate::auth::{Caller, Role};
+use crate::domain::execution::may_write_actuals;
+use crate::error::ApiError;
+use crate::routes::years::path_year;
+use crate::routes::{Paging, etag, if_match, not_modified, views};
+use crate::startup::AppState;
+use crate::storage::{Expected, PutOutcome};
+
+/// The media type of an XLSX workbook.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Mounts the resources. `/actuals/{year}` also answers `/actuals/2017.csv` and
+/// `/actuals/2017.xlsx`: one path segment, told apart by its suffix.
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/actuals/{year}")
+            .route(web::get().to(get))
+            .route(web::put().to(put)),
+    )
+    .route("/actuals/{year}/revisions", web::get().to(revisions))
+    .route("/actuals/{year}/import", web::post().to(import));
+}
+
+/// What a `GET /actuals/…` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Json,
+    Csv,
+    Xlsx,
+}
+
+fn form(segment: &str) -> Result<(Year, Form), ApiError> {
+    let (year, form) = if let Some(year) = segment.strip_suffix(".csv") {
+        (year, Form::Csv)
+    } else if let Some(year) = segment.strip_suffix(".xlsx") {
+        (year, Form::Xlsx)
+    } else {
+        (segment, Form::Json)
+    };
+    Ok((path_year(year)?, form))
+}
+
+fn stale(year: Year, current: Option<Revision>) -> ApiError {
+    ApiError::PreconditionFailed(match current {
+        Some(current) => format!(
+            "the {year} actuals changed since you read them (now {}); GET them again, reapply your change and send the new ETag",
+            etag(current)
+        ),
+        None => format!(
+            "no actuals are stored for {year}, so `If-Match` names none: send `If-Match: *` or none to store the first"
+        ),
+    })
+}
+
+/// A year's actuals (viewer): JSON with its `ETag`, or the file layout at
+/// `/actuals/{year}.csv` and `/actuals/{year}.xlsx` (a blank form when the year has
+/// none yet).
+#[utoipa::path(get, path = "/api/v1/actuals/{year}", tag = "execution",
+    params(("year" = u16, Path, description = "Plan year, 2017 to 2020")),
+    responses((status = 200, description = "The year's actuals and their read-only fields", body = StoredActuals), (status = 304, description = "Not modified"), (status = 401),
+              (status = 404, description = "No actuals for the year"), (status = 422, description = "Not a plan year")),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn get(
+    state: web::Data<AppState>,
+    caller: Caller,
+    request: HttpRequest,
+    year: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Role::Viewer)?;
+    let (year, form) = form(&year)?;
+    let row = state.store.actuals(year).await?;
+    let tag = row.as_ref().map(|row| etag(row.current_revision()));
+    if let Some(current) = tag.as_deref().and_then(|tag| not_modified(&request, tag)) {
+        return Ok(current);
+    }
+    let stored = row.as_ref().map(views::stored_actuals).transpose()?;
+    let mut response = HttpResponse::Ok();
+    if let Some(tag) = tag {
+        response.insert_header((header::ETAG, tag));
+    }
+    let actuals = stored.as_ref().map(|stored| &stored.actuals);
+    match form {
+        Form::Json => {
+            let stored = stored.ok_or_else(|| {
+                ApiError::NotFound(format!("no actuals are stored for {year} yet"))
+            })?;
+            Ok(response.json(stored))
+        }
+        Form::Csv => Ok(response
+            .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
+            .insert_header(attachment(year, "csv"))
+            .body(api::actuals_file::actuals_csv(actuals))),
+        Form::Xlsx => {
+            let bytes = crate::xlsx::write(&api::actuals_file::actuals_rows(actuals))
+                .map_err(ApiError::internal)?;
+            Ok(response
+                .insert_header((header::CONTENT_TYPE, XLSX))
+                .insert_header(attachment(year, "xlsx"))
+                .body(bytes))
+        }
+    }
+}
+
+fn attachment(year: Year, extension: &str) -> (header::HeaderName, String) {
+    (
+        header::CONTENT_DISPOSITION,
+        format!("attachment; filename=\"actuals-{year}.{extension}\""),
+    )
+}
+
+/// The `CSV` download (viewer), described on its own path.
+#[utoipa::path(get, path = "/api/v1/actuals/{year}.csv", tag = "execution",
+    params(("year" = u16, Path, description = "Plan year, 2017 to 2020")),
+    responses((status = 200, description = "UTF-8 with a byte-order mark; header programme,name_zh,name_en,spent_cny,indicator,indicator_zh,indicator_en,outcome; one row per programme and indicator in plan order (blank when not reported)", content_type = "text/csv", body = String),
+              (status = 401), (status = 422, description = "Not a plan year")),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn get_csv() {}
+
+/// The `XLSX` download (viewer): the CSV's columns on one sheet.
+#[utoipa::path(get, path = "/api/v1/actuals/{year}.xlsx", tag = "execution",
+    params(("year" = u16, Path, description = "Plan year, 2017 to 2020")),
+    responses((status = 200, description = "An XLSX workbook with the CSV's columns on the sheet `actuals`", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+              (status = 401), (status = 422, description = "Not a plan year")),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn get_xlsx() {}
+
+/// Stores `actuals` as the year's, as `caller` (role checked by the rules against
+/// what is stored), conditional on `expected`; the stored actuals with their `ETag`,
+/// 201 for the year's first.
+async fn store(
+    state: &AppState,
+    caller: &Caller,
+    year: Year,
+    expected: Expected,
+    actuals: &YearActuals,
+) -> Result<HttpResponse, ApiError> {
+    let (actor, role) = caller.authorise(Role::Planner)?;
+    let outcome = state
+        .store
+        .put_actuals(year, expected, actuals, &actor, |current| {
+            may_write_actuals(year, current, actuals.status, role)
+        })
+        .await?;
+    let (row, mut response) = match outcome {
+        PutOutcome::Created(row) => (row, HttpResponse::Created()),
+        PutOutcome::Saved(row) => (row, HttpResponse::Ok()),
+        PutOutcome::Unconditional(current) => {
+            return Err(ApiError::PreconditionRequired(format!(
+                "the {year} actuals exist: send `If-Match: {}` (the ETag of your last GET) so no one else's change is overwritten",
+                etag(current)
+            )));
+        }
+        PutOutcome::Stale(current) => return Err(stale(year, current)),
+        PutOutcome::Refused(refusal) => return Err(refusal.into()),
+    };
+    Ok(response
+        .insert_header((header::ETAG, etag(row.current_revision())))
+        .json(views::stored_actuals(&row)?))
+}
+
+/// What the request's `If-Match` expects.
+fn expected(request: &HttpRequest) -> Result<Expected, ApiError> {
+    if request.headers().contains_key(header::IF_MATCH) {
+        Ok(Expected::Stated(if_match(request)?))
+    } else {
+        Ok(Expected::Unstated)
+    }
+}
+
+/// Replaces a year's actuals (planner; `final`, or a change of final actuals,
+/// approver). `If-Match` with the ETag read; `*` or none for the year's first. Body
+/// `{"status": "provisional" | "final", "source", "note", "programmes": {"<programme
+/// id>": {"spent": "<CNY>", "outcomes": {"<indicator id>": <number>}}}}` (the
+/// read-only fields of a GET may be sent too and are ignored); every mistake is a 422
+/// naming its field, and nothing is stored.
+#[utoipa::path(put, path = "/api/v1/actuals/{year}", tag = "execution",
+    params(("year" = u16, Path, description = "Plan year, 2017 to 2020"), ("If-Match" = Option<String>, Header, description = "ETag of the revision edited; `*` or none for the year's first actuals")),
+    request_body(content = api::schema::ActualsInput, content_type = "application/json"),
+    responses((status = 200, description = "Saved as the next revision", body = StoredActuals), (status = 201, description = "The year's first actuals", body = StoredActuals),
+              (status = 401), (status = 403, description = "Marking final, or changing final actuals, needs an approver"), (status = 412), (status = 422), (status = 428)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn put(
+    state: web::Data<AppState>,
+    caller: Caller,
+    request: HttpRequest,
+    year: web::Path<String>,
+    body: web::Json<Value>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Role::Planner)?;
+    let year = path_year(&year)?;
+    let expected = expected(&request)?;
+    let mut body = body.into_inner();
+    if let Some(object) = body.as_object_mut() {
+        take_actuals_meta(object);
+    }
+    let actuals = YearActuals::from_value(&body).map_err(actuals_invalid)?;
+    store(&state, &caller, year, expected, &actuals).await
+}
+
+/// The 422 of actuals that do not read: every problem with its field path.
+fn actuals_invalid(error: shared::ScenarioError) -> ApiError {
+    let detail = match error.problems.as_slice() {
+        [one] => format!("the actuals are invalid: {one}"),
+        problems => format!(
+            "the actuals have {} problems; each is listed with its field path or line",
+            problems.len()
+        ),
+    };
+    ApiError::Invalid {
+        detail,
+        problems: error.problems,
+    }
+}
+
+/// Imports a year's actuals from a file in the download's layout (planner; `final`
+/// needs an approver): CSV (`text/csv`) or XLSX. `?status=provisional|final`
+/// (default provisional), `?source=`, `?note=`; `If-Match` as for `PUT`. A bad row is
+/// a 422 naming its line, and nothing is stored.
+#[utoipa::path(post, path = "/api/v1/actuals/{year}/import", tag = "execution",
+    params(("year" = u16, Path, description = "Plan year, 2017 to 2020"),
+           ("status" = Option<String>, Query, description = "provisional (default) or final"),
+           ("source" = Option<String>, Query, description = "Where the figures come from"),
+           ("note" = Option<String>, Query, description = "A note"),
+           ("If-Match" = Option<String>, Header, description = "ETag of the revision replaced; `*` or none for the year's first actuals")),
+    request_body(description = "The file", content(
+        (String = "text/csv"),
+        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+    responses((status = 200, description = "Saved as the next revision", body = StoredActuals), (status = 201, description = "The year's first actuals", body = StoredActuals),
+              (status = 400), (status = 401), (status = 403), (status = 412), (status = 413), (status = 415),
+              (status = 422, description = "Every problem, named by its line"), (status = 428)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn import(
+    state: web::Data<AppState>,
+    caller: Caller,
+    request: HttpRequest,
+    year: web::Path<String>,
+    query: web::Query<ImportQuery>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Role::Planner)?;
+    let year = path_year(&year)?;
+    let expected = expected(&request)?;
+    let media = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .map(|value| value.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let actuals = read_file(&media, &body, import_fields(query.into_inner()))?;
+    store(&state, &caller, year, expected, &actuals).await
+}
+
+/// The `status`, `source` and `note` of an import, as the actuals body's fields.
+pub fn import_fields(query: ImportQuery) -> Map<String, Value> {
+    let mut fields = Map::new();
+    fields.insert(
+        "status".to_owned(),
+        Value::String(query.status.unwrap_or_else(|| "provisional".to_owned())),
+    );
+    for (name, value) in [("source", query.source), ("note", query.note)] {
+        if let Some(value) = value {
+            fields.insert(name.to_owned(), Value::String(value));
+        }
+    }
+    fields
+}
+
+/// Reads a file of actuals: CSV (`text/csv`, UTF-8) or XLSX, by its media type.
+pub fn read_file(
+    media: &str,
+    bytes: &[u8],
+    fields: Map<String, Value>,
+) -> Result<YearActuals, ApiError> {
+    let rows = match media {
+        "text/csv" => {
+            let text = std::str::from_utf8(bytes).map_err(|error| {
+                ApiError::invalid_field("", format!("the CSV is not UTF-8: {error}"))
+            })?;
+            api::actuals_file::read_csv(text)
+        }
+        XLSX => crate::xlsx::read(bytes),
+        other => {
+            return Err(ApiError::UnsupportedMediaType(format!(
+                "import a CSV (Content-Type: text/csv) or an XLSX workbook (Content-Type: {XLSX}), not `{other}`"
+            )));
+        }
+    };
+    rows.and_then(|rows| api::actuals_file::actuals_from_rows(&rows, fields))
+        .map_err(actuals_invalid)
+}
+
+/// A page of the year's revisions of its actuals, oldest first, each with the actuals
+/// as saved (viewer).
+#[utoipa::path(get, path = "/api/v1/actuals/{year}/revisions", tag = "execution",
+    params(("year" = u16, Path, description = "Plan year, 2017 to 2020"),
+           ("page" = Option<u64>, Query, description = "1-based page"),
+           ("per_page" = Option<u64>, Query, description = "1 to 100, default 20")),
+    responses((status = 200, description = "The revisions", body = Page<api::ActualsRevision>), (status = 400), (status = 401), (status = 422, description = "Not a plan year")),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn revisions(
+    state: web::Data<AppState>,
+    caller: Caller,
+    year: web::Path<String>,
+    query: web::Query<Paging>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Role::Viewer)?;
+    let year = path_year(&year)?;
+    let (page, per_page) = query.checked()?;
+    let (rows, total) = state.store.actual_revisions(year, page, per_page).await?;
+    Ok(HttpResponse::Ok().json(Page {
+        items: rows
+            .iter()
+            .map(views::actuals_revision)
+            .collect::<Result<Vec<_>, _>>()?,
+        page,
+        per_page,
+        total,
+    }))
+}
