@@ -1,46 +1,98 @@
-//! Stateless computations: the optimiser's and the Monte Carlo run's requests.
+//! Computations: the optimiser's, the re-plan's and the Monte Carlo run's requests,
+//! and the re-plan's answer.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use shared::{Objective, ProgrammeId, Scenario};
+use shared::replan::{CarryOver, Replanned};
+use shared::{Objective, ProgrammeId, Projection, Scenario, Year};
 
-/// The body of `POST /optimize`. The server reads it field by field, so that every
-/// mistake is named with its path; this type is its shape.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A request body for the greedy allocation (`POST /optimize`, `POST
+/// /scenarios/{id}/replan`): its own fields, then the step, bounds and kept targets
+/// both take, declared once here.
+macro_rules! greedy_request {
+    ($(#[$meta:meta])* $name:ident { $($(#[$field_meta:meta])* pub $field:ident: $type:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $type,)*
+            /// The greedy step in CNY; 100,000 (10万元) when absent; the money may take
+            /// at most 1,000,000 steps.
+            #[cfg_attr(feature = "openapi", schema(value_type = shared::openapi::Amount, required = false))]
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub step: Option<String>,
+            /// The least CNY a year a programme may get, by programme id.
+            #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ProgrammeBounds, required = false))]
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub min: Option<Value>,
+            /// The most CNY a year a programme may get, by programme id; not below its
+            /// floor.
+            #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ProgrammeBounds, required = false))]
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub max: Option<Value>,
+            /// Targets the proposal must keep at 100% or more: indicator keys
+            /// `programme.indicator`, or `"all"` for every target the objective does
+            /// not itself count. The response's `broken_targets` lists the targets it
+            /// breaks.
+            #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::KeepTargets, required = false))]
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub keep_targets: Option<Value>,
+        }
+    };
+}
+
+greedy_request! {
+    /// The body of `POST /optimize`. The server reads it field by field, so that every
+    /// mistake is named with its path; this type is its shape.
+    OptimizeRequest {
+        /// The scenario to start from, in the file format; its envelope, assumptions and
+        /// floors bind the proposal.
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ScenarioInput))]
+        pub scenario: Scenario,
+        /// What to optimise; `enterprises` when absent.
+        #[cfg_attr(feature = "openapi", schema(nullable = false))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub objective: Option<Objective>,
+        /// Programmes whose money must not move.
+        #[cfg_attr(feature = "openapi", schema(nullable = false))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub locks: Option<Vec<ProgrammeId>>,
+    }
+}
+
+greedy_request! {
+    /// The body of `POST /scenarios/{id}/replan`, read field by field like
+    /// [`OptimizeRequest`]; every field may be left out. `min` and `max` bound each
+    /// open year.
+    ReplanRequest {
+        /// The last closed year; the last year with actuals when absent.
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<shared::Year>, nullable = false))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub through: Option<Year>,
+        /// What to optimise; `enterprises` when absent.
+        #[cfg_attr(feature = "openapi", schema(nullable = false))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub objective: Option<Objective>,
+        /// What the closed years' unspent money does: `next_year`, `spread` or
+        /// `lapse` (the default: by the plan, a year's money is that year's).
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<CarryOver>, nullable = false))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub carry_over: Option<CarryOver>,
+    }
+}
+
+/// The answer of `POST /scenarios/{id}/replan`: the model's re-plan (the draft
+/// `scenario`, its envelopes, carry-over and every (year, programme) change) and the
+/// draft's projection.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct OptimizeRequest {
-    /// The scenario to start from, in the file format; its envelope, assumptions and
-    /// floors bind the proposal.
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ScenarioInput))]
-    pub scenario: Scenario,
-    /// What to optimise; `enterprises` when absent.
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub objective: Option<Objective>,
-    /// The greedy step in CNY; 100,000 (10万元) when absent; the envelope may take at
-    /// most 1,000,000 steps.
-    #[cfg_attr(feature = "openapi", schema(value_type = shared::openapi::Amount, required = false))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub step: Option<String>,
-    /// Programmes whose money must not move.
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locks: Option<Vec<ProgrammeId>>,
-    /// The least CNY a year a programme may get, by programme id.
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ProgrammeBounds, required = false))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min: Option<Value>,
-    /// The most CNY a year a programme may get, by programme id; not below its floor.
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ProgrammeBounds, required = false))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<Value>,
-    /// Targets the proposal must keep at 100% or more: indicator keys
-    /// `programme.indicator`, or `"all"` for every target the objective does not
-    /// itself count. The response's `broken_targets` lists the targets it breaks.
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::KeepTargets, required = false))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub keep_targets: Option<Value>,
+pub struct ReplanBody {
+    /// The re-plan.
+    #[serde(flatten)]
+    pub replanned: Replanned,
+    /// The draft's projection, as `POST /projection` answers it.
+    pub projection: Projection,
 }
 
 /// The body of `POST /uncertainty`, read field by field like [`OptimizeRequest`].

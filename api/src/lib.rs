@@ -39,7 +39,7 @@ mod session;
 mod workflow;
 
 pub use admin::{AuditEntry, CreatedToken, CreatedUser, NewToken, NewUser, TokenView, UserView};
-pub use compute::{OptimizeRequest, UncertaintyRequest};
+pub use compute::{OptimizeRequest, ReplanBody, ReplanRequest, UncertaintyRequest};
 pub use execution::{
     ACTUALS_META_FIELDS, ActualsMeta, ActualsRevision, AdoptBody, AssessmentBasis, ImportQuery,
     StoredActuals, YearAssessment, YearPlan, YearState, take_actuals_meta,

@@ -3,8 +3,9 @@
 //! command line both read it through here, so the two cannot assemble it differently.
 
 use api::{ActualsMeta, ScenarioId, Status, YearPlan, YearState};
-use shared::execution::Actuals;
+use shared::execution::{Actuals, Execution};
 use shared::ids::YEAR_COUNT;
+use shared::replan::ClosedYears;
 use shared::scenario::Allocations;
 use shared::{Scenario, Year};
 
@@ -167,4 +168,28 @@ pub async fn basis(
         id,
         chosen,
     })
+}
+
+/// What the closed years of `executed` spent and achieved, as the re-plan reads them:
+/// each programme's spending in a closed year (its reported amount, or the planned one
+/// where it reported none, as the execution says), and each flow's achieved output.
+pub fn closed_years(scenario: &Scenario, executed: &Execution) -> ClosedYears {
+    let mut spent = *scenario.allocations();
+    for indicator in &executed.indicators {
+        for cell in &indicator.by_year {
+            if let (true, Some(amount)) = (cell.closed, cell.spent) {
+                spent[cell.year.index()][indicator.programme.index()] = amount;
+            }
+        }
+    }
+    ClosedYears {
+        through: executed.through,
+        spent,
+        achieved: std::array::from_fn(|slot| {
+            executed
+                .indicators
+                .get(slot)
+                .map_or(0.0, |indicator| indicator.achieved)
+        }),
+    }
 }

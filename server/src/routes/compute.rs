@@ -59,22 +59,9 @@ pub async fn optimize(caller: Caller, body: web::Json<Value>) -> Result<HttpResp
             "keep_targets",
         ],
     )?;
-    let objective = match object.get("objective") {
-        None => Objective::Enterprises,
-        Some(Value::String(text)) => text.parse().map_err(|error: UnknownName| {
-            ApiError::invalid_field("objective", error.to_string())
-        })?,
-        Some(other) => {
-            return Err(ApiError::invalid_field(
-                "objective",
-                format!("must be a string, not {other}"),
-            ));
-        }
-    };
+    let objective = objective_field(object)?;
     let mut options = OptimiseOptions::new(objective);
-    let step = body::optional_amount(object, "step", options.step.get())?;
-    options.step =
-        Step::new(step).map_err(|error| ApiError::invalid_field("step", error.to_string()))?;
+    options.step = step_field(object)?;
     options.locks = body::locks_field(object, "locks")?;
     options.min = bounds(object, "min")?;
     options.max = bounds(object, "max")?;
@@ -82,29 +69,20 @@ pub async fn optimize(caller: Caller, body: web::Json<Value>) -> Result<HttpResp
     let result = web::block(move || shared::optimise(&scenario, &options))
         .await
         .map_err(ApiError::internal)?;
-    match result {
-        Ok(optimised) => Ok(HttpResponse::Ok().json(optimised)),
-        Err(OptimiseError::Invalid(error)) => Err(error.into()),
-        Err(error) => {
-            let (path, programme) = match &error {
-                OptimiseError::Conflict {
-                    field, programme, ..
-                } => (field.as_str(), Some(*programme)),
-                OptimiseError::BadStep(_) | OptimiseError::TooManySteps { .. } => ("step", None),
-                OptimiseError::LockedLineVaries(id) => ("locks", Some(*id)),
-                _ => ("scenario", None),
-            };
-            let message = error.to_string();
-            Err(ApiError::Invalid {
-                detail: format!("{path}: {message}"),
-                problems: vec![Problem {
-                    path: path.to_owned(),
-                    programme,
-                    year: None,
-                    message,
-                }],
-            })
-        }
+    Ok(HttpResponse::Ok().json(result.map_err(optimise_error)?))
+}
+
+/// The optional `objective`; enterprises when absent.
+pub fn objective_field(object: &Map<String, Value>) -> Result<Objective, ApiError> {
+    match object.get("objective") {
+        None => Ok(Objective::Enterprises),
+        Some(Value::String(text)) => text
+            .parse()
+            .map_err(|error: UnknownName| ApiError::invalid_field("objective", error.to_string())),
+        Some(other) => Err(ApiError::invalid_field(
+            "objective",
+            format!("must be a string, not {other}"),
+        )),
     }
 }
 
@@ -119,8 +97,64 @@ fn viewer_body<'a>(
     body::with_scenario(body, allowed)
 }
 
+/// The optional `step`: whole CNY, the default when absent.
+pub fn step_field(object: &Map<String, Value>) -> Result<Step, ApiError> {
+    let step = body::optional_amount(object, "step", Step::default().get())?;
+    Step::new(step).map_err(|error| ApiError::invalid_field("step", error.to_string()))
+}
+
+/// A 422 at the field an optimiser's (or re-plan's) refusal is about.
+pub fn optimise_error(error: OptimiseError) -> ApiError {
+    if let OptimiseError::Invalid(error) = error {
+        return error.into();
+    }
+    let (path, programme) = match &error {
+        OptimiseError::Conflict {
+            field, programme, ..
+        } => (field.as_str(), Some(*programme)),
+        OptimiseError::BadStep(_) | OptimiseError::TooManySteps { .. } => ("step", None),
+        OptimiseError::LockedLineVaries(id) => ("locks", Some(*id)),
+        OptimiseError::NoOpenYears(_) => ("through", None),
+        _ => ("scenario", None),
+    };
+    let message = error.to_string();
+    ApiError::Invalid {
+        detail: format!("{path}: {message}"),
+        problems: vec![Problem {
+            path: path.to_owned(),
+            programme,
+            year: None,
+            message,
+        }],
+    }
+}
+
+/// What `keep_targets` sets: the optimiser's options and the re-plan's alike.
+pub trait KeepTargets {
+    /// Keeps what `"all"` keeps.
+    fn keep_all(&mut self);
+    /// Keeps `programme.indicator`; `false` when it has no target.
+    fn keep_target(&mut self, key: &str) -> bool;
+}
+
+macro_rules! keep_targets_of {
+    ($($options:ty),+) => {$(
+        impl KeepTargets for $options {
+            fn keep_all(&mut self) {
+                <$options>::keep_all(self)
+            }
+
+            fn keep_target(&mut self, key: &str) -> bool {
+                <$options>::keep_target(self, key)
+            }
+        }
+    )+};
+}
+
+keep_targets_of!(OptimiseOptions, shared::replan::ReplanOptions);
+
 /// `min` or `max`: CNY a year by programme id; none when absent.
-fn bounds(
+pub fn bounds(
     object: &Map<String, Value>,
     field: &str,
 ) -> Result<[Option<Money>; PROGRAMME_COUNT], ApiError> {
@@ -150,9 +184,9 @@ fn bounds(
 }
 
 /// `keep_targets`: a list of indicator keys, or `"all"`.
-fn keep_targets(
+pub fn keep_targets(
     object: &Map<String, Value>,
-    options: &mut OptimiseOptions,
+    options: &mut impl KeepTargets,
 ) -> Result<(), ApiError> {
     let allowed = || format!("the keys with a target are {}", keepable_keys().join(", "));
     match object.get("keep_targets") {

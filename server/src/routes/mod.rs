@@ -6,6 +6,7 @@ pub mod body;
 pub mod call;
 pub mod compute;
 pub mod documents;
+pub mod execution;
 pub mod health;
 pub mod openapi;
 pub mod operations;
@@ -49,6 +50,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .configure(admin::config)
             .configure(years::config)
             .configure(actuals::config)
+            .configure(execution::config)
             .configure(openapi::config),
     );
 }

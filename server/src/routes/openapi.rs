@@ -8,7 +8,8 @@ use utoipa::{Modify, OpenApi};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::routes::{
-    actuals, admin, compute, documents, health, operations, plan, scenarios, session, years,
+    actuals, admin, compute, documents, execution, health, operations, plan, scenarios, session,
+    years,
 };
 
 /// The API description.
@@ -63,6 +64,8 @@ use crate::routes::{
         actuals::put,
         actuals::import,
         actuals::revisions,
+        execution::execution,
+        execution::replan,
     ),
     components(schemas(api::ProblemDetails)),
     modifiers(&Security, &Problems),
