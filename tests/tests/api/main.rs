@@ -10,6 +10,7 @@ mod compute;
 mod contract;
 mod documents;
 mod errors;
+mod execution;
 mod meta;
 mod operations;
 mod scenarios;
