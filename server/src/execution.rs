@@ -193,3 +193,22 @@ pub fn closed_years(scenario: &Scenario, executed: &Execution) -> ClosedYears {
         }),
     }
 }
+
+/// The re-plan of `scenario`'s open years after `through` from the stored actuals, with
+/// the draft's projection: what `POST /scenarios/{id}/replan` answers and `planner
+/// replan --json` prints.
+pub fn replan_answer(
+    scenario: &Scenario,
+    stored: &Stored,
+    through: Year,
+    options: &shared::replan::ReplanOptions,
+) -> Result<api::ReplanBody, shared::optimise::OptimiseError> {
+    let planned = stored.planned(scenario);
+    let executed =
+        shared::execution::execution(scenario, &planned, &stored.actuals, through, false);
+    let closed = closed_years(scenario, &executed);
+    shared::replan::replan(scenario, &closed, options).map(|replanned| api::ReplanBody {
+        projection: shared::project(&replanned.scenario),
+        replanned,
+    })
+}

@@ -980,3 +980,135 @@ fn the_briefing_has_execution_pages_when_a_closed_year_s_actuals_are_given() {
         stderr_of(&refused)
     );
 }
+
+/// A fresh SQLite database in `folder` holding the baseline as scenario 1.
+fn database_with_baseline(folder: &tempfile::TempDir) -> String {
+    let url = format!("sqlite://{}/execution.sqlite", folder.path().display());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let store = server::storage::Store::open(&url).await.unwrap();
+        let body = serde_json::to_string(&shared::Scenario::baseline()).unwrap();
+        let row = store
+            .create_scenario(server::storage::NewScenario {
+                name: "baseline",
+                body: &body,
+                actor: "test",
+            })
+            .await
+            .unwrap();
+        assert_eq!(row.id, 1);
+        store.close().await.unwrap();
+    });
+    url
+}
+
+const EXAMPLE_2017: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../docs/examples/actuals-2017.csv"
+);
+
+#[test]
+fn actuals_import_assess_and_replan_read_the_database() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = database_with_baseline(&folder);
+    let db = ["--database", database.as_str()];
+    let imported = planner(
+        &[
+            &["actuals", "import", EXAMPLE_2017, "--year", "2017"][..],
+            &db,
+        ]
+        .concat(),
+    );
+    assert!(imported.status.success(), "{}", stderr_of(&imported));
+    let said = String::from_utf8_lossy(&imported.stdout);
+    assert!(
+        said.contains("16 programmes imported as provisional, revision 1"),
+        "{said}"
+    );
+
+    let table = planner(&[&["assess", "--year", "2017"][..], &db].concat());
+    let table = String::from_utf8_lossy(&table.stdout).into_owned();
+    assert!(
+        table.contains("2017 年终考核") && table.contains("执行率"),
+        "{table}"
+    );
+    assert!(
+        table.contains("市中小企业局") && table.contains("滞后"),
+        "{table}"
+    );
+    let json = json_of(&planner(
+        &[&["assess", "--year", "2017", "--json"][..], &db].concat(),
+    ));
+    assert_eq!(json["basis"]["chosen"], "baseline");
+    assert_eq!(json["assessment"]["year"], 2017);
+    assert_eq!(json["assessment"]["rows"].as_array().unwrap().len(), 17);
+
+    let replan = planner(
+        &[
+            &["replan", "1", "--through", "2017", "--lang", "en"][..],
+            &db,
+        ]
+        .concat(),
+    );
+    let text = String::from_utf8_lossy(&replan.stdout).into_owned();
+    assert!(replan.status.success(), "{}", stderr_of(&replan));
+    assert!(
+        text.contains("Not saved") && text.contains("2018"),
+        "{text}"
+    );
+    assert!(
+        !text.lines().any(|line| line.starts_with("2017  ")),
+        "{text}"
+    );
+    let json = json_of(&planner(
+        &[&["replan", "1", "--through", "2017", "--json"][..], &db].concat(),
+    ));
+    assert!(json["scenario"].is_object() && json["projection"].is_object());
+    assert_eq!(json["changes"].as_array().unwrap().len(), 64);
+}
+
+#[test]
+fn execution_commands_name_what_is_wrong() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = database_with_baseline(&folder);
+    let db = ["--database", database.as_str()];
+    let bad = folder.path().join("bad.csv");
+    let text = std::fs::read_to_string(EXAMPLE_2017).unwrap();
+    std::fs::write(&bad, text.replacen("smart_manufacturing", "foo", 1)).unwrap();
+    let refused = planner(
+        &[
+            &["actuals", "import", bad.to_str().unwrap(), "--year", "2017"][..],
+            &db,
+        ]
+        .concat(),
+    );
+    assert!(!refused.status.success());
+    assert!(
+        stderr_of(&refused).contains("line 7: programme `foo`"),
+        "{}",
+        stderr_of(&refused)
+    );
+    let refused = planner(
+        &[
+            &["actuals", "import", EXAMPLE_2017, "--year", "2016"][..],
+            &db,
+        ]
+        .concat(),
+    );
+    assert!(!refused.status.success());
+    let missing = planner(&[&["assess", "--year", "2017"][..], &db].concat());
+    assert!(
+        stderr_of(&missing).contains("no actuals are stored for 2017"),
+        "{}",
+        stderr_of(&missing)
+    );
+    let missing = planner(&[&["replan", "9", "--through", "2017"][..], &db].concat());
+    assert!(
+        stderr_of(&missing).contains("no scenario has the id 9"),
+        "{}",
+        stderr_of(&missing)
+    );
+}

@@ -20,6 +20,14 @@ pub(super) fn parse_lang(text: &str) -> Result<Lang, String> {
     parse_name(text)
 }
 
+pub(super) fn parse_carry_over(text: &str) -> Result<shared::replan::CarryOver, String> {
+    parse_name(text)
+}
+
+pub(super) fn parse_actual_status(text: &str) -> Result<shared::execution::ActualStatus, String> {
+    parse_name(text)
+}
+
 pub(super) fn parse_objective(text: &str) -> Result<Objective, String> {
     parse_name(text)
 }

@@ -5,7 +5,9 @@
 //! the dispatch; each command is a module of its own, and [`table`] is the one table
 //! layout they share.
 
+mod actuals;
 mod args;
+mod assess;
 mod brief;
 mod chart;
 mod compare;
@@ -14,6 +16,7 @@ mod explain;
 mod optimize;
 mod plan;
 mod project;
+mod replan;
 mod sensitivity;
 mod table;
 mod uncertainty;
@@ -28,8 +31,9 @@ use shared::plan::Lang;
 use shared::{Draws, KpiKey, Money, Objective, Scenario, Step};
 
 use args::{
-    parse_amount, parse_bound, parse_chart, parse_draws, parse_format, parse_indicator, parse_keep,
-    parse_kpi, parse_lang, parse_objective, parse_programme, parse_step, parse_year,
+    parse_actual_status, parse_amount, parse_bound, parse_carry_over, parse_chart, parse_draws,
+    parse_format, parse_indicator, parse_keep, parse_kpi, parse_lang, parse_objective,
+    parse_programme, parse_step, parse_year,
 };
 
 /// Options every model command shares.
@@ -102,6 +106,128 @@ pub enum ModelCommand {
     /// Draw a chart as SVG or PNG: attainment, allocation, trajectory, uncertainty or
     /// tornado, the same charts as in the browser.
     Chart(ChartArgs),
+    /// A year's actuals (年终考核 data) in the database: import a CSV or XLSX file.
+    Actuals {
+        #[command(subcommand)]
+        command: ActualsCommand,
+    },
+    /// Assess a year (年终考核) from the year plans and actuals in the database: per
+    /// programme and indicator, and per responsible department.
+    Assess(AssessArgs),
+    /// Re-plan the open years of a stored scenario from the actuals in the database
+    /// (nothing is saved).
+    Replan(ReplanArgs),
+}
+
+/// `planner actuals …`.
+#[derive(Debug, Subcommand)]
+pub enum ActualsCommand {
+    /// Import a year's actuals from a CSV or XLSX file laid out as the download
+    /// (`GET /api/v1/actuals/{year}.csv`); every bad row is named by its line and
+    /// nothing is stored.
+    Import(ImportArgs),
+}
+
+// The flags of `planner actuals import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file: .csv (UTF-8) or .xlsx.
+    file: PathBuf,
+    /// The plan year, 2017 to 2020.
+    #[arg(long, value_parser = parse_year)]
+    year: Year,
+    /// provisional or final.
+    #[arg(long, default_value = "provisional", value_parser = parse_actual_status)]
+    status: shared::execution::ActualStatus,
+    /// Where the figures come from.
+    #[arg(long)]
+    source: Option<String>,
+    /// A note.
+    #[arg(long)]
+    note: Option<String>,
+    #[command(flatten)]
+    database: server::ops::DatabaseArgs,
+}
+
+// The flags of `planner assess`.
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// The plan year, 2017 to 2020.
+    #[arg(long, value_parser = parse_year)]
+    year: Year,
+    /// Assess against this stored scenario (default: the year plan's, else the
+    /// approved one, else the baseline).
+    #[arg(long, value_parser = parse_scenario_id)]
+    scenario: Option<api::ScenarioId>,
+    #[command(flatten)]
+    output: Output,
+    #[command(flatten)]
+    database: server::ops::DatabaseArgs,
+}
+
+// The flags of `planner replan`.
+#[derive(Debug, Args)]
+pub struct ReplanArgs {
+    /// The stored scenario's id.
+    #[arg(value_parser = parse_scenario_id)]
+    scenario: api::ScenarioId,
+    /// The last closed year.
+    #[arg(long, value_parser = parse_year)]
+    through: Year,
+    /// enterprises, attainment or min-cost.
+    #[arg(long, default_value = "enterprises", value_parser = parse_objective)]
+    objective: Objective,
+    /// What the closed years' unspent money does: next_year, spread or lapse.
+    #[arg(long, default_value = "lapse", value_parser = parse_carry_over)]
+    carry_over: shared::replan::CarryOver,
+    /// Greedy step in CNY.
+    #[arg(long, default_value = "100000", value_parser = parse_step)]
+    step: Step,
+    #[command(flatten)]
+    output: Output,
+    #[command(flatten)]
+    database: server::ops::DatabaseArgs,
+}
+
+fn parse_scenario_id(text: &str) -> Result<api::ScenarioId, String> {
+    text.parse()
+        .map_err(|error: api::NotAnId| format!("{error}: give a stored scenario's id"))
+}
+
+/// Runs `work` on the database `database` names (opened and migrated), on a runtime of
+/// its own: the commands that read the store are otherwise as synchronous as the rest.
+fn with_store<T>(
+    database: &server::ops::DatabaseArgs,
+    work: impl AsyncFnOnce(&server::storage::Store) -> Result<T>,
+) -> Result<T> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the runtime")?;
+    runtime.block_on(async {
+        let url = database.url();
+        let store = server::storage::Store::open(&url).await.with_context(|| {
+            format!("cannot open the database {}", server::startup::redact(&url))
+        })?;
+        let result = work(&store).await;
+        store.close().await.ok();
+        result
+    })
+}
+
+/// An API error as the command line says it: every problem on a line of its own.
+fn problems(error: server::error::ApiError) -> anyhow::Error {
+    match error {
+        server::error::ApiError::Invalid { detail, problems } => {
+            let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            anyhow::anyhow!(
+                "{detail}
+{}",
+                lines.join("\n")
+            )
+        }
+        other => anyhow::anyhow!("{other}"),
+    }
 }
 
 // The flags of `planner optimize` (a plain comment: clap takes the command's help
@@ -363,6 +489,11 @@ pub fn run(command: ModelCommand) -> Result<String> {
         } => explain::run(programme, scenario.as_deref(), &output),
         ModelCommand::Plan { output } => plan::run(&output),
         ModelCommand::Baseline => Ok(plan::baseline()),
+        ModelCommand::Actuals {
+            command: ActualsCommand::Import(args),
+        } => actuals::import(&args),
+        ModelCommand::Assess(args) => assess::run(&args),
+        ModelCommand::Replan(args) => replan::run(&args),
         ModelCommand::Brief(args) => brief::run(args),
         ModelCommand::Chart(args) => chart::run(args),
     }

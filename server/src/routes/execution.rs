@@ -14,7 +14,7 @@ use shared::replan::{CarryOver, ReplanOptions};
 
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
-use crate::execution::{Stored, closed_years};
+use crate::execution::{Stored, replan_answer};
 use crate::routes::body::object;
 use crate::routes::compute::{bounds, keep_targets, objective_field, optimise_error, step_field};
 use crate::routes::scenarios::load_scenario;
@@ -37,7 +37,7 @@ pub struct ExecutionQuery {
 }
 
 /// `through` as given (a plan year) or the last year with actuals.
-fn through(given: Option<&Value>, stored: &Stored) -> Result<Year, ApiError> {
+pub fn through(given: Option<&Value>, stored: &Stored) -> Result<Year, ApiError> {
     let invalid = |message: String| ApiError::invalid_field("through", message);
     match given {
         None | Some(Value::Null) => stored.last_reported().ok_or_else(|| {
@@ -154,17 +154,8 @@ pub async fn replan(
     let scenario = load_scenario(&state, &id).await?;
     let stored = Stored::read(&state.store).await?;
     let through = through(object.get("through"), &stored)?;
-    let answer = web::block(move || {
-        let planned = stored.planned(&scenario);
-        let executed =
-            shared::execution::execution(&scenario, &planned, &stored.actuals, through, false);
-        let closed = closed_years(&scenario, &executed);
-        shared::replan::replan(&scenario, &closed, &options).map(|replanned| api::ReplanBody {
-            projection: shared::project(&replanned.scenario),
-            replanned,
-        })
-    })
-    .await
-    .map_err(ApiError::internal)?;
+    let answer = web::block(move || replan_answer(&scenario, &stored, through, &options))
+        .await
+        .map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok().json(answer.map_err(optimise_error)?))
 }
