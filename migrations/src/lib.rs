@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_initial;
 mod m20261202_000001_execution;
+mod tables;
 
 /// Every migration, oldest first.
 pub struct Migrator;

@@ -1,16 +1,14 @@
 //! Users, credentials, scenarios with their revisions, and the audit log.
 
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::schema::{
-    big_integer, big_pk_auto, integer, string, string_null, string_uniq, text, text_null,
-    timestamp_with_time_zone, timestamp_with_time_zone_null,
-};
+
+use crate::tables::index;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
 /// Every table in the order it is created: its name, then each column as `name:kind`
-/// with a kind that [`column`] knows. The foreign key and the indexes follow in
+/// with a kind that [`crate::tables::column`] knows. The foreign key and the indexes follow in
 /// [`Migration::up`].
 const TABLES: [&str; 7] = [
     "users id:pk name:string_uniq role:string password_hash:text_null created_at:timestamp",
@@ -29,49 +27,9 @@ const TABLES: [&str; 7] = [
      entity_id:string_null before:text_null after:text_null",
 ];
 
-/// The definition of column `name` of `kind`, as `sea_orm_migration::schema` writes it.
-fn column(name: &str, kind: &str) -> Result<ColumnDef, DbErr> {
-    let name = Alias::new(name);
-    Ok(match kind {
-        "pk" => big_pk_auto(name),
-        "big_integer" => big_integer(name),
-        "integer" => integer(name),
-        "string" => string(name),
-        "string_null" => string_null(name),
-        "string_uniq" => string_uniq(name),
-        "text" => text(name),
-        "text_null" => text_null(name),
-        "timestamp" => timestamp_with_time_zone(name),
-        "timestamp_null" => timestamp_with_time_zone_null(name),
-        other => return Err(DbErr::Custom(format!("no column kind `{other}`"))),
-    })
-}
-
 /// The `CREATE TABLE` of the table named `name` in [`TABLES`].
 fn table(name: &str) -> Result<TableCreateStatement, DbErr> {
-    let line = TABLES
-        .iter()
-        .find(|line| line.split_whitespace().next() == Some(name))
-        .ok_or_else(|| DbErr::Custom(format!("no table `{name}`")))?;
-    let mut table = Table::create();
-    table.table(Alias::new(name));
-    for word in line.split_whitespace().skip(1) {
-        let (column_name, kind) = word
-            .split_once(':')
-            .ok_or_else(|| DbErr::Custom(format!("`{word}` is not `name:kind`")))?;
-        table.col(column(column_name, kind)?);
-    }
-    Ok(table)
-}
-
-/// The index `name` on `table`'s `columns`.
-fn index(name: &str, table: &str, columns: &[&str]) -> IndexCreateStatement {
-    let mut index = Index::create();
-    index.name(name).table(Alias::new(table));
-    for column in columns {
-        index.col(Alias::new(*column));
-    }
-    index
+    crate::tables::table(&TABLES, name)
 }
 
 #[async_trait::async_trait]
@@ -99,13 +57,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for line in TABLES.iter().rev() {
-            let name = line.split_whitespace().next().unwrap_or_default();
-            manager
-                .drop_table(Table::drop().table(Alias::new(name)).to_owned())
-                .await?;
-        }
-        Ok(())
+        crate::tables::drop_all(manager, &TABLES).await
     }
 }
 
@@ -120,7 +72,7 @@ mod tests {
             assert!(table(name).is_ok(), "{name}");
         }
         assert!(table("users_2").is_err());
-        let error = column("id", "uuid").unwrap_err().to_string();
+        let error = crate::tables::column("id", "uuid").unwrap_err().to_string();
         assert!(error.contains("no column kind `uuid`"), "{error}");
     }
 }

@@ -1,106 +1,39 @@
 //! Plan execution (年初计划、年终考核): the year plans adopted at the start of each
 //! year, the actuals reported at its end, and every revision of those actuals.
-//!
-//! The three tables are written as data (name, columns, kinds), so their shapes are
-//! stated once each and built by one function.
 
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::schema::{
-    big_integer, big_pk_auto, integer, string, text, timestamp_with_time_zone,
-};
+
+use crate::tables::{drop_all, index, table};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// What a column holds.
-#[derive(Clone, Copy)]
-enum Kind {
-    /// The plan year, 2017–2020, as the primary key.
-    YearKey,
-    /// An auto-incremented 64-bit key.
-    AutoKey,
-    /// A 32-bit whole number.
-    Int,
-    /// A 64-bit whole number (a scenario id).
-    BigInt,
-    /// A short name.
-    Name,
-    /// Free text or JSON.
-    Text,
-    /// A moment, with time zone.
-    At,
-}
-
-type Columns = &'static [(&'static str, Kind)];
-
-/// `year_plans`: the scenario an approver adopted as the year's plan, the revision
-/// adopted and that year's allocation frozen as JSON (`{"programme id": "CNY"}`).
-#[rustfmt::skip]
-const YEAR_PLANS: (&str, Columns) = ("year_plans", &[
-    ("year", Kind::YearKey), ("scenario_id", Kind::BigInt), ("scenario_revision", Kind::Int),
-    ("allocations", Kind::Text), ("adopted_by", Kind::Name), ("adopted_at", Kind::At),
-]);
-
-/// `actuals`: a year's current actuals; `body` is the API body as JSON.
-#[rustfmt::skip]
-const ACTUALS: (&str, Columns) = ("actuals", &[
-    ("year", Kind::YearKey), ("revision", Kind::Int), ("status", Kind::Name),
-    ("source", Kind::Text), ("note", Kind::Text), ("body", Kind::Text),
-    ("updated_by", Kind::Name), ("updated_at", Kind::At),
-]);
-
-/// `actual_revisions`: every saved state of a year's actuals, unique by (year, revision).
-#[rustfmt::skip]
-const ACTUAL_REVISIONS: (&str, Columns) = ("actual_revisions", &[
-    ("id", Kind::AutoKey), ("year", Kind::Int), ("revision", Kind::Int), ("body", Kind::Text),
-    ("status", Kind::Name), ("author", Kind::Name), ("at", Kind::At),
-]);
-
-fn column(name: &'static str, kind: Kind) -> ColumnDef {
-    let name = Alias::new(name);
-    match kind {
-        Kind::YearKey => integer(name).primary_key().to_owned(),
-        Kind::AutoKey => big_pk_auto(name),
-        Kind::Int => integer(name),
-        Kind::BigInt => big_integer(name),
-        Kind::Name => string(name),
-        Kind::Text => text(name),
-        Kind::At => timestamp_with_time_zone(name),
-    }
-}
-
-fn create((name, columns): (&'static str, Columns)) -> TableCreateStatement {
-    let mut table = Table::create();
-    table.table(Alias::new(name));
-    for &(column_name, kind) in columns {
-        table.col(column(column_name, kind));
-    }
-    table.to_owned()
-}
+/// Every table in the order it is created, as `name column:kind …` (see
+/// [`crate::tables`]). `year_plans`: the approved scenario adopted as a year's plan, its
+/// revision, and the year's allocation frozen as JSON (`{"programme id": "CNY"}`);
+/// `actuals`: a year's current actuals (`body` is the API body as JSON); and
+/// `actual_revisions`: every saved state of them, unique by (year, revision).
+const TABLES: [&str; 3] = [
+    "year_plans year:year_pk scenario_id:big_integer scenario_revision:integer \
+     allocations:text adopted_by:string adopted_at:timestamp",
+    "actuals year:year_pk revision:integer status:string source:text note:text body:text \
+     updated_by:string updated_at:timestamp",
+    "actual_revisions id:pk year:integer revision:integer body:text status:string \
+     author:string at:timestamp",
+];
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [YEAR_PLANS, ACTUALS, ACTUAL_REVISIONS] {
-            manager.create_table(create(table)).await?;
+        for name in ["year_plans", "actuals", "actual_revisions"] {
+            manager.create_table(table(&TABLES, name)?).await?;
         }
-        let mut index = Index::create();
-        index
-            .name("idx_actual_revisions_year_revision")
-            .table(Alias::new(ACTUAL_REVISIONS.0))
-            .unique();
-        for name in ["year", "revision"] {
-            index.col(Alias::new(name));
-        }
-        manager.create_index(index).await
+        let name = "idx_actual_revisions_year_revision";
+        let mut revision = index(name, "actual_revisions", &["year", "revision"]);
+        manager.create_index(revision.unique().to_owned()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (name, _) in [ACTUAL_REVISIONS, ACTUALS, YEAR_PLANS] {
-            manager
-                .drop_table(Table::drop().table(Alias::new(name)).to_owned())
-                .await?;
-        }
-        Ok(())
+        drop_all(manager, &TABLES).await
     }
 }
