@@ -334,3 +334,34 @@ fn read_row(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_fields_keep_their_commas_and_lines_count_from_the_header() {
+        let rows = read_csv("\u{feff}a,b\r\n\"x, \"\"y\"\"\",\"two\nlines\"\n\nz,w\n").unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1].cells, ["x, \"y\"", "two\nlines"]);
+        assert_eq!((rows[0].line, rows[1].line, rows[2].line), (1, 2, 5));
+        let open = read_csv("a,b\n\"never closed\n").unwrap_err();
+        assert_eq!(open.problems[0].path, "line 2");
+    }
+
+    #[test]
+    fn the_blank_form_reads_back_as_nothing_reported() {
+        let rows = read_csv(&actuals_csv(None)).unwrap();
+        assert_eq!(rows.len(), 1 + INDICATORS.len());
+        let status = Map::from_iter([("status".to_owned(), Value::from("provisional"))]);
+        let actuals = actuals_from_rows(&rows, status).unwrap();
+        assert!(actuals.programmes.is_empty());
+        let header = read_csv("programme,spent\n").unwrap();
+        let refused = actuals_from_rows(&header, Map::new()).unwrap_err();
+        assert!(
+            refused.problems[0]
+                .message
+                .starts_with("line 1: the header must be")
+        );
+    }
+}
