@@ -35,12 +35,7 @@ pub(super) fn run(args: &ReplanArgs) -> Result<String> {
         replanned.summary.get(lang),
         replanned.note.get(lang)
     );
-    let header = bilingual(
-        lang,
-        ["年份", "项目", "调整前", "调整后", "变化"],
-        ["Year", "Programme", "Before", "After", "Change"],
-    );
-    let rows: Vec<Vec<String>> = replanned
+    let open_years: Vec<Vec<String>> = replanned
         .changes
         .iter()
         .filter(|change| !change.closed)
@@ -57,7 +52,15 @@ pub(super) fn run(args: &ReplanArgs) -> Result<String> {
             ]
         })
         .collect();
-    text.push_str(&table(&header, &rows));
+    let header = [
+        ["年份", "Year"],
+        ["项目", "Programme"],
+        ["调整前", "Before"],
+        ["调整后", "After"],
+        ["变化", "Change"],
+    ]
+    .map(|[zh, en]| bilingual(lang, [zh], [en])[0]);
+    text.push_str(&table(&header, &open_years));
     text.push_str(match lang {
         Lang::Zh => "\n未保存：用 --json 取得情景，再 POST /api/v1/scenarios 保存为新草稿。\n",
         Lang::En => "\nNot saved: take the scenario from --json and POST it to /api/v1/scenarios as a new draft.\n",
