@@ -19,6 +19,9 @@ use crate::projection::Projection;
 use crate::uncertainty::{Sensitivity, Uncertainty};
 use crate::verdict::{Verdict, meets};
 
+mod execution;
+pub use execution::execution_trajectory;
+
 /// Font family of chart text: CJK-capable fonts first. The server registers its font
 /// under this very name, so PNG text finds it.
 pub const FONT_FAMILY: &str =
@@ -180,16 +183,52 @@ pub fn trajectory<DB: DrawingBackend>(
     target: Option<(f64, String)>,
     band: Option<([f64; YEAR_COUNT], [f64; YEAR_COUNT])>,
 ) {
+    let whole = |series: &Series, pen: Pen| Line {
+        label: series.label.clone(),
+        points: series.values.iter().copied().enumerate().collect(),
+        pen,
+    };
+    lines(
+        root,
+        &[whole(baseline, Pen::Muted), whole(current, Pen::Solid)],
+        target,
+        band,
+    );
+}
+
+/// How a [`Line`] is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pen {
+    /// Thin grey: a reference (the baseline, the plan).
+    Muted,
+    /// Thick blue: what happened or is chosen.
+    Solid,
+    /// Thick blue, dashed: a forecast.
+    Dashed,
+}
+
+/// One line over the years: `(year index, value)` points, in order.
+pub(crate) struct Line {
+    pub(crate) label: String,
+    pub(crate) points: Vec<(usize, f64)>,
+    pub(crate) pen: Pen,
+}
+
+/// Lines over 2017–2020 against an optional target and band, with a legend.
+pub(crate) fn lines<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    lines: &[Line],
+    target: Option<(f64, String)>,
+    band: Option<([f64; YEAR_COUNT], [f64; YEAR_COUNT])>,
+) {
     if clear(root).is_none() {
         return;
     }
     let (width, height) = root.dim_in_pixel();
     let (width, height) = (f64::from(width), f64::from(height));
-    let mut max = current
-        .values
+    let mut max = lines
         .iter()
-        .chain(&baseline.values)
-        .copied()
+        .flat_map(|line| line.points.iter().map(|(_, v)| *v))
         .fold(0.0, f64::max);
     if let Some((target, _)) = &target {
         max = max.max(*target);
@@ -233,7 +272,7 @@ pub fn trajectory<DB: DrawingBackend>(
         polygon.extend((0..YEAR_COUNT).rev().map(|i| (x(i), y(low[i]))));
         let _ = root.draw(&Polygon::new(polygon, BLUE.mix(0.18).filled()));
     }
-    let mut legend: Vec<(String, ShapeStyle)> = Vec::new();
+    let mut legend: Vec<(String, ShapeStyle, bool)> = Vec::new();
     if let Some((target, label)) = &target {
         let style = INK.stroke_width(2);
         let _ = root.draw(&PathElement::new(
@@ -243,28 +282,33 @@ pub fn trajectory<DB: DrawingBackend>(
             ],
             style,
         ));
-        legend.push((label.clone(), style));
+        legend.push((label.clone(), style, false));
     }
-    for (series, style) in [
-        (baseline, MUTED.stroke_width(2)),
-        (current, BLUE.stroke_width(3)),
-    ] {
-        let points: Vec<(i32, i32)> = (0..YEAR_COUNT)
-            .map(|i| (x(i), y(series.values[i])))
-            .collect();
-        let _ = root.draw(&PathElement::new(points.clone(), style));
-        for point in points {
-            let _ = root.draw(&Circle::new(point, 3, style.color.filled()));
+    let dash = (6.0 * unit) as i32;
+    for line in lines {
+        let style = match line.pen {
+            Pen::Muted => MUTED.stroke_width(2),
+            Pen::Solid | Pen::Dashed => BLUE.stroke_width(3),
+        };
+        let dashed = line.pen == Pen::Dashed;
+        let points: Vec<(i32, i32)> = line.points.iter().map(|(i, v)| (x(*i), y(*v))).collect();
+        draw_path(root, &points, style, dashed.then_some(dash));
+        // A forecast's points are hollow, and its first is the last actual one.
+        for point in points.iter().skip(usize::from(dashed)) {
+            let mark = if dashed {
+                style.color.stroke_width(2)
+            } else {
+                style.color.filled()
+            };
+            let _ = root.draw(&Circle::new(*point, 3, mark));
         }
-        legend.push((series.label.clone(), style));
+        legend.push((line.label.clone(), style, dashed));
     }
-    for (i, (label, style)) in legend.iter().enumerate() {
+    for (i, (label, style, dashed)) in legend.iter().enumerate() {
         let y0 = (top + 8.0 * unit + 16.0 * unit * i as f64) as i32;
         let x0 = left as i32 + 10;
-        let _ = root.draw(&PathElement::new(
-            vec![(x0, y0), (x0 + (18.0 * unit) as i32, y0)],
-            *style,
-        ));
+        let sample = [(x0, y0), (x0 + (18.0 * unit) as i32, y0)];
+        draw_path(root, &sample, *style, dashed.then_some((4.0 * unit) as i32));
         let _ = root.draw(&Text::new(
             label.clone(),
             (x0 + (24.0 * unit) as i32, y0),
@@ -272,6 +316,29 @@ pub fn trajectory<DB: DrawingBackend>(
         ));
     }
     let _ = root.present();
+}
+
+/// A polyline, solid or dashed with dashes and gaps of `dash` pixels.
+fn draw_path<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    points: &[(i32, i32)],
+    style: ShapeStyle,
+    dash: Option<i32>,
+) {
+    match dash {
+        None => {
+            let _ = root.draw(&PathElement::new(points.to_vec(), style));
+        }
+        Some(dash) => {
+            let dash = dash.max(1);
+            let _ = root.draw(&plotters::element::DashedPathElement::new(
+                points.iter().copied(),
+                dash,
+                dash,
+                style,
+            ));
+        }
+    }
 }
 
 /// The smallest 1, 2 or 5 × 10^k at or above `value`, for round axis ticks.
