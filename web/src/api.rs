@@ -23,28 +23,60 @@ async fn call(
     body: Option<String>,
     if_match: Option<&str>,
 ) -> Result<(Response, Value), String> {
+    let body = body.map(|text| (wasm_bindgen::JsValue::from_str(&text), "application/json"));
+    exchange(method, path, body, if_match)
+        .await
+        .map_err(|failure| failure.detail)
+}
+
+/// A failed call: the HTTP status (`None` when the server was not reached) and the
+/// sentence of the server's problem details.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    /// The status, if the server answered.
+    pub status: Option<u16>,
+    /// What went wrong, as the server said it.
+    pub detail: String,
+}
+
+impl Failure {
+    fn local(detail: &str) -> Failure {
+        Failure {
+            status: None,
+            detail: detail.to_owned(),
+        }
+    }
+}
+
+/// One call of the API with a body of the given content type (JSON text, or a file).
+pub(crate) async fn exchange(
+    method: &str,
+    path: &str,
+    body: Option<(wasm_bindgen::JsValue, &str)>,
+    if_match: Option<&str>,
+) -> Result<(Response, Value), Failure> {
     let init = RequestInit::new();
     init.set_method(method);
     init.set_credentials(RequestCredentials::SameOrigin);
-    if let Some(body) = &body {
-        init.set_body(&wasm_bindgen::JsValue::from_str(body));
+    if let Some((body, _)) = &body {
+        init.set_body(body);
     }
     let request = Request::new_with_str_and_init(&format!("{BASE}{path}"), &init)
-        .map_err(|_| "the request could not be built".to_owned())?;
+        .map_err(|_| Failure::local("the request could not be built"))?;
     let headers = request.headers();
     let _ = headers.set("Accept", "application/json");
-    if body.is_some() {
-        let _ = headers.set("Content-Type", "application/json");
+    if let Some((_, content_type)) = &body {
+        let _ = headers.set("Content-Type", content_type);
     }
     if let Some(tag) = if_match {
         let _ = headers.set("If-Match", tag);
     }
-    let window = web_sys::window().ok_or("no window")?;
+    let window = web_sys::window().ok_or_else(|| Failure::local("no window"))?;
     let response: Response = JsFuture::from(window.fetch_with_request(&request))
         .await
-        .map_err(|_| "the server cannot be reached".to_owned())?
+        .map_err(|_| Failure::local("the server cannot be reached"))?
         .dyn_into()
-        .map_err(|_| "the server sent no response".to_owned())?;
+        .map_err(|_| Failure::local("the server sent no response"))?;
     let text = match response.text() {
         Ok(promise) => JsFuture::from(promise)
             .await
@@ -57,7 +89,10 @@ async fn call(
     if response.ok() {
         Ok((response, value))
     } else {
-        Err(problem_text(response.status(), &value))
+        Err(Failure {
+            status: Some(response.status()),
+            detail: problem_text(response.status(), &value),
+        })
     }
 }
 
@@ -70,7 +105,7 @@ fn problem_text(status: u16, problem: &Value) -> String {
 }
 
 /// The response's `ETag`, or an empty text when it has none.
-fn etag_of(response: &Response) -> String {
+pub(crate) fn etag_of(response: &Response) -> String {
     response
         .headers()
         .get("ETag")

@@ -1,16 +1,16 @@
 //! The interface's own words in zh-CN and English. Names of programmes, indicators and
 //! units come from the model crate, never from here.
 
-use shared::plan::Text;
-
+/// Declares interface texts, each a `Text` constant of its zh and en words.
 macro_rules! texts {
     ($($name:ident = $zh:literal, $en:literal;)+) => {
         $(
             #[allow(missing_docs)]
-            pub const $name: Text = Text { zh: $zh, en: $en };
+            pub const $name: shared::plan::Text = shared::plan::Text { zh: $zh, en: $en };
         )+
     };
 }
+pub(crate) use texts;
 
 texts! {
     TITLE = "天津市中小企业创新转型 2017–2020 · 资金模拟", "Tianjin SME Innovation & Transformation 2017–2020 · Budget simulator";

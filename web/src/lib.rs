@@ -1,14 +1,17 @@
 //! The browser front end: the simulator (the plan's sixteen programmes, sliders that
-//! rebalance the envelope, every target recomputed in the page by the model crate) and
-//! the presentation. They are WebAssembly binaries over this one library — `web`
-//! (`src/main.rs`), `present` (`src/bin/present.rs`) and `explain` (`src/bin/explain.rs`,
-//! the text of 计算过程, fetched in the background once the page is interactive) — so a
-//! planner's first load carries neither the slides nor the explanations; `boot.js`
-//! loads the page the address asks for (`?present` → the slides).
+//! rebalance the envelope, every target recomputed in the page by the model crate),
+//! the presentation and the execution view. They are WebAssembly binaries over this
+//! one library — `web` (`src/main.rs`), `present` (`src/bin/present.rs`), `execution`
+//! (`src/bin/execution.rs`, 执行情况) and `explain` (`src/bin/explain.rs`, the text of
+//! 计算过程, fetched in the background once the page is interactive) — so a planner's
+//! first load carries neither the slides, the execution view nor the explanations;
+//! `boot.js` loads the page the address asks for (`?present` → the slides,
+//! `?execution` → the execution view).
 
 pub mod api;
 pub mod browser;
 pub mod components;
+pub mod execution;
 pub mod explain_module;
 pub mod i18n;
 pub mod latency;

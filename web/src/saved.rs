@@ -39,6 +39,22 @@ enum Session {
     SignedIn(Me),
 }
 
+/// The sign-in form: name, password, the button; `onsubmit` reads the two fields.
+pub fn sign_in_form(
+    l: shared::plan::Lang,
+    name_ref: &NodeRef,
+    password_ref: &NodeRef,
+    onsubmit: Callback<SubmitEvent>,
+) -> Html {
+    html! {
+        <form class="sign-in" id="sign-in" {onsubmit}>
+            <input ref={name_ref} id="user-name" type="text" autocomplete="username" aria-label={t::USER_NAME.get(l)} placeholder={t::USER_NAME.get(l)} />
+            <input ref={password_ref} id="password" type="password" autocomplete="current-password" aria-label={t::PASSWORD.get(l)} placeholder={t::PASSWORD.get(l)} />
+            <button type="submit" id="sign-in-button">{ t::SIGN_IN.get(l) }</button>
+        </form>
+    }
+}
+
 /// The panel.
 #[component]
 pub fn Saved(props: &SavedProps) -> Html {
@@ -244,13 +260,7 @@ pub fn Saved(props: &SavedProps) -> Html {
                 <button id="save" onclick={save(false)}>{ t::SAVE.get(l) }</button>
             </>
         },
-        Session::SignedOut => html! {
-            <form class="sign-in" id="sign-in" onsubmit={sign_in}>
-                <input ref={name_ref} id="user-name" type="text" autocomplete="username" aria-label={t::USER_NAME.get(l)} placeholder={t::USER_NAME.get(l)} />
-                <input ref={password_ref} id="password" type="password" autocomplete="current-password" aria-label={t::PASSWORD.get(l)} placeholder={t::PASSWORD.get(l)} />
-                <button type="submit" id="sign-in-button">{ t::SIGN_IN.get(l) }</button>
-            </form>
-        },
+        Session::SignedOut => sign_in_form(l, &name_ref, &password_ref, sign_in),
         Session::SignedIn(me) => html! {
             <>
                 <p class="small">{ format!("{} {} ({})", t::SIGNED_IN_AS.get(l), me.actor, me.role.map_or("", api::Role::as_str)) }

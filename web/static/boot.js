@@ -1,5 +1,6 @@
 // Loads the page's WebAssembly module: the simulator (imported statically, so its glue
-// is preloaded with the page), or the slides for `?present`; and offers the simulator
+// is preloaded with the page), the slides for `?present`, or the execution view (执行情况)
+// for `?execution`; and offers the simulator
 // the 计算过程/tornado module, fetched on first ask (`plannerExplainModule`). Kept in its
 // own file so the page's Content-Security-Policy can forbid inline scripts.
 import initSimulator from './web.js';
@@ -18,9 +19,13 @@ window.plannerExplainModule = () => {
   return explaining;
 };
 
-if (new URLSearchParams(location.search).has('present')) {
+const query = new URLSearchParams(location.search);
+if (query.has('present')) {
   const { default: initSlides } = await import('./present.js');
   await initSlides({ module_or_path: new URL('present_bg.wasm', import.meta.url) });
+} else if (query.has('execution')) {
+  const { default: initExecution } = await import('./execution.js');
+  await initExecution({ module_or_path: new URL('execution_bg.wasm', import.meta.url) });
 } else {
   await initSimulator({ module_or_path: new URL('web_bg.wasm', import.meta.url) });
 }

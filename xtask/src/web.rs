@@ -34,10 +34,10 @@ pub fn build() -> Result<()> {
     std::fs::create_dir_all(WEB_DIST).context("cannot create web/dist")?;
     let wasm_opt = ensure_wasm_opt()?;
     let built = target_dir().join(WASM_TARGET).join("wasm-release");
-    // Binaries over one library: the simulator, the slides it links to, and the
-    // 计算过程 module it fetches once it is interactive.
+    // Binaries over one library: the simulator, the slides and the execution view it
+    // links to, and the 计算过程 module it fetches once it is interactive.
     let mut over = Vec::new();
-    for name in ["web", "present", "explain"] {
+    for name in ["web", "present", "execution", "explain"] {
         step(
             &format!("front end: wasm-bindgen ({name})"),
             with_path(Command::new("wasm-bindgen"))

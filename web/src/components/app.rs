@@ -158,6 +158,7 @@ pub fn App() -> Html {
                     { tab_button(Tab::Explorer, t::EXPLORER) }
                     { tab_button(Tab::Assumptions, t::ASSUMPTIONS) }
                     { tab_button(Tab::Compare, t::COMPARE) }
+                    <a class="tab" id="execution-link" href="?execution">{ crate::execution::words::TAB.get(l) }</a>
                 </nav>
                 <button id="lang-switch" class="lang" aria-label={t::LANGUAGE_LABEL.get(l)} onclick={toggle_lang}>{ t::LANGUAGE.get(l) }</button>
             </header>
