@@ -19,6 +19,8 @@ use yew::prelude::*;
 use crate::browser;
 use shared::verdict::{Verdict, gap_text, gaps};
 
+mod execution;
+
 /// The indicators of the trajectory slide.
 const MAIN: [(ProgrammeId, IndicatorId); 4] = [
     (ProgrammeId::EquipmentUpgrade, IndicatorId::Enterprises),
@@ -113,18 +115,25 @@ enum Step {
     Previous,
     First,
     Last,
+    /// The number of slides changed (the execution section arrived).
+    Count(usize),
 }
 
 impl Reducible for Slide {
     type Action = Step;
 
     fn reduce(self: Rc<Self>, step: Step) -> Rc<Self> {
+        if let Step::Count(count) = step {
+            let current = self.current.min(count.saturating_sub(1));
+            return Rc::new(Slide { current, count });
+        }
         let last = self.count.saturating_sub(1);
         let current = match step {
             Step::Next => (self.current + 1).min(last),
             Step::Previous => self.current.saturating_sub(1),
             Step::First => 0,
             Step::Last => last,
+            Step::Count(_) => self.current,
         };
         Rc::new(Slide { current, ..*self })
     }
@@ -146,11 +155,46 @@ pub fn Presentation() -> Html {
     let loaded = use_memo((), |_| {
         scenarios_from_address().map(|(s, o)| Rc::new(deck(s, o)))
     });
-    let count = match &*loaded {
+    let base_count = match &*loaded {
         Ok(deck) if deck.other.is_some() => 6,
         _ => 5,
     };
-    let slide = use_reducer(|| Slide { current: 0, count });
+    let executed = use_state(|| None::<Rc<execution::ExecutionDeck>>);
+    let count = base_count
+        + executed
+            .as_ref()
+            .map_or(0, |e| 2 + usize::from(e.replanned_from.is_some()));
+    let slide = use_reducer(|| Slide {
+        current: 0,
+        count: base_count,
+    });
+    // When signed in and actuals exist: the execution section, once it has been read.
+    {
+        let (loaded, executed, dispatcher) = (loaded.clone(), executed.clone(), slide.dispatcher());
+        use_effect_with((), move |_| {
+            if let Ok(deck) = &*loaded {
+                let (scenario, other) = (deck.scenario.clone(), deck.other.clone());
+                let replan = browser::query().contains("replan");
+                yew::platform::spawn_local(async move {
+                    if let Some(found) = execution::load(scenario, other, replan).await {
+                        let added = 2 + usize::from(found.replanned_from.is_some());
+                        executed.set(Some(Rc::new(found)));
+                        dispatcher.dispatch(Step::Count(base_count + added));
+                    }
+                });
+            }
+            || ()
+        });
+    }
+    {
+        let executed = executed.clone();
+        use_effect_with((executed, lang), move |(executed, lang)| {
+            if let Some(found) = &**executed {
+                execution::draw(found, *lang);
+            }
+            || ()
+        });
+    }
     {
         let dispatcher = slide.dispatcher();
         browser::use_document_keydown(move |event: KeyboardEvent| {
@@ -219,13 +263,13 @@ pub fn Presentation() -> Html {
         trajectory_slide(l),
         risk_slide(&deck, l),
     ];
-    let slides = if deck.other.is_some() {
-        let mut slides = slides;
+    let mut slides = slides;
+    if deck.other.is_some() {
         slides.push(comparison_slide(&deck, l));
-        slides
-    } else {
-        slides
-    };
+    }
+    if let Some(found) = &*executed {
+        slides.extend(execution::slides(found, &deck.scenario, l));
+    }
     html! {
         <div class="present" id="presentation" lang={if l == Lang::Zh { "zh-CN" } else { "en" }}>
             { for slides.into_iter().enumerate().map(|(i, content)| html! {

@@ -83,6 +83,20 @@ pub fn diff_table(changes: &[Change], lang: Lang) -> Html {
     }
 }
 
+/// The slides of the re-plan against the scenario it came from, with the execution
+/// section (`?present&replan#s=<after>&b=<before>`).
+fn present_link(
+    after: &Option<Scenario>,
+    stored: &Option<(ScenarioId, Scenario)>,
+    l: Lang,
+) -> Html {
+    let (Some(after), Some((_, before))) = (after, stored) else {
+        return Html::default();
+    };
+    let href = crate::present::link(after, Some(before)).replacen("?present", "?present&replan", 1);
+    html! { <a class="button" id="present-replan" href={href} target="_blank" rel="noopener">{ w::PRESENT.get(l) }</a> }
+}
+
 /// Properties of the panel.
 #[derive(Properties, PartialEq)]
 pub struct ReplanProps {
@@ -221,7 +235,10 @@ pub fn Replan(props: &ReplanProps) -> Html {
             }
             if let Some(diff) = diff {
                 { diff_table(&diff, l) }
-                <button id="accept-draft" class="primary" onclick={accept} disabled={accepted.is_some()}>{ w::ACCEPT_DRAFT.get(l) }</button>
+                <div class="actions">
+                    <button id="accept-draft" class="primary" onclick={accept} disabled={accepted.is_some()}>{ w::ACCEPT_DRAFT.get(l) }</button>
+                    { present_link(&proposal, &props.stored, l) }
+                </div>
             }
             if let Some((id, link)) = &*accepted {
                 <p class="hint" id="accepted" role="status">{ format!("{} #{id} ", w::ACCEPTED.get(l)) }
