@@ -188,11 +188,13 @@ pub fn trajectory<DB: DrawingBackend>(
         points: series.values.iter().copied().enumerate().collect(),
         pen,
     };
+    // No dashed line here, so the simulator's binary carries no dash drawing.
     lines(
         root,
         &[whole(baseline, Pen::Muted), whole(current, Pen::Solid)],
         target,
         band,
+        |_, _, _, _| {},
     );
 }
 
@@ -214,12 +216,15 @@ pub(crate) struct Line {
     pub(crate) pen: Pen,
 }
 
-/// Lines over 2017–2020 against an optional target and band, with a legend.
+/// Lines over 2017–2020 against an optional target and band, with a legend; a
+/// [`Pen::Dashed`] line is drawn by `dashed` (points, style, dash length in pixels) —
+/// [`dashed_path`] where a chart has one.
 pub(crate) fn lines<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     lines: &[Line],
     target: Option<(f64, String)>,
     band: Option<([f64; YEAR_COUNT], [f64; YEAR_COUNT])>,
+    dashed: impl Fn(&DrawingArea<DB, Shift>, &[(i32, i32)], ShapeStyle, i32),
 ) {
     if clear(root).is_none() {
         return;
@@ -290,25 +295,31 @@ pub(crate) fn lines<DB: DrawingBackend>(
             Pen::Muted => MUTED.stroke_width(2),
             Pen::Solid | Pen::Dashed => BLUE.stroke_width(3),
         };
-        let dashed = line.pen == Pen::Dashed;
+        let is_dashed = line.pen == Pen::Dashed;
         let points: Vec<(i32, i32)> = line.points.iter().map(|(i, v)| (x(*i), y(*v))).collect();
-        draw_path(root, &points, style, dashed.then_some(dash));
+        draw_path(root, &points, style, is_dashed.then_some(dash), &dashed);
         // A forecast's points are hollow, and its first is the last actual one.
-        for point in points.iter().skip(usize::from(dashed)) {
-            let mark = if dashed {
+        for point in points.iter().skip(usize::from(is_dashed)) {
+            let mark = if is_dashed {
                 style.color.stroke_width(2)
             } else {
                 style.color.filled()
             };
             let _ = root.draw(&Circle::new(*point, 3, mark));
         }
-        legend.push((line.label.clone(), style, dashed));
+        legend.push((line.label.clone(), style, is_dashed));
     }
-    for (i, (label, style, dashed)) in legend.iter().enumerate() {
+    for (i, (label, style, is_dashed)) in legend.iter().enumerate() {
         let y0 = (top + 8.0 * unit + 16.0 * unit * i as f64) as i32;
         let x0 = left as i32 + 10;
         let sample = [(x0, y0), (x0 + (18.0 * unit) as i32, y0)];
-        draw_path(root, &sample, *style, dashed.then_some((4.0 * unit) as i32));
+        draw_path(
+            root,
+            &sample,
+            *style,
+            is_dashed.then_some((4.0 * unit) as i32),
+            &dashed,
+        );
         let _ = root.draw(&Text::new(
             label.clone(),
             (x0 + (24.0 * unit) as i32, y0),
@@ -318,27 +329,35 @@ pub(crate) fn lines<DB: DrawingBackend>(
     let _ = root.present();
 }
 
-/// A polyline, solid or dashed with dashes and gaps of `dash` pixels.
+/// A polyline: solid, or dashed by `dashed` with dashes and gaps of `dash` pixels.
 fn draw_path<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     points: &[(i32, i32)],
     style: ShapeStyle,
     dash: Option<i32>,
+    dashed: &impl Fn(&DrawingArea<DB, Shift>, &[(i32, i32)], ShapeStyle, i32),
 ) {
     match dash {
         None => {
             let _ = root.draw(&PathElement::new(points.to_vec(), style));
         }
-        Some(dash) => {
-            let dash = dash.max(1);
-            let _ = root.draw(&plotters::element::DashedPathElement::new(
-                points.iter().copied(),
-                dash,
-                dash,
-                style,
-            ));
-        }
+        Some(dash) => dashed(root, points, style, dash.max(1)),
     }
+}
+
+/// A dashed polyline, dashes and gaps `dash` pixels long.
+pub(crate) fn dashed_path<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    points: &[(i32, i32)],
+    style: ShapeStyle,
+    dash: i32,
+) {
+    let _ = root.draw(&plotters::element::DashedPathElement::new(
+        points.iter().copied(),
+        dash,
+        dash,
+        style,
+    ));
 }
 
 /// The smallest 1, 2 or 5 × 10^k at or above `value`, for round axis ticks.

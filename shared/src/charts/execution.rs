@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Line, Pen, lines};
+use super::{Line, Pen, dashed_path, lines};
 use crate::execution::IndicatorExecution;
 use crate::format;
 use crate::plan::{IndicatorKind, Lang, Text};
@@ -97,7 +97,7 @@ pub fn execution_trajectory<DB: DrawingBackend>(
             ),
         )
     });
-    lines(root, &execution_lines(row, lang), target, None);
+    lines(root, &execution_lines(row, lang), target, None, dashed_path);
 }
 
 #[cfg(test)]

@@ -1,0 +1,156 @@
+// The execution view (执行情况, `?execution`) against the real server: signed out it asks
+// for a sign-in; signed in, a planner enters 2017 actuals, reads the assessment and the
+// department roll-up, re-plans the remaining years and keeps the re-plan as a draft.
+// Screenshots at 1440×900 and 390×844 in zh and en go to tests/artifacts/.
+// Needs PLANNER_USER and PLANNER_PASSWORD (a planner), as server.test.mjs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, ARTIFACTS, launch } from './browser.mjs';
+
+const USER = process.env.PLANNER_USER;
+const PASSWORD = process.env.PLANNER_PASSWORD;
+const SIZES = [[1440, 900], [390, 844]];
+
+let browser;
+before(async () => {
+  assert.ok(USER && PASSWORD, 'PLANNER_USER and PLANNER_PASSWORD are set by cargo xtask test');
+  browser = await launch();
+});
+after(async () => { await browser?.close(); });
+
+async function openExecution(context, lang) {
+  await context.addInitScript((l) => localStorage.setItem('sme-planner.lang', l), lang);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(BASE + '/?execution');
+  return { page, errors };
+}
+
+async function signIn(page) {
+  await page.waitForSelector('#sign-in');
+  await page.fill('#user-name', USER);
+  await page.fill('#password', PASSWORD);
+  await page.click('#sign-in-button');
+  await page.waitForSelector('#year-chooser');
+}
+
+// A stored scenario to assess against and re-plan: the baseline, saved from the
+// simulator as a planner does (the session cookie is the context's).
+async function storedScenario(context) {
+  const page = await context.newPage();
+  await page.goto(BASE + '/');
+  await page.waitForSelector('#save-as-new');
+  await page.fill('#scenario-name', `execution e2e ${Date.now()}`);
+  await page.press('#scenario-name', 'Tab');
+  await page.click('#save-as-new');
+  await page.waitForSelector('#save-message.hint');
+  const id = Number((await page.textContent('#save-message')).match(/#(\d+)/)[1]);
+  await page.close();
+  return id;
+}
+
+async function shots(page, name) {
+  for (const [width, height] of SIZES) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: `${ARTIFACTS}/${name}-${width}.png`, fullPage: width < 800 });
+  }
+  await page.setViewportSize({ width: SIZES[0][0], height: SIZES[0][1] });
+}
+
+test('signed out, the execution view asks for a sign-in in the chosen language', async () => {
+  for (const [lang, words] of [['zh', /需要登录/], ['en', /needs you to sign in/]]) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const { page, errors } = await openExecution(context, lang);
+    await page.waitForSelector('#sign-in-prompt');
+    assert.match(await page.textContent('#sign-in-prompt'), words);
+    await shots(page, `execution-signed-out-${lang}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('enter 2017 actuals, read the assessment and roll-up, re-plan and accept as a draft', async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const { page, errors } = await openExecution(context, 'zh');
+  await signIn(page);
+  const id = await storedScenario(context);
+  await page.reload();
+  await page.waitForSelector('#year-chooser');
+  await page.selectOption('#execution-scenario', String(id));
+  await page.click('#year-chooser [data-year="2017"]');
+
+  // 2017: equipment upgrade under-spent and under-achieved, tech enterprises on plan.
+  await page.fill('#spent-equipment_upgrade', '4000');
+  await page.fill('#outcome-equipment_upgrade\\.enterprises', '150');
+  await page.fill('#spent-tech_enterprise', '2500');
+  await page.fill('#actuals-source', '示例（虚构）');
+  // A bad number is refused, named, in Chinese, and nothing is sent.
+  await page.fill('#outcome-tech_enterprise\\.enterprises', '很多');
+  await page.click('#save-actuals');
+  await page.waitForSelector('#entry-message.error');
+  assert.match(await page.textContent('#entry-message'), /“很多” 不是有效的非负数字/);
+  await page.fill('#outcome-tech_enterprise\\.enterprises', '400');
+  await page.click('#save-actuals');
+  await page.waitForSelector('#entry-message.hint');
+  await page.waitForSelector('#year-chooser [data-year="2017"]:has-text("初步数据")');
+
+  // The assessment: the equipment upgrade row shows what was planned and spent.
+  await page.waitForSelector('#assessment');
+  const row = page.locator('#assessment tr[data-key="equipment_upgrade.enterprises"]');
+  const cells = await row.locator('td').allTextContents();
+  assert.equal(cells[3], '4,000.0', 'spent in 万元');
+  assert.match(cells[6], /150/);
+  assert.match(cells[10], /正常|预警|滞后/);
+  assert.match(await page.textContent('#status-legend'), /完成率 ≥ 95%/);
+  assert.ok(await page.locator('#departments tbody tr').count() >= 5, 'every responsible department has a row');
+  assert.match(await page.textContent('#departments'), /市中小企业局|市科委/);
+  await shots(page, 'execution-assessment-zh');
+
+  // A save over a stale revision is a conflict, explained.
+  await page.evaluate(async () => {
+    const response = await fetch('/api/v1/actuals/2017');
+    const body = await response.json();
+    body.note = 'changed elsewhere';
+    await fetch('/api/v1/actuals/2017', {
+      method: 'PUT', headers: { 'Content-Type': 'application/json', 'If-Match': response.headers.get('ETag') },
+      body: JSON.stringify(body),
+    });
+  });
+  await page.fill('#actuals-note', 'mine');
+  await page.click('#save-actuals');
+  await page.waitForSelector('#entry-message.error');
+  assert.match(await page.textContent('#entry-message'), /保存冲突/);
+
+  // Re-plan 2018–2020 and keep it as a new draft.
+  await page.selectOption('#carry-over', 'next_year');
+  await page.click('#run-replan');
+  await page.waitForSelector('#replan-diff');
+  await shots(page, 'execution-replan-zh');
+  await page.click('#accept-draft');
+  await page.waitForSelector('#accepted');
+  assert.match(await page.textContent('#accepted'), /已保存为新草稿 #\d+/);
+  const draft = Number((await page.textContent('#accepted')).match(/#(\d+)/)[1]);
+  const status = await page.evaluate(async (d) => (await (await fetch(`/api/v1/scenarios/${d}`)).json()).status, draft);
+  assert.equal(status, 'draft');
+  assert.match(await page.getAttribute('#open-draft', 'href'), /^\.\/#s=/);
+
+  // The same view in English.
+  await page.click('#lang-switch');
+  await page.waitForSelector('#assessment');
+  assert.match(await page.textContent('#assessment-panel'), /Year-end assessment/);
+  assert.match(await page.textContent('#departments'), /Department|Commission|Bureau/);
+  await shots(page, 'execution-assessment-en');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the simulator links to the execution view', async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(BASE + '/');
+  await page.waitForSelector('#execution-link');
+  assert.equal(await page.getAttribute('#execution-link', 'href'), '?execution');
+  await context.close();
+});
