@@ -260,7 +260,15 @@ pub fn Presentation() -> Html {
             "slide-attainment",
             Html::default(),
         ),
-        trajectory_slide(l),
+        trajectory_slide(
+            l,
+            zh_en(
+                l,
+                "2017–2020 主要指标累计进度",
+                "2017–2020 trajectory of the main indicators",
+            ),
+            "slide-trajectory-",
+        ),
         risk_slide(&deck, l),
     ];
     let mut slides = slides;
@@ -357,10 +365,11 @@ fn headline_slide(deck: &Deck, l: Lang) -> Html {
     }
 }
 
-fn trajectory_slide(l: Lang) -> Html {
+/// The main indicators' charts under `title`, on canvases `{prefix}0` to `{prefix}3`.
+fn trajectory_slide(l: Lang, title: &str, prefix: &str) -> Html {
     html! {
         <>
-            <h1>{ zh_en(l, "2017–2020 主要指标累计进度", "2017–2020 trajectory of the main indicators") }</h1>
+            <h1>{ title.to_owned() }</h1>
             <div class="slide-grid">
                 { for MAIN.iter().enumerate().map(|(i, (programme, indicator))| {
                     let name = plan::indicator_index(*programme, *indicator)
@@ -369,7 +378,7 @@ fn trajectory_slide(l: Lang) -> Html {
                     html! {
                         <figure>
                             <figcaption>{ name }</figcaption>
-                            <canvas id={format!("slide-trajectory-{i}")} class="slide-chart" width="760" height="300" role="img" aria-label={name}></canvas>
+                            <canvas id={format!("{prefix}{i}")} class="slide-chart" width="760" height="300" role="img" aria-label={name}></canvas>
                         </figure>
                     }
                 }) }

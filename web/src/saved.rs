@@ -31,12 +31,73 @@ pub struct SavedProps {
     pub copy: UseStateHandle<Option<ServerCopy>>,
 }
 
+/// Who is signed in, as the page knows it.
 #[derive(Debug, Clone, PartialEq)]
-enum Session {
+pub enum Session {
+    /// Not asked yet.
     Unknown,
+    /// The server cannot be reached.
     Unreachable,
+    /// Nobody.
     SignedOut,
+    /// Someone, with a role.
     SignedIn(Me),
+}
+
+/// The session, asked of the server once when the component mounts, and the sign-in
+/// form's submit callback: `signed_in` runs whenever the page becomes signed in,
+/// `failed` takes a failed sign-in's sentence.
+#[hook]
+pub fn use_session(
+    name_ref: &NodeRef,
+    password_ref: &NodeRef,
+    signed_in: Callback<()>,
+    failed: Callback<String>,
+) -> (UseStateHandle<Session>, Callback<SubmitEvent>) {
+    let session = use_state(|| Session::Unknown);
+    {
+        let (session, signed_in) = (session.clone(), signed_in.clone());
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                match api::me().await {
+                    Ok(me) => {
+                        session.set(Session::SignedIn(me));
+                        signed_in.emit(());
+                    }
+                    Err(error) if error.contains("cannot be reached") => {
+                        session.set(Session::Unreachable)
+                    }
+                    Err(_) => session.set(Session::SignedOut),
+                }
+            });
+            || ()
+        });
+    }
+    let submit = {
+        let session = session.clone();
+        let (name_ref, password_ref) = (name_ref.clone(), password_ref.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let value = |field: &NodeRef| {
+                field
+                    .cast::<HtmlInputElement>()
+                    .map(|i| i.value())
+                    .unwrap_or_default()
+            };
+            let (name, password) = (value(&name_ref), value(&password_ref));
+            let (session, signed_in, failed) = (session.clone(), signed_in.clone(), failed.clone());
+            spawn_local(async move {
+                match api::sign_in(&name, &password).await {
+                    Ok(me) => {
+                        session.set(Session::SignedIn(me));
+                        signed_in.emit(());
+                    }
+                    Err(error) => failed.emit(error),
+                }
+            });
+        })
+    };
+    (session, submit)
 }
 
 /// The sign-in form: name, password, the button; `onsubmit` reads the two fields.
@@ -60,7 +121,6 @@ pub fn sign_in_form(
 pub fn Saved(props: &SavedProps) -> Html {
     let env = crate::components::use_env();
     let l = env.lang;
-    let session = use_state(|| Session::Unknown);
     let items = use_state(Vec::<ScenarioSummary>::new);
     let message = use_state(|| None::<(bool, String)>);
     let filter = use_state(String::new);
@@ -79,50 +139,18 @@ pub fn Saved(props: &SavedProps) -> Html {
             });
         })
     };
-    {
-        let (session, refresh) = (session.clone(), refresh.clone());
-        use_effect_with((), move |_| {
-            spawn_local(async move {
-                match api::me().await {
-                    Ok(me) => {
-                        session.set(Session::SignedIn(me));
-                        refresh.emit(());
-                    }
-                    Err(error) if error.contains("cannot be reached") => {
-                        session.set(Session::Unreachable)
-                    }
-                    Err(_) => session.set(Session::SignedOut),
-                }
-            });
-            || ()
-        });
-    }
-    let sign_in = {
-        let (session, message, refresh) = (session.clone(), message.clone(), refresh.clone());
-        let (name_ref, password_ref) = (name_ref.clone(), password_ref.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let name = name_ref
-                .cast::<HtmlInputElement>()
-                .map(|i| i.value())
-                .unwrap_or_default();
-            let password = password_ref
-                .cast::<HtmlInputElement>()
-                .map(|i| i.value())
-                .unwrap_or_default();
-            let (session, message, refresh) = (session.clone(), message.clone(), refresh.clone());
-            spawn_local(async move {
-                match api::sign_in(&name, &password).await {
-                    Ok(me) => {
-                        session.set(Session::SignedIn(me));
-                        message.set(None);
-                        refresh.emit(());
-                    }
-                    Err(error) => message.set(Some((false, error))),
-                }
-            });
+    let signed_in = {
+        let (message, refresh) = (message.clone(), refresh.clone());
+        Callback::from(move |_: ()| {
+            message.set(None);
+            refresh.emit(());
         })
     };
+    let failed = {
+        let message = message.clone();
+        Callback::from(move |error: String| message.set(Some((false, error))))
+    };
+    let (session, sign_in) = use_session(&name_ref, &password_ref, signed_in, failed);
     let sign_out = {
         let session = session.clone();
         Callback::from(move |_| {

@@ -10,22 +10,16 @@ use crate::execution::IndicatorExecution;
 use crate::format;
 use crate::plan::{IndicatorKind, Lang, Text};
 
-const PLANNED: Text = Text {
-    zh: "年度计划",
-    en: "Year plans",
-};
-const ACTUAL: Text = Text {
-    zh: "实际",
-    en: "Actual",
-};
-const FORECAST: Text = Text {
-    zh: "预测",
-    en: "Forecast",
-};
-const TARGET: Text = Text {
-    zh: "目标",
-    en: "Target",
-};
+/// A text of the legend.
+const fn text(zh: &'static str, en: &'static str) -> Text {
+    Text { zh, en }
+}
+
+/// The legend's words: year plans, actual, forecast, target.
+const PLANNED: Text = text("年度计划", "Year plans");
+const ACTUAL: Text = text("实际", "Actual");
+const FORECAST: Text = text("预测", "Forecast");
+const TARGET: Text = text("目标", "Target");
 
 /// Running sums of a flow's yearly values; a level's values as they are.
 fn to_date(kind: IndicatorKind, values: impl Iterator<Item = f64>) -> Vec<f64> {

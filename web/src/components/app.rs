@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use shared::Scenario;
 use shared::ids::ProgrammeId;
-use shared::plan::{Lang, Text};
+use shared::plan::Text;
 use wasm_bindgen::JsCast as _;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
@@ -24,10 +24,7 @@ enum Tab {
 /// The root component.
 #[component]
 pub fn App() -> Html {
-    let initial_lang = browser::saved_lang()
-        .and_then(|l| Lang::parse(&l))
-        .unwrap_or_default();
-    let lang = use_state(|| initial_lang);
+    let (l, lang_button) = super::use_lang();
     let tab = use_state(|| Tab::Explorer);
     let draft_offer = use_state(|| None::<Scenario>);
     let workspace = use_reducer(Workspace::default);
@@ -114,23 +111,10 @@ pub fn App() -> Html {
         });
     }
 
-    let l = *lang;
     crate::latency::mark("planner-render");
     let projection = Rc::new(shared::project(workspace.scenario()));
     let baseline = use_memo((), |_| shared::project(&Scenario::baseline()));
 
-    let toggle_lang = {
-        let lang = lang.clone();
-        Callback::from(move |_| {
-            let next = if *lang == Lang::Zh {
-                Lang::En
-            } else {
-                Lang::Zh
-            };
-            browser::save_lang(if next == Lang::Zh { "zh" } else { "en" });
-            lang.set(next);
-        })
-    };
     // A stable dispatch (same identity every render), so unchanged rows skip rendering.
     let dispatch = use_callback(workspace.dispatcher(), |action: Action, dispatcher| {
         dispatcher.dispatch(action)
@@ -160,7 +144,7 @@ pub fn App() -> Html {
                     { tab_button(Tab::Compare, t::COMPARE) }
                     <a class="tab" id="execution-link" href="?execution">{ crate::execution::words::TAB.get(l) }</a>
                 </nav>
-                <button id="lang-switch" class="lang" aria-label={t::LANGUAGE_LABEL.get(l)} onclick={toggle_lang}>{ t::LANGUAGE.get(l) }</button>
+                { lang_button }
             </header>
             if let Some(draft) = &*draft_offer {
                 { super::toolbar::draft_offer(&env, draft, &draft_offer) }

@@ -94,6 +94,27 @@ pub fn use_env() -> Env {
     })
 }
 
+/// The interface language, first the one saved in this browser, and the button that
+/// switches it (and saves the choice).
+#[hook]
+pub fn use_lang() -> (Lang, Html) {
+    let lang = use_state(|| {
+        crate::browser::saved_lang()
+            .and_then(|l| Lang::parse(&l))
+            .unwrap_or_default()
+    });
+    let l = *lang;
+    let toggle = Callback::from(move |_| {
+        let next = if l == Lang::Zh { Lang::En } else { Lang::Zh };
+        crate::browser::save_lang(if next == Lang::Zh { "zh" } else { "en" });
+        lang.set(next);
+    });
+    let button = html! {
+        <button id="lang-switch" class="lang" aria-label={crate::i18n::LANGUAGE_LABEL.get(l)} onclick={toggle}>{ crate::i18n::LANGUAGE.get(l) }</button>
+    };
+    (l, button)
+}
+
 /// Parses an amount typed in 万元 into whole yuan; `None` for anything else.
 pub fn money_from_wan(text: &str) -> Option<Money> {
     let wan = Money::parse(text.trim()).ok()?;

@@ -23,20 +23,12 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::api::{self, Me, ScenarioId, ScenarioSummary};
-use crate::browser;
+use crate::api::{self, ScenarioId, ScenarioSummary};
 use crate::components::lang_tag;
 use crate::i18n as t;
+use crate::saved::Session;
 use client::YearState;
 use words as w;
-
-#[derive(Debug, Clone, PartialEq)]
-enum Session {
-    Unknown,
-    Unreachable,
-    SignedOut,
-    SignedIn(Me),
-}
 
 /// The year plans' amounts where a year has one, the scenario's elsewhere.
 pub fn planned(scenario: &Scenario, years: &[YearState]) -> Allocations {
@@ -86,13 +78,8 @@ fn year_chooser(years: &[YearState], chosen: Year, on: &Callback<Year>, l: Lang)
 /// The view's root.
 #[component]
 pub fn ExecutionPage() -> Html {
-    let lang = use_state(|| {
-        browser::saved_lang()
-            .and_then(|l| Lang::parse(&l))
-            .unwrap_or_default()
-    });
-    let l = *lang;
-    let session = use_state(|| Session::Unknown);
+    let (l, lang_button) = crate::components::use_lang();
+
     let years = use_state(|| None::<Vec<YearState>>);
     let chosen = use_state(|| None::<Year>);
     let scenarios = use_state(Vec::<ScenarioSummary>::new);
@@ -134,24 +121,18 @@ pub fn ExecutionPage() -> Html {
             });
         })
     };
-    {
-        let (session, reload) = (session.clone(), reload.clone());
-        use_effect_with((), move |_| {
-            spawn_local(async move {
-                match api::me().await {
-                    Ok(me) => {
-                        session.set(Session::SignedIn(me));
-                        reload.emit(());
-                    }
-                    Err(error) if error.contains("cannot be reached") => {
-                        session.set(Session::Unreachable)
-                    }
-                    Err(_) => session.set(Session::SignedOut),
-                }
-            });
-            || ()
-        });
-    }
+    let failed = {
+        let message = message.clone();
+        Callback::from(move |error: String| {
+            message.set(Some(format!(
+                "{}（{}：{error}）",
+                w::FAILED.get(l),
+                w::SERVER_SAID.get(l)
+            )))
+        })
+    };
+    let (session, sign_in) =
+        crate::saved::use_session(&name_ref, &password_ref, reload.clone(), failed);
     // The scenario of the chosen year's plan, once, when nothing is chosen yet.
     {
         let (stored, years_now, chosen_now) = (stored.clone(), (*years).clone(), *chosen);
@@ -175,46 +156,6 @@ pub fn ExecutionPage() -> Html {
             || ()
         });
     }
-    let sign_in = {
-        let (session, message, reload) = (session.clone(), message.clone(), reload.clone());
-        let (name_ref, password_ref) = (name_ref.clone(), password_ref.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let value = |r: &NodeRef| {
-                r.cast::<HtmlInputElement>()
-                    .map(|i| i.value())
-                    .unwrap_or_default()
-            };
-            let (name, password) = (value(&name_ref), value(&password_ref));
-            let (session, message, reload) = (session.clone(), message.clone(), reload.clone());
-            spawn_local(async move {
-                match api::sign_in(&name, &password).await {
-                    Ok(me) => {
-                        session.set(Session::SignedIn(me));
-                        message.set(None);
-                        reload.emit(());
-                    }
-                    Err(error) => message.set(Some(format!(
-                        "{}（{}：{error}）",
-                        w::FAILED.get(l),
-                        w::SERVER_SAID.get(l)
-                    ))),
-                }
-            });
-        })
-    };
-    let toggle_lang = {
-        let lang = lang.clone();
-        Callback::from(move |_| {
-            let next = if *lang == Lang::Zh {
-                Lang::En
-            } else {
-                Lang::Zh
-            };
-            browser::save_lang(if next == Lang::Zh { "zh" } else { "en" });
-            lang.set(next);
-        })
-    };
     let choose_year = {
         let chosen = chosen.clone();
         Callback::from(move |year: Year| chosen.set(Some(year)))
@@ -316,7 +257,7 @@ pub fn ExecutionPage() -> Html {
                 <nav aria-label={t::VIEWS.get(l)}>
                     <a class="button" id="back-to-simulator" href="./">{ w::BACK.get(l) }</a>
                 </nav>
-                <button id="lang-switch" class="lang" aria-label={t::LANGUAGE_LABEL.get(l)} onclick={toggle_lang}>{ t::LANGUAGE.get(l) }</button>
+                { lang_button }
             </header>
             if let Some(text) = &*message {
                 <p class="error" id="execution-message" role="alert">{ text.clone() }</p>

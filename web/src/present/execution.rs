@@ -126,28 +126,6 @@ fn summary_slide(deck: &ExecutionDeck, l: Lang) -> Html {
     }
 }
 
-/// The re-forecast of the main indicators, actuals solid and forecast dashed.
-fn trajectory_slide(l: Lang) -> Html {
-    html! {
-        <>
-            <h1>{ zh_en(l, "重新预测：实线为实际，虚线为预测", "Re-forecast: actuals solid, forecast dashed") }</h1>
-            <div class="slide-grid">
-                { for DRAWN.iter().enumerate().map(|(i, (programme, indicator))| {
-                    let name = plan::indicator_index(*programme, *indicator)
-                        .map(|slot| plan::INDICATORS[slot].name.get(l))
-                        .unwrap_or_default();
-                    html! {
-                        <figure>
-                            <figcaption>{ name }</figcaption>
-                            <canvas id={format!("slide-execution-{i}")} class="slide-chart" width="760" height="300" role="img" aria-label={name}></canvas>
-                        </figure>
-                    }
-                }) }
-            </div>
-        </>
-    }
-}
-
 /// What the re-plan changes: the largest amounts moved, and the headline re-forecast
 /// before and after.
 fn replan_slide(deck: &ExecutionDeck, after: &Scenario, l: Lang) -> Html {
@@ -198,7 +176,15 @@ fn replan_slide(deck: &ExecutionDeck, after: &Scenario, l: Lang) -> Html {
 
 /// The section's slides.
 pub fn slides(deck: &ExecutionDeck, scenario: &Scenario, l: Lang) -> Vec<Html> {
-    let mut slides = vec![summary_slide(deck, l), trajectory_slide(l)];
+    let title = zh_en(
+        l,
+        "重新预测：实线为实际，虚线为预测",
+        "Re-forecast: actuals solid, forecast dashed",
+    );
+    let mut slides = vec![
+        summary_slide(deck, l),
+        super::trajectory_slide(l, title, "slide-execution-"),
+    ];
     if deck.replanned_from.is_some() {
         slides.push(replan_slide(deck, scenario, l));
     }
