@@ -126,7 +126,8 @@ test('enter 2017 actuals, read the assessment and roll-up, re-plan and accept as
   // Re-plan 2018–2020 and keep it as a new draft.
   await page.selectOption('#carry-over', 'next_year');
   await page.click('#run-replan');
-  await page.waitForSelector('#replan-diff');
+  await page.waitForSelector('#replan-diff, #replan-message');
+  assert.equal(await page.locator('#replan-message').count(), 0, await page.locator('#replan').textContent());
   await shots(page, 'execution-replan-zh');
   await page.click('#accept-draft');
   await page.waitForSelector('#accepted');

@@ -192,7 +192,7 @@ pub async fn replan(
         "through": through,
         "objective": objective,
         "carry_over": carry_over,
-        "keep_targets": true,
+        "keep_targets": "all",
     })
     .to_string();
     let body = (wasm_bindgen::JsValue::from_str(&body), "application/json");
