@@ -50,11 +50,13 @@ async function storedScenario(context) {
   return id;
 }
 
-async function shots(page, name) {
+// One screenshot a size, with `selector` scrolled to the top of the window.
+async function shots(page, name, selector) {
   for (const [width, height] of SIZES) {
     await page.setViewportSize({ width, height });
     await page.waitForTimeout(150);
-    await page.screenshot({ path: `${ARTIFACTS}/${name}-${width}.png`, fullPage: width < 800 });
+    if (selector) await page.locator(selector).evaluate((element) => element.scrollIntoView());
+    await page.screenshot({ path: `${ARTIFACTS}/${name}-${width}.png` });
   }
   await page.setViewportSize({ width: SIZES[0][0], height: SIZES[0][1] });
 }
@@ -106,7 +108,10 @@ test('enter 2017 actuals, read the assessment and roll-up, re-plan and accept as
   assert.match(await page.textContent('#status-legend'), /完成率 ≥ 95%/);
   assert.ok(await page.locator('#departments tbody tr').count() >= 5, 'every responsible department has a row');
   assert.match(await page.textContent('#departments'), /市中小企业局|市科委/);
-  await shots(page, 'execution-assessment-zh');
+  await shots(page, 'execution-top-zh', '#year-chooser');
+  await shots(page, 'execution-assessment-zh', '#assessment-panel');
+  await shots(page, 'execution-departments-zh', '#departments');
+  await shots(page, 'execution-trajectory-zh', '#trajectory');
 
   // A save over a stale revision is a conflict, explained.
   await page.evaluate(async () => {
@@ -126,9 +131,14 @@ test('enter 2017 actuals, read the assessment and roll-up, re-plan and accept as
   // Re-plan 2018–2020 and keep it as a new draft.
   await page.selectOption('#carry-over', 'next_year');
   await page.click('#run-replan');
+  // Keeping every target cannot be done after this year's shortfall: the page says so.
+  await page.waitForSelector('#replan-message.error');
+  assert.match(await page.textContent('#replan-message'), /数据有误/);
+  await page.uncheck('#replan-keep');
+  await page.click('#run-replan');
   await page.waitForSelector('#replan-diff, #replan-message');
   assert.equal(await page.locator('#replan-message').count(), 0, await page.locator('#replan').textContent());
-  await shots(page, 'execution-replan-zh');
+  await shots(page, 'execution-replan-zh', '#replan');
   await page.click('#accept-draft');
   await page.waitForSelector('#accepted');
   assert.match(await page.textContent('#accepted'), /已保存为新草稿 #\d+/);
@@ -142,7 +152,9 @@ test('enter 2017 actuals, read the assessment and roll-up, re-plan and accept as
   await page.waitForSelector('#assessment');
   assert.match(await page.textContent('#assessment-panel'), /Year-end assessment/);
   assert.match(await page.textContent('#departments'), /Department|Commission|Bureau/);
-  await shots(page, 'execution-assessment-en');
+  await shots(page, 'execution-assessment-en', '#assessment-panel');
+  await shots(page, 'execution-entry-en', '#entry');
+  await shots(page, 'execution-replan-en', '#replan');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -180,21 +180,24 @@ pub fn download_href(year: Year, extension: &str) -> String {
     format!("/api/v1/actuals/{year}.{extension}")
 }
 
-/// The re-plan of a stored scenario from `through` on: the proposed scenario (not
-/// stored; the page accepts it as a new draft).
+/// The re-plan of a stored scenario from `through` on, keeping every target or none:
+/// the proposed scenario (not stored; the page accepts it as a new draft).
 pub async fn replan(
     id: ScenarioId,
     through: Year,
     objective: Objective,
     carry_over: &str,
+    keep_targets: bool,
 ) -> Result<Scenario, Failure> {
-    let body = serde_json::json!({
+    let mut body = serde_json::json!({
         "through": through,
         "objective": objective,
         "carry_over": carry_over,
-        "keep_targets": "all",
-    })
-    .to_string();
+    });
+    if keep_targets {
+        body["keep_targets"] = Value::from("all");
+    }
+    let body = body.to_string();
     let body = (wasm_bindgen::JsValue::from_str(&body), "application/json");
     let (_, value) =
         api::exchange("POST", &format!("/scenarios/{id}/replan"), Some(body), None).await?;

@@ -114,6 +114,7 @@ pub fn Replan(props: &ReplanProps) -> Html {
     let l = props.lang;
     let carry = use_state(|| "next_year".to_owned());
     let objective = use_state(|| Objective::Attainment);
+    let keep = use_state(|| true);
     let proposal = use_state(|| None::<Scenario>);
     let message = use_state(|| None::<(bool, String)>);
     let accepted = use_state(|| None::<(ScenarioId, String)>);
@@ -129,6 +130,7 @@ pub fn Replan(props: &ReplanProps) -> Html {
     let open = props.through.index() + 1 < Year::ALL.len();
     let run = {
         let (stored, through) = (props.stored.clone(), props.through);
+        let keep = *keep;
         let (carry, objective, proposal, message, accepted) = (
             carry.clone(),
             *objective,
@@ -148,7 +150,7 @@ pub fn Replan(props: &ReplanProps) -> Html {
                 accepted.clone(),
             );
             spawn_local(async move {
-                match client::replan(id, through, objective, &carry).await {
+                match client::replan(id, through, objective, &carry, keep).await {
                     Ok(scenario) => {
                         proposal.set(Some(scenario));
                         accepted.set(None);
@@ -184,6 +186,15 @@ pub fn Replan(props: &ReplanProps) -> Html {
         let carry = carry.clone();
         Callback::from(move |e: Event| {
             carry.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    let toggle_keep = {
+        let keep = keep.clone();
+        Callback::from(move |e: Event| {
+            keep.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .checked(),
+            )
         })
     };
     let choose_objective = {
@@ -227,6 +238,7 @@ pub fn Replan(props: &ReplanProps) -> Html {
                             }) }
                         </select>
                     </label>
+                    <label class="small"><input id="replan-keep" type="checkbox" checked={*keep} onchange={toggle_keep} />{ w::KEEP_ALL.get(l) }</label>
                     <button id="run-replan" class="primary" onclick={run} disabled={props.stored.is_none()}>{ w::RUN_REPLAN.get(l) }</button>
                 </div>
                 if props.stored.is_none() {

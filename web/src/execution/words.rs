@@ -69,6 +69,7 @@ crate::i18n::texts! {
     CARRY_SPREAD = "平均分摊到剩余年度", "spread over the remaining years";
     CARRY_LAPSE = "不再使用", "lapse";
     OBJECTIVE = "优化目标", "Objective";
+    KEEP_ALL = "保持每项目标不低于 100%（做不到时会说明）", "Keep every target at 100% or more (says so when it cannot be done)";
     RUN_REPLAN = "重新规划", "Re-plan";
     REPLAN_NEEDS_SAVED = "请先选择一个已保存的方案（规划基线不能重新规划）", "Choose a saved scenario first (the plan baseline cannot be re-planned)";
     REPLAN_NO_OPEN = "2020 年已结束，没有可重新规划的年度", "2020 is closed: there are no years left to re-plan";
