@@ -143,6 +143,7 @@ pub fn Replan(props: &ReplanProps) -> Html {
                 message.set(Some((false, w::REPLAN_NEEDS_SAVED.get(l).to_owned())));
                 return;
             };
+            message.set(None);
             let (carry, proposal, message, accepted) = (
                 (*carry).clone(),
                 proposal.clone(),
