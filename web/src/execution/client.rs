@@ -45,12 +45,7 @@ pub fn failure_text(failure: &Failure, lang: Lang) -> String {
         Some(422) | Some(400) => w::INVALID,
         Some(_) => w::FAILED,
     };
-    format!(
-        "{}（{}：{}）",
-        meaning.get(lang),
-        w::SERVER_SAID.get(lang),
-        failure.detail
-    )
+    w::with_detail(lang, meaning, &failure.detail)
 }
 
 /// Reads the actuals body: the fields of the contract, whatever else the server adds

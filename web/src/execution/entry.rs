@@ -64,6 +64,7 @@ fn actuals_of(
     source.clone_into(&mut actuals.source);
     note.clone_into(&mut actuals.note);
     let text = |key: &str| fields.get(key).map_or("", |t| t.trim());
+    let sep = if lang == Lang::Zh { "：" } else { ": " };
     for def in &plan::PROGRAMMES {
         let name = def.short_name.get(lang);
         let mut outcomes = BTreeMap::new();
@@ -77,7 +78,7 @@ fn actuals_of(
                     outcomes.insert(INDICATORS[slot].indicator, number);
                 }
                 _ => problems.push(format!(
-                    "{name} · {}：“{value}” {}",
+                    "{name} · {}{sep}“{value}” {}",
                     INDICATORS[slot].name.get(lang),
                     w::BAD_NUMBER.get(lang)
                 )),
@@ -87,7 +88,7 @@ fn actuals_of(
         if spent_text.is_empty() {
             if !outcomes.is_empty() {
                 problems.push(format!(
-                    "{name} · {}：{}",
+                    "{name} · {}{sep}{}",
                     w::SPENT.get(lang),
                     w::MISSING_SPENT.get(lang)
                 ));
@@ -111,7 +112,7 @@ fn actuals_of(
                 );
             }
             None => problems.push(format!(
-                "{name} · {}：“{spent_text}” {}",
+                "{name} · {}{sep}“{spent_text}” {}",
                 w::SPENT.get(lang),
                 w::BAD_NUMBER.get(lang)
             )),
@@ -253,7 +254,7 @@ pub fn Entry(props: &EntryProps) -> Html {
             <h2>{ format!("{} · {year}", w::ENTRY.get(l)) }</h2>
             <p class="small">{ w::ENTRY_HELP.get(l) }</p>
             <div class="entry-meta">
-                <span class="small">{ format!("{}：{}", w::DATA_STATUS.get(l), props.saved.as_ref().map_or(w::ACTUALS_NONE.get(l), |(a, _)| a.status.name().get(l))) }</span>
+                <span class="small">{ w::labelled(l, w::DATA_STATUS, props.saved.as_ref().map_or(w::ACTUALS_NONE.get(l), |(a, _)| a.status.name().get(l))) }</span>
                 <label>{ w::SOURCE.get(l) }<input id="actuals-source" type="text" value={(*source).clone()} oninput={text_edit(&source)} /></label>
                 <label>{ w::NOTE.get(l) }<input id="actuals-note" type="text" value={(*note).clone()} oninput={text_edit(&note)} /></label>
             </div>

@@ -66,8 +66,8 @@ fn year_chooser(years: &[YearState], chosen: Year, on: &Callback<Year>, l: Lang)
                     <button class={classes!("year-option", selected.then_some("checked"))} aria-pressed={selected.to_string()}
                         data-year={year.to_string()} onclick={Callback::from(move |_| on.emit(year))}>
                         <strong>{ year.to_string() }</strong>
-                        <span class="small">{ format!("{}：{}", w::YEAR_PLAN.get(l), plan.get(l)) }</span>
-                        <span class="small">{ format!("{}：{data}", w::ACTUALS.get(l)) }</span>
+                        <span class="small">{ w::labelled(l, w::YEAR_PLAN, plan.get(l)) }</span>
+                        <span class="small">{ w::labelled(l, w::ACTUALS, data) }</span>
                     </button>
                 }
             }) }
@@ -123,13 +123,7 @@ pub fn ExecutionPage() -> Html {
     };
     let failed = {
         let message = message.clone();
-        Callback::from(move |error: String| {
-            message.set(Some(format!(
-                "{}（{}：{error}）",
-                w::FAILED.get(l),
-                w::SERVER_SAID.get(l)
-            )))
-        })
+        Callback::from(move |error: String| message.set(Some(w::with_detail(l, w::FAILED, &error))))
     };
     let (session, sign_in) =
         crate::saved::use_session(&name_ref, &password_ref, reload.clone(), failed);
@@ -169,11 +163,7 @@ pub fn ExecutionPage() -> Html {
                 Ok(id) => spawn_local(async move {
                     match api::load(id).await {
                         Ok((found, _)) => stored.set(Some((id, (*found.scenario).clone()))),
-                        Err(error) => message.set(Some(format!(
-                            "{}（{}：{error}）",
-                            w::FAILED.get(l),
-                            w::SERVER_SAID.get(l)
-                        ))),
+                        Err(error) => message.set(Some(w::with_detail(l, w::FAILED, &error))),
                     }
                 }),
                 Err(_) => stored.set(None),

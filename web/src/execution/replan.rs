@@ -175,10 +175,7 @@ pub fn Replan(props: &ReplanProps) -> Html {
                         let link = format!("./{}", crate::browser::share_fragment(&scenario));
                         accepted.set(Some((stored.meta.id, link)));
                     }
-                    Err(error) => message.set(Some((
-                        false,
-                        format!("{}（{}：{error}）", w::FAILED.get(l), w::SERVER_SAID.get(l)),
-                    ))),
+                    Err(error) => message.set(Some((false, w::with_detail(l, w::FAILED, &error)))),
                 }
             });
         })

@@ -46,7 +46,7 @@ pub fn status_badge(status: AssessmentStatus, lang: Lang) -> Html {
 pub fn legend(thresholds: &Thresholds, lang: Lang) -> Html {
     html! {
         <p class="small legend" id="status-legend">
-            <strong>{ format!("{}：", w::THRESHOLDS.get(lang)) }</strong>
+            <strong>{ w::labelled(lang, w::THRESHOLDS, "") }</strong>
             { for thresholds.statuses.iter().map(|rule| html! {
                 <span class="legend-item">{ status_badge(rule.status, lang) }{ format!(" {}", rule.rule.get(lang)) }</span>
             }) }

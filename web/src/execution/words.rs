@@ -83,3 +83,20 @@ crate::i18n::texts! {
     OPEN_IN_SIMULATOR = "在资金模拟中打开", "Open in the simulator";
     PRESENT = "演示（含执行情况）", "Present (with execution)";
 }
+
+/// `label：value` in Chinese, `label: value` in English.
+pub fn labelled(lang: shared::plan::Lang, label: shared::plan::Text, value: &str) -> String {
+    match lang {
+        shared::plan::Lang::Zh => format!("{}：{value}", label.zh),
+        shared::plan::Lang::En => format!("{}: {value}", label.en),
+    }
+}
+
+/// What went wrong, then what the server said: `保存失败（服务器说明：…）`,
+/// `Failed (server says: …)`.
+pub fn with_detail(lang: shared::plan::Lang, meaning: shared::plan::Text, detail: &str) -> String {
+    match lang {
+        shared::plan::Lang::Zh => format!("{}（{}：{detail}）", meaning.zh, SERVER_SAID.zh),
+        shared::plan::Lang::En => format!("{} ({}: {detail})", meaning.en, SERVER_SAID.en),
+    }
+}
