@@ -147,6 +147,22 @@ test('enter 2017 actuals, read the assessment and roll-up, re-plan and accept as
   assert.equal(status, 'draft');
   assert.match(await page.getAttribute('#open-draft', 'href'), /^\.\/#s=/);
 
+  // The slides of the re-plan carry the execution section: planned and spent, the
+  // re-forecast, and what the re-plan changes (5 slides, the comparison, 3 more).
+  const slides = await context.newPage();
+  await slides.goto(BASE + '/' + await page.getAttribute('#present-replan', 'href'));
+  await slides.waitForSelector('#slide-execution-years');
+  assert.equal(await slides.locator('.slide').count(), 9);
+  assert.match(await slides.textContent('#slide-execution-years'), /2017/);
+  assert.match(await slides.textContent('#slide-replan-changes'), /万元/);
+  await slides.keyboard.press('End');
+  for (const n of [9, 8, 7]) {
+    assert.equal(await slides.locator('.slide.current').getAttribute('id'), `slide-${n}`);
+    await slides.screenshot({ path: `${ARTIFACTS}/execution-slide-${n}.png` });
+    await slides.keyboard.press('ArrowLeft');
+  }
+  await slides.close();
+
   // The same view in English.
   await page.click('#lang-switch');
   await page.waitForSelector('#assessment');
