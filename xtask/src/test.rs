@@ -130,6 +130,8 @@ fn browser_tests() -> Result<()> {
         "planner.test.mjs",
         "presentation.test.mjs",
         "server.test.mjs",
+        // After the slides' suite: the actuals it stores add slides to a signed-in deck.
+        "execution.test.mjs",
     ];
     server.step(
         &format!("browser tests in headless Chromium: {}", files.join(", ")),
