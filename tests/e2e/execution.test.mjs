@@ -151,7 +151,7 @@ test('enter 2017 actuals, read the assessment and roll-up, re-plan and accept as
   // re-forecast, and what the re-plan changes (5 slides, the comparison, 3 more).
   const slides = await context.newPage();
   await slides.goto(BASE + '/' + await page.getAttribute('#present-replan', 'href'));
-  await slides.waitForSelector('#slide-execution-years');
+  await slides.waitForSelector('#slide-execution-years', { state: 'attached' });
   assert.equal(await slides.locator('.slide').count(), 9);
   assert.match(await slides.textContent('#slide-execution-years'), /2017/);
   assert.match(await slides.textContent('#slide-replan-changes'), /万元/);
