@@ -48,8 +48,17 @@ pub async fn load(
     let through = states.iter().rev().find(|s| s.actuals.is_some())?.year;
     let all = actuals(&states);
     let plan_of = |s: &Scenario| planned(s, &states);
-    let planned_now = plan_of(&scenario);
-    let run = Rc::new(execution(&scenario, &planned_now, &all, through, false));
+    // A re-plan's closed years are its actual spending: they are judged against the
+    // plan it was made from.
+    let judged = other.as_ref().filter(|_| replan).unwrap_or(&scenario);
+    let planned_now = plan_of(judged);
+    let run = Rc::new(execution(
+        &scenario,
+        &plan_of(&scenario),
+        &all,
+        through,
+        false,
+    ));
     let years = Year::ALL[..=through.index()]
         .iter()
         .map(|year| {
@@ -76,6 +85,15 @@ pub async fn load(
     })
 }
 
+/// "2017" or "2017–2018": the closed years.
+fn years_text(through: Year) -> String {
+    if through == Year::ALL[0] {
+        through.to_string()
+    } else {
+        format!("{}–{through}", Year::ALL[0])
+    }
+}
+
 fn status_count(run: &Execution, status: AssessmentStatus) -> usize {
     run.indicators
         .iter()
@@ -88,7 +106,7 @@ fn summary_slide(deck: &ExecutionDeck, l: Lang) -> Html {
     let run = &deck.run;
     html! {
         <>
-            <h1>{ format!("{} · {}–{}", zh_en(l, "执行情况：计划、支出与成效", "Execution: planned, spent and achieved"), Year::ALL[0], run.through) }</h1>
+            <h1>{ format!("{} · {}", zh_en(l, "执行情况：计划、支出与成效", "Execution: planned, spent and achieved"), years_text(run.through)) }</h1>
             <p class="slide-note">{ format!("{} {} · {} {} · {} {} · {} {}",
                 zh_en(l, "正常", "on track"), status_count(run, AssessmentStatus::OnTrack),
                 zh_en(l, "预警", "at risk"), status_count(run, AssessmentStatus::AtRisk),
