@@ -207,14 +207,21 @@ pub async fn briefing(
     let lang = lang(query.lang.as_deref())?;
     let (scenario, compare) =
         with_compared(&call.state, &call.path, query.compare.as_deref()).await?;
+    // Whenever a year has actuals, the briefing carries the execution through the last
+    // such year, planned by the adopted year plans: the same body as `/execution`.
+    let stored = crate::execution::Stored::read(&call.state.store).await?;
     let bytes = web::block(move || {
+        let executed = stored.last_reported().map(|through| {
+            let planned = stored.planned(&scenario);
+            shared::execution::execution(&scenario, &planned, &stored.actuals, through, false)
+        });
         crate::brief::pdf(&crate::brief::Briefing {
             scenario: &scenario,
             compare: compare.as_ref(),
             author: actor,
             date: crate::brief::today(),
             lang,
-            execution: None,
+            execution: executed.as_ref(),
         })
     })
     .await

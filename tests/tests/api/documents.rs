@@ -143,8 +143,61 @@ async fn the_briefing_is_a_pdf_with_the_scenario_and_a_comparison(backend: Backe
     }
 }
 
+/// The text of a PDF, as Debian's `pdftotext` (installed by `cargo xtask test`) reads it.
+fn pdf_text(bytes: &[u8]) -> String {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("pdftotext (Debian's poppler-utils)");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(bytes)
+        .expect("write the PDF");
+    let output = child.wait_with_output().expect("pdftotext ran");
+    assert!(output.status.success(), "pdftotext failed");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+async fn the_briefing_carries_the_execution_pages_once_a_year_has_actuals(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (id, _) = app.create_scenario(&baseline("执行简报")).await;
+    let path = format!("/scenarios/{id}/briefing.pdf");
+    let before = pdf_text(&viewed(&app, &path, "application/pdf").await);
+    assert!(
+        before.contains("执行简报"),
+        "the scenario's name is missing"
+    );
+    assert!(
+        !before.contains("执行情况"),
+        "execution pages without actuals"
+    );
+    let actuals = serde_json::json!({
+        "status": "provisional", "source": "test", "note": "",
+        "programmes": {"equipment_upgrade": {"spent": "40000000",
+                                             "outcomes": {"enterprises": 600}}},
+    });
+    let response = app
+        .put("/actuals/2017", Some(Role::Planner), None, &actuals)
+        .await;
+    assert!(response.status().is_success(), "{}", response.status());
+    let zh = pdf_text(&viewed(&app, &path, "application/pdf").await);
+    assert!(zh.contains("执行情况：2017年计划、支出与完成"), "{zh}");
+    assert!(
+        zh.contains("责任单位考核（2017年）"),
+        "department page missing"
+    );
+    let en = pdf_text(&viewed(&app, &format!("{path}?lang=en"), "application/pdf").await);
+    assert!(en.contains("Plan execution: planned, spent and achieved in 2017"));
+}
+
 crate::on_both_backends!(
     every_chart_is_served_as_svg_and_png_in_both_languages,
     bad_chart_requests_get_clear_errors,
     the_briefing_is_a_pdf_with_the_scenario_and_a_comparison,
+    the_briefing_carries_the_execution_pages_once_a_year_has_actuals,
 );
