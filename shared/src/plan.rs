@@ -413,7 +413,32 @@ impl Goal {
     }
 }
 
+/// Which indicator a result row is about, with its kind and unit: the fields every
+/// per-indicator row repeats from the plan, written flat into the row's JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IndicatorFacts {
+    /// The programme.
+    pub programme: ProgrammeId,
+    /// The indicator.
+    pub indicator: IndicatorId,
+    /// Flow or level.
+    pub kind: IndicatorKind,
+    /// Unit.
+    pub unit: Unit,
+}
+
 impl IndicatorDef {
+    /// The programme, indicator, kind and unit, as a row repeats them.
+    pub fn facts(&self) -> IndicatorFacts {
+        IndicatorFacts {
+            programme: self.programme,
+            indicator: self.indicator,
+            kind: self.kind,
+            unit: self.unit,
+        }
+    }
+
     /// The target, or the reference value where the plan sets no target.
     pub fn measured_against(&self) -> Option<Goal> {
         Goal::of(self.target, self.reference_value)

@@ -43,7 +43,7 @@ fn indicator(
     execution
         .indicators
         .iter()
-        .find(|row| row.programme == programme && row.indicator == id)
+        .find(|row| row.facts.programme == programme && row.facts.indicator == id)
         .expect("indicator exists")
 }
 
@@ -123,7 +123,7 @@ fn the_assessment_gives_execution_rate_attainment_costs_and_status() {
     let row = assessment
         .rows
         .iter()
-        .find(|row| row.programme == ProgrammeId::SpecialisedProducts)
+        .find(|row| row.facts.programme == ProgrammeId::SpecialisedProducts)
         .expect("row");
     assert_eq!(row.planned_amount, Money::yuan(37_500_000));
     assert_eq!(row.spent, Some(Money::yuan(30_000_000)));
@@ -138,7 +138,7 @@ fn the_assessment_gives_execution_rate_attainment_costs_and_status() {
     let unreported = assessment
         .rows
         .iter()
-        .find(|row| row.programme == ProgrammeId::Patents)
+        .find(|row| row.facts.programme == ProgrammeId::Patents)
         .expect("row");
     assert_eq!(
         (unreported.spent, unreported.status),
@@ -238,7 +238,7 @@ fn a_level_reforecast_is_the_model_at_actual_spending_with_the_measured_level_be
     let tax = assessment
         .rows
         .iter()
-        .find(|row| row.indicator == IndicatorId::ParkTax)
+        .find(|row| row.facts.indicator == IndicatorId::ParkTax)
         .expect("row");
     // Money to date 25,000,000 over a level of 2.75×10^10 CNY.
     assert_eq!(tax.cost_per_unit_actual, Money::parse("0.0009").ok());
@@ -373,8 +373,8 @@ fn assert_equals_projection(execution: &Execution, scenario: &Scenario, relative
         assert!(
             close(row.reforecast, projected.result, relative),
             "{}.{}: {} against {}",
-            row.programme,
-            row.indicator,
+            row.facts.programme,
+            row.facts.indicator,
             row.reforecast,
             projected.result
         );

@@ -99,7 +99,7 @@ fn indicators(pages: &mut Pages, execution: &Execution, lang: Lang) -> Result<()
                 let spent_reported = closed().all(|year| year.spent_reported);
                 let output_reported = closed().all(|year| year.output_reported);
                 vec![
-                    plan::programme(row.programme).short_name.get(lang).to_owned(),
+                    plan::programme(row.facts.programme).short_name.get(lang).to_owned(),
                     def.name.get(lang).to_owned(),
                     format::wan(planned, lang),
                     marked(format::wan(spent, lang), spent_reported),
@@ -107,9 +107,9 @@ fn indicators(pages: &mut Pages, execution: &Execution, lang: Lang) -> Result<()
                         (planned > Money::ZERO)
                             .then(|| spent.to_f64_lossy() / planned.to_f64_lossy()),
                     ),
-                    marked(format::quantity(row.achieved, row.unit, lang), output_reported),
-                    format::quantity(row.reforecast, row.unit, lang),
-                    format::quantity_or_none(row.target, row.unit, lang),
+                    marked(format::quantity(row.achieved, row.facts.unit, lang), output_reported),
+                    format::quantity(row.reforecast, row.facts.unit, lang),
+                    format::quantity_or_none(row.target, row.facts.unit, lang),
                     format::attainment_or_none(row.reforecast, row.target),
                     row.status.name().get(lang).to_owned(),
                 ]

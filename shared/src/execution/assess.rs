@@ -9,23 +9,18 @@ use super::{
     ActualStatus, AssessmentStatus, DepartmentRow, ProgrammeTotals, Thresholds, YearActuals,
     departments, per_unit, rate, ratio,
 };
-use crate::ids::{IndicatorId, PROGRAMME_COUNT, ProgrammeId, Year};
+use crate::ids::{PROGRAMME_COUNT, ProgrammeId, Year};
 use crate::money::Money;
-use crate::plan::{INDICATORS, IndicatorKind, Unit, Words};
+use crate::plan::{INDICATORS, IndicatorFacts, IndicatorKind, Words};
 use crate::scenario::{Allocations, Scenario};
 
 /// One programme and indicator in a year's assessment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssessmentRow {
-    /// The programme.
-    pub programme: ProgrammeId,
-    /// The indicator.
-    pub indicator: IndicatorId,
-    /// Flow or level.
-    pub kind: IndicatorKind,
-    /// Unit.
-    pub unit: Unit,
+    /// The programme, indicator, kind and unit.
+    #[serde(flatten)]
+    pub facts: IndicatorFacts,
     /// The year plan's amount for the programme.
     pub planned_amount: Money,
     /// Money spent (ACTUAL); `null` when the programme did not report.
@@ -148,10 +143,7 @@ fn assess_after(
             };
             let attainment = actual_output.and_then(|actual| ratio(actual, planned_output));
             AssessmentRow {
-                programme: def.programme,
-                indicator: def.indicator,
-                kind: def.kind,
-                unit: def.unit,
+                facts: def.facts(),
                 planned_amount,
                 spent,
                 execution_rate: spent.and_then(|spent| rate(spent, planned_amount)),
@@ -174,7 +166,10 @@ fn assess_after(
             .programme(ProgrammeId::ALL[p])
             .map_or(Money::ZERO, |actual| actual.spent),
     });
-    let departments = departments(&totals, rows.iter().map(|row| (row.programme, row.status)));
+    let departments = departments(
+        &totals,
+        rows.iter().map(|row| (row.facts.programme, row.status)),
+    );
     let words = summary(year, &rows);
     Assessment {
         year,

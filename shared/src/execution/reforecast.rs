@@ -19,7 +19,7 @@ use crate::ids::{IndicatorId, PROGRAMME_COUNT, ProgrammeId, YEAR_COUNT, Year};
 use crate::model::Curve;
 use crate::money::Money;
 use crate::params::{ParamKey, ParamKind};
-use crate::plan::{Goal, INDICATOR_COUNT, INDICATORS, IndicatorKind, Unit, Words};
+use crate::plan::{Goal, INDICATOR_COUNT, INDICATORS, IndicatorFacts, IndicatorKind, Words};
 use crate::projection::Kpis;
 use crate::scenario::{Allocations, Scenario};
 
@@ -60,14 +60,9 @@ pub struct YearExecution {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IndicatorExecution {
-    /// The programme.
-    pub programme: ProgrammeId,
-    /// The indicator.
-    pub indicator: IndicatorId,
-    /// Flow or level.
-    pub kind: IndicatorKind,
-    /// Unit.
-    pub unit: Unit,
+    /// The programme, indicator, kind and unit.
+    #[serde(flatten)]
+    pub facts: IndicatorFacts,
     /// The plan's target, or the reference value where the plan sets none; `null`
     /// without either.
     pub target: Option<f64>,
@@ -275,10 +270,7 @@ pub fn execution(
             let calibrated_m = fitted.as_ref().map(|fit| fit.used);
             calibration.extend(fitted);
             IndicatorExecution {
-                programme: def.programme,
-                indicator: def.indicator,
-                kind: def.kind,
-                unit: def.unit,
+                facts: def.facts(),
                 target,
                 by_year,
                 achieved,
@@ -297,7 +289,9 @@ pub fn execution(
     });
     let departments = departments(
         &totals,
-        indicators.iter().map(|row| (row.programme, row.status)),
+        indicators
+            .iter()
+            .map(|row| (row.facts.programme, row.status)),
     );
     Execution {
         scenario: scenario.name().to_owned(),
