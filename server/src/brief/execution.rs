@@ -3,7 +3,7 @@
 //! re-forecast against every target, and the roll-up per responsible body.
 
 use anyhow::Result;
-use shared::execution::{Execution, IndicatorExecution};
+use shared::execution::{Calibrated, Execution, IndicatorExecution};
 use shared::ids::{IndicatorId, ProgrammeId, Year};
 use shared::plan::{self, INDICATORS, Lang};
 use shared::{Money, format};
@@ -147,14 +147,13 @@ fn indicators(pages: &mut Pages, execution: &Execution, lang: Lang) -> Result<()
             (782.0, false),
         ];
         let y = pen.table(top, &columns, &header, &rows, 8.5);
+        let rules = thresholds(execution, lang);
         let note = match lang {
             Lang::Zh => format!(
-                "计划资金与实际支出为{years}年之和。已完成：流量指标为已过年度实际产出之和，存量指标为最近一次实测水平。重新预测：已过年度用实际数据（ACTUAL），其余年度按本方案的资金由模型预测。{NOT_REPORTED} 未报送：支出按计划、产出按模型计。状态按预测完成率：{}。",
-                thresholds(execution, lang)
+                "计划资金与实际支出为{years}年之和。已完成：流量指标为已过年度实际产出之和，存量指标为最近一次实测水平。重新预测：已过年度用实际数据（ACTUAL），其余年度按本方案的资金由模型预测。{NOT_REPORTED} 未报送：支出按计划、产出按模型计。状态按预测完成率：{rules}。"
             ),
             Lang::En => format!(
-                "Planned and spent are the sums over {years}. Achieved: a flow's actual outputs of the closed years, a level's last measured value. Re-forecast: the closed years' actuals (ACTUAL), the model at this scenario's amounts for the open years. {NOT_REPORTED} Not reported: the plan's amount and the model's output stand in. Status by forecast attainment: {}.",
-                thresholds(execution, lang)
+                "Planned and spent are the sums over {years}. Achieved: a flow's actual outputs of the closed years, a level's last measured value. Re-forecast: the closed years' actuals (ACTUAL), the model at this scenario's amounts for the open years. {NOT_REPORTED} Not reported: the plan's amount and the model's output stand in. Status by forecast attainment: {rules}."
             ),
         };
         let mut y = y + 10.0;
@@ -163,32 +162,7 @@ fn indicators(pages: &mut Pages, execution: &Execution, lang: Lang) -> Result<()
             y += 13.0;
         }
         for calibrated in &execution.calibration {
-            let line = match lang {
-                Lang::Zh => format!(
-                    "{}：成本系数 m {} → {}（{}{}）",
-                    indicator_name(calibrated.programme, calibrated.indicator, lang),
-                    format::number(calibrated.assumed, 2),
-                    format::number(calibrated.used, 2),
-                    calibrated.provenance.get(lang),
-                    if calibrated.clamped {
-                        format!("；估计值 {} 超出允许范围，已截断", format::number(calibrated.estimate, 2))
-                    } else {
-                        String::new()
-                    },
-                ),
-                Lang::En => format!(
-                    "{}: cost multiplier m {} → {} ({}{})",
-                    indicator_name(calibrated.programme, calibrated.indicator, lang),
-                    format::number(calibrated.assumed, 2),
-                    format::number(calibrated.used, 2),
-                    calibrated.provenance.get(lang),
-                    if calibrated.clamped {
-                        format!("; the estimate {} lay outside the allowed range and was clamped", format::number(calibrated.estimate, 2))
-                    } else {
-                        String::new()
-                    },
-                ),
-            };
+            let line = calibration_line(calibrated, lang);
             for part in wrap(&line, 9.0, PAGE.0 - 2.0 * MARGIN) {
                 pen.text(MARGIN, y, 9.0, &part);
                 y += 13.0;
@@ -196,6 +170,34 @@ fn indicators(pages: &mut Pages, execution: &Execution, lang: Lang) -> Result<()
         }
         Ok(())
     })
+}
+
+/// "专精特新 · 产品：成本系数 m 1.00 → 1.24（据2017年实际数据校准）" / "…: cost
+/// multiplier m 1.00 → 1.24 (calibrated from 2017 actuals)", saying so when the estimate
+/// was clamped to m's range.
+fn calibration_line(calibrated: &Calibrated, lang: Lang) -> String {
+    let clamped = if calibrated.clamped {
+        let estimate = format::number(calibrated.estimate, 2);
+        match lang {
+            Lang::Zh => format!("；估计值 {estimate} 超出允许范围，已截断"),
+            Lang::En => {
+                format!("; the estimate {estimate} lay outside the allowed range and was clamped")
+            }
+        }
+    } else {
+        String::new()
+    };
+    let (m, open, close) = match lang {
+        Lang::Zh => ("：成本系数 m", "（", "）"),
+        Lang::En => (": cost multiplier m", " (", ")"),
+    };
+    format!(
+        "{}{m} {} → {}{open}{}{clamped}{close}",
+        indicator_name(calibrated.programme, calibrated.indicator, lang),
+        format::number(calibrated.assumed, 2),
+        format::number(calibrated.used, 2),
+        calibrated.provenance.get(lang),
+    )
 }
 
 /// "正常 ≥ 95%, …" from the thresholds the model documents.
@@ -272,4 +274,57 @@ fn departments(pages: &mut Pages, execution: &Execution, lang: Lang) -> Result<(
         pen.table(top, &columns, &header, &rows, 8.5);
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::Scenario;
+    use shared::execution::{Actuals, YearActuals};
+
+    /// The calibration of 专精特新 products from 2017's 37,500,000 CNY and `products`.
+    fn calibrated(products: f64) -> Calibrated {
+        let body = serde_json::json!({"status": "final", "programmes": {"specialised_products":
+            {"spent": "37500000", "outcomes": {"products": products}}}});
+        let mut actuals = Actuals::none();
+        actuals.set(Year::ALL[0], YearActuals::from_value(&body).expect("valid"));
+        let baseline = Scenario::baseline();
+        let execution = shared::execution(
+            &baseline,
+            baseline.allocations(),
+            &actuals,
+            Year::ALL[0],
+            true,
+        );
+        execution.calibration[0].clone()
+    }
+
+    #[test]
+    fn a_calibration_line_names_the_curve_the_change_of_m_and_its_source() {
+        let fit = calibrated(110.0);
+        let name = |lang| indicator_name(fit.programme, fit.indicator, lang);
+        assert_eq!(
+            calibration_line(&fit, Lang::Zh),
+            format!(
+                "{}：成本系数 m 1.00 → 1.24（据2017年实际数据校准）",
+                name(Lang::Zh)
+            )
+        );
+        assert_eq!(
+            calibration_line(&fit, Lang::En),
+            format!(
+                "{}: cost multiplier m 1.00 → 1.24 (calibrated from 2017 actuals)",
+                name(Lang::En)
+            )
+        );
+        let clamped = calibrated(300.0);
+        let zh = calibration_line(&clamped, Lang::Zh);
+        let en = calibration_line(&clamped, Lang::En);
+        assert!(zh.ends_with("超出允许范围，已截断）"), "{zh}");
+        assert!(
+            en.contains("→ 0.05 (calibrated from 2017 actuals; the estimate ")
+                && en.ends_with(" lay outside the allowed range and was clamped)"),
+            "{en}"
+        );
+    }
 }
