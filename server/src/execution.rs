@@ -178,7 +178,7 @@ pub fn closed_years(scenario: &Scenario, executed: &Execution) -> ClosedYears {
     for indicator in &executed.indicators {
         for cell in &indicator.by_year {
             if let (true, Some(amount)) = (cell.closed, cell.spent) {
-                spent[cell.year.index()][indicator.programme.index()] = amount;
+                spent[cell.year.index()][indicator.facts.programme.index()] = amount;
             }
         }
     }

@@ -59,22 +59,22 @@ pub(super) fn run(args: &AssessArgs) -> Result<String> {
         .rows
         .iter()
         .map(|row| {
-            let indicator = plan::indicator_index(row.programme, row.indicator)
+            let indicator = plan::indicator_index(row.facts.programme, row.facts.indicator)
                 .map(|slot| &plan::INDICATORS[slot]);
             vec![
-                plan::programme(row.programme)
+                plan::programme(row.facts.programme)
                     .short_name
                     .get(lang)
                     .to_owned(),
                 indicator
-                    .map_or(row.indicator.as_str(), |def| def.name.get(lang))
+                    .map_or(row.facts.indicator.as_str(), |def| def.name.get(lang))
                     .to_owned(),
                 wan(row.planned_amount, lang),
                 row.spent
                     .map_or_else(|| "—".to_owned(), |spent| wan(spent, lang)),
                 percent_or_none(row.execution_rate),
-                quantity(row.planned_output, row.unit, lang),
-                quantity_or_none(row.actual_output, row.unit, lang),
+                quantity(row.planned_output, row.facts.unit, lang),
+                quantity_or_none(row.actual_output, row.facts.unit, lang),
                 percent_or_none(row.attainment),
                 row.status.name().get(lang).to_owned(),
             ]

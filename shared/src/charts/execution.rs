@@ -39,13 +39,16 @@ fn to_date(kind: IndicatorKind, values: impl Iterator<Item = f64>) -> Vec<f64> {
 /// actual outputs; the forecast from the last closed year (or from 2017 when none is
 /// closed) to 2020. Flows are cumulative, levels as measured.
 pub(crate) fn execution_lines(row: &IndicatorExecution, lang: Lang) -> Vec<Line> {
-    let planned = to_date(row.kind, row.by_year.iter().map(|year| year.planned_output));
+    let planned = to_date(
+        row.facts.kind,
+        row.by_year.iter().map(|year| year.planned_output),
+    );
     let forecast = to_date(
-        row.kind,
+        row.facts.kind,
         row.by_year.iter().map(|year| year.forecast_output),
     );
     let actual = to_date(
-        row.kind,
+        row.facts.kind,
         row.by_year
             .iter()
             .map(|year| year.actual_output.unwrap_or(year.forecast_output)),
@@ -87,7 +90,7 @@ pub fn execution_trajectory<DB: DrawingBackend>(
             format!(
                 "{} {}",
                 TARGET.get(lang),
-                format::quantity(target, row.unit, lang)
+                format::quantity(target, row.facts.unit, lang)
             ),
         )
     });

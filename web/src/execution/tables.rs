@@ -31,7 +31,7 @@ fn yuan_or_none(amount: Option<Money>) -> String {
 fn indicator_name(row: &AssessmentRow, lang: Lang) -> &'static str {
     INDICATORS
         .iter()
-        .find(|def| def.programme == row.programme && def.indicator == row.indicator)
+        .find(|def| def.programme == row.facts.programme && def.indicator == row.facts.indicator)
         .map_or("", |def| def.name.get(lang))
 }
 
@@ -79,17 +79,17 @@ pub fn assessment_table(assessment: &Assessment, lang: Lang) -> Html {
                 <tbody>
                     { for assessment.rows.iter().map(|row| {
                         // A programme's money shows once, on its first indicator.
-                        let first = previous.replace(row.programme) != Some(row.programme);
-                        let name = plan::programme(row.programme).short_name.get(l);
+                        let first = previous.replace(row.facts.programme) != Some(row.facts.programme);
+                        let name = plan::programme(row.facts.programme).short_name.get(l);
                         html! {
-                            <tr data-key={format!("{}.{}", row.programme, row.indicator)} class={classes!(first.then_some("first"))}>
+                            <tr data-key={format!("{}.{}", row.facts.programme, row.facts.indicator)} class={classes!(first.then_some("first"))}>
                                 <td>{ if first { name } else { "" } }</td>
                                 <td>{ indicator_name(row, l) }</td>
                                 <td class="num">{ if first { wan_or_none(Some(row.planned_amount)) } else { String::new() } }</td>
                                 <td class="num">{ if first { wan_or_none(row.spent) } else { String::new() } }</td>
                                 <td class="num">{ if first { format::percent_or_none(row.execution_rate) } else { String::new() } }</td>
-                                <td class="num">{ format::quantity(row.planned_output, row.unit, l) }</td>
-                                <td class="num">{ format::quantity_or_none(row.actual_output, row.unit, l) }</td>
+                                <td class="num">{ format::quantity(row.planned_output, row.facts.unit, l) }</td>
+                                <td class="num">{ format::quantity_or_none(row.actual_output, row.facts.unit, l) }</td>
                                 <td class="num">{ format::percent_or_none(row.attainment) }</td>
                                 <td class="num">{ yuan_or_none(row.cost_per_unit_actual) }</td>
                                 <td class="num">{ yuan_or_none(row.cost_per_unit_model) }</td>
@@ -166,18 +166,19 @@ pub fn reforecast_table(run: &Execution, lang: Lang) -> Html {
         .map(|row| {
             let name = format!(
                 "{} · {}",
-                plan::programme(row.programme).short_name.get(l),
+                plan::programme(row.facts.programme).short_name.get(l),
                 INDICATORS
                     .iter()
-                    .find(|def| def.programme == row.programme && def.indicator == row.indicator)
+                    .find(|def| def.programme == row.facts.programme
+                        && def.indicator == row.facts.indicator)
                     .map_or("", |def| def.name.get(l))
             );
             html! {
-                <tr data-key={format!("{}.{}", row.programme, row.indicator)}>
+                <tr data-key={format!("{}.{}", row.facts.programme, row.facts.indicator)}>
                     <td>{ name }</td>
-                    <td class="num">{ format::quantity(row.achieved, row.unit, l) }</td>
-                    <td class="num">{ format::quantity(row.reforecast, row.unit, l) }</td>
-                    <td class="num">{ format::quantity_or_none(row.target, row.unit, l) }</td>
+                    <td class="num">{ format::quantity(row.achieved, row.facts.unit, l) }</td>
+                    <td class="num">{ format::quantity(row.reforecast, row.facts.unit, l) }</td>
+                    <td class="num">{ format::quantity_or_none(row.target, row.facts.unit, l) }</td>
                     <td class="num">{ format::attainment_or_none(row.reforecast, row.target) }</td>
                     <td>{ status_badge(row.status, l) }</td>
                 </tr>
