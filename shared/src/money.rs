@@ -22,7 +22,7 @@ pub struct Money(Decimal);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyError {
     /// Not a decimal number at all.
-    #[error("`{0}` is not a number")]
+    #[error("`{0}` is not a plain decimal number of yuan (digits, optionally `.` and more digits)")]
     NotANumber(String),
 }
 
@@ -57,15 +57,23 @@ impl Money {
         self.0
     }
 
-    /// Parses a decimal number of yuan, such as `"300000000"`, `"1.5e8"` or `"-20"`.
+    /// Parses a decimal number of yuan written plainly: ASCII digits, optionally a `.`
+    /// and at least one more digit, optionally after a `-` (`"300000000"`,
+    /// `"1234.5"`, `"-20"`). No exponent, `+`, spaces, underscores or thousands
+    /// separators, and at most 28 digits, so nothing is rounded on the way in.
     pub fn parse(text: &str) -> Result<Money, MoneyError> {
-        let trimmed = text.trim();
-        let parsed = if trimmed.contains(['e', 'E']) {
-            Decimal::from_scientific(trimmed)
-        } else {
-            Decimal::from_str(trimmed)
+        let unsigned = text.strip_prefix('-').unwrap_or(text);
+        let (whole, fraction) = match unsigned.split_once('.') {
+            Some((whole, fraction)) => (whole, Some(fraction)),
+            None => (unsigned, None),
         };
-        parsed
+        let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        let plain = digits(whole) && fraction.is_none_or(digits);
+        let significant = whole.len() + fraction.map_or(0, str::len);
+        if !plain || significant > 28 {
+            return Err(MoneyError::NotANumber(text.to_owned()));
+        }
+        Decimal::from_str(text)
             .map(Money::from_decimal)
             .map_err(|_| MoneyError::NotANumber(text.to_owned()))
     }
@@ -212,12 +220,31 @@ mod tests {
     }
 
     #[test]
-    fn parses_plain_and_scientific_notation() {
+    fn parses_plain_decimals_only() {
         assert_eq!(Money::parse("300000000"), Ok(Money::yuan(300_000_000)));
-        assert_eq!(Money::parse("3e8"), Ok(Money::yuan(300_000_000)));
-        assert_eq!(Money::parse(" 1.5E7 "), Ok(Money::yuan(15_000_000)));
-        assert!(Money::parse("12,000").is_err());
-        assert!(Money::parse("").is_err());
+        assert_eq!(Money::parse("-20"), Ok(Money::yuan(-20)));
+        assert_eq!(
+            Money::parse("0.5"),
+            Ok(Money::from_decimal(Decimal::new(5, 1)))
+        );
+        for lenient in [
+            "3e8",
+            " 1.5E7 ",
+            "12,000",
+            "",
+            "1_000",
+            "+5",
+            " 5",
+            "5.",
+            ".5e1",
+            "5e6",
+            "-",
+            "1.2.3",
+            "１２",
+            "12345678901234567890123456789",
+        ] {
+            assert!(Money::parse(lenient).is_err(), "{lenient:?} was accepted");
+        }
     }
 
     #[test]
