@@ -5,6 +5,8 @@
 // Needs PLANNER_USER and PLANNER_PASSWORD (a planner), as server.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { BASE, ARTIFACTS, launch } from './browser.mjs';
 
 const USER = process.env.PLANNER_USER;
@@ -155,6 +157,12 @@ test('enter 2017 actuals, read the assessment and roll-up, re-plan and accept as
   assert.equal(await slides.locator('.slide').count(), 9);
   assert.match(await slides.textContent('#slide-execution-years'), /2017/);
   assert.match(await slides.textContent('#slide-replan-changes'), /万元/);
+  // Printed (one slide a landscape page), the execution slides read back as text.
+  const printed = `${ARTIFACTS}/execution-slides.pdf`;
+  writeFileSync(printed, await slides.pdf({ landscape: true, printBackground: true }));
+  const text = execFileSync('pdftotext', [printed, '-'], { encoding: 'utf8' });
+  assert.match(text, /执行情况：计划、支出与成效/);
+  assert.match(text, /重新预测：总体目标（2020）/);
   await slides.keyboard.press('End');
   for (const n of [9, 8, 7]) {
     assert.equal(await slides.locator('.slide.current').getAttribute('id'), `slide-${n}`);
