@@ -22,7 +22,9 @@ pub struct Money(Decimal);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyError {
     /// Not a decimal number at all.
-    #[error("`{0}` is not a plain decimal number of yuan (digits, optionally `.` and more digits)")]
+    #[error(
+        "`{0}` is not a number: write digits, optionally `.` and more digits (no exponent, `+`, spaces or separators)"
+    )]
     NotANumber(String),
 }
 

@@ -281,7 +281,7 @@ async fn every_mistake_in_an_operation_is_named_with_its_path(backend: Backend) 
         (
             "transfer",
             "amount",
-            Some(json!("1e13")),
+            Some(json!("10000000000000")),
             "beyond the largest amount",
         ),
     ];
