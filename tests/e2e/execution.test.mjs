@@ -174,6 +174,8 @@ test('enter 2017 actuals, read the assessment and roll-up, re-plan and accept as
   // The same view in English.
   await page.click('#lang-switch');
   await page.waitForSelector('#assessment');
+  // The Chinese conflict message does not stay on the English page.
+  assert.equal(await page.locator('#entry-message').count(), 0);
   assert.match(await page.textContent('#assessment-panel'), /Year-end assessment/);
   assert.match(await page.textContent('#departments'), /Department|Commission|Bureau/);
   await shots(page, 'execution-assessment-en', '#assessment-panel');

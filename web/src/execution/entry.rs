@@ -150,6 +150,15 @@ pub fn Entry(props: &EntryProps) -> Html {
     let note = use_state(String::new);
     let message = use_state(|| None::<(bool, String)>);
     {
+        // A message is written in the language of its moment: a language switch clears
+        // it rather than leave the other language on screen.
+        let message = message.clone();
+        use_effect_with(l, move |_| {
+            message.set(None);
+            || ()
+        });
+    }
+    {
         let (fields, source, note) = (fields.clone(), source.clone(), note.clone());
         use_effect_with((year, props.saved.clone()), move |(_, saved)| {
             let actuals = saved.as_ref().map(|(a, _)| a);

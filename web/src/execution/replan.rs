@@ -117,6 +117,15 @@ pub fn Replan(props: &ReplanProps) -> Html {
     let keep = use_state(|| true);
     let proposal = use_state(|| None::<Scenario>);
     let message = use_state(|| None::<(bool, String)>);
+    {
+        // A message is written in the language of its moment: a language switch clears
+        // it rather than leave the other language on screen.
+        let message = message.clone();
+        use_effect_with(l, move |_| {
+            message.set(None);
+            || ()
+        });
+    }
     let accepted = use_state(|| None::<(ScenarioId, String)>);
     {
         let (proposal, accepted, message) = (proposal.clone(), accepted.clone(), message.clone());
