@@ -46,7 +46,7 @@ pub use explain::{Explanation, explain};
 pub use ids::{IndicatorId, PathId, ProgrammeId, Year};
 pub use money::Money;
 pub use names::UnknownName;
-pub use optimise::{Objective, OptimiseOptions, Optimised, Step, optimise};
+pub use optimise::{Aim, Objective, OptimiseOptions, Optimised, Step, optimise};
 pub use plan::IndicatorKey;
 pub use plan::Lang;
 pub use projection::{Projection, project};

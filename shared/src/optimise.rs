@@ -70,31 +70,29 @@ impl Default for Step {
     }
 }
 
-/// How to optimise.
+/// What a search for an allocation aims at and within which bounds: the part the
+/// optimiser and the re-plan share.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct OptimiseOptions {
+pub struct Aim {
     /// The objective.
     pub objective: Objective,
     /// Step of the greedy allocation.
     pub step: Step,
-    /// Lines held at their current (uniform) amount.
-    pub locks: Locks,
-    /// The least CNY a year a programme may get.
+    /// The least CNY a programme may get in each year searched.
     pub min: [Option<Money>; PROGRAMME_COUNT],
-    /// The most CNY a year a programme may get.
+    /// The most CNY a programme may get in each year searched.
     pub max: [Option<Money>; PROGRAMME_COUNT],
     /// Indicators (by slot in [`INDICATORS`]) whose targets the proposal must keep at
     /// 100% or more.
     pub keep: [bool; INDICATOR_COUNT],
 }
 
-impl OptimiseOptions {
-    /// The objective with the default step, no locks, bounds or kept targets.
-    pub fn new(objective: Objective) -> OptimiseOptions {
-        OptimiseOptions {
+impl Aim {
+    /// The objective with the default step, no bounds or kept targets.
+    pub fn new(objective: Objective) -> Aim {
+        Aim {
             objective,
             step: Step::default(),
-            locks: Locks::none(),
             min: [None; PROGRAMME_COUNT],
             max: [None; PROGRAMME_COUNT],
             keep: [false; INDICATOR_COUNT],
@@ -110,12 +108,27 @@ impl OptimiseOptions {
     /// Keeps the indicator `programme.indicator`; `false` if there is no such
     /// indicator with a target or reference value.
     pub fn keep_target(&mut self, key: &str) -> bool {
-        match keepable_slot(key) {
-            Some(slot) => {
-                self.keep[slot] = true;
-                true
-            }
-            None => false,
+        keepable_slot(key)
+            .map(|slot| self.keep[slot] = true)
+            .is_some()
+    }
+}
+
+/// How to optimise.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OptimiseOptions {
+    /// Objective, step, bounds and kept targets.
+    pub aim: Aim,
+    /// Lines held at their current (uniform) amount.
+    pub locks: Locks,
+}
+
+impl OptimiseOptions {
+    /// The objective with the default step, no locks, bounds or kept targets.
+    pub fn new(objective: Objective) -> OptimiseOptions {
+        OptimiseOptions {
+            aim: Aim::new(objective),
+            locks: Locks::none(),
         }
     }
 }
@@ -367,12 +380,12 @@ pub fn optimise(
     scenario: &Scenario,
     options: &OptimiseOptions,
 ) -> Result<Optimised, OptimiseError> {
-    let step = options.step.get();
+    let step = options.aim.step.get();
     let envelope = scenario.envelope();
     let model = scenario.model();
     let (lower, upper, fixed) = bounds(scenario, options)?;
     let fixed_total: Money = lower.iter().copied().sum();
-    let (allocation, unreachable) = match options.objective {
+    let (allocation, unreachable) = match options.aim.objective {
         Objective::MinCost => {
             // y(a) = T ⇔ a = −m·k·ln(1 − (1 − α)/(s − α)) = m·B (see `least_money`).
             min_cost(|slot| Some(least_money(model, slot)), lower, &upper, &fixed)
@@ -404,9 +417,9 @@ pub fn optimise(
     let mut draft = scenario.to_draft();
     draft.allocations = [allocation; YEAR_COUNT];
     let proposal = Scenario::new(draft)?;
-    let value = objective_value(options.objective, &proposal);
-    let starting_value = objective_value(options.objective, scenario);
-    let improved = match options.objective {
+    let value = objective_value(options.aim.objective, &proposal);
+    let starting_value = objective_value(options.aim.objective, scenario);
+    let improved = match options.aim.objective {
         Objective::MinCost => value < starting_value - 0.5,
         _ => value > starting_value + crate::verdict::MET_TOLERANCE * starting_value.abs().max(1.0),
     };
@@ -417,7 +430,7 @@ pub fn optimise(
     let changes = programme_changes(scenario, &proposal);
     let surplus = envelope - required_envelope;
     let words = Wording {
-        objective: options.objective,
+        objective: options.aim.objective,
         value,
         starting_value,
         step,
@@ -431,7 +444,7 @@ pub fn optimise(
     };
     Ok(Optimised {
         scenario: proposal,
-        objective: options.objective,
+        objective: options.aim.objective,
         value,
         starting_value,
         step,
@@ -466,7 +479,7 @@ fn bounds(
     for id in ProgrammeId::ALL.iter().copied() {
         let i = id.index();
         let floor = floor_of(id, scenario.respect_earmarks());
-        (lower[i], upper[i]) = line_bounds(id, floor, options.min[i], options.max[i])?;
+        (lower[i], upper[i]) = line_bounds(id, floor, options.aim.min[i], options.aim.max[i])?;
         if options.locks.is_locked(id) {
             let amount = scenario
                 .uniform_allocation(id)
@@ -486,9 +499,9 @@ fn bounds(
             fixed[i] = true;
         }
     }
-    if options.objective != Objective::MinCost {
+    if options.aim.objective != Objective::MinCost {
         for (slot, def) in INDICATORS.iter().enumerate() {
-            if options.keep[slot] {
+            if options.aim.keep[slot] {
                 let i = def.programme.index();
                 let need = least_money(scenario.model(), slot);
                 lower[i] = keep_need(slot, need, lower[i], upper[i], fixed[i])?;

@@ -23,8 +23,8 @@ use crate::ids::{PROGRAMME_COUNT, ProgrammeId, YEAR_COUNT, Year};
 use crate::model::{Model, Outcomes};
 use crate::money::Money;
 use crate::optimise::{
-    BrokenTarget, Objective, OptimiseError, Step, broken_between, broken_words, closed_form_words,
-    keepable_slot, kept_by_all, objective_of, value_words,
+    Aim, BrokenTarget, Objective, OptimiseError, broken_between, broken_words, closed_form_words,
+    objective_of, value_words,
 };
 use crate::plan::{INDICATOR_COUNT, INDICATORS, IndicatorKind, Lang, Words};
 use crate::scenario::{Allocations, Scenario};
@@ -59,19 +59,11 @@ pub struct ClosedYears {
 /// How to re-plan.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ReplanOptions {
-    /// The objective.
-    pub objective: Objective,
-    /// Step of the greedy allocation.
-    pub step: Step,
+    /// Objective, step, bounds (for each open year) and kept targets (counting what is
+    /// already achieved).
+    pub aim: Aim,
     /// What happens to closed years' unspent money.
     pub carry_over: CarryOver,
-    /// The least CNY a programme may get in each open year.
-    pub min: [Option<Money>; PROGRAMME_COUNT],
-    /// The most CNY a programme may get in each open year.
-    pub max: [Option<Money>; PROGRAMME_COUNT],
-    /// Indicators (by slot) whose targets the re-plan must keep at 100% or more,
-    /// counting what is already achieved.
-    pub keep: [bool; INDICATOR_COUNT],
 }
 
 impl ReplanOptions {
@@ -79,27 +71,9 @@ impl ReplanOptions {
     /// targets.
     pub fn new(objective: Objective, carry_over: CarryOver) -> ReplanOptions {
         ReplanOptions {
-            objective,
-            step: Step::default(),
+            aim: Aim::new(objective),
             carry_over,
-            min: [None; PROGRAMME_COUNT],
-            max: [None; PROGRAMME_COUNT],
-            keep: [false; INDICATOR_COUNT],
         }
-    }
-
-    /// Keeps what `keep_targets: "all"` keeps, as the optimiser does
-    /// ([`kept_by_all`]).
-    pub fn keep_all(&mut self) {
-        self.keep = kept_by_all(self.objective);
-    }
-
-    /// Keeps the indicator `programme.indicator`; `false` if there is no such
-    /// indicator with a target or reference value.
-    pub fn keep_target(&mut self, key: &str) -> bool {
-        keepable_slot(key)
-            .map(|slot| self.keep[slot] = true)
-            .is_some()
     }
 }
 
@@ -204,7 +178,7 @@ pub fn replan(
     }
     check_actuals(closed, first_open)?;
     let open = YEAR_COUNT - first_open;
-    let step = options.step.get();
+    let step = options.aim.step.get();
     let model = current.model();
 
     let mut envelopes = [Money::ZERO; YEAR_COUNT];
@@ -255,16 +229,16 @@ pub fn replan(
     for id in ProgrammeId::ALL.iter().copied() {
         let i = id.index();
         let floor = open_year_floor(current, closed, id, first_open);
-        (lower[i], upper[i]) = line_bounds(id, floor, options.min[i], options.max[i])?;
+        (lower[i], upper[i]) = line_bounds(id, floor, options.aim.min[i], options.aim.max[i])?;
     }
     let fixed = [false; PROGRAMME_COUNT];
     let mut unreachable = Vec::new();
-    let grid: Grid = if options.objective == Objective::MinCost {
+    let grid: Grid = if options.aim.objective == Objective::MinCost {
         let (amounts, missed) = min_cost(need, lower, &upper, &fixed);
         unreachable = missed;
         [amounts; YEAR_COUNT]
     } else {
-        for (slot, keep) in options.keep.iter().enumerate() {
+        for (slot, keep) in options.aim.keep.iter().enumerate() {
             if !keep {
                 continue;
             }
@@ -289,7 +263,7 @@ pub fn replan(
             money[slot] = envelope - fixed_total;
         }
         check_steps(money.iter().copied().sum(), step)?;
-        let mut lines = Lines::new(model, options.objective, open, 1.0, offset);
+        let mut lines = Lines::new(model, options.aim.objective, open, 1.0, offset);
         greedy(&mut lines, lower, &upper, &fixed, money, step)
     };
 
@@ -309,12 +283,12 @@ pub fn replan(
         let total: Money = allocations[first_open..].iter().flatten().copied().sum();
         total.to_f64_lossy() / open as f64
     };
-    let starting_value = objective_of(options.objective, &was, || open_cost(&before));
-    let value = objective_of(options.objective, &now, || open_cost(&allocations));
+    let starting_value = objective_of(options.aim.objective, &was, || open_cost(&before));
+    let value = objective_of(options.aim.objective, &now, || open_cost(&allocations));
     let changes = year_changes(current, &allocations, first_open);
     let broken_targets = broken_between(&was, &now);
     let words = Wording {
-        objective: options.objective,
+        objective: options.aim.objective,
         through,
         step,
         carry_over: options.carry_over,
@@ -330,7 +304,7 @@ pub fn replan(
     Ok(Replanned {
         scenario,
         through,
-        objective: options.objective,
+        objective: options.aim.objective,
         step,
         envelopes,
         unspent,

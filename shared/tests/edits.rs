@@ -256,7 +256,7 @@ fn kept_targets_hold_and_the_optimum_beats_every_feasible_split_that_keeps_them(
     let base = Scenario::baseline();
     let mut options = OptimiseOptions::new(Objective::Enterprises);
     for key in carriers() {
-        assert!(options.keep_target(key));
+        assert!(options.aim.keep_target(key));
     }
     let result = shared::optimise(&base, &options).expect("optimise");
     let projection = shared::project(&result.scenario);
@@ -326,16 +326,16 @@ fn kept_targets_hold_and_the_optimum_beats_every_feasible_split_that_keeps_them(
 #[test]
 fn min_and_max_bounds_hold() {
     let mut options = OptimiseOptions::new(Objective::Enterprises);
-    options.min[ProgrammeId::DemoBases.index()] = Some(y(8_000_000));
-    options.max[ProgrammeId::TechEnterprise.index()] = Some(y(30_000_000));
-    options.max[ProgrammeId::EquipmentUpgrade.index()] = Some(y(60_000_000));
+    options.aim.min[ProgrammeId::DemoBases.index()] = Some(y(8_000_000));
+    options.aim.max[ProgrammeId::TechEnterprise.index()] = Some(y(30_000_000));
+    options.aim.max[ProgrammeId::EquipmentUpgrade.index()] = Some(y(60_000_000));
     let result = shared::optimise(&Scenario::baseline(), &options).expect("optimise");
     let first = |id| result.scenario.allocation(Year::ALL[0], id);
     assert!(first(ProgrammeId::DemoBases) >= y(8_000_000));
     assert!(first(ProgrammeId::TechEnterprise) <= y(30_000_000));
     assert!(first(ProgrammeId::EquipmentUpgrade) <= y(60_000_000));
     assert!(result.scenario.is_balanced());
-    options.min[ProgrammeId::TechEnterprise.index()] = Some(y(40_000_000));
+    options.aim.min[ProgrammeId::TechEnterprise.index()] = Some(y(40_000_000));
     let conflict = shared::optimise(&Scenario::baseline(), &options).expect_err("min above max");
     assert!(
         conflict.to_string().contains("tech_enterprise"),
@@ -346,7 +346,7 @@ fn min_and_max_bounds_hold() {
 #[test]
 fn kept_targets_beyond_the_envelope_are_refused_with_the_excess() {
     let mut options = OptimiseOptions::new(Objective::Enterprises);
-    options.keep_all();
+    options.aim.keep_all();
     let mut draft = Scenario::baseline().to_draft();
     draft.envelope = Some(y(100_000_000));
     let small = Scenario::new(draft).expect("valid");

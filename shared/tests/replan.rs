@@ -164,13 +164,13 @@ fn closed_years_hold_actual_spending_even_below_an_earmark_floor() {
     let mut max = [None; PROGRAMME_COUNT];
     max[programme.index()] = Some(Money::ZERO);
     let mut capped = options(Objective::Enterprises, CarryOver::Lapse);
-    capped.max = max;
+    capped.aim.max = max;
     let replanned = replan(&Scenario::baseline(), &closed, &capped).expect("no floor is left");
     assert_eq!(replanned.scenario.allocation(Y2020, programme), Money::ZERO);
     // Lean management: 80,000,000 − 1 left over three years is 26,666,666.33…
     let lean = ProgrammeId::LeanManagement;
     let mut below = capped;
-    below.max[lean.index()] = Some(Money::yuan(26_666_666));
+    below.aim.max[lean.index()] = Some(Money::yuan(26_666_666));
     let error = replan(&Scenario::baseline(), &closed, &below).map_err(|e| e.to_string());
     assert_eq!(
         error.err().as_deref(),
@@ -246,7 +246,7 @@ fn a_kept_flow_target_counts_what_is_already_achieved() {
     let target = INDICATORS[slot].target.expect("target");
     let curve = *Scenario::baseline().model().curve(slot);
     let mut keep = options(Objective::Attainment, CarryOver::Lapse);
-    assert!(keep.keep_target(&key));
+    assert!(keep.aim.keep_target(&key));
     for achieved in [0.6 * target, 0.05 * target] {
         let mut closed = ClosedYears::as_planned(&Scenario::baseline(), Y2017);
         closed.achieved[slot] = achieved;
@@ -519,7 +519,7 @@ proptest! {
         let through = Year::ALL[through];
         let closed = actuals(&current, through, &factors);
         let mut options = ReplanOptions::new(objective, rule);
-        options.step = Step::new(Money::yuan(1_000_000)).expect("a step");
+        options.aim.step = Step::new(Money::yuan(1_000_000)).expect("a step");
         let replanned = match replan(&current, &closed, &options) {
             Err(OptimiseError::YearOverCommitted { fixed, envelope, .. }) => {
                 prop_assert!(fixed > envelope);

@@ -436,7 +436,7 @@ impl Workspace {
                 let mut options = OptimiseOptions::new(objective);
                 options.locks = self.current.locks;
                 if keep {
-                    options.keep_all();
+                    options.aim.keep_all();
                 }
                 match shared::optimise(&self.current.scenario, &options) {
                     Ok(result) => self.proposal = Some(Rc::new(result)),

@@ -19,19 +19,19 @@ pub(super) fn run(request: OptimizeArgs) -> Result<String> {
     let output = &request.output;
     let scenario = load_scenario(request.scenario.as_deref())?;
     let mut options = OptimiseOptions::new(request.objective);
-    options.step = request.step;
+    options.aim.step = request.step;
     options.locks = Locks::of(&request.lock);
     for &(id, amount) in &request.min {
-        options.min[id.index()] = Some(amount);
+        options.aim.min[id.index()] = Some(amount);
     }
     for &(id, amount) in &request.max {
-        options.max[id.index()] = Some(amount);
+        options.aim.max[id.index()] = Some(amount);
     }
     for key in &request.keep {
         if key == "all" {
-            options.keep_all();
+            options.aim.keep_all();
         } else {
-            options.keep_target(key);
+            options.aim.keep_target(key);
         }
     }
     let optimised = shared::optimise(&scenario, &options)?;

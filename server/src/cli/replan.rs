@@ -22,7 +22,7 @@ pub(super) fn run(args: &ReplanArgs) -> Result<String> {
         Ok((scenario, stored))
     })?;
     let mut options = ReplanOptions::new(args.objective, args.carry_over);
-    options.step = args.step;
+    options.aim.step = args.step;
     let answer = replan_answer(&scenario, &stored, args.through, &options)
         .map_err(|error| problems(optimise_error(error)))?;
     if args.output.json {

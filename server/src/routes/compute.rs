@@ -7,7 +7,7 @@ use api::{OptimizeRequest, UncertaintyRequest};
 use serde_json::{Map, Value};
 use shared::ids::PROGRAMME_COUNT;
 use shared::optimise::{OptimiseError, keepable_keys};
-use shared::{Draws, Money, Objective, OptimiseOptions, Problem, Scenario, Step, UnknownName};
+use shared::{Aim, Draws, Money, Objective, OptimiseOptions, Problem, Scenario, Step, UnknownName};
 
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
@@ -61,11 +61,11 @@ pub async fn optimize(caller: Caller, body: web::Json<Value>) -> Result<HttpResp
     )?;
     let objective = objective_field(object)?;
     let mut options = OptimiseOptions::new(objective);
-    options.step = step_field(object)?;
+    options.aim.step = step_field(object)?;
     options.locks = body::locks_field(object, "locks")?;
-    options.min = bounds(object, "min")?;
-    options.max = bounds(object, "max")?;
-    keep_targets(object, &mut options)?;
+    options.aim.min = bounds(object, "min")?;
+    options.aim.max = bounds(object, "max")?;
+    keep_targets(object, &mut options.aim)?;
     let result = web::block(move || shared::optimise(&scenario, &options))
         .await
         .map_err(ApiError::internal)?;
@@ -129,30 +129,6 @@ pub fn optimise_error(error: OptimiseError) -> ApiError {
     }
 }
 
-/// What `keep_targets` sets: the optimiser's options and the re-plan's alike.
-pub trait KeepTargets {
-    /// Keeps what `"all"` keeps.
-    fn keep_all(&mut self);
-    /// Keeps `programme.indicator`; `false` when it has no target.
-    fn keep_target(&mut self, key: &str) -> bool;
-}
-
-macro_rules! keep_targets_of {
-    ($($options:ty),+) => {$(
-        impl KeepTargets for $options {
-            fn keep_all(&mut self) {
-                <$options>::keep_all(self)
-            }
-
-            fn keep_target(&mut self, key: &str) -> bool {
-                <$options>::keep_target(self, key)
-            }
-        }
-    )+};
-}
-
-keep_targets_of!(OptimiseOptions, shared::replan::ReplanOptions);
-
 /// `min` or `max`: CNY a year by programme id; none when absent.
 pub fn bounds(
     object: &Map<String, Value>,
@@ -184,20 +160,17 @@ pub fn bounds(
 }
 
 /// `keep_targets`: a list of indicator keys, or `"all"`.
-pub fn keep_targets(
-    object: &Map<String, Value>,
-    options: &mut impl KeepTargets,
-) -> Result<(), ApiError> {
+pub fn keep_targets(object: &Map<String, Value>, aim: &mut Aim) -> Result<(), ApiError> {
     let allowed = || format!("the keys with a target are {}", keepable_keys().join(", "));
     match object.get("keep_targets") {
         None | Some(Value::Null) => Ok(()),
         Some(Value::String(all)) if all == "all" => {
-            options.keep_all();
+            aim.keep_all();
             Ok(())
         }
         Some(Value::Array(keys)) => {
             for (index, key) in keys.iter().enumerate() {
-                let kept = key.as_str().is_some_and(|key| options.keep_target(key));
+                let kept = key.as_str().is_some_and(|key| aim.keep_target(key));
                 if !kept {
                     return Err(ApiError::invalid_field(
                         &format!("keep_targets[{index}]"),

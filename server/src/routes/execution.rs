@@ -147,10 +147,10 @@ pub async fn replan(
         objective_field(object)?,
         carry_over(object.get("carry_over"))?,
     );
-    options.step = step_field(object)?;
-    options.min = bounds(object, "min")?;
-    options.max = bounds(object, "max")?;
-    keep_targets(object, &mut options)?;
+    options.aim.step = step_field(object)?;
+    options.aim.min = bounds(object, "min")?;
+    options.aim.max = bounds(object, "max")?;
+    keep_targets(object, &mut options.aim)?;
     let scenario = load_scenario(&state, &id).await?;
     let stored = Stored::read(&state.store).await?;
     let through = through(object.get("through"), &stored)?;
