@@ -60,6 +60,13 @@ impl Stored {
         planned
     }
 
+    /// The execution of `scenario` through `through`, planned by the adopted year plans
+    /// (the body of `GET /scenarios/{id}/execution` and the briefing's execution pages).
+    pub fn execution(&self, scenario: &Scenario, through: Year, calibrate: bool) -> Execution {
+        let planned = self.planned(scenario);
+        shared::execution::execution(scenario, &planned, &self.actuals, through, calibrate)
+    }
+
     /// The last year with actuals, if any has them.
     pub fn last_reported(&self) -> Option<Year> {
         Year::ALL

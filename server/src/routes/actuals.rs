@@ -15,6 +15,7 @@ use shared::execution::YearActuals;
 use crate::auth::{Caller, Role};
 use crate::domain::execution::may_write_actuals;
 use crate::error::ApiError;
+use crate::routes::call::ByYear;
 use crate::routes::years::path_year;
 use crate::routes::{Paging, etag, if_match, not_modified, views};
 use crate::startup::AppState;
@@ -74,17 +75,15 @@ fn stale(year: Year, current: Option<Revision>) -> ApiError {
     responses((status = 200, description = "The year's actuals and their read-only fields", body = StoredActuals), (status = 304, description = "Not modified"), (status = 401),
               (status = 404, description = "No actuals for the year"), (status = 422, description = "Not a plan year")),
     security(("bearer" = []), ("session" = [])))]
-pub async fn get(
-    state: web::Data<AppState>,
-    caller: Caller,
-    request: HttpRequest,
-    year: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Viewer)?;
-    let (year, form) = form(&year)?;
-    let row = state.store.actuals(year).await?;
+pub async fn get(call: ByYear) -> Result<HttpResponse, ApiError> {
+    call.require(Role::Viewer)?;
+    let (year, form) = form(&call.path)?;
+    let row = call.state.store.actuals(year).await?;
     let tag = row.as_ref().map(|row| etag(row.current_revision()));
-    if let Some(current) = tag.as_deref().and_then(|tag| not_modified(&request, tag)) {
+    if let Some(current) = tag
+        .as_deref()
+        .and_then(|tag| not_modified(&call.request, tag))
+    {
         return Ok(current);
     }
     let stored = row.as_ref().map(views::stored_actuals).transpose()?;
@@ -193,22 +192,16 @@ fn expected(request: &HttpRequest) -> Result<Expected, ApiError> {
     responses((status = 200, description = "Saved as the next revision", body = StoredActuals), (status = 201, description = "The year's first actuals", body = StoredActuals),
               (status = 401), (status = 403, description = "Marking final, or changing final actuals, needs an approver"), (status = 412), (status = 422), (status = 428)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn put(
-    state: web::Data<AppState>,
-    caller: Caller,
-    request: HttpRequest,
-    year: web::Path<String>,
-    body: web::Json<Value>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Planner)?;
-    let year = path_year(&year)?;
-    let expected = expected(&request)?;
+pub async fn put(call: ByYear, body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
+    call.require(Role::Planner)?;
+    let year = path_year(&call.path)?;
+    let expected = expected(&call.request)?;
     let mut body = body.into_inner();
     if let Some(object) = body.as_object_mut() {
         take_actuals_meta(object);
     }
     let actuals = YearActuals::from_value(&body).map_err(actuals_invalid)?;
-    store(&state, &caller, year, expected, &actuals).await
+    store(&call.state, &call.caller, year, expected, &actuals).await
 }
 
 /// The 422 of actuals that do not read: every problem with its field path.
@@ -244,17 +237,15 @@ fn actuals_invalid(error: shared::ScenarioError) -> ApiError {
               (status = 422, description = "Every problem, named by its line"), (status = 428)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn import(
-    state: web::Data<AppState>,
-    caller: Caller,
-    request: HttpRequest,
-    year: web::Path<String>,
+    call: ByYear,
     query: web::Query<ImportQuery>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Planner)?;
-    let year = path_year(&year)?;
-    let expected = expected(&request)?;
-    let media = request
+    call.require(Role::Planner)?;
+    let year = path_year(&call.path)?;
+    let expected = expected(&call.request)?;
+    let media = call
+        .request
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
@@ -262,7 +253,7 @@ pub async fn import(
         .map(|value| value.trim().to_ascii_lowercase())
         .unwrap_or_default();
     let actuals = read_file(&media, &body, import_fields(query.into_inner()))?;
-    store(&state, &caller, year, expected, &actuals).await
+    store(&call.state, &call.caller, year, expected, &actuals).await
 }
 
 /// The `status`, `source` and `note` of an import, as the actuals body's fields.
@@ -312,16 +303,15 @@ pub fn read_file(
            ("per_page" = Option<u64>, Query, description = "1 to 100, default 20")),
     responses((status = 200, description = "The revisions", body = Page<api::ActualsRevision>), (status = 400), (status = 401), (status = 422, description = "Not a plan year")),
     security(("bearer" = []), ("session" = [])))]
-pub async fn revisions(
-    state: web::Data<AppState>,
-    caller: Caller,
-    year: web::Path<String>,
-    query: web::Query<Paging>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Viewer)?;
-    let year = path_year(&year)?;
+pub async fn revisions(call: ByYear, query: web::Query<Paging>) -> Result<HttpResponse, ApiError> {
+    call.require(Role::Viewer)?;
+    let year = path_year(&call.path)?;
     let (page, per_page) = query.checked()?;
-    let (rows, total) = state.store.actual_revisions(year, page, per_page).await?;
+    let (rows, total) = call
+        .state
+        .store
+        .actual_revisions(year, page, per_page)
+        .await?;
     Ok(HttpResponse::Ok().json(Page {
         items: rows
             .iter()

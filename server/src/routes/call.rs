@@ -30,6 +30,9 @@ pub struct Call<P = ()> {
 /// A call to a route with one path parameter, `{id}`.
 pub type ById = Call<web::Path<String>>;
 
+/// A call to a route with one path parameter, `{year}` (checked by the handler).
+pub type ByYear = Call<web::Path<String>>;
+
 /// A call to a route with two path parameters.
 pub type ByPair = Call<web::Path<(String, String)>>;
 

@@ -59,17 +59,25 @@ pub async fn optimize(caller: Caller, body: web::Json<Value>) -> Result<HttpResp
             "keep_targets",
         ],
     )?;
-    let objective = objective_field(object)?;
-    let mut options = OptimiseOptions::new(objective);
-    options.aim.step = step_field(object)?;
-    options.locks = body::locks_field(object, "locks")?;
-    options.aim.min = bounds(object, "min")?;
-    options.aim.max = bounds(object, "max")?;
-    keep_targets(object, &mut options.aim)?;
+    let options = OptimiseOptions {
+        aim: aim(object)?,
+        locks: body::locks_field(object, "locks")?,
+    };
     let result = web::block(move || shared::optimise(&scenario, &options))
         .await
         .map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok().json(result.map_err(optimise_error)?))
+}
+
+/// The `objective`, `step`, `min`, `max` and `keep_targets` of an optimiser's or a
+/// re-plan's body, each checked at its field.
+pub fn aim(object: &Map<String, Value>) -> Result<Aim, ApiError> {
+    let mut aim = Aim::new(objective_field(object)?);
+    aim.step = step_field(object)?;
+    aim.min = bounds(object, "min")?;
+    aim.max = bounds(object, "max")?;
+    keep_targets(object, &mut aim)?;
+    Ok(aim)
 }
 
 /// The optional `objective`; enterprises when absent.

@@ -211,10 +211,9 @@ pub async fn briefing(
     // such year, planned by the adopted year plans: the same body as `/execution`.
     let stored = crate::execution::Stored::read(&call.state.store).await?;
     let bytes = web::block(move || {
-        let executed = stored.last_reported().map(|through| {
-            let planned = stored.planned(&scenario);
-            shared::execution::execution(&scenario, &planned, &stored.actuals, through, false)
-        });
+        let executed = stored
+            .last_reported()
+            .map(|through| stored.execution(&scenario, through, false));
         crate::brief::pdf(&crate::brief::Briefing {
             scenario: &scenario,
             compare: compare.as_ref(),

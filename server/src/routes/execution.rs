@@ -12,13 +12,13 @@ use serde_json::Value;
 use shared::Year;
 use shared::replan::{CarryOver, ReplanOptions};
 
-use crate::auth::{Caller, Role};
+use crate::auth::Role;
 use crate::error::ApiError;
 use crate::execution::{Stored, replan_answer};
 use crate::routes::body::object;
-use crate::routes::compute::{bounds, keep_targets, objective_field, optimise_error, step_field};
+use crate::routes::call::ById;
+use crate::routes::compute::{aim, optimise_error};
 use crate::routes::scenarios::load_scenario;
-use crate::startup::AppState;
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -75,23 +75,18 @@ pub fn through(given: Option<&Value>, stored: &Stored) -> Result<Year, ApiError>
               (status = 422, description = "`through` is not a plan year, or no year has actuals")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn execution(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<String>,
+    call: ById,
     query: web::Query<ExecutionQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Viewer)?;
-    let scenario = load_scenario(&state, &id).await?;
-    let stored = Stored::read(&state.store).await?;
+    call.require(Role::Viewer)?;
+    let scenario = load_scenario(&call.state, &call.path).await?;
+    let stored = Stored::read(&call.state.store).await?;
     let given = query.through.clone().map(Value::String);
     let through = through(given.as_ref(), &stored)?;
     let calibrate = query.calibrate.unwrap_or(false);
-    let executed = web::block(move || {
-        let planned = stored.planned(&scenario);
-        shared::execution::execution(&scenario, &planned, &stored.actuals, through, calibrate)
-    })
-    .await
-    .map_err(ApiError::internal)?;
+    let executed = web::block(move || stored.execution(&scenario, through, calibrate))
+        .await
+        .map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok().json(executed))
 }
 
@@ -124,13 +119,8 @@ fn carry_over(value: Option<&Value>) -> Result<CarryOver, ApiError> {
     responses((status = 200, description = "The re-plan: draft scenario, projection and changes", body = api::ReplanBody), (status = 401), (status = 403), (status = 404),
               (status = 422, description = "A field that does not read, bounds that cannot hold, or no open year")),
     security(("bearer" = []), ("session" = [])))]
-pub async fn replan(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<String>,
-    body: web::Json<Value>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Planner)?;
+pub async fn replan(call: ById, body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
+    call.require(Role::Planner)?;
     let object = object(
         &body,
         &[
@@ -143,16 +133,12 @@ pub async fn replan(
             "step",
         ],
     )?;
-    let mut options = ReplanOptions::new(
-        objective_field(object)?,
-        carry_over(object.get("carry_over"))?,
-    );
-    options.aim.step = step_field(object)?;
-    options.aim.min = bounds(object, "min")?;
-    options.aim.max = bounds(object, "max")?;
-    keep_targets(object, &mut options.aim)?;
-    let scenario = load_scenario(&state, &id).await?;
-    let stored = Stored::read(&state.store).await?;
+    let options = ReplanOptions {
+        aim: aim(object)?,
+        carry_over: carry_over(object.get("carry_over"))?,
+    };
+    let scenario = load_scenario(&call.state, &call.path).await?;
+    let stored = Stored::read(&call.state.store).await?;
     let through = through(object.get("through"), &stored)?;
     let answer = web::block(move || replan_answer(&scenario, &stored, through, &options))
         .await

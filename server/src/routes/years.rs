@@ -12,6 +12,7 @@ use crate::domain::execution::may_adopt;
 use crate::error::ApiError;
 use crate::execution::{Stored, basis};
 use crate::routes::body::Typed;
+use crate::routes::call::ByYear;
 use crate::routes::views;
 use crate::startup::AppState;
 use crate::storage::{AdoptOutcome, NewYearPlan};
@@ -58,14 +59,11 @@ pub async fn years(state: web::Data<AppState>, caller: Caller) -> Result<HttpRes
     params(("year" = u16, Path, description = "Plan year, 2017 to 2020")),
     responses((status = 200, description = "The year plan", body = YearPlan), (status = 401), (status = 404), (status = 422, description = "Not a plan year")),
     security(("bearer" = []), ("session" = [])))]
-pub async fn get_plan(
-    state: web::Data<AppState>,
-    caller: Caller,
-    year: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Viewer)?;
-    let year = path_year(&year)?;
-    let plan = state
+pub async fn get_plan(call: ByYear) -> Result<HttpResponse, ApiError> {
+    call.require(Role::Viewer)?;
+    let year = path_year(&call.path)?;
+    let plan = call
+        .state
         .store
         .year_plan(year)
         .await?
@@ -84,24 +82,21 @@ pub async fn get_plan(
               (status = 404, description = "No such scenario"),
               (status = 409, description = "The scenario is not approved, or the year's actuals are final"), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn adopt(
-    state: web::Data<AppState>,
-    caller: Caller,
-    year: web::Path<String>,
-    body: Typed<AdoptBody>,
-) -> Result<HttpResponse, ApiError> {
-    let actor = caller.require(Role::Approver)?;
-    let year = path_year(&year)?;
+pub async fn adopt(call: ByYear, body: Typed<AdoptBody>) -> Result<HttpResponse, ApiError> {
+    let actor = call.require(Role::Approver)?;
+    let year = path_year(&call.path)?;
     let id = body.scenario;
-    let row = state
+    let row = call
+        .state
         .store
         .scenario(id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no scenario has the id {id}")))?;
-    let scenario = state.parsed.get(&row.body, id)?;
+    let scenario = call.state.parsed.get(&row.body, id)?;
     let allocations = views::year_allocation(&scenario, year);
     let text = serde_json::to_string(&allocations).map_err(ApiError::internal)?;
-    let outcome = state
+    let outcome = call
+        .state
         .store
         .adopt_year_plan(
             NewYearPlan {
@@ -145,19 +140,17 @@ pub struct AssessmentQuery {
               (status = 404, description = "No actuals for the year, or no such scenario"), (status = 422, description = "Not a plan year")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn assessment(
-    state: web::Data<AppState>,
-    caller: Caller,
-    year: web::Path<String>,
+    call: ByYear,
     query: web::Query<AssessmentQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(Role::Viewer)?;
-    let year = path_year(&year)?;
+    call.require(Role::Viewer)?;
+    let year = path_year(&call.path)?;
     let named = query
         .scenario
         .as_deref()
         .map(crate::routes::scenario_id)
         .transpose()?;
-    Ok(HttpResponse::Ok().json(year_assessment(&state.store, year, named).await?))
+    Ok(HttpResponse::Ok().json(year_assessment(&call.state.store, year, named).await?))
 }
 
 /// The assessment `GET /years/{year}/assessment` answers and `planner assess --json`
