@@ -48,7 +48,9 @@ impl UnknownName {
 /// by `Display`, and read back by `FromStr` (whose error, an [`UnknownName`], lists
 /// every allowed value), `parse` and serde.
 ///
-/// Each variant's documentation ends with its name. Attributes before `pub enum` and before each variant are kept, so a crate can add
+/// A variant may carry its name for people, `Red = "red" ("红", "red")`; the enum then
+/// has `name()`, a [`crate::plan::Text`] of the two. Each variant's documentation ends
+/// with its stable name. Attributes before `pub enum` and before each variant are kept, so a crate can add
 /// its own derives (`#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]`, a
 /// sea-orm active enum, …). The enum derives `Debug`, `Clone`, `Copy`, `PartialEq`,
 /// `Eq`, `Hash`, `PartialOrd` and `Ord` itself, and orders as declared.
@@ -71,6 +73,28 @@ impl UnknownName {
 /// ```
 #[macro_export]
 macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident ($what:literal) {
+            $($(#[$vmeta:meta])* $variant:ident = $text:literal ($zh:literal, $en:literal)),+ $(,)?
+        }
+    ) => {
+        $crate::string_enum! {
+            $(#[$meta])*
+            $vis enum $name ($what) {
+                $($(#[$vmeta])* $variant = $text),+
+            }
+        }
+
+        impl $name {
+            /// The value's name for people, in both languages.
+            pub fn name(self) -> $crate::plan::Text {
+                match self {
+                    $(Self::$variant => $crate::plan::Text { zh: $zh, en: $en }),+
+                }
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident ($what:literal) {

@@ -27,13 +27,13 @@ crate::string_enum! {
     /// What may be said of one target.
     pub enum Verdict("verdict") {
         /// The scenario is feasible and the result meets the target.
-        Met = "met",
+        Met = "met" ("达成", "met"),
         /// The scenario is feasible and the result falls short.
-        Missed = "missed",
+        Missed = "missed" ("未达成", "missed"),
         /// The scenario over- or underspends a year, so no target is claimed.
-        Infeasible = "infeasible",
+        Infeasible = "infeasible" ("预算未平衡", "budget not balanced"),
         /// The plan sets no target.
-        NoTarget = "no-target",
+        NoTarget = "no-target" ("无目标", "no target"),
     }
 }
 
@@ -55,16 +55,7 @@ impl Verdict {
 
     /// The verdict in words.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Verdict::Met, Lang::Zh) => "达成",
-            (Verdict::Met, Lang::En) => "met",
-            (Verdict::Missed, Lang::Zh) => "未达成",
-            (Verdict::Missed, Lang::En) => "missed",
-            (Verdict::Infeasible, Lang::Zh) => "预算未平衡",
-            (Verdict::Infeasible, Lang::En) => "budget not balanced",
-            (Verdict::NoTarget, Lang::Zh) => "无目标",
-            (Verdict::NoTarget, Lang::En) => "no target",
-        }
+        self.name().get(lang)
     }
 }
 

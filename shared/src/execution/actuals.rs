@@ -28,25 +28,9 @@ crate::string_enum! {
     /// How settled a year's actuals are.
     pub enum ActualStatus("actuals status") {
         /// Still being collected; may change.
-        Provisional = "provisional",
+        Provisional = "provisional" ("初步数据", "provisional"),
         /// Marked final by an approver; the year plan no longer changes.
-        Final = "final",
-    }
-}
-
-impl ActualStatus {
-    /// The status's name for people.
-    pub fn name(self) -> plan::Text {
-        match self {
-            ActualStatus::Provisional => plan::Text {
-                zh: "初步数据",
-                en: "provisional",
-            },
-            ActualStatus::Final => plan::Text {
-                zh: "最终数据",
-                en: "final",
-            },
-        }
+        Final = "final" ("最终数据", "final"),
     }
 }
 

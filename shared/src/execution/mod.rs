@@ -40,13 +40,13 @@ crate::string_enum! {
     /// Where an output stands against what was planned for it.
     pub enum AssessmentStatus("assessment status") {
         /// Attainment ≥ 95%: on track.
-        OnTrack = "on_track",
+        OnTrack = "on_track" ("正常", "on track"),
         /// 80% ≤ attainment < 95%: at risk.
-        AtRisk = "at_risk",
+        AtRisk = "at_risk" ("预警", "at risk"),
         /// Attainment < 80%: off track.
-        OffTrack = "off_track",
+        OffTrack = "off_track" ("滞后", "off track"),
         /// No measured output was reported, so there is nothing to assess.
-        NotReported = "not_reported",
+        NotReported = "not_reported" ("未报送", "not reported"),
     }
 }
 
@@ -60,17 +60,6 @@ impl AssessmentStatus {
             Some(value) if value >= AT_RISK_AT => AssessmentStatus::AtRisk,
             Some(_) => AssessmentStatus::OffTrack,
         }
-    }
-
-    /// The status's name for people.
-    pub fn name(self) -> Text {
-        let (zh, en) = match self {
-            AssessmentStatus::OnTrack => ("正常", "on track"),
-            AssessmentStatus::AtRisk => ("预警", "at risk"),
-            AssessmentStatus::OffTrack => ("滞后", "off track"),
-            AssessmentStatus::NotReported => ("未报送", "not reported"),
-        };
-        Text { zh, en }
     }
 }
 

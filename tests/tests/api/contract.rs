@@ -82,13 +82,9 @@ async fn every_response_matches_the_published_description(backend: Backend) {
 
     // What API clients pull.
     let allocations_template = "/api/v1/scenarios/{id}/allocations";
+    let allocations_path = format!("{path}/allocations");
     let allocations = contract
-        .get(
-            &app,
-            allocations_template,
-            &format!("{path}/allocations"),
-            viewer,
-        )
+        .get(&app, allocations_template, &allocations_path, viewer)
         .await;
     assert_eq!(allocations["allocations"].as_array().unwrap().len(), 64);
     // Not vacuous: money as a JSON number, an unknown programme or a missing field

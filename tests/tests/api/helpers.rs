@@ -218,6 +218,17 @@ impl TestApp {
         assert_problem(self.get(path, Some(Role::Viewer)).await, status).await
     }
 
+    /// The audit log's entries (the first 100, as the admin reads them) whose action is
+    /// `action`.
+    pub async fn audit(&self, action: &str) -> Vec<api::AuditEntry> {
+        let log: api::Page<api::AuditEntry> =
+            self.get_ok("/audit?per_page=100", Some(Role::Admin)).await;
+        log.items
+            .into_iter()
+            .filter(|entry| entry.action == action)
+            .collect()
+    }
+
     /// `GET` as `role`, answered 200; its body as `T`.
     pub async fn get_ok<T: DeserializeOwned>(&self, path: &str, role: Option<Role>) -> T {
         expect(self.get(path, role).await, StatusCode::OK).await
