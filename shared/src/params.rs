@@ -19,19 +19,19 @@ crate::string_enum! {
     /// Which parameter of a curve or a cohort; its name is the last part of a key.
     pub enum ParamKind("parameter") {
         /// α, the autonomous share of a curve.
-        Alpha = "alpha",
+        Alpha = "alpha" ("自发份额 α", "Autonomous share α"),
         /// s, the saturation multiple of a curve.
-        Saturation = "saturation",
+        Saturation = "saturation" ("饱和倍数 s", "Saturation multiple s"),
         /// m, the cost multiplier of a curve.
-        CostMultiplier = "cost_multiplier",
+        CostMultiplier = "cost_multiplier" ("成本系数 m", "Cost multiplier m"),
         /// w, profit-tax of a typical enterprise (万元).
-        ProfitTax = "profit_tax",
+        ProfitTax = "profit_tax" ("典型企业利税 w", "Typical profit-tax w"),
         /// u, relative profit-tax uplift.
-        ProfitTaxUplift = "profit_tax_uplift",
+        ProfitTaxUplift = "profit_tax_uplift" ("利税提升权重 u", "Profit-tax uplift weight u"),
         /// h, headcount of a typical enterprise.
-        Headcount = "headcount",
+        Headcount = "headcount" ("典型企业人数 h", "Typical headcount h"),
         /// v, relative headcount change.
-        HeadcountChange = "headcount_change",
+        HeadcountChange = "headcount_change" ("就业变化权重 v", "Headcount change weight v"),
     }
 }
 
@@ -129,9 +129,9 @@ impl ParamKey {
     /// Everything a person needs to know about the parameter.
     pub fn info(self) -> ParamInfo {
         let default = Assumptions::plan_defaults().get(self);
-        let (name, unit, low, high, min, max, rationale) = match self.kind {
+        let name = self.kind.name();
+        let (unit, low, high, min, max, rationale) = match self.kind {
             ParamKind::Alpha => (
-                t("自发份额 α", "Autonomous share α"),
                 t("目标的比例", "share of target"),
                 (default - 0.10).clamp(0.0, 0.95),
                 (default + 0.10).clamp(0.0, 0.95),
@@ -143,7 +143,6 @@ impl ParamKey {
                 ),
             ),
             ParamKind::Saturation => (
-                t("饱和倍数 s", "Saturation multiple s"),
                 t("目标的倍数", "multiple of target"),
                 1.5,
                 3.0,
@@ -155,7 +154,6 @@ impl ParamKey {
                 ),
             ),
             ParamKind::CostMultiplier => (
-                t("成本系数 m", "Cost multiplier m"),
                 t("倍", "×"),
                 0.7,
                 1.4,
@@ -167,7 +165,6 @@ impl ParamKey {
                 ),
             ),
             ParamKind::ProfitTax => (
-                t("典型企业利税 w", "Typical profit-tax w"),
                 t("万元/年", "10k CNY a year"),
                 default * 0.75,
                 default * 1.25,
@@ -179,7 +176,6 @@ impl ParamKey {
                 ),
             ),
             ParamKind::ProfitTaxUplift => (
-                t("利税提升权重 u", "Profit-tax uplift weight u"),
                 t("相对权重", "relative weight"),
                 default * 0.75,
                 default * 1.25,
@@ -191,7 +187,6 @@ impl ParamKey {
                 ),
             ),
             ParamKind::Headcount => (
-                t("典型企业人数 h", "Typical headcount h"),
                 t("人", "people"),
                 default * 0.75,
                 default * 1.25,
@@ -203,7 +198,6 @@ impl ParamKey {
                 ),
             ),
             ParamKind::HeadcountChange => (
-                t("就业变化权重 v", "Headcount change weight v"),
                 t("相对权重", "relative weight"),
                 default * 0.75,
                 default * 1.25,
