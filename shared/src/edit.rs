@@ -18,7 +18,9 @@ use crate::format;
 use crate::ids::{PROGRAMME_COUNT, ProgrammeId, Year};
 use crate::money::Money;
 use crate::plan::{self, Lang, Refusal, Words};
-use crate::rebalance::{Locks, RebalanceError, Years, floors, rebalance_in_units, scale_lines};
+use crate::rebalance::{
+    Locks, Overrun, RebalanceError, Years, floors, rebalance_in_units, scale_lines,
+};
 use crate::scenario::{Problem, Scenario, ScenarioError};
 
 /// The default unit of [`set`] and [`fit_envelope`]: 100,000 CNY (10万元).
@@ -104,17 +106,14 @@ pub enum EditError {
     NothingToScale,
     /// Floors and locked lines alone exceed a year's envelope.
     #[error(
-        "{year}: floors and locked lines need {fixed} CNY, {excess} CNY more than the envelope of {envelope} CNY; unlock lines or raise the envelope"
+        "{year}: floors and locked lines need {} CNY, {} CNY more than the envelope of {} CNY; unlock lines or raise the envelope",
+        .overrun.fixed, .overrun.excess(), .overrun.envelope
     )]
     FixedExceedsEnvelope {
         /// The year.
         year: Year,
-        /// Σ floors of the unlocked lines and the locked amounts.
-        fixed: Money,
-        /// The envelope.
-        envelope: Money,
-        /// fixed − envelope.
-        excess: Money,
+        /// Σ floors of the unlocked lines and the locked amounts, against the envelope.
+        overrun: Overrun,
     },
     /// The result is invalid (cannot happen for a valid input; checked, not assumed).
     #[error(transparent)]
@@ -152,17 +151,12 @@ impl Refusal for EditError {
                 name(id)
             ),
             EditError::NothingToScale => "所有项目均已锁定，无法按比例调整；请先解锁".to_owned(),
-            EditError::FixedExceedsEnvelope {
-                year,
-                fixed,
-                envelope,
-                excess,
-            } => format!(
-                "{year} 年下限与锁定项目共需 {}，超出预算 {} 达 {}；请解锁项目或提高预算",
-                wan(fixed),
-                wan(envelope),
-                wan(excess)
-            ),
+            EditError::FixedExceedsEnvelope { year, overrun } => {
+                let [fixed, envelope, excess] = overrun.wan(Lang::Zh);
+                format!(
+                    "{year} 年下限与锁定项目共需 {fixed}，超出预算 {envelope} 达 {excess}；请解锁项目或提高预算"
+                )
+            }
             EditError::Invalid(error) => error.to_string(),
         }
     }
@@ -411,13 +405,8 @@ pub fn fit_envelope(scenario: &Scenario, locks: &Locks, unit: Money) -> Result<E
             .filter(|j| unlocked[*j])
             .map(|j| floors[j])
             .sum();
-        if locked + floored > envelope {
-            return Err(EditError::FixedExceedsEnvelope {
-                year,
-                fixed: locked + floored,
-                envelope,
-                excess: locked + floored - envelope,
-            });
+        if let Some(overrun) = Overrun::of(locked + floored, envelope) {
+            return Err(EditError::FixedExceedsEnvelope { year, overrun });
         }
         scale_lines(row, &unlocked, &floors, envelope - locked, unit);
     }
@@ -551,10 +540,15 @@ mod tests {
             refused,
             Err(EditError::FixedExceedsEnvelope {
                 year: Year::ALL[0],
-                fixed: y(162_500_000),
-                envelope: y(100_000_000),
-                excess: y(62_500_000),
+                overrun: Overrun {
+                    fixed: y(162_500_000),
+                    envelope: y(100_000_000),
+                },
             })
         );
+        let Err(EditError::FixedExceedsEnvelope { overrun, .. }) = refused else {
+            unreachable!()
+        };
+        assert_eq!(overrun.excess(), y(62_500_000));
     }
 }

@@ -20,7 +20,7 @@ use crate::plan::{
     ENTERPRISE_LINES, INDICATOR_COUNT, INDICATORS, KpiKey, Lang, Refusal, Text, Unit, Words,
 };
 use crate::projection::outcomes;
-use crate::rebalance::Locks;
+use crate::rebalance::{Locks, Overrun};
 use crate::scenario::{Scenario, ScenarioError, floor_of};
 use crate::verdict::meets;
 
@@ -184,15 +184,12 @@ pub enum OptimiseError {
     },
     /// Floors, locked lines, minimums and kept targets already exceed the envelope.
     #[error(
-        "floors, locked lines, minimums and kept targets need {fixed} CNY a year, {excess} CNY more than the envelope of {envelope} CNY"
+        "floors, locked lines, minimums and kept targets need {} CNY a year, {} CNY more than the envelope of {} CNY",
+        .overrun.fixed, .overrun.excess(), .overrun.envelope
     )]
     FixedExceedsEnvelope {
-        /// Σ of every line's least amount.
-        fixed: Money,
-        /// The annual envelope.
-        envelope: Money,
-        /// fixed − envelope.
-        excess: Money,
+        /// Σ of every line's least amount against the annual envelope.
+        overrun: Overrun,
     },
     /// A bound that cannot hold: min above max, a locked line outside its bounds, or a
     /// kept target that needs more than a line's max or locked amount.
@@ -233,17 +230,15 @@ pub enum OptimiseError {
     },
     /// Floors, minimums and kept targets of one open year exceed its envelope.
     #[error(
-        "floors, minimums and kept targets need {fixed} CNY in {year}, {excess} CNY more than its envelope of {envelope} CNY"
+        "floors, minimums and kept targets need {} CNY in {year}, {} CNY more than its envelope of {} CNY",
+        .overrun.fixed, .overrun.excess(), .overrun.envelope
     )]
     YearOverCommitted {
         /// The open year.
         year: Year,
-        /// Σ of every line's least amount in the year.
-        fixed: Money,
-        /// The year's envelope (with any carried money).
-        envelope: Money,
-        /// fixed − envelope.
-        excess: Money,
+        /// Σ of every line's least amount in the year against its envelope (with any
+        /// carried money).
+        overrun: Overrun,
     },
     /// The proposal is invalid (cannot happen for a valid input; checked, not assumed).
     #[error(transparent)]
@@ -259,16 +254,12 @@ impl Refusal for OptimiseError {
                 "步长太小，分配完预算所需步数超过上限；请使用不小于 {} 的步长",
                 format::wan(*min_step, Lang::Zh)
             ),
-            OptimiseError::FixedExceedsEnvelope {
-                fixed,
-                envelope,
-                excess,
-            } => format!(
-                "下限、锁定项目、最低金额和需保持的目标每年共需 {}，比预算 {} 多 {}；请解锁项目、放宽约束或提高预算",
-                format::wan(*fixed, Lang::Zh),
-                format::wan(*envelope, Lang::Zh),
-                format::wan(*excess, Lang::Zh)
-            ),
+            OptimiseError::FixedExceedsEnvelope { overrun } => {
+                let [fixed, envelope, excess] = overrun.wan(Lang::Zh);
+                format!(
+                    "下限、锁定项目、最低金额和需保持的目标每年共需 {fixed}，比预算 {envelope} 多 {excess}；请解锁项目、放宽约束或提高预算"
+                )
+            }
             OptimiseError::Conflict { programme, .. } => format!(
                 "「{}」的约束相互矛盾（最低金额、最高金额、锁定金额或需保持的目标无法同时满足）",
                 name(programme)
@@ -288,17 +279,12 @@ impl Refusal for OptimiseError {
             OptimiseError::BadAchieved { key, reason } => {
                 format!("指标 {key} 的实际完成值无效：{reason}")
             }
-            OptimiseError::YearOverCommitted {
-                year,
-                fixed,
-                envelope,
-                excess,
-            } => format!(
-                "{year} 年的下限、最低金额和需保持的目标共需 {}，比该年预算 {} 多 {}；请放宽约束或选择结转结余",
-                format::wan(*fixed, Lang::Zh),
-                format::wan(*envelope, Lang::Zh),
-                format::wan(*excess, Lang::Zh)
-            ),
+            OptimiseError::YearOverCommitted { year, overrun } => {
+                let [fixed, envelope, excess] = overrun.wan(Lang::Zh);
+                format!(
+                    "{year} 年的下限、最低金额和需保持的目标共需 {fixed}，比该年预算 {envelope} 多 {excess}；请放宽约束或选择结转结余"
+                )
+            }
             OptimiseError::Invalid(error) => error.to_string(),
         }
     }
@@ -391,12 +377,8 @@ pub fn optimise(
             min_cost(|slot| Some(least_money(model, slot)), lower, &upper, &fixed)
         }
         objective => {
-            if fixed_total > envelope {
-                return Err(OptimiseError::FixedExceedsEnvelope {
-                    fixed: fixed_total,
-                    envelope,
-                    excess: fixed_total - envelope,
-                });
+            if let Some(overrun) = Overrun::of(fixed_total, envelope) {
+                return Err(OptimiseError::FixedExceedsEnvelope { overrun });
             }
             let budget = envelope - fixed_total;
             check_steps(budget, step)?;

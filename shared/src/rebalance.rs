@@ -316,6 +316,33 @@ pub(crate) fn scale_lines(
     }
 }
 
+/// What the least amounts of a year's lines (floors, locks, minimums, kept targets)
+/// need beyond its envelope: the figures of a refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overrun {
+    /// Σ of every line's least amount.
+    pub fixed: Money,
+    /// The envelope.
+    pub envelope: Money,
+}
+
+impl Overrun {
+    /// The overrun when `fixed` exceeds `envelope`; `None` when it fits.
+    pub fn of(fixed: Money, envelope: Money) -> Option<Overrun> {
+        (fixed > envelope).then_some(Overrun { fixed, envelope })
+    }
+
+    /// fixed − envelope.
+    pub fn excess(self) -> Money {
+        self.fixed - self.envelope
+    }
+
+    /// The need, the envelope and the excess in 万元, for a message in `lang`.
+    pub fn wan(self, lang: crate::plan::Lang) -> [String; 3] {
+        [self.fixed, self.envelope, self.excess()].map(|amount| crate::format::wan(amount, lang))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,6 +27,7 @@ use crate::optimise::{
     objective_of, value_words,
 };
 use crate::plan::{INDICATOR_COUNT, INDICATORS, IndicatorKind, Lang, Words};
+use crate::rebalance::Overrun;
 use crate::scenario::{Allocations, Scenario};
 
 crate::string_enum! {
@@ -252,12 +253,10 @@ pub fn replan(
         let mut money = [Money::ZERO; YEAR_COUNT];
         for (slot, year) in Year::ALL[first_open..].iter().enumerate() {
             let envelope = envelopes[year.index()];
-            if fixed_total > envelope {
+            if let Some(overrun) = Overrun::of(fixed_total, envelope) {
                 return Err(OptimiseError::YearOverCommitted {
                     year: *year,
-                    fixed: fixed_total,
-                    envelope,
-                    excess: fixed_total - envelope,
+                    overrun,
                 });
             }
             money[slot] = envelope - fixed_total;

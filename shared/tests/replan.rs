@@ -357,9 +357,9 @@ fn an_open_year_whose_floors_exceed_its_envelope_is_refused() {
         &options(Objective::Enterprises, CarryOver::NextYear),
     );
     match error {
-        Err(OptimiseError::YearOverCommitted { year, envelope, .. }) => {
+        Err(OptimiseError::YearOverCommitted { year, overrun }) => {
             assert_eq!(year, Y2018);
-            assert_eq!(envelope, Money::yuan(10_000_000));
+            assert_eq!(overrun.envelope, Money::yuan(10_000_000));
         }
         other => panic!("expected the year to be over-committed, got {other:?}"),
     }
@@ -521,8 +521,8 @@ proptest! {
         let mut options = ReplanOptions::new(objective, rule);
         options.aim.step = Step::new(Money::yuan(1_000_000)).expect("a step");
         let replanned = match replan(&current, &closed, &options) {
-            Err(OptimiseError::YearOverCommitted { fixed, envelope, .. }) => {
-                prop_assert!(fixed > envelope);
+            Err(OptimiseError::YearOverCommitted { overrun, .. }) => {
+                prop_assert!(overrun.fixed > overrun.envelope);
                 return Ok(());
             }
             other => other.expect("the re-plan runs"),
