@@ -103,9 +103,7 @@ impl From<shared::ScenarioError> for ApiError {
 impl From<crate::storage::StorageError> for ApiError {
     fn from(error: crate::storage::StorageError) -> ApiError {
         match error {
-            crate::storage::StorageError::UserExists(_) => {
-                ApiError::invalid_field("name", error.to_string())
-            }
+            crate::storage::StorageError::UserExists(_) => ApiError::Conflict(error.to_string()),
             other => ApiError::internal(other),
         }
     }

@@ -64,7 +64,7 @@ async fn every<R, T: Serialize>(
 /// Creates a user (admin).
 #[utoipa::path(post, path = "/api/v1/users", tag = "admin",
     request_body(content = NewUser, content_type = "application/json"),
-    responses((status = 201, description = "Created", body = CreatedUser), (status = 401), (status = 403), (status = 422)),
+    responses((status = 201, description = "Created", body = CreatedUser), (status = 401), (status = 403), (status = 409, description = "A user of that name exists"), (status = 422)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn create_user(call: Call, body: Typed<NewUser>) -> Result<HttpResponse, ApiError> {
     let NewUser {

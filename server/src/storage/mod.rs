@@ -29,7 +29,8 @@ use chrono::{DateTime, Utc};
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, EntityTrait, PaginatorTrait, QuerySelect, Select, TransactionTrait,
+    DbErr, EntityTrait, PaginatorTrait, QuerySelect, Select, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 use tokio::sync::Mutex;
 
@@ -153,9 +154,20 @@ impl Store {
         }
     }
 
+    /// A write transaction. On SQLite it begins IMMEDIATE, taking the database's write
+    /// lock at once: a deferred one that read first and then wrote could find another
+    /// process (a second instance, the CLI) holding the lock and fail with "database is
+    /// locked" at once, where an immediate one waits for it (the busy timeout). The
+    /// process-wide mutex keeps this process's writers from queueing on SQLite's lock.
     async fn begin(&self) -> Result<Write<'_>, DbErr> {
         let guard = self.write_lock.lock().await;
-        let txn = self.db.begin().await?;
+        let txn = self
+            .db
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..TransactionOptions::default()
+            })
+            .await?;
         Ok((guard, txn))
     }
 

@@ -4,7 +4,7 @@ use api::Role;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, NotSet, PaginatorTrait,
-    QueryFilter, QueryOrder, Set,
+    QueryFilter, QueryOrder, Set, SqlErr,
 };
 
 use super::entities::user;
@@ -55,7 +55,10 @@ impl Store {
         {
             return Err(StorageError::UserExists(name.to_string()));
         }
-        Ok(user::ActiveModel {
+        // Another instance (or a transaction that the check above could not see yet)
+        // may insert the name between the check and the insert: the unique index then
+        // refuses it, and that is the same answer, not a server error.
+        user::ActiveModel {
             id: NotSet,
             name: Set(name.to_string()),
             role: Set(role),
@@ -63,7 +66,13 @@ impl Store {
             created_at: Set(Utc::now()),
         }
         .insert(txn)
-        .await?)
+        .await
+        .map_err(|error| match error.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                StorageError::UserExists(name.to_string())
+            }
+            _ => error.into(),
+        })
     }
 
     /// Every user, by id.

@@ -234,7 +234,43 @@ async fn the_setup_page_form_creates_the_admin_too(backend: Backend) {
     assert_eq!(users.items[0].name, "boss");
 }
 
+/// Issue 13: one name created at once on two instances is one 201, every other answer
+/// a 409 — the unique index, not a 500, settles the race the name check cannot see.
+async fn racing_creations_of_one_user_on_two_instances_give_one_201_and_409s(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let other = app.second_instance().await;
+    let user = NewUser {
+        name: "zhao".to_owned(),
+        role: Role::Planner,
+        password: PASSWORD.to_owned(),
+    };
+    let admin = &app.tokens[&Role::Admin];
+    let racing: Vec<_> = (0..16)
+        .map(|i| {
+            let url = if i % 2 == 0 {
+                app.url("/users")
+            } else {
+                other.url("/users")
+            };
+            let request = app.client.post(url).bearer_auth(admin).json(&user);
+            tokio::spawn(async move { request.send().await.unwrap().status() })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for answer in racing {
+        statuses.push(answer.await.unwrap());
+    }
+    statuses.sort();
+    let mut expected = vec![StatusCode::CONFLICT; 15];
+    expected.insert(0, StatusCode::CREATED);
+    assert_eq!(statuses, expected);
+    let users: List<UserView> = app.get_ok("/users", Some(Role::Admin)).await;
+    assert_eq!(users.items.iter().filter(|u| u.name == "zhao").count(), 1);
+    other.stop().await;
+}
+
 crate::on_both_backends!(
+    racing_creations_of_one_user_on_two_instances_give_one_201_and_409s,
     the_setup_page_form_creates_the_admin_too,
     the_first_start_link_creates_one_admin_once,
     sign_in_sets_a_strict_http_only_cookie_and_sign_out_ends_it,

@@ -172,7 +172,46 @@ async fn start(database: TestDatabase, tokens: HashMap<Role, String>) -> TestApp
     }
 }
 
+/// Another server on a [`TestApp`]'s database, as a second instance behind a load
+/// balancer would be: the same tokens work on it.
+pub struct Instance {
+    pub address: String,
+    handle: actix_web::dev::ServerHandle,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+impl Instance {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/api/v1{path}", self.address)
+    }
+
+    /// Stops the instance gracefully.
+    pub async fn stop(self) {
+        self.handle.stop(true).await;
+        self.task.await.unwrap().unwrap();
+    }
+}
+
 impl TestApp {
+    /// Starts a second instance on the same database.
+    pub async fn second_instance(&self) -> Instance {
+        let application = Application::build(Settings {
+            bind: "127.0.0.1:0".to_owned(),
+            database_url: self.database.url.clone(),
+            web_dir: None,
+        })
+        .await
+        .expect("cannot start a second instance");
+        let address = format!("http://127.0.0.1:{}", application.port());
+        let handle = application.handle();
+        let task = tokio::spawn(application.run_until_stopped());
+        Instance {
+            address,
+            handle,
+            task,
+        }
+    }
+
     /// Stops the server gracefully and starts a new one on the same database.
     pub async fn restart(self) -> TestApp {
         let TestApp {
