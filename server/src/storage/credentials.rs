@@ -96,11 +96,22 @@ impl Store {
     ) -> Result<Option<user::Model>, StorageError> {
         let (_guard, txn) = self.begin().await?;
         let now = Utc::now();
-        let used = sign_in_link::Entity::update_many()
-            .col_expr(sign_in_link::Column::UsedAt, Expr::value(now))
+        let valid = sign_in_link::Entity::find()
             .filter(sign_in_link::Column::TokenHash.eq(token_hash))
             .filter(sign_in_link::Column::UsedAt.is_null())
             .filter(sign_in_link::Column::ExpiresAt.gt(now))
+            .one(&txn)
+            .await?;
+        if valid.is_none() {
+            return Ok(None);
+        }
+        // Redeeming one link uses every unused one. Two instances each redeeming its own
+        // link at once both reach this update; the second waits for the first's row
+        // locks (PostgreSQL) or its whole transaction (SQLite, begun IMMEDIATE), then
+        // finds nothing unused, or the admin the first created: one admin, never two.
+        let used = sign_in_link::Entity::update_many()
+            .col_expr(sign_in_link::Column::UsedAt, Expr::value(now))
+            .filter(sign_in_link::Column::UsedAt.is_null())
             .exec(&txn)
             .await?;
         if used.rows_affected == 0 || Self::admins_exist(&txn).await? {

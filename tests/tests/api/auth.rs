@@ -269,7 +269,41 @@ async fn racing_creations_of_one_user_on_two_instances_give_one_201_and_409s(bac
     other.stop().await;
 }
 
+/// Issue 13: two instances started on an empty database each print a first-admin link;
+/// redeemed at once, each on its own instance, they make one admin, not two.
+async fn racing_setup_redemptions_on_two_instances_make_one_admin(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let other = app.second_instance().await;
+    let token_of = |link: &str| link.split("token=").nth(1).unwrap().to_owned();
+    let second = token_of(other.sign_in_link.as_deref().expect("a second link"));
+    let racing: Vec<_> = [
+        (app.url("/auth/setup"), app.setup_token(), "first"),
+        (other.url("/auth/setup"), second, "second"),
+    ]
+    .into_iter()
+    .map(|(url, token, name)| {
+        let request = app.client.post(url).json(&setup(&token, name, PASSWORD));
+        tokio::spawn(async move { request.send().await.unwrap().status() })
+    })
+    .collect();
+    let mut statuses = Vec::new();
+    for answer in racing {
+        statuses.push(answer.await.unwrap());
+    }
+    let created = statuses.iter().filter(|s| **s == StatusCode::OK).count();
+    assert_eq!(created, 1, "{statuses:?}");
+    assert!(
+        statuses.iter().all(|s| !s.is_server_error()),
+        "{statuses:?}"
+    );
+    let users: List<UserView> = app.get_ok("/users", Some(Role::Admin)).await;
+    let admins = users.items.iter().filter(|u| u.role == Role::Admin).count();
+    assert_eq!(admins, 1);
+    other.stop().await;
+}
+
 crate::on_both_backends!(
+    racing_setup_redemptions_on_two_instances_make_one_admin,
     racing_creations_of_one_user_on_two_instances_give_one_201_and_409s,
     the_setup_page_form_creates_the_admin_too,
     the_first_start_link_creates_one_admin_once,

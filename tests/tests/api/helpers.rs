@@ -176,6 +176,8 @@ async fn start(database: TestDatabase, tokens: HashMap<Role, String>) -> TestApp
 /// balancer would be: the same tokens work on it.
 pub struct Instance {
     pub address: String,
+    /// The first-admin link this instance printed, if no admin existed when it started.
+    pub sign_in_link: Option<String>,
     handle: actix_web::dev::ServerHandle,
     task: tokio::task::JoinHandle<anyhow::Result<()>>,
 }
@@ -203,10 +205,12 @@ impl TestApp {
         .await
         .expect("cannot start a second instance");
         let address = format!("http://127.0.0.1:{}", application.port());
+        let sign_in_link = application.sign_in_link().map(str::to_owned);
         let handle = application.handle();
         let task = tokio::spawn(application.run_until_stopped());
         Instance {
             address,
+            sign_in_link,
             handle,
             task,
         }
