@@ -145,17 +145,12 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 }
 
 async fn start(database: TestDatabase, tokens: HashMap<Role, String>) -> TestApp {
-    let application = Application::build(Settings {
-        bind: "127.0.0.1:0".to_owned(),
-        database_url: database.url.clone(),
-        web_dir: None,
-    })
-    .await
-    .expect("cannot start the server");
-    let address = format!("http://127.0.0.1:{}", application.port());
-    let sign_in_link = application.sign_in_link().map(str::to_owned);
-    let handle = application.handle();
-    let task = tokio::spawn(application.run_until_stopped());
+    let Instance {
+        address,
+        sign_in_link,
+        handle,
+        task,
+    } = launch(&database.url).await;
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
@@ -182,6 +177,27 @@ pub struct Instance {
     task: tokio::task::JoinHandle<anyhow::Result<()>>,
 }
 
+/// Starts the real server on port 0 on the database at `url`.
+async fn launch(url: &str) -> Instance {
+    let application = Application::build(Settings {
+        bind: "127.0.0.1:0".to_owned(),
+        database_url: url.to_owned(),
+        web_dir: None,
+    })
+    .await
+    .expect("cannot start the server");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    let sign_in_link = application.sign_in_link().map(str::to_owned);
+    let handle = application.handle();
+    let task = tokio::spawn(application.run_until_stopped());
+    Instance {
+        address,
+        sign_in_link,
+        handle,
+        task,
+    }
+}
+
 impl Instance {
     pub fn url(&self, path: &str) -> String {
         format!("{}/api/v1{path}", self.address)
@@ -197,23 +213,7 @@ impl Instance {
 impl TestApp {
     /// Starts a second instance on the same database.
     pub async fn second_instance(&self) -> Instance {
-        let application = Application::build(Settings {
-            bind: "127.0.0.1:0".to_owned(),
-            database_url: self.database.url.clone(),
-            web_dir: None,
-        })
-        .await
-        .expect("cannot start a second instance");
-        let address = format!("http://127.0.0.1:{}", application.port());
-        let sign_in_link = application.sign_in_link().map(str::to_owned);
-        let handle = application.handle();
-        let task = tokio::spawn(application.run_until_stopped());
-        Instance {
-            address,
-            sign_in_link,
-            handle,
-            task,
-        }
+        launch(&self.database.url).await
     }
 
     /// Stops the server gracefully and starts a new one on the same database.
