@@ -539,7 +539,12 @@ pub struct ScenarioFile {
 pub(crate) fn amount_of(value: &Value) -> Result<Money, String> {
     let text = match value {
         Value::String(text) => text.clone(),
-        Value::Number(number) => number.to_string(),
+        Value::Number(number) if number.is_i64() || number.is_u64() => number.to_string(),
+        Value::Number(number) => {
+            return Err(format!(
+                "not a whole number: the JSON number {number} went through floating point; write an amount with a fraction as a decimal string (\"1234.56\")"
+            ));
+        }
         other => {
             return Err(format!(
                 "not a number: expected a decimal string or a JSON number of CNY, found {}",
@@ -861,6 +866,24 @@ mod tests {
     }
 
     #[test]
+    fn a_json_number_is_an_amount_only_when_it_is_an_exact_integer() {
+        assert_eq!(
+            amount_of(&serde_json::json!(300_000_000)),
+            Ok(Money::yuan(300_000_000))
+        );
+        assert_eq!(
+            amount_of(&serde_json::json!("0.5")).map(|m| m.to_string()),
+            Ok("0.5".into())
+        );
+        // From the text, as a request body carries it: f64 reads it as 10000000.
+        let imprecise: Value = serde_json::from_str("10000000.0000000001").unwrap_or_default();
+        for inexact in [imprecise, serde_json::json!(5e6), serde_json::json!(1.5)] {
+            let refused = amount_of(&inexact).unwrap_err();
+            assert!(refused.contains("decimal string"), "{refused}");
+        }
+    }
+
+    #[test]
     fn the_baseline_round_trips_through_the_file_format() {
         let text = Scenario::baseline().to_json_pretty();
         let back = Scenario::from_json(&text);
@@ -922,11 +945,11 @@ mod tests {
     }
 
     #[test]
-    fn json_numbers_and_strings_both_work_and_by_year_overrides_one_year() {
+    fn json_integers_and_strings_both_work_and_by_year_overrides_one_year() {
         let mut file = baseline_json();
         file["allocations"]["patents"] = serde_json::json!(10_000_000);
         file["by_year"] = serde_json::json!({
-            "2018": {"patents": 1.2e7, "brands": "3000000"},
+            "2018": {"patents": 12_000_000, "brands": "3000000"},
             "2019": {"patents": "11000000"},
         });
         let scenario = Scenario::from_json(&file.to_string());

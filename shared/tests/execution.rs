@@ -100,7 +100,7 @@ fn actuals_report_every_problem_with_its_path() {
 fn actuals_round_trip_through_their_json() {
     let actuals = year_actuals(json!({
         "status": "provisional", "source": "市中小企业局", "note": "示意",
-        "programmes": {"park_upgrade": {"spent": 12500000.5,
+        "programmes": {"park_upgrade": {"spent": "12500000.5",
                         "outcomes": {"idle_land": 1200, "park_tax": 2.75e10}}}
     }));
     assert_eq!(actuals.status, ActualStatus::Provisional);

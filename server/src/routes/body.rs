@@ -126,7 +126,17 @@ pub fn programme_field(object: &Map<String, Value>, field: &str) -> Result<Progr
 pub fn amount(value: &Value, path: &str) -> Result<Money, ApiError> {
     let text = match value {
         Value::String(text) => text.clone(),
-        Value::Number(number) => number.to_string(),
+        // A JSON number with a fraction or an exponent has been through f64 already
+        // (10000000.0000000001 reads as 10000000): only integers are exact.
+        Value::Number(number) if number.is_i64() || number.is_u64() => number.to_string(),
+        Value::Number(number) => {
+            return Err(ApiError::invalid_field(
+                path,
+                format!(
+                    "the JSON number {number} is not exact: write an amount with a fraction as a decimal string (\"1234.56\")"
+                ),
+            ));
+        }
         other => {
             return Err(ApiError::invalid_field(
                 path,

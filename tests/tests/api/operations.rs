@@ -248,7 +248,7 @@ async fn every_mistake_in_an_operation_is_named_with_its_path(backend: Backend) 
         None,
     ))
     .unwrap();
-    let cases: [(&str, &str, Option<Value>, &str); 10] = [
+    let cases: [(&str, &str, Option<Value>, &str); 12] = [
         ("transfer", "colour", Some(json!("red")), "unknown field"),
         (
             "transfer",
@@ -269,6 +269,14 @@ async fn every_mistake_in_an_operation_is_named_with_its_path(backend: Backend) 
             "not an amount of CNY",
         ),
         ("transfer", "amount", Some(json!("-5")), "whole, positive"),
+        // JSON numbers with a fraction or an exponent have been through f64: refused.
+        (
+            "transfer",
+            "amount",
+            Some(json!(10000000.0000000001)),
+            "is not exact",
+        ),
+        ("transfer", "amount", Some(json!(5e6)), "is not exact"),
         ("transfer", "amount", Some(json!("0.5")), "whole, positive"),
         ("transfer", "amount", None, "missing"),
         (
