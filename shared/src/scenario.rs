@@ -541,9 +541,7 @@ pub(crate) fn amount_of(value: &Value) -> Result<Money, String> {
         Value::String(text) => text.clone(),
         Value::Number(number) if number.is_i64() || number.is_u64() => number.to_string(),
         Value::Number(number) => {
-            return Err(format!(
-                "not a whole number: the JSON number {number} went through floating point; write an amount with a fraction as a decimal string (\"1234.56\")"
-            ));
+            return Err(format!("not exact: write {number} as a decimal string"));
         }
         other => {
             return Err(format!(
