@@ -1,6 +1,7 @@
-//! The simulator's side of the 计算过程 and tornado module (`src/bin/explain.rs`):
-//! loaded once, in the background after start-up, and asked for an explanation's lines
-//! or to draw a tornado.
+//! The simulator's side of the charts, 计算过程 and tornado module
+//! (`src/bin/explain.rs`): loaded once, in the background as the simulator starts, and
+//! asked to draw the charts, for the Monte Carlo table, for an explanation's lines or to
+//! draw a tornado.
 
 use shared::Scenario;
 use shared::ids::ProgrammeId;
@@ -41,6 +42,50 @@ fn function(module: &JsValue, name: &str) -> Result<js_sys::Function, String> {
 
 fn lang_code(lang: Lang) -> &'static str {
     if lang == Lang::Zh { "zh" } else { "en" }
+}
+
+/// Draws the three charts of the simulator for the scenario in `lang`: the trajectory of
+/// indicator `slot`, with the bands of `band_for` when given.
+pub async fn draw_charts(
+    scenario: &Scenario,
+    slot: usize,
+    band_for: Option<&Scenario>,
+    lang: Lang,
+) -> Result<(), String> {
+    let module = module().await?;
+    let band_for = band_for.map_or(JsValue::UNDEFINED, |s| {
+        JsValue::from_str(&s.to_json_pretty())
+    });
+    let args = js_sys::Array::of4(
+        &JsValue::from_str(&scenario.to_json_pretty()),
+        &JsValue::from_f64(slot as f64),
+        &band_for,
+        &JsValue::from_str(lang_code(lang)),
+    );
+    function(&module, "draw_charts")?
+        .apply(&JsValue::NULL, &args)
+        .map(|_| ())
+        .map_err(|_| "the charts could not be drawn".to_owned())
+}
+
+/// One row of the Monte Carlo table: key, name, and the target, P10, P50, P90 and
+/// probability as shown.
+pub type BandRow = (String, String, Vec<String>);
+
+/// The Monte Carlo table of the scenario in `lang` (the run is kept by the module, so
+/// the trajectory's bands drawn for the same scenario cost nothing more).
+pub async fn band_rows(scenario: &Scenario, lang: Lang) -> Result<Vec<BandRow>, String> {
+    let module = module().await?;
+    let text = function(&module, "band_rows")?
+        .call2(
+            &JsValue::NULL,
+            &JsValue::from_str(&scenario.to_json_pretty()),
+            &JsValue::from_str(lang_code(lang)),
+        )
+        .map_err(|_| "the uncertainty could not be computed".to_owned())?
+        .as_string()
+        .ok_or("the uncertainty is not text")?;
+    serde_json::from_str(&text).map_err(|error| error.to_string())
 }
 
 /// Draws the tornado of `measure` for the scenario on the canvas with id `canvas`.

@@ -64,7 +64,8 @@ pub fn App() -> Html {
             if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
                 let _ = performance.mark("planner-interactive");
             }
-            // Then, off the first load, the 计算过程 module, so it is ready when asked.
+            // Then, off the first load, the charts and 计算过程 module (the charts ask for
+            // it too; one fetch serves both).
             crate::explain_module::prefetch();
             || ()
         });
@@ -167,8 +168,7 @@ pub fn App() -> Html {
                                 <aside class="side">
                                     <crate::saved::Saved scenario={scenario.clone()} copy={server_copy.clone()} />
                                     <super::optimiser::Optimiser workspace={workspace.clone()} />
-                                    <super::charts::Charts scenario={scenario.clone()} projection={projection.clone()}
-                                        baseline={baseline.clone()} />
+                                    <super::charts::Charts scenario={scenario.clone()} feasible={projection.feasible} />
                                 </aside>
                             </main>
                         </>

@@ -2,20 +2,14 @@
 //! bands and probabilities for every target, refreshed by themselves after an edit,
 //! and a sensitivity tornado for any KPI or indicator.
 
-use std::rc::Rc;
-
-use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, IntoDrawingArea};
-use plotters_canvas::CanvasBackend;
-use shared::charts;
-use shared::format;
+use shared::Scenario;
 use shared::plan::{self, INDICATORS};
-use shared::{Projection, Scenario};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 use super::{figures_row, head_row, on_select, use_env};
+use crate::explain_module::{self, BandRow};
 use crate::i18n as t;
 
 /// Quiet time after the last edit before bands are recomputed, in milliseconds: off
@@ -25,13 +19,8 @@ const SETTLE_MS: i32 = 350;
 #[derive(Properties, PartialEq)]
 pub struct ChartsProps {
     pub scenario: Scenario,
-    pub projection: Rc<Projection>,
-    pub baseline: Rc<Projection>,
-}
-
-/// The drawing area of a canvas in the page, if it is there.
-fn canvas(id: &str) -> Option<DrawingArea<CanvasBackend, Shift>> {
-    CanvasBackend::new(id).map(IntoDrawingArea::into_drawing_area)
+    /// Whether the scenario keeps within the envelope every year.
+    pub feasible: bool,
 }
 
 /// Runs `work` once the page has been quiet for `ms`; dropping the guard cancels it.
@@ -94,7 +83,9 @@ pub fn Charts(props: &ChartsProps) -> Html {
     let l = env.lang;
     let chosen = use_state(|| 0usize);
     let uncertainty_on = use_state(|| false);
-    let band = use_state(|| None::<(Scenario, Rc<shared::Uncertainty>)>);
+    // The Monte Carlo table on screen: the scenario and language it is for (the charts
+    // module computes and keeps the run).
+    let band = use_state(|| None::<(Scenario, plan::Lang, Vec<BandRow>)>);
     let measure = use_state(|| plan::KPIS[0].key.to_string());
     let tornado_on = use_state(|| false);
     // What the tornado canvas shows: the scenario, measure and language it was drawn
@@ -110,7 +101,10 @@ pub fn Charts(props: &ChartsProps) -> Html {
         use_effect_with(
             (scenario, wanted),
             move |(scenario, (on, tornado_wanted, measure, lang))| {
-                let stale_band = *on && band.as_ref().is_none_or(|(s, _)| s != scenario);
+                let stale_band = *on
+                    && band
+                        .as_ref()
+                        .is_none_or(|(s, drawn, _)| s != scenario || drawn != lang);
                 let stale_tornado = *tornado_wanted
                     && tornado
                         .as_ref()
@@ -120,13 +114,17 @@ pub fn Charts(props: &ChartsProps) -> Html {
                     let (band, tornado) = (band.clone(), tornado.clone());
                     let on = *on;
                     Deferred::run(SETTLE_MS, move || {
-                        if on {
-                            let result = shared::uncertainty::chart_run(&scenario);
-                            band.set(Some((scenario.clone(), Rc::new(result))));
+                        if on && stale_band {
+                            let scenario = scenario.clone();
+                            wasm_bindgen_futures::spawn_local(async move {
+                                if let Ok(rows) = explain_module::band_rows(&scenario, lang).await {
+                                    band.set(Some((scenario, lang, rows)));
+                                }
+                            });
                         }
                         if stale_tornado {
                             wasm_bindgen_futures::spawn_local(async move {
-                                let drawn = crate::explain_module::draw_tornado(
+                                let drawn = explain_module::draw_tornado(
                                     &scenario,
                                     &measure,
                                     "chart-tornado",
@@ -144,37 +142,29 @@ pub fn Charts(props: &ChartsProps) -> Html {
             },
         );
     }
-    let current_band = band.as_ref().map(|(_, b)| b.clone());
-    let band_stale = band.as_ref().is_some_and(|(s, _)| *s != props.scenario);
+    let band_for = band.as_ref().map(|(s, _, _)| s.clone());
+    let band_stale = band
+        .as_ref()
+        .is_some_and(|(s, drawn, _)| *s != props.scenario || *drawn != l);
     let tornado_stale = tornado
         .as_ref()
         .is_none_or(|(s, m, drawn)| *s != props.scenario || *m != *measure || *drawn != l);
     {
-        let projection = props.projection.clone();
-        let baseline = props.baseline.clone();
+        let scenario = props.scenario.clone();
         let slot = *chosen;
-        let band = current_band.clone();
-        use_effect_with((projection.clone(), slot, l, band.clone()), move |_| {
-            crate::latency::mark("planner-charts");
-            if let Some(area) = canvas("chart-attainment") {
-                charts::attainment(&area, &projection, l);
-            }
-            if let Some(area) = canvas("chart-shift") {
-                charts::allocation_against_baseline(&area, &projection, &baseline, l);
-            }
-            if let Some(area) = canvas("chart-trajectory") {
-                charts::indicator_trajectory(
-                    &area,
-                    &projection,
-                    &baseline,
-                    slot,
-                    band.as_deref(),
-                    l,
-                );
-            }
-            crate::latency::frame_drawn();
-            || ()
-        });
+        use_effect_with(
+            (scenario, slot, l, band_for),
+            move |(scenario, slot, l, band_for)| {
+                crate::latency::mark("planner-charts");
+                let (scenario, slot, l, band_for) = (scenario.clone(), *slot, *l, band_for.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ =
+                        explain_module::draw_charts(&scenario, slot, band_for.as_ref(), l).await;
+                    crate::latency::frame_drawn();
+                });
+                || ()
+            },
+        );
     }
     let choose = {
         let chosen = chosen.clone();
@@ -196,36 +186,6 @@ pub fn Charts(props: &ChartsProps) -> Html {
         let on = tornado_on.clone();
         Callback::from(move |_| on.set(true))
     };
-    let band_rows = current_band.as_ref().map(|band| {
-        let kpis = band.kpis.iter().map(|k| {
-            let def = k.key.headline();
-            (
-                def.key.to_string(),
-                def.name.get(l).to_owned(),
-                def.unit,
-                k.band,
-                Some(k.target),
-                Some(k.probability_meeting_target),
-            )
-        });
-        let indicators = band
-            .indicators
-            .iter()
-            .zip(INDICATORS.iter())
-            .filter(|(b, _)| b.target.is_some())
-            .map(|(b, def)| {
-                let p = plan::programme(def.programme);
-                (
-                    def.key(),
-                    format!("{} · {}", p.short_name.get(l), def.name.get(l)),
-                    def.unit,
-                    b.band,
-                    b.target,
-                    b.probability_meeting_target,
-                )
-            });
-        kpis.chain(indicators).collect::<Vec<_>>()
-    });
     html! {
         <section class="panel charts" aria-label={env.tr(t::CHARTS)}>
             <h2>{ env.tr(t::CHART_ATTAINMENT) }</h2>
@@ -247,30 +207,24 @@ pub fn Charts(props: &ChartsProps) -> Html {
             if !*uncertainty_on {
                 <button id="run-uncertainty" onclick={start_uncertainty}>{ env.tr(t::RUN_UNCERTAINTY) }</button>
             }
-            if *uncertainty_on && current_band.is_none() {
+            if *uncertainty_on && band.is_none() {
                 <p class="small" role="status">{ env.tr(t::UPDATING) }</p>
             }
-            if let Some(rows) = band_rows {
+            if let Some((_, _, rows)) = band.as_ref() {
                 <table class={classes!("probabilities", band_stale.then_some("stale"))} id="probabilities" aria-busy={band_stale.to_string()}>
                     <caption>
                         { format!("{} · {}", env.tr(t::BAND_CAPTION), if band_stale { env.tr(t::UPDATING) } else { env.tr(t::UP_TO_DATE) }) }
-                        if !props.projection.feasible {
+                        if !props.feasible {
                             <strong class="warning" id="band-infeasible">{ format!(" · {}", env.tr(t::BAND_INFEASIBLE)) }</strong>
                         }
                     </caption>
                     { head_row(&[env.tr(t::INDICATOR), env.tr(t::TARGET), "P10", "P50", "P90", env.tr(t::PROBABILITY)]) }
                     <tbody>
-                        { for rows.into_iter().map(|(key, name, unit, b, target, probability)| figures_row(
+                        { for rows.iter().map(|(key, name, cells)| figures_row(
                             None,
-                            Some(key),
-                            name,
-                            vec![
-                                format::quantity_or_none(target, unit, l),
-                                format::quantity(b.p10, unit, l),
-                                format::quantity(b.p50, unit, l),
-                                format::quantity(b.p90, unit, l),
-                                format::percent_or_none(probability),
-                            ],
+                            Some(key.clone()),
+                            name.clone(),
+                            cells.clone(),
                         )) }
                     </tbody>
                 </table>
