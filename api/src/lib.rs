@@ -44,7 +44,7 @@ pub use execution::{
     ACTUALS_META_FIELDS, ActualsMeta, ActualsRevision, AdoptBody, AssessmentBasis, ImportQuery,
     StoredActuals, YearAssessment, YearPlan, YearState, take_actuals_meta,
 };
-pub use meta::{Health, ProblemDetails};
+pub use meta::{Health, PROBLEMS_LISTED, ProblemDetails};
 pub use operations::{EditedScenario, FitEnvelopeRequest, SetRequest, TransferRequest};
 pub use page::{List, Page, Paging};
 pub use plan::PlanBody;

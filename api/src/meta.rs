@@ -31,10 +31,18 @@ pub struct ProblemDetails {
     pub status: u16,
     /// What went wrong and what to do about it.
     pub detail: String,
-    /// For 422: every problem with its field path.
+    /// For 422: every problem with its field path — the first
+    /// [`PROBLEMS_LISTED`] of them when there are more.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub problems: Option<Vec<Problem>>,
+    /// For 422: how many problems were found beyond those listed (absent when all are).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub more_problems: Option<usize>,
 }
+
+/// At most this many problems are listed in one reply, so a large bad body cannot buy
+/// a much larger answer; the count of the rest is in `more_problems`.
+pub const PROBLEMS_LISTED: usize = 100;
 
 impl ProblemDetails {
     /// The sentence a person reads: the detail, then every listed problem with its
@@ -47,7 +55,15 @@ impl ProblemDetails {
                     .iter()
                     .map(|p| format!("{}: {}", p.path, p.message))
                     .collect();
-                format!("{} ({}): {}", self.detail, self.status, listed.join("; "))
+                let more = self
+                    .more_problems
+                    .map_or_else(String::new, |n| format!("; and {n} more"));
+                format!(
+                    "{} ({}): {}{more}",
+                    self.detail,
+                    self.status,
+                    listed.join("; ")
+                )
             }
         }
     }

@@ -25,6 +25,9 @@ pub enum ApiError {
     /// 404: no such resource.
     #[error("{0}")]
     NotFound(String),
+    /// 408: the body did not arrive within [`crate::deadline::BODY_SECONDS`].
+    #[error("{0}")]
+    RequestTimeout(String),
     /// 409: the resource's state forbids the change.
     #[error("{0}")]
     Conflict(String),
@@ -91,6 +94,10 @@ impl From<shared::ScenarioError> for ApiError {
     fn from(error: shared::ScenarioError) -> ApiError {
         let detail = match error.problems.len() {
             1 => format!("the scenario is invalid: {}", error.problems[0]),
+            n if n > api::PROBLEMS_LISTED => format!(
+                "the scenario has {n} problems; the first {} are listed with their field paths",
+                api::PROBLEMS_LISTED
+            ),
             n => format!("the scenario has {n} problems; each is listed with its field path"),
         };
         ApiError::Invalid {
@@ -142,12 +149,17 @@ pub fn problem_response(
     detail: &str,
     problems: Option<&[Problem]>,
 ) -> HttpResponse {
+    let listed = problems.map(|p| &p[..p.len().min(api::PROBLEMS_LISTED)]);
+    let more = problems
+        .map(|p| p.len().saturating_sub(api::PROBLEMS_LISTED))
+        .filter(|&n| n > 0);
     let body = ProblemDetails {
         kind: "about:blank".to_owned(),
         title: status.canonical_reason().unwrap_or("Error").to_owned(),
         status: status.as_u16(),
         detail: detail.to_owned(),
-        problems: problems.map(<[Problem]>::to_vec),
+        problems: listed.map(<[Problem]>::to_vec),
+        more_problems: more,
     };
     let text = serde_json::to_string(&body).unwrap_or_else(|_| "{}".to_owned());
     HttpResponse::build(status)
@@ -162,6 +174,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,

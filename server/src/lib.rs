@@ -14,6 +14,7 @@
 
 pub mod auth;
 pub mod brief;
+pub mod deadline;
 pub mod domain;
 pub mod error;
 pub mod execution;

@@ -162,6 +162,7 @@ impl Application {
                     }
                 })
                 .default_service(web::to(not_found))
+                .wrap(crate::deadline::BodyDeadline::default())
                 .wrap(ErrorHandlers::new().default_handler(as_problem))
                 .wrap(security_headers())
                 .wrap_fn(|request, service| {

@@ -265,8 +265,104 @@ async fn the_optimiser_holds_min_and_max_and_names_bounds_that_conflict(backend:
     }
 }
 
+/// A large bad body cannot buy a much larger answer: 10,000 unknown programmes give the
+/// first problems and the count of the rest, in a reply under 64 KiB.
+async fn the_problem_list_is_capped(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let mut body = baseline("many");
+    for n in 0..10_000 {
+        body["allocations"][format!("made_up_{n}")] = json!("1");
+    }
+    let response = app.post("/projection", None, &body).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let text = response.text().await.unwrap();
+    assert!(text.len() < 64 * 1024, "a reply of {} bytes", text.len());
+    let problem: api::ProblemDetails = serde_json::from_str(&text).unwrap();
+    let listed = problem.problems.as_deref().unwrap_or_default();
+    assert_eq!(listed.len(), api::PROBLEMS_LISTED);
+    assert!(
+        listed
+            .iter()
+            .all(|p| p.path.starts_with("allocations.made_up_"))
+    );
+    let more = problem.more_problems.unwrap_or_default();
+    assert_eq!(listed.len() + more, 10_000, "{}", problem.detail);
+    assert!(
+        problem.detail.contains("10000 problems"),
+        "{}",
+        problem.detail
+    );
+    assert!(problem.sentence().ends_with(&format!("; and {more} more")));
+
+    // At the cap, nothing is left out and nothing is said about more.
+    let mut body = baseline("some");
+    for n in 0..api::PROBLEMS_LISTED {
+        body["allocations"][format!("made_up_{n}")] = json!("1");
+    }
+    let problem = assert_problem(
+        app.post("/projection", None, &body).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(
+        problem.problems.map(|p| p.len()),
+        Some(api::PROBLEMS_LISTED)
+    );
+    assert_eq!(problem.more_problems, None);
+}
+
+/// A body that trickles in is cut off with 408 once the body deadline has passed, and
+/// the server goes on answering.
+async fn a_stalled_body_gets_408_within_the_deadline(backend: Backend) {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let app = spawn_app(backend).await;
+    let host = app.address.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+    let started = std::time::Instant::now();
+    let head = format!(
+        "POST /api/v1/projection HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let deadline = std::time::Duration::from_secs(server::deadline::BODY_SECONDS + 5);
+    let mut reply = Vec::new();
+    let read = tokio::time::timeout(deadline, async {
+        let mut buffer = [0u8; 4096];
+        // One more byte a second: never the whole body.
+        loop {
+            tokio::select! {
+                n = stream.read(&mut buffer) => match n {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => reply.extend_from_slice(&buffer[..n]),
+                },
+                () = tokio::time::sleep(std::time::Duration::from_secs(1)) => {
+                    if stream.write_all(b" ").await.is_err() {
+                        break;
+                    }
+                }
+            }
+            if reply.windows(4).any(|w| w == b"\r\n\r\n") {
+                break;
+            }
+        }
+    })
+    .await;
+    assert!(read.is_ok(), "no answer within {deadline:?}");
+    let elapsed = started.elapsed().as_secs();
+    let text = String::from_utf8_lossy(&reply);
+    assert!(text.starts_with("HTTP/1.1 408"), "{text}");
+    assert!(
+        (server::deadline::BODY_SECONDS - 1..=server::deadline::BODY_SECONDS + 2)
+            .contains(&elapsed),
+        "answered after {elapsed} s"
+    );
+    let health = app.get("/health", None).await;
+    assert_eq!(health.status(), StatusCode::OK);
+}
+
 crate::on_both_backends!(
     a_stateless_projection_equals_the_model_field_for_field,
+    a_stalled_body_gets_408_within_the_deadline,
+    the_problem_list_is_capped,
     the_optimiser_needs_a_viewer_and_caps_its_steps,
     monte_carlo_draws_are_capped,
     the_optimiser_lists_the_targets_it_breaks_and_keeps_those_it_is_told_to,
