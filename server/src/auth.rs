@@ -194,6 +194,45 @@ impl CredentialCache {
     }
 }
 
+/// Whether the request comes from a page of this server's own origin, as far as the
+/// browser says: `Sec-Fetch-Site` when sent, else `Origin` against the `Host` the
+/// request was sent to. `None` when the browser said neither.
+fn same_origin(request: &HttpRequest) -> Option<bool> {
+    let headers = request.headers();
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return Some(site.as_bytes() == b"same-origin");
+    }
+    let origin = headers.get(header::ORIGIN)?.to_str().ok()?;
+    let host = origin
+        .split_once("://")
+        .map_or("", |(_, rest)| rest.trim_end_matches('/'));
+    Some(!host.is_empty() && host.eq_ignore_ascii_case(request.connection_info().host()))
+}
+
+/// Refuses a write that rides on the session cookie (no `Authorization` header) unless
+/// the browser says it comes from this server's own pages, so another site — even a
+/// same-site one, another port or subdomain — cannot act as a signed-in user.
+/// Reads and token-authenticated calls pass; `strict` also refuses when the browser
+/// said nothing about the origin (every write carrying the cookie), else only a
+/// cross-origin one (sign-in, which carries no cookie yet).
+pub fn check_origin(request: &HttpRequest, strict: bool) -> Result<(), ApiError> {
+    let write = !request.method().is_safe();
+    let by_cookie = request.headers().get(header::AUTHORIZATION).is_none()
+        && (request.cookie(SESSION_COOKIE).is_some() || !strict);
+    if !write || !by_cookie {
+        return Ok(());
+    }
+    match same_origin(request) {
+        Some(true) => Ok(()),
+        None if !strict => Ok(()),
+        _ => Err(ApiError::Forbidden(
+            "a write signed in by the session cookie must come from this server's own pages \
+             (Origin or Sec-Fetch-Site); scripts use an API token"
+                .to_owned(),
+        )),
+    }
+}
+
 async fn identify(request: HttpRequest) -> Result<Caller, ApiError> {
     let state = request
         .app_data::<web::Data<AppState>>()
@@ -232,6 +271,7 @@ async fn identify_with(request: &HttpRequest, state: &AppState) -> Result<Caller
         };
     }
     if let Some(cookie) = request.cookie(SESSION_COOKIE) {
+        check_origin(request, true)?;
         let hash = secret_hash(cookie.value());
         if let Some(caller) = state.credentials.get(&hash) {
             return Ok(caller);

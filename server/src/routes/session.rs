@@ -86,6 +86,7 @@ pub async fn sign_in(
     request: HttpRequest,
     body: Typed<Credentials>,
 ) -> Result<HttpResponse, ApiError> {
+    auth::check_origin(&request, false)?;
     let Credentials { name, password } = body.into_inner();
     state
         .sign_in_limits
@@ -119,6 +120,7 @@ pub async fn sign_out(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
+    auth::check_origin(&request, true)?;
     if let Some(cookie) = request.cookie(SESSION_COOKIE) {
         state
             .store
@@ -185,6 +187,7 @@ pub async fn setup(
     request: HttpRequest,
     body: Either<web::Json<Setup>, web::Form<Setup>>,
 ) -> Result<HttpResponse, ApiError> {
+    auth::check_origin(&request, false)?;
     let Setup {
         token,
         name,

@@ -116,6 +116,103 @@ async fn sign_in_sets_a_strict_http_only_cookie_and_sign_out_ends_it(backend: Ba
     assert_problem(response, StatusCode::UNAUTHORIZED).await;
 }
 
+/// A write carried by the session cookie must say it comes from the server's own
+/// pages; one from another origin — a same-site one too — is refused and changes nothing.
+async fn cookie_writes_from_another_origin_are_refused(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let user = NewUser {
+        name: "zhao".to_owned(),
+        role: Role::Planner,
+        password: PASSWORD.to_owned(),
+    };
+    let response = app.post("/users", Some(Role::Admin), &user).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let response = app
+        .post("/auth/sign-in", None, &credentials("zhao", PASSWORD))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let own: StoredScenario = expect(
+        app.post("/scenarios", None, &baseline("own page")).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let other_port = "http://127.0.0.1:1";
+    let attempts = [
+        ("/scenarios", vec![("origin", other_port)]),
+        ("/scenarios", vec![("sec-fetch-site", "same-site")]),
+        (
+            "/scenarios",
+            vec![("sec-fetch-site", "cross-site"), ("origin", &app.address)],
+        ),
+        ("/scenarios", vec![("origin", "null")]),
+        // A browser always says where a write comes from; silence is refused too.
+        ("/scenarios", vec![]),
+        ("/auth/sign-out", vec![("origin", other_port)]),
+    ];
+    let clone = format!("/scenarios/{}/clone", own.meta.id);
+    for (path, headers) in attempts
+        .into_iter()
+        .chain([(clone.as_str(), vec![("origin", other_port)])])
+    {
+        // `/clone` reads any body, so a plain form post could reach it.
+        let kind = if path == clone {
+            "text/plain"
+        } else {
+            "application/json"
+        };
+        let mut request = app
+            .client
+            .post(app.url(path))
+            .header("content-type", kind)
+            .body(baseline("forged").to_string());
+        for (name, value) in &headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.unwrap();
+        let problem = assert_problem(response, StatusCode::FORBIDDEN).await;
+        assert!(problem.detail.contains("API token"), "{path} {headers:?}");
+    }
+    // Nothing was written and the session still works.
+    let list: Page<serde_json::Value> = app.get_ok("/scenarios", Some(Role::Viewer)).await;
+    assert_eq!(list.items.len(), 1);
+    assert_eq!(me(&app).await.actor, "user:zhao");
+    // Sign-in from another origin is refused as well (no one is signed in by a stranger).
+    let response = app
+        .client
+        .post(app.url("/auth/sign-in"))
+        .header("origin", other_port)
+        .json(&credentials("zhao", PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(response, StatusCode::FORBIDDEN).await;
+    // The same page, by either header, writes; a token needs neither.
+    for header in [
+        ("origin", app.address.as_str()),
+        ("sec-fetch-site", "same-origin"),
+    ] {
+        let response = app
+            .client
+            .post(app.url("/scenarios"))
+            .header(header.0, header.1)
+            .json(&baseline("own page again"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED, "{header:?}");
+    }
+    let response = app
+        .client
+        .post(app.url("/scenarios"))
+        .bearer_auth(&app.tokens[&Role::Planner])
+        .header("origin", other_port)
+        .json(&baseline("by token"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+}
+
 async fn repeated_sign_in_attempts_are_429_with_retry_after(backend: Backend) {
     let app = spawn_app(backend).await;
     let mut last = None;
@@ -309,6 +406,7 @@ crate::on_both_backends!(
     the_first_start_link_creates_one_admin_once,
     sign_in_sets_a_strict_http_only_cookie_and_sign_out_ends_it,
     repeated_sign_in_attempts_are_429_with_retry_after,
+    cookie_writes_from_another_origin_are_refused,
     only_admins_manage_users_and_tokens_and_read_the_audit_log,
     every_write_is_in_the_audit_log_with_before_and_after,
 );

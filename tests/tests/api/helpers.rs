@@ -235,8 +235,13 @@ impl TestApp {
     }
 
     /// A request as `role` (`None`: anonymous).
+    /// A request as the server's own page sends it (with its `Origin`), with a token of
+    /// `role` or, without one, whatever session cookie the client holds.
     pub fn request(&self, method: Method, path: &str, role: Option<Role>) -> RequestBuilder {
-        let builder = self.client.request(method, self.url(path));
+        let builder = self
+            .client
+            .request(method, self.url(path))
+            .header(reqwest::header::ORIGIN, &self.address);
         match role {
             Some(role) => builder.bearer_auth(&self.tokens[&role]),
             None => builder,
