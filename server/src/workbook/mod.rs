@@ -98,20 +98,6 @@ pub struct Request<'a> {
     pub lang: Lang,
 }
 
-/// The sheets' names in `lang`, in the order they are written (the comparison last,
-/// when there is one).
-pub fn sheet_names(lang: Lang, compared: bool) -> Vec<&'static str> {
-    let mut names = vec![
-        ALLOCATIONS.get(lang),
-        PROJECTIONS.get(lang),
-        ASSUMPTIONS.get(lang),
-    ];
-    if compared {
-        names.push(COMPARISON.get(lang));
-    }
-    names
-}
-
 /// The workbook's bytes.
 pub fn write(request: &Request<'_>) -> Result<Vec<u8>, XlsxError> {
     let styles = Styles::new();
