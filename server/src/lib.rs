@@ -25,6 +25,7 @@ pub mod routes;
 pub mod startup;
 pub mod storage;
 pub mod words;
+pub mod workbook;
 pub mod xlsx;
 
 pub use ops::{OpsCommand, run_cli_ops};

@@ -1112,3 +1112,73 @@ fn execution_commands_name_what_is_wrong() {
         stderr_of(&missing)
     );
 }
+
+#[test]
+fn planner_workbook_writes_the_servers_workbook_and_names_bad_input() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scenario = write_scenario(&baseline_file());
+    let scenario_path = scenario.path().to_str().expect("path");
+    let book = dir.path().join("book.xlsx");
+    let book_path = book.to_str().expect("path");
+    let output = planner(&[
+        "workbook",
+        scenario_path,
+        "-o",
+        book_path,
+        "--lang",
+        "en",
+        "--compare",
+        "baseline",
+    ]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("wrote"));
+    let mut xlsx: Xlsx<_> = calamine::open_workbook(&book).expect("a workbook");
+    assert_eq!(
+        xlsx.sheet_names(),
+        ["allocations", "projections", "assumptions", "comparison"]
+    );
+    let values = xlsx.worksheet_range("allocations").expect("allocations");
+    let row = server::workbook::rows::CHECK;
+    let check = values.get_value((row, server::workbook::TOTAL_COLUMN.into()));
+    assert_eq!(check, Some(&Data::String("balanced".to_owned())));
+    let output = planner(&["workbook", scenario_path, "-o", book_path]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let xlsx: Xlsx<_> = calamine::open_workbook(&book).expect("a workbook");
+    assert_eq!(xlsx.sheet_names(), ["资金安排", "预测", "假设"]);
+
+    for (args, said) in [
+        (
+            vec!["workbook", "missing.json", "-o", book_path],
+            "cannot read scenario file missing.json",
+        ),
+        (
+            vec![
+                "workbook",
+                scenario_path,
+                "-o",
+                book_path,
+                "--compare",
+                "nope.json",
+            ],
+            "cannot read scenario file nope.json",
+        ),
+        (
+            vec!["workbook", scenario_path, "-o", book_path, "--lang", "fr"],
+            "fr",
+        ),
+        (vec!["workbook", scenario_path], "--output"),
+    ] {
+        let output = planner(&args);
+        assert!(!output.status.success(), "{args:?}");
+        assert!(stderr_of(&output).contains(said), "{}", stderr_of(&output));
+    }
+    let bad = write_scenario(&serde_json::json!({"name": "x", "allocations": {"patents": "-1"}}));
+    let output = planner(&["workbook", bad.path().to_str().unwrap(), "-o", book_path]);
+    assert!(!output.status.success());
+    assert!(
+        stderr_of(&output).contains("in scenario file"),
+        "{}",
+        stderr_of(&output)
+    );
+}

@@ -1,7 +1,7 @@
 //! The model's subcommands of the `planner` binary: project, edit, optimize,
-//! uncertainty, sensitivity, compare, explain, plan, baseline, chart and brief. They
-//! read scenario files, call the model crate and print tables for people or JSON for
-//! scripts; no arithmetic of their own. This module holds the command line's types and
+//! uncertainty, sensitivity, compare, explain, plan, baseline, chart, brief and
+//! workbook. They read scenario files, call the model crate and print tables for
+//! people, JSON for scripts or documents; no arithmetic of their own. This module holds the command line's types and
 //! the dispatch; each command is a module of its own, and [`table`] is the one table
 //! layout they share.
 
@@ -20,6 +20,7 @@ mod replan;
 mod sensitivity;
 mod table;
 mod uncertainty;
+mod workbook;
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -103,6 +104,10 @@ pub enum ModelCommand {
     /// Write the briefing document: an A4 landscape PDF with the headline targets, the
     /// charts, the programme table and the assumptions appendix.
     Brief(BriefArgs),
+    /// Write the Excel workbook of a scenario: allocations in 万元 with live totals and
+    /// the envelope check, projections, assumptions with provenance and, with
+    /// `--compare`, a comparison sheet.
+    Workbook(WorkbookArgs),
     /// Draw a chart as SVG or PNG: attainment, allocation, trajectory, uncertainty or
     /// tornado, the same charts as in the browser.
     Chart(ChartArgs),
@@ -312,6 +317,22 @@ pub struct BriefArgs {
     output: PathBuf,
 }
 
+// The flags of `planner workbook`.
+#[derive(Debug, Args)]
+pub struct WorkbookArgs {
+    /// Scenario file (JSON, the scenario file format); `-` reads standard input.
+    scenario: PathBuf,
+    /// Add a comparison sheet: `baseline` (the plan baseline) or another scenario file.
+    #[arg(long, value_name = "baseline|FILE")]
+    compare: Option<String>,
+    /// Language of every sheet name, header and label: zh (default) or en.
+    #[arg(long, default_value = "zh", value_parser = parse_lang)]
+    lang: Lang,
+    /// The .xlsx file to write.
+    #[arg(long, short)]
+    output: PathBuf,
+}
+
 // The flags of `planner chart`.
 #[derive(Debug, Args)]
 pub struct ChartArgs {
@@ -496,5 +517,6 @@ pub fn run(command: ModelCommand) -> Result<String> {
         ModelCommand::Replan(args) => replan::run(&args),
         ModelCommand::Brief(args) => brief::run(args),
         ModelCommand::Chart(args) => chart::run(args),
+        ModelCommand::Workbook(args) => workbook::run(&args),
     }
 }

@@ -14,6 +14,7 @@ pub mod plan;
 pub mod scenarios;
 pub mod session;
 pub mod views;
+pub mod workbook;
 pub mod years;
 
 use actix_web::http::header;
@@ -46,6 +47,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .configure(compute::config)
             .configure(operations::config)
             .configure(documents::config)
+            .configure(workbook::config)
             .configure(session::config)
             .configure(admin::config)
             .configure(years::config)

@@ -9,7 +9,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::routes::{
     actuals, admin, compute, documents, execution, health, operations, plan, scenarios, session,
-    years,
+    workbook, years,
 };
 
 /// The API description.
@@ -24,6 +24,8 @@ use crate::routes::{
         documents::stored_chart,
         documents::posted_chart,
         documents::briefing,
+        workbook::stored,
+        workbook::posted,
         plan::get_plan,
         scenarios::list,
         scenarios::create,
@@ -75,7 +77,7 @@ use crate::routes::{
         (name = "scenarios", description = "Saved scenarios (viewer reads, planner writes, approver approves)"),
         (name = "compute", description = "Stateless computations"),
         (name = "operations", description = "A planner's edits as stateless operations: transfer, set, fit to the envelope"),
-        (name = "documents", description = "Chart images and the briefing PDF"),
+        (name = "documents", description = "Chart images, the briefing PDF and the Excel workbook"),
         (name = "auth", description = "Sign-in"),
         (name = "admin", description = "Users, tokens, audit log (admin)"),
         (name = "execution", description = "Plan execution (年初计划、年终考核): year plans (approver adopts), actuals (planner writes provisional, approver final), assessment, re-forecast and re-plan"),

@@ -359,6 +359,18 @@ async fn every_response_matches_the_published_description(backend: Backend) {
             .post(&app, "/api/v1/projection", "/projection", None, invalid)
             .await;
         assert_eq!(refused["status"], 422);
+        // The workbook takes the same body and refuses it the same way.
+        contract.refuses("/api/v1/workbook.xlsx", invalid, "the workbook's body");
+        let refused = contract
+            .post(
+                &app,
+                "/api/v1/workbook.xlsx",
+                "/workbook.xlsx",
+                None,
+                invalid,
+            )
+            .await;
+        assert_eq!(refused["status"], 422);
     }
     // Malformed, too large, not JSON; wrong role, wrong status, stale or missing ETag.
     let raw = |content_type: &'static str, body: Vec<u8>| {
@@ -459,7 +471,7 @@ async fn every_response_matches_the_published_description(backend: Backend) {
             .post(&app, "/api/v1/auth/setup", "/auth/setup", None, &setup)
             .await;
     }
-    assert_eq!(contract.checked, 64, "responses checked");
+    assert_eq!(contract.checked, 71, "responses checked");
 }
 
 crate::on_both_backends!(every_response_matches_the_published_description);

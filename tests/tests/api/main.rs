@@ -14,3 +14,4 @@ mod execution;
 mod meta;
 mod operations;
 mod scenarios;
+mod workbook;

@@ -1,0 +1,152 @@
+//! The allocations sheet: one row a programme, one column a year, in 万元, with
+//! `SUM` totals and the envelope check as formulas.
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::utility::row_col_to_cell;
+use rust_xlsxwriter::{ColNum, Formula, Worksheet, XlsxError};
+use shared::ids::{ProgrammeId, YEAR_COUNT, Year};
+use shared::plan::{self, Lang};
+use shared::{Money, Scenario};
+
+use super::{
+    BALANCED, NOT_BALANCED, OVER, Styles, TOTAL_COLUMN, UNDER, header, rows, wan, write_sum,
+    write_wan, year_label,
+};
+use crate::words::zh_en;
+
+/// One row a programme, one column a year, in 万元; the totals and the envelope check
+/// are formulas.
+pub(super) fn allocations(
+    sheet: &mut Worksheet,
+    scenario: &Scenario,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let mut titles = vec![zh_en(lang, "项目（万元）", "Programme (10k CNY)").to_owned()];
+    titles.extend(Year::ALL.iter().map(|year| year_label(*year, lang)));
+    titles.push(zh_en(lang, "四年合计", "Four-year total").to_owned());
+    let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+    header(sheet, 0, &titles, styles)?;
+    let last_programme = rows::YEAR_TOTAL - 1;
+    for (row, id) in (rows::FIRST_PROGRAMME..).zip(ProgrammeId::ALL) {
+        sheet.write_string(row, 0, plan::programme(*id).name.get(lang))?;
+        for (column, year) in (1..).zip(Year::ALL) {
+            write_wan(
+                sheet,
+                row,
+                column,
+                wan(scenario.allocation(year, *id)),
+                styles,
+            )?;
+        }
+        let total = wan(scenario.programme_total(*id));
+        write_sum(
+            sheet,
+            (row, TOTAL_COLUMN),
+            (row, 1),
+            (row, TOTAL_COLUMN - 1),
+            total,
+            styles.wan(total),
+        )?;
+    }
+    sheet.write_string_with_format(
+        rows::YEAR_TOTAL,
+        0,
+        zh_en(lang, "年度合计", "Year total"),
+        &styles.bold,
+    )?;
+    sheet.write_string(
+        rows::ENVELOPE,
+        0,
+        zh_en(lang, "年度资金（规划 §4）", "Annual envelope (PLAN §4)"),
+    )?;
+    sheet.write_string_with_format(
+        rows::CHECK,
+        0,
+        zh_en(lang, "资金平衡检查", "Envelope check"),
+        &styles.bold,
+    )?;
+    let mut grand_total = Decimal::ZERO;
+    let mut envelope_total = Decimal::ZERO;
+    for (column, year) in (1..).zip(Year::ALL) {
+        let total = wan(scenario.year_total(year));
+        let envelope = wan(scenario.year_envelope(year));
+        grand_total += total;
+        envelope_total += envelope;
+        write_sum(
+            sheet,
+            (rows::YEAR_TOTAL, column),
+            (rows::FIRST_PROGRAMME, column),
+            (last_programme, column),
+            total,
+            styles.wan(total),
+        )?;
+        write_wan(sheet, rows::ENVELOPE, column, envelope, styles)?;
+        check(sheet, column, scenario.unallocated(year), lang, styles)?;
+    }
+    write_sum(
+        sheet,
+        (rows::YEAR_TOTAL, TOTAL_COLUMN),
+        (rows::YEAR_TOTAL, 1),
+        (rows::YEAR_TOTAL, TOTAL_COLUMN - 1),
+        grand_total,
+        styles.wan(grand_total),
+    )?;
+    write_sum(
+        sheet,
+        (rows::ENVELOPE, TOTAL_COLUMN),
+        (rows::ENVELOPE, 1),
+        (rows::ENVELOPE, TOTAL_COLUMN - 1),
+        envelope_total,
+        styles.wan(envelope_total),
+    )?;
+    let all = Formula::new(format!(
+        "=IF(COUNTIF({}:{},\"{}\")={YEAR_COUNT},\"{}\",\"{}\")",
+        row_col_to_cell(rows::CHECK, 1),
+        row_col_to_cell(rows::CHECK, TOTAL_COLUMN - 1),
+        BALANCED.get(lang),
+        BALANCED.get(lang),
+        NOT_BALANCED.get(lang),
+    ))
+    .set_result(if scenario.is_balanced() {
+        BALANCED.get(lang)
+    } else {
+        NOT_BALANCED.get(lang)
+    });
+    sheet.write_formula_with_format(rows::CHECK, TOTAL_COLUMN, all, &styles.bold)?;
+    sheet.set_column_width(0, 34)?;
+    for column in 1..=TOTAL_COLUMN {
+        sheet.set_column_width(column, 14)?;
+    }
+    sheet.set_freeze_panes(1, 1)?;
+    Ok(())
+}
+
+/// A year's check: balanced when its total equals its envelope (to a ten-thousandth of
+/// a 万元, one yuan, so float sums cannot tip it), over or under otherwise.
+fn check(
+    sheet: &mut Worksheet,
+    column: ColNum,
+    unallocated: Money,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let total = row_col_to_cell(rows::YEAR_TOTAL, column);
+    let envelope = row_col_to_cell(rows::ENVELOPE, column);
+    let said = if unallocated == Money::default() {
+        BALANCED
+    } else if unallocated.is_negative() {
+        OVER
+    } else {
+        UNDER
+    };
+    let formula = Formula::new(format!(
+        "=IF(ROUND({total}-{envelope},4)=0,\"{}\",IF({total}>{envelope},\"{}\",\"{}\"))",
+        BALANCED.get(lang),
+        OVER.get(lang),
+        UNDER.get(lang),
+    ))
+    .set_result(said.get(lang));
+    sheet.write_formula_with_format(rows::CHECK, column, formula, &styles.bold)?;
+    Ok(())
+}
