@@ -224,9 +224,11 @@ pub const ALLOCATIONS_CSV_HEADER: &str = "year,programme,amount_cny,name_zh,name
 /// The allocations of `scenario` as CSV, the one layout of the API's
 /// `Accept: text/csv` and of the page's download: one row per year and programme,
 /// years in order, amounts in whole CNY, the programme's names last (quoted when they
-/// hold a comma or a quote).
+/// hold a comma or a quote). UTF-8 starting with a byte-order mark, so a spreadsheet
+/// (Excel on Chinese Windows among them) reads the Chinese names as they are.
 pub fn allocations_csv(scenario: &Scenario) -> String {
-    let mut csv = String::from(ALLOCATIONS_CSV_HEADER);
+    let mut csv = String::from(crate::actuals_file::BOM);
+    csv.push_str(ALLOCATIONS_CSV_HEADER);
     csv.push('\n');
     for row in Allocations::rows(scenario) {
         let names = shared::plan::programme(row.programme).name;
@@ -290,7 +292,7 @@ mod tests {
     fn the_csv_has_a_row_for_every_programme_in_every_year() {
         let csv = allocations_csv(&Scenario::baseline());
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[0], ALLOCATIONS_CSV_HEADER);
+        assert_eq!(lines[0], format!("\u{feff}{ALLOCATIONS_CSV_HEADER}"));
         assert_eq!(lines.len(), 1 + Year::ALL.len() * ProgrammeId::ALL.len());
         let first = ProgrammeId::ALL[0];
         assert!(lines[1].starts_with(&format!(

@@ -302,9 +302,13 @@ async fn allocations_come_as_json_or_as_csv(backend: Backend) {
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, "content-type"), "text/csv; charset=utf-8");
-    let text = response.text().await.unwrap();
+    // The bytes as sent: a text decoder would drop the byte-order mark.
+    let text = String::from_utf8(response.bytes().await.unwrap().to_vec()).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "year,programme,amount_cny,name_zh,name_en");
+    assert_eq!(
+        lines[0],
+        "\u{feff}year,programme,amount_cny,name_zh,name_en"
+    );
     assert_eq!(lines.len(), 65);
     let scenario = shared::Scenario::baseline();
     let year = shared::Year::ALL[0];
