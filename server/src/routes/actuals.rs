@@ -32,8 +32,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(get))
             .route(web::put().to(put)),
     )
-    .route("/actuals/{year}/revisions", web::get().to(revisions))
-    .route("/actuals/{year}/import", web::post().to(import));
+    .service(web::resource("/actuals/{year}/revisions").route(web::get().to(revisions)))
+    .service(web::resource("/actuals/{year}/import").route(web::post().to(import)));
 }
 
 /// What a `GET /actuals/…` asks for.

@@ -17,10 +17,10 @@ use crate::storage::Store;
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/audit", web::get().to(audit))
+    cfg.service(web::resource("/audit").route(web::get().to(audit)))
         .service(collection("/users", users, create_user))
         .service(collection("/tokens", tokens, create_token))
-        .route("/tokens/{id}", web::delete().to(revoke_token));
+        .service(web::resource("/tokens/{id}").route(web::delete().to(revoke_token)));
 }
 
 /// The audit log, newest first (admin).

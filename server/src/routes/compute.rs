@@ -19,9 +19,9 @@ pub const DEFAULT_DRAWS: u64 = 1_000;
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/projection", web::post().to(projection))
-        .route("/optimize", web::post().to(optimize))
-        .route("/uncertainty", web::post().to(uncertainty));
+    cfg.service(web::resource("/projection").route(web::post().to(projection)))
+        .service(web::resource("/optimize").route(web::post().to(optimize)))
+        .service(web::resource("/uncertainty").route(web::post().to(uncertainty)));
 }
 
 /// The projection of a scenario sent in the body (anyone): the same JSON as

@@ -20,9 +20,9 @@ use crate::startup::AppState;
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/scenarios/{id}/charts/{file}", web::get().to(stored_chart))
-        .route("/charts/{file}", web::post().to(posted_chart))
-        .route("/scenarios/{id}/briefing.pdf", web::get().to(briefing));
+    cfg.service(web::resource("/scenarios/{id}/charts/{file}").route(web::get().to(stored_chart)))
+        .service(web::resource("/charts/{file}").route(web::post().to(posted_chart)))
+        .service(web::resource("/scenarios/{id}/briefing.pdf").route(web::get().to(briefing)));
 }
 
 /// `?lang=en&width=…&height=…&scale=…&compare={id}&indicator=programme.indicator`.

@@ -22,8 +22,8 @@ use crate::routes::scenarios::load_scenario;
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/scenarios/{id}/execution", web::get().to(execution))
-        .route("/scenarios/{id}/replan", web::post().to(replan));
+    cfg.service(web::resource("/scenarios/{id}/execution").route(web::get().to(execution)))
+        .service(web::resource("/scenarios/{id}/replan").route(web::post().to(replan)));
 }
 
 /// `?through=&calibrate=` of the execution.

@@ -8,7 +8,7 @@ use crate::startup::AppState;
 
 /// Mounts the resource.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/health", web::get().to(health));
+    cfg.service(web::resource("/health").route(web::get().to(health)));
 }
 
 /// 200 when the database answers, 503 when it does not.

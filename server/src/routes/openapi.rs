@@ -178,7 +178,7 @@ impl Modify for Problems {
 
 /// Mounts `/openapi.json`; the reference page is mounted by [`reference()`].
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/openapi.json", web::get().to(openapi_json));
+    cfg.service(web::resource("/openapi.json").route(web::get().to(openapi_json)));
 }
 
 async fn openapi_json() -> HttpResponse {

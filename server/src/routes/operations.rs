@@ -16,9 +16,9 @@ use crate::routes::body;
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/operations/transfer", web::post().to(transfer))
-        .route("/operations/set", web::post().to(set))
-        .route("/operations/fit-envelope", web::post().to(fit_envelope));
+    cfg.service(web::resource("/operations/transfer").route(web::post().to(transfer)))
+        .service(web::resource("/operations/set").route(web::post().to(set)))
+        .service(web::resource("/operations/fit-envelope").route(web::post().to(fit_envelope)));
 }
 
 /// The model's refusal as a 422: its English message, and its problems with their

@@ -8,7 +8,7 @@ use api::PlanBody;
 
 /// Mounts the resource.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/plan", web::get().to(get_plan));
+    cfg.service(web::resource("/plan").route(web::get().to(get_plan)));
 }
 
 /// [`PlanBody::new`] as JSON, serialised once (the plan is constant): the bytes

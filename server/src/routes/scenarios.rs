@@ -34,17 +34,16 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .route(web::put().to(update))
                 .route(web::delete().to(delete)),
         )
-        .route("/scenarios/{id}/clone", web::post().to(clone))
-        .route("/scenarios/{id}/status", web::post().to(set_status))
-        .route("/scenarios/{id}/revisions", web::get().to(revisions))
-        .route(
-            "/scenarios/{id}/revisions/{revision}",
-            web::get().to(revision),
+        .service(web::resource("/scenarios/{id}/clone").route(web::post().to(clone)))
+        .service(web::resource("/scenarios/{id}/status").route(web::post().to(set_status)))
+        .service(web::resource("/scenarios/{id}/revisions").route(web::get().to(revisions)))
+        .service(
+            web::resource("/scenarios/{id}/revisions/{revision}").route(web::get().to(revision)),
         )
-        .route("/scenarios/{id}/allocations", web::get().to(allocations))
-        .route("/scenarios/{id}/projection", web::get().to(projection))
-        .route("/scenarios/{id}/compare/{other}", web::get().to(compare))
-        .route("/allocations/approved", web::get().to(approved_allocations));
+        .service(web::resource("/scenarios/{id}/allocations").route(web::get().to(allocations)))
+        .service(web::resource("/scenarios/{id}/projection").route(web::get().to(projection)))
+        .service(web::resource("/scenarios/{id}/compare/{other}").route(web::get().to(compare)))
+        .service(web::resource("/allocations/approved").route(web::get().to(approved_allocations)));
 }
 
 /// The stored representation: the file format plus the read-only fields.
@@ -404,7 +403,7 @@ fn allocation_response(
 /// (viewer).
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/allocations", tag = "scenarios",
     params(("id" = i64, Path, description = "Scenario id")),
-    responses((status = 200, description = "Allocations", content((Allocations = "application/json"), (String = "text/csv"))), (status = 401), (status = 404)),
+    responses((status = 200, description = "Allocations; the CSV is UTF-8 with a byte-order mark, header year,programme,amount_cny,name_zh,name_en, one row per year and programme, amounts in whole CNY", content((Allocations = "application/json"), (String = "text/csv"))), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn allocations(call: ById) -> Result<HttpResponse, ApiError> {
     conditional(&call, |row, tag| {

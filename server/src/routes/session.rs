@@ -17,10 +17,10 @@ pub use crate::domain::users::{MAX_PASSWORD_CHARS, MAX_USER_NAME_CHARS, MIN_PASS
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/auth/sign-in", web::post().to(sign_in))
-        .route("/auth/setup.js", web::get().to(setup_script))
-        .route("/auth/sign-out", web::post().to(sign_out))
-        .route("/auth/me", web::get().to(me))
+    cfg.service(web::resource("/auth/sign-in").route(web::post().to(sign_in)))
+        .service(web::resource("/auth/setup.js").route(web::get().to(setup_script)))
+        .service(web::resource("/auth/sign-out").route(web::post().to(sign_out)))
+        .service(web::resource("/auth/me").route(web::get().to(me)))
         .service(
             web::resource("/auth/setup")
                 .route(web::get().to(setup_page))

@@ -20,8 +20,8 @@ pub const BASELINE: &str = "baseline";
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/scenarios/{id}/workbook.xlsx", web::get().to(stored))
-        .route("/workbook.xlsx", web::post().to(posted));
+    cfg.service(web::resource("/scenarios/{id}/workbook.xlsx").route(web::get().to(stored)))
+        .service(web::resource("/workbook.xlsx").route(web::post().to(posted)));
 }
 
 /// `?lang=zh|en&compare=baseline|{id}`.

@@ -19,13 +19,13 @@ use crate::storage::{AdoptOutcome, NewYearPlan};
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/years", web::get().to(years))
+    cfg.service(web::resource("/years").route(web::get().to(years)))
         .service(
             web::resource("/years/{year}/plan")
                 .route(web::get().to(get_plan))
                 .route(web::post().to(adopt)),
         )
-        .route("/years/{year}/assessment", web::get().to(assessment));
+        .service(web::resource("/years/{year}/assessment").route(web::get().to(assessment)));
 }
 
 /// A plan year in a path: 422 naming `year` when it is not 2017–2020.

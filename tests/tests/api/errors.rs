@@ -4,7 +4,7 @@ use api::{CloneBody, Credentials, Role};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, assert_problem, baseline, problem_paths, spawn_app};
+use crate::helpers::{Backend, assert_problem, baseline, header, problem_paths, spawn_app};
 
 /// A `POST` of `body` as it is, with `content_type` when one is given.
 async fn post_raw(
@@ -148,6 +148,52 @@ async fn a_wrong_method_is_405_as_problem_json(backend: Backend) {
         .await
         .unwrap();
     assert_problem(response, StatusCode::METHOD_NOT_ALLOWED).await;
+
+    // Every path the description lists answers a method it does not serve with 405 and
+    // `Allow` naming exactly the methods it lists for that path.
+    let description: serde_json::Value = app.get_ok("/openapi.json", None).await;
+    let paths = description["paths"].as_object().unwrap();
+    assert!(paths.len() > 30, "{} paths", paths.len());
+    for (path, operations) in paths {
+        let Some(relative) = path.strip_prefix("/api/v1") else {
+            continue;
+        };
+        let concrete = relative
+            .replace("{id}", "1")
+            .replace("{other}", "2")
+            .replace("{revision}", "1")
+            .replace("{year}", "2017")
+            .replace("{file}", "attainment.png");
+        let mut listed: Vec<String> = operations
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|m| m.to_uppercase())
+            .collect();
+        listed.sort();
+        for method in [Method::TRACE, Method::PATCH] {
+            let response = app
+                .request(method.clone(), &concrete, Some(Role::Admin))
+                .send()
+                .await
+                .unwrap();
+            let allow = header(&response, "allow");
+            let mut allowed: Vec<String> = allow.split(',').map(|m| m.trim().to_owned()).collect();
+            allowed.sort();
+            assert_problem(response, StatusCode::METHOD_NOT_ALLOWED).await;
+            if path.ends_with(".csv") || path.ends_with(".xlsx") || path.ends_with("/auth/setup") {
+                // The blank forms are `GET /actuals/{year}` in another media type: the
+                // one resource answers, with the methods of `/actuals/{year}`; the
+                // setup link's page (HTML, not the API) is a `GET` of the setup path.
+                assert!(
+                    listed.iter().all(|m| allowed.contains(m)),
+                    "{method} {path}"
+                );
+            } else {
+                assert_eq!(allowed, listed, "{method} {path}");
+            }
+        }
+    }
 }
 
 async fn nul_characters_are_refused_not_a_server_error(backend: Backend) {
