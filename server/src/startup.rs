@@ -186,6 +186,10 @@ impl Application {
                 .wrap(TracingLogger::default())
         })
         .shutdown_timeout(30)
+        // Headers within 5 s, an idle connection closed after 5 s (the body has its own
+        // deadline, `crate::deadline`); stated here so the README's figures hold.
+        .client_request_timeout(std::time::Duration::from_secs(5))
+        .keep_alive(std::time::Duration::from_secs(5))
         .listen(listener)
         .context("cannot start the HTTP server")?
         .run();
