@@ -74,6 +74,33 @@ test('a kept draft is offered back on the next visit and restores the scenario',
   await context.close();
 });
 
+test('下载 Excel downloads the workbook the server writes for the scenario on screen, in the page language', async () => {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 1000 }, acceptDownloads: true });
+  const page = await open(context);
+  await setWan(page, 'patents', 1700);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
+  assert.match(download.suggestedFilename(), /-zh\.xlsx$/);
+  const bytes = await new Promise((resolve, reject) => {
+    download.createReadStream().then((stream) => {
+      const chunks = [];
+      stream.on('data', (chunk) => chunks.push(chunk));
+      stream.on('end', () => resolve(Buffer.concat(chunks)));
+      stream.on('error', reject);
+    }, reject);
+  });
+  // The same scenario posted to the API gives the same workbook (the page sends what is
+  // on screen: the edited line included).
+  const fromApi = await page.evaluate(async () => {
+    const draft = localStorage.getItem('sme-planner.draft');
+    const reply = await fetch('/api/v1/workbook.xlsx?lang=zh', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: draft });
+    return { status: reply.status, size: (await reply.arrayBuffer()).byteLength };
+  });
+  assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an xlsx is a zip');
+  assert.equal(fromApi.status, 200);
+  assert.ok(Math.abs(bytes.length - fromApi.size) < 64, `${bytes.length} vs ${fromApi.size}`);
+  await context.close();
+});
+
 test("the page's CSV download is byte for byte the API's CSV of the same saved scenario", async () => {
   const context = await browser.newContext({ viewport: { width: 1500, height: 1000 }, acceptDownloads: true });
   const page = await open(context);

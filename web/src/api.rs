@@ -96,6 +96,44 @@ pub(crate) async fn exchange(
     }
 }
 
+/// The Excel workbook of the scenario in `lang` (`zh` or `en`), written by the server
+/// (`POST /workbook.xlsx`): allocations with live totals, projections, assumptions.
+pub async fn workbook(scenario: &Scenario, lang: &str) -> Result<web_sys::Blob, String> {
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_credentials(RequestCredentials::SameOrigin);
+    init.set_body(&wasm_bindgen::JsValue::from_str(&scenario.to_json_pretty()));
+    let request =
+        Request::new_with_str_and_init(&format!("{BASE}/workbook.xlsx?lang={lang}"), &init)
+            .map_err(|_| "the request could not be built".to_owned())?;
+    let _ = request.headers().set("Content-Type", "application/json");
+    let window = web_sys::window().ok_or("no window")?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|_| "the server cannot be reached".to_owned())?
+        .dyn_into()
+        .map_err(|_| "the server sent no response".to_owned())?;
+    if !response.ok() {
+        let text = match response.text() {
+            Ok(promise) => JsFuture::from(promise)
+                .await
+                .ok()
+                .and_then(|v| v.as_string()),
+            Err(_) => None,
+        };
+        let value = serde_json::from_str(&text.unwrap_or_default()).unwrap_or(Value::Null);
+        return Err(problem_text(response.status(), &value));
+    }
+    let blob = response
+        .blob()
+        .map_err(|_| "the workbook could not be read".to_owned())?;
+    JsFuture::from(blob)
+        .await
+        .ok()
+        .and_then(|b| b.dyn_into().ok())
+        .ok_or_else(|| "the workbook could not be read".to_owned())
+}
+
 /// The sentence for a failed call: the problem's detail and every listed problem.
 fn problem_text(status: u16, problem: &Value) -> String {
     match api::ProblemDetails::deserialize(problem) {

@@ -26,6 +26,7 @@ texts! {
     EXPORT_JSON = "导出 JSON", "Export JSON";
     IMPORT_JSON = "导入 JSON", "Import JSON";
     EXPORT_CSV = "下载分配表 CSV", "Download allocations CSV";
+    EXPORT_XLSX = "下载 Excel", "Download Excel";
     SHARE = "复制分享链接", "Copy share link";
     SHARE_DONE = "分享链接已放入地址栏并复制", "Share link is in the address bar and copied";
     ENVELOPE = "年度资金", "Annual envelope";

@@ -63,6 +63,25 @@ pub fn Toolbar(props: &WorkspaceProps) -> Html {
         "text/csv;charset=utf-8",
         api::allocations_csv,
     );
+    let export_xlsx = {
+        let (scenario, dispatch, lang) = (scenario.clone(), env.dispatch.clone(), env.lang);
+        Callback::from(move |_| {
+            let (scenario, dispatch) = (scenario.clone(), dispatch.clone());
+            let code = if lang == shared::Lang::Zh { "zh" } else { "en" };
+            yew::platform::spawn_local(async move {
+                match crate::api::workbook(&scenario, code).await {
+                    Ok(blob) => browser::download_blob(
+                        &format!("{}-{code}.xlsx", file_stem(scenario.name())),
+                        &blob,
+                    ),
+                    Err(error) => dispatch.emit(Action::Notify(Notice::refused(
+                        format!("Excel 文件未能生成：{error}"),
+                        format!("the Excel file was not made: {error}"),
+                    ))),
+                }
+            });
+        })
+    };
     let import = {
         let dispatch = env.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -106,6 +125,7 @@ pub fn Toolbar(props: &WorkspaceProps) -> Html {
                 <input id="import-json" type="file" accept="application/json,.json" onchange={import} />
             </label>
             <button id="export-csv" onclick={export_csv}>{ env.tr(t::EXPORT_CSV) }</button>
+            <button id="export-xlsx" onclick={export_xlsx}>{ env.tr(t::EXPORT_XLSX) }</button>
             <button id="share" onclick={share}>{ env.tr(t::SHARE) }</button>
             <a class="button" id="present" href={crate::present::link(&scenario, None)} target="_blank" rel="noopener">{ env.tr(t::PRESENT) }</a>
             if *shared_note { <span class="hint" role="status">{ env.tr(t::SHARE_DONE) }</span> }
