@@ -18,6 +18,7 @@ pub mod deadline;
 pub mod domain;
 pub mod error;
 pub mod execution;
+pub mod front_end;
 pub mod ops;
 pub mod parsed;
 pub mod render;

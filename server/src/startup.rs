@@ -140,11 +140,6 @@ impl Application {
         });
         let web_dir = settings.web_dir.clone();
         let server = HttpServer::new(move || {
-            let front_end = web_dir.as_ref().map(|dir| {
-                actix_files::Files::new("/", dir)
-                    .index_file("index.html")
-                    .prefer_utf8(true)
-            });
             App::new()
                 .app_data(state.clone())
                 .app_data(json_config())
@@ -157,8 +152,8 @@ impl Application {
                 }))
                 .configure(routes::config)
                 .configure(|cfg| {
-                    if let Some(files) = front_end {
-                        cfg.service(files);
+                    if let Some(dir) = web_dir.clone() {
+                        crate::front_end::config(dir)(cfg);
                     }
                 })
                 .default_service(web::to(not_found))

@@ -76,7 +76,7 @@ pub fn build() -> Result<()> {
         )?;
         let bytes = std::fs::read(&wasm).with_context(|| format!("cannot read {wasm}"))?;
         let raw = bytes.len() as u64;
-        let gzipped = gzip_len(&bytes)?;
+        let gzipped = gzip(&bytes)?.len() as u64;
         println!(
             "front end size: {name}_bg.wasm {raw} bytes raw ({:.1} KiB), {gzipped} bytes gzipped ({:.1} KiB); budgets {} KiB raw, {} KiB gzipped",
             raw as f64 / 1024.0,
@@ -93,15 +93,62 @@ pub fn build() -> Result<()> {
         std::fs::copy(file.path(), Path::new(WEB_DIST).join(file.file_name()))
             .with_context(|| format!("cannot copy {}", file.path().display()))?;
     }
+    precompress()?;
     if !over.is_empty() {
         bail!("over its size budget: {}", over.join(", "));
     }
     Ok(())
 }
 
-fn gzip_len(bytes: &[u8]) -> Result<u64> {
+/// Writes `NAME.gz` beside every file of `web/dist`, which the server sends to browsers
+/// that accept gzip (`server/src/front_end.rs`); prints what a first visit transfers.
+fn precompress() -> Result<()> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(WEB_DIST).with_context(|| format!("cannot read {WEB_DIST}"))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "gz") {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+        } else if path.is_file() {
+            files.push(path);
+        }
+    }
+    let (mut raw, mut sent) = (0, 0);
+    for path in files {
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let compressed = gzip(&bytes)?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        // What the simulator's first visit loads: the page, its style, boot, the
+        // simulator and its glue, then the charts module.
+        if [
+            "index.html",
+            "style.css",
+            "boot.js",
+            "web.js",
+            "web_bg.wasm",
+            "explain.js",
+            "explain_bg.wasm",
+        ]
+        .contains(&name)
+        {
+            raw += bytes.len();
+            sent += compressed.len();
+        }
+        let target = format!("{}.gz", path.display());
+        std::fs::write(&target, compressed).with_context(|| format!("cannot write {target}"))?;
+    }
+    println!(
+        "front end: gzipped copies written; a first visit to the simulator transfers {sent} bytes ({:.1} KiB) of {raw} ({:.1} KiB)",
+        sent as f64 / 1024.0,
+        raw as f64 / 1024.0
+    );
+    Ok(())
+}
+
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
     use std::io::Write as _;
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes)?;
-    Ok(encoder.finish()?.len() as u64)
+    Ok(encoder.finish()?)
 }
