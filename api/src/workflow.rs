@@ -76,7 +76,7 @@ impl fmt::Display for Revision {
 /// as its name) and described in `/openapi.json` (`openapi`); read, written and refused
 /// as every stable name is, by [`shared::string_enum!`].
 macro_rules! stored_name {
-    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal ($zh:literal, $en:literal)),+ $(,)? }) => {
         shared::string_enum! {
             $(#[$meta])*
             #[cfg_attr(
@@ -87,7 +87,7 @@ macro_rules! stored_name {
             #[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
             #[cfg_attr(feature = "db", sea_orm(rs_type = "String", db_type = "Text"))]
             pub enum $name($what) {
-                $($(#[$vmeta])* #[cfg_attr(feature = "db", sea_orm(string_value = $text))] $variant = $text),+
+                $($(#[$vmeta])* #[cfg_attr(feature = "db", sea_orm(string_value = $text))] $variant = $text ($zh, $en)),+
             }
         }
     };
@@ -98,11 +98,11 @@ stored_name! {
     /// belong to the server's domain layer.
     Status, "status" {
         /// Being worked on.
-        Draft = "draft",
+        Draft = "draft" ("草稿", "draft"),
         /// Put forward for approval.
-        Proposed = "proposed",
+        Proposed = "proposed" ("待审核", "proposed"),
         /// Approved; frozen.
-        Approved = "approved",
+        Approved = "approved" ("已批准", "approved"),
     }
 }
 
@@ -110,13 +110,13 @@ stored_name! {
     /// What a caller may do; each role includes the ones below it.
     Role, "role" {
         /// Reads scenarios.
-        Viewer = "viewer",
+        Viewer = "viewer" ("查看者", "viewer"),
         /// Writes scenarios and proposes them.
-        Planner = "planner",
+        Planner = "planner" ("规划员", "planner"),
         /// Approves proposed scenarios.
-        Approver = "approver",
+        Approver = "approver" ("审批人", "approver"),
         /// Manages users and tokens, reads the audit log.
-        Admin = "admin",
+        Admin = "admin" ("管理员", "administrator"),
     }
 }
 

@@ -104,6 +104,8 @@ texts! {
     SEARCH = "按名称筛选", "Filter by name";
     SERVER_UNREACHABLE = "服务器暂不可用，模拟照常进行", "The server is unreachable; the simulator keeps working";
     STATUS = "状态", "Status";
+    BRIEFING = "下载简报", "Download briefing";
+    BRIEFING_SAVED = "已保存版本的简报（PDF）", "The briefing of the saved version (PDF)";
     PRESENT = "演示模式", "Present";
     PRESENT_COMPARISON = "演示对比", "Present the comparison";
     VIEWS = "视图", "Views";

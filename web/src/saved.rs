@@ -291,12 +291,15 @@ pub fn Saved(props: &SavedProps) -> Html {
         Session::SignedOut => sign_in_form(l, &name_ref, &password_ref, sign_in),
         Session::SignedIn(me) => html! {
             <>
-                <p class="small">{ format!("{} {} ({})", t::SIGNED_IN_AS.get(l), me.actor, me.role.map_or("", api::Role::as_str)) }
+                <p class="small">{ format!("{} {} ({})", t::SIGNED_IN_AS.get(l), me.actor.strip_prefix("user:").unwrap_or(&me.actor), me.role.map_or("", |role| role.name().get(l))) }
                     <button id="sign-out" onclick={sign_out}>{ t::SIGN_OUT.get(l) }</button></p>
                 <button id="save" onclick={save(false)}>{ t::SAVE.get(l) }</button>
                 <button id="save-as-new" onclick={save(true)}>{ t::SAVE_AS_NEW.get(l) }</button>
                 if let Some(copy) = &*props.copy {
-                    <span class="small">{ format!(" #{} · {} {}", copy.id, t::STATUS.get(l), copy.status) }</span>
+                    <span class="small" id="copy-status">{ format!(" #{} · {} {}", copy.id, t::STATUS.get(l), copy.status.name().get(l)) }</span>
+                    <a class="button" id="briefing" download=""
+                        href={format!("/api/v1/scenarios/{}/briefing.pdf?lang={}", copy.id, if l == shared::Lang::Zh { "zh" } else { "en" })}
+                        title={t::BRIEFING_SAVED.get(l)}>{ t::BRIEFING.get(l) }</a>
                 }
                 <input id="scenario-filter" type="search" placeholder={t::SEARCH.get(l)} aria-label={t::SEARCH.get(l)} onchange={on_filter} />
                 <table class="saved-list" id="saved-list">
@@ -304,7 +307,7 @@ pub fn Saved(props: &SavedProps) -> Html {
                         { for items.iter().map(|item| html! {
                             <tr data-id={item.meta.id.to_string()}>
                                 <td>{ format!("#{} {}", item.meta.id, item.name) }</td>
-                                <td class="small">{ item.meta.status.as_str() }</td>
+                                <td class="small">{ item.meta.status.name().get(l) }</td>
                                 <td>
                                     <button class="open" onclick={open_item(item.meta.id)}>{ t::LOAD.get(l) }</button>
                                     <button class="clone" onclick={clone_item(item.meta.id)}>{ t::CLONE.get(l) }</button>
