@@ -2,7 +2,9 @@
 // kept draft offered back. Needs PLANNER_USER and PLANNER_PASSWORD (a planner).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, amounts, enter, openPage, setWan } from './browser.mjs';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { ARTIFACTS, BASE, launch, amounts, enter, openPage, setWan } from './browser.mjs';
 
 const USER = process.env.PLANNER_USER;
 const PASSWORD = process.env.PLANNER_PASSWORD;
@@ -33,6 +35,25 @@ async function signInAndName(page, prefix) {
   await enter(page, '#scenario-name', name);
   return name;
 }
+
+test('a first visit transfers the front end gzipped, and every file is revalidated', async () => {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
+  const page = await open(context);
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/explain_bg.wasm') && e.responseEnd > 0));
+  const sizes = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => /\/(web|explain)_bg\.wasm$/.test(e.name))
+    .map((e) => ({ name: e.name, sent: e.encodedBodySize, size: e.decodedBodySize })));
+  assert.equal(sizes.length, 2, JSON.stringify(sizes));
+  for (const { name, sent, size } of sizes) {
+    assert.ok(sent > 0 && sent < size * 0.6, `${name}: ${sent} bytes sent for ${size}`);
+  }
+  const headers = await page.evaluate(async () => {
+    const reply = await fetch('/web_bg.wasm', { cache: 'no-store' });
+    return ['content-encoding', 'content-type', 'cache-control', 'vary'].map((h) => reply.headers.get(h));
+  });
+  assert.deepEqual(headers, ['gzip', 'application/wasm', 'no-cache', 'accept-encoding']);
+  await context.close();
+});
 
 test('a saved scenario reloads identically, and can be cloned and deleted', async () => {
   const context = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
@@ -98,6 +119,33 @@ test('下载 Excel downloads the workbook the server writes for the scenario on 
   assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an xlsx is a zip');
   assert.equal(fromApi.status, 200);
   assert.ok(Math.abs(bytes.length - fromApi.size) < 64, `${bytes.length} vs ${fromApi.size}`);
+  await context.close();
+});
+
+test('a saved scenario shows its status in the page language and 下载简报 downloads its briefing PDF', async () => {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 1000 }, acceptDownloads: true });
+  const page = await open(context);
+  const name = await signInAndName(page, 'briefing');
+  await page.click('#save-as-new');
+  await page.waitForSelector('#briefing');
+  assert.match(await page.textContent('#copy-status'), /状态 草稿/);
+  const saved = await page.textContent('#saved');
+  assert.doesNotMatch(saved, /\b(draft|proposed|approved)\b/);
+  assert.match(saved, /\(规划员\)/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#briefing')]);
+  const bytes = await new Promise((resolve, reject) => {
+    download.createReadStream().then((stream) => {
+      const chunks = [];
+      stream.on('data', (chunk) => chunks.push(chunk));
+      stream.on('end', () => resolve(Buffer.concat(chunks)));
+      stream.on('error', reject);
+    }, reject);
+  });
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  const file = `${ARTIFACTS}/briefing-from-page.pdf`;
+  writeFileSync(file, bytes);
+  const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  assert.ok(text.includes(name), `the briefing names the scenario ${name}`);
   await context.close();
 });
 
