@@ -50,6 +50,11 @@ pub struct Text {
 }
 
 impl Text {
+    /// The text with its Chinese and its English.
+    pub const fn new(zh: &'static str, en: &'static str) -> Text {
+        Text { zh, en }
+    }
+
     /// The text in one language.
     pub fn get(self, lang: Lang) -> &'static str {
         match lang {

@@ -28,46 +28,22 @@ use projections::projections;
 pub const MEDIA_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// The allocations sheet's name.
-pub const ALLOCATIONS: Text = Text {
-    zh: "资金安排",
-    en: "allocations",
-};
+pub const ALLOCATIONS: Text = Text::new("资金安排", "allocations");
 /// The projections sheet's name.
-pub const PROJECTIONS: Text = Text {
-    zh: "预测",
-    en: "projections",
-};
+pub const PROJECTIONS: Text = Text::new("预测", "projections");
 /// The assumptions sheet's name.
-pub const ASSUMPTIONS: Text = Text {
-    zh: "假设",
-    en: "assumptions",
-};
+pub const ASSUMPTIONS: Text = Text::new("假设", "assumptions");
 /// The comparison sheet's name (only when a second scenario is given).
-pub const COMPARISON: Text = Text {
-    zh: "对比",
-    en: "comparison",
-};
+pub const COMPARISON: Text = Text::new("对比", "comparison");
 
 /// What the envelope check says of a year that spends its envelope exactly.
-pub const BALANCED: Text = Text {
-    zh: "平衡",
-    en: "balanced",
-};
+pub const BALANCED: Text = Text::new("平衡", "balanced");
 /// What the envelope check says of a year that spends more than its envelope.
-pub const OVER: Text = Text {
-    zh: "超支",
-    en: "over",
-};
+pub const OVER: Text = Text::new("超支", "over");
 /// What the envelope check says of a year that leaves some of its envelope unspent.
-pub const UNDER: Text = Text {
-    zh: "未用完",
-    en: "under",
-};
+pub const UNDER: Text = Text::new("未用完", "under");
 /// What the four years' check says when any year is not balanced.
-pub const NOT_BALANCED: Text = Text {
-    zh: "不平衡",
-    en: "not balanced",
-};
+pub const NOT_BALANCED: Text = Text::new("不平衡", "not balanced");
 
 /// The allocations sheet's rows (0-based) after the sixteen programmes.
 pub mod rows {
