@@ -28,6 +28,14 @@ async function signIn(page) {
   await page.waitForSelector('#save-as-new');
 }
 
+// The bytes of a download, as the browser saved them.
+async function downloaded(download) {
+  const stream = await download.createReadStream();
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
 // Signs in and names the scenario on the page `prefix` and the time; the name.
 async function signInAndName(page, prefix) {
   await signIn(page);
@@ -101,14 +109,7 @@ test('下载 Excel downloads the workbook the server writes for the scenario on 
   await setWan(page, 'patents', 1700);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
   assert.match(download.suggestedFilename(), /-zh\.xlsx$/);
-  const bytes = await new Promise((resolve, reject) => {
-    download.createReadStream().then((stream) => {
-      const chunks = [];
-      stream.on('data', (chunk) => chunks.push(chunk));
-      stream.on('end', () => resolve(Buffer.concat(chunks)));
-      stream.on('error', reject);
-    }, reject);
-  });
+  const bytes = await downloaded(download);
   // The same scenario posted to the API gives the same workbook (the page sends what is
   // on screen: the edited line included).
   const fromApi = await page.evaluate(async () => {
@@ -133,14 +134,7 @@ test('a saved scenario shows its status in the page language and 下载简报 do
   assert.doesNotMatch(saved, /\b(draft|proposed|approved)\b/);
   assert.match(saved, /\(规划员\)/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#briefing')]);
-  const bytes = await new Promise((resolve, reject) => {
-    download.createReadStream().then((stream) => {
-      const chunks = [];
-      stream.on('data', (chunk) => chunks.push(chunk));
-      stream.on('end', () => resolve(Buffer.concat(chunks)));
-      stream.on('error', reject);
-    }, reject);
-  });
+  const bytes = await downloaded(download);
   assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
   const file = `${ARTIFACTS}/briefing-from-page.pdf`;
   writeFileSync(file, bytes);
@@ -158,14 +152,7 @@ test("the page's CSV download is byte for byte the API's CSV of the same saved s
   await page.waitForSelector('#save-message.hint');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
-  const fromPage = await new Promise((resolve, reject) => {
-    download.createReadStream().then((stream) => {
-      const chunks = [];
-      stream.on('data', (chunk) => chunks.push(chunk));
-      stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      stream.on('error', reject);
-    }, reject);
-  });
+  const fromPage = (await downloaded(download)).toString('utf8');
   const fromApi = await page.evaluate(async (n) => {
     const list = await fetch(`/api/v1/scenarios?name=${encodeURIComponent(n)}`, { headers: { Accept: 'application/json' } });
     const [item] = (await list.json()).items;
