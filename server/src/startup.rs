@@ -57,15 +57,18 @@ impl SignInLimits {
         }
     }
 
-    /// Counts one attempt for `account` from `address`; 429 with `Retry-After` beyond
-    /// either limit.
-    pub fn check(&self, account: &str, address: &str) -> Result<(), ApiError> {
+    /// Counts one attempt from `address`, for `account` when it names one (a setup
+    /// attempt names none, so strangers' guesses cannot lock the real link out for
+    /// everyone); 429 with `Retry-After` beyond either limit.
+    pub fn check(&self, account: Option<&str>, address: &str) -> Result<(), ApiError> {
         // Names are at most 64 characters; a longer key would only cost memory.
-        let account: String = account.chars().take(64).collect();
-        for (limiter, key, what) in [
-            (&self.per_address, address, "from this address"),
-            (&self.per_account, account.as_str(), "for this account"),
-        ] {
+        let account: Option<String> = account.map(|a| a.chars().take(64).collect());
+        let by_account = account
+            .as_deref()
+            .map(|account| (&self.per_account, account, "for this account"));
+        for (limiter, key, what) in
+            std::iter::once((&self.per_address, address, "from this address")).chain(by_account)
+        {
             if limiter.len() > 100_000 {
                 limiter.retain_recent();
             }
@@ -120,18 +123,18 @@ impl Application {
         let address = listener
             .local_addr()
             .context("cannot read the bound address")?;
-        let sign_in_link = if store.has_admin().await? {
-            None
-        } else {
-            let token = auth::new_secret()?;
-            store
-                .create_sign_in_link(&auth::secret_hash(&token))
-                .await?;
-            Some(format!(
-                "http://{}/api/v1/auth/setup#token={token}",
-                reachable(address)
-            ))
-        };
+        // A new link replaces any earlier unused one, and none is made once an admin
+        // exists (the storage decides both in one transaction).
+        let token = auth::new_secret()?;
+        let sign_in_link = store
+            .create_sign_in_link(&auth::secret_hash(&token))
+            .await?
+            .then(|| {
+                format!(
+                    "http://{}/api/v1/auth/setup#token={token}",
+                    reachable(address)
+                )
+            });
         let state = web::Data::new(AppState {
             store: store.clone(),
             sign_in_limits: SignInLimits::new(),

@@ -90,7 +90,7 @@ pub async fn sign_in(
     let Credentials { name, password } = body.into_inner();
     state
         .sign_in_limits
-        .check(&name, &client_address(&request))?;
+        .check(Some(&name), &client_address(&request))?;
     let user = match UserName::parse(name) {
         Ok(name) => state.store.user_by_name(&name).await?,
         Err(_) => None,
@@ -198,7 +198,7 @@ pub async fn setup(
     };
     state
         .sign_in_limits
-        .check("(setup)", &client_address(&request))?;
+        .check(None, &client_address(&request))?;
     let name = UserName::parse(name)?;
     let password = Password::parse(password)?;
     let hash = auth::hash_new_password(password).await?;

@@ -70,10 +70,22 @@ impl Store {
             .await
     }
 
-    /// Stores a one-time sign-in link from the hash of its token.
-    pub async fn create_sign_in_link(&self, token_hash: &str) -> Result<(), DbErr> {
+    /// Stores a one-time sign-in link from the hash of its token, in one transaction:
+    /// every earlier unused link expires now (one valid link at a time), and none is
+    /// stored — `false` — when an admin exists.
+    pub async fn create_sign_in_link(&self, token_hash: &str) -> Result<bool, DbErr> {
         let (_guard, txn) = self.begin().await?;
+        if Self::admins_exist(&txn).await? {
+            txn.rollback().await?;
+            return Ok(false);
+        }
         let now = Utc::now();
+        sign_in_link::Entity::update_many()
+            .col_expr(sign_in_link::Column::ExpiresAt, Expr::value(now))
+            .filter(sign_in_link::Column::UsedAt.is_null())
+            .filter(sign_in_link::Column::ExpiresAt.gt(now))
+            .exec(&txn)
+            .await?;
         sign_in_link::ActiveModel {
             id: NotSet,
             token_hash: Set(token_hash.to_owned()),
@@ -83,7 +95,8 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        txn.commit().await
+        txn.commit().await?;
+        Ok(true)
     }
 
     /// Uses a sign-in link to create the first admin, in one transaction: `None` if the

@@ -368,6 +368,41 @@ async fn racing_creations_of_one_user_on_two_instances_give_one_201_and_409s(bac
 
 /// Issue 13: two instances started on an empty database each print a first-admin link;
 /// redeemed at once, each on its own instance, they make one admin, not two.
+/// One valid setup link at a time: a start with no admin replaces the earlier link; and
+/// bad setup attempts count against their own address (20 a minute), not against one
+/// limit of five shared by everyone, which put the real link behind a 429.
+async fn a_new_setup_link_replaces_the_old_one(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let old = app.setup_token();
+    let other = app.second_instance().await;
+    let new = other
+        .sign_in_link
+        .as_deref()
+        .and_then(|link| link.split("token=").nth(1))
+        .expect("a new link")
+        .to_owned();
+    let response = app
+        .post("/auth/setup", None, &setup(&old, "early", PASSWORD))
+        .await;
+    assert_problem(response, StatusCode::UNAUTHORIZED).await;
+    for n in 0..6 {
+        let response = app
+            .post(
+                "/auth/setup",
+                None,
+                &setup(&format!("guess-{n}"), "x", PASSWORD),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    let response = app
+        .post("/auth/setup", None, &setup(&new, "root", PASSWORD))
+        .await;
+    let signed_in: SignedIn = expect(response, StatusCode::OK).await;
+    assert_eq!(signed_in.role, Role::Admin);
+    other.stop().await;
+}
+
 async fn racing_setup_redemptions_on_two_instances_make_one_admin(backend: Backend) {
     let app = spawn_app(backend).await;
     let other = app.second_instance().await;
@@ -401,6 +436,7 @@ async fn racing_setup_redemptions_on_two_instances_make_one_admin(backend: Backe
 
 crate::on_both_backends!(
     racing_setup_redemptions_on_two_instances_make_one_admin,
+    a_new_setup_link_replaces_the_old_one,
     racing_creations_of_one_user_on_two_instances_give_one_201_and_409s,
     the_setup_page_form_creates_the_admin_too,
     the_first_start_link_creates_one_admin_once,
