@@ -123,8 +123,8 @@ impl Application {
         let address = listener
             .local_addr()
             .context("cannot read the bound address")?;
-        // A new link replaces any earlier unused one, and none is made once an admin
-        // exists (the storage decides both in one transaction).
+        // A new link replaces any earlier unused one, and none is made once an admin or
+        // an admin token exists (the storage decides both in one transaction).
         let token = auth::new_secret()?;
         let sign_in_link = store
             .create_sign_in_link(&auth::secret_hash(&token))

@@ -4,7 +4,8 @@ use api::Role;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, NotSet, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, NotSet, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 use super::entities::{api_token, sign_in_link, user};
@@ -72,10 +73,15 @@ impl Store {
 
     /// Stores a one-time sign-in link from the hash of its token, in one transaction:
     /// every earlier unused link expires now (one valid link at a time), and none is
-    /// stored — `false` — when an admin exists.
+    /// stored — `false` — when an admin or a live admin API token exists.
     pub async fn create_sign_in_link(&self, token_hash: &str) -> Result<bool, DbErr> {
         let (_guard, txn) = self.begin().await?;
-        if Self::admins_exist(&txn).await? {
+        let admin_tokens = api_token::Entity::find()
+            .filter(api_token::Column::Role.eq(Role::Admin))
+            .filter(api_token::Column::RevokedAt.is_null())
+            .count(&txn)
+            .await?;
+        if admin_tokens > 0 || Self::admins_exist(&txn).await? {
             txn.rollback().await?;
             return Ok(false);
         }

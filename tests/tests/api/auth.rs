@@ -7,7 +7,10 @@ use api::{
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{Backend, TestApp, assert_problem, baseline, expect, header, spawn_app};
+use crate::helpers::{
+    Backend, TestApp, add_token, assert_problem, baseline, expect, header, spawn_app,
+    spawn_app_without_admin_token,
+};
 
 const PASSWORD: &str = "a long enough password";
 
@@ -372,7 +375,7 @@ async fn racing_creations_of_one_user_on_two_instances_give_one_201_and_409s(bac
 /// bad setup attempts count against their own address (20 a minute), not against one
 /// limit of five shared by everyone, which put the real link behind a 429.
 async fn a_new_setup_link_replaces_the_old_one(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = spawn_app_without_admin_token(backend).await;
     let old = app.setup_token();
     let other = app.second_instance().await;
     let new = other
@@ -403,8 +406,24 @@ async fn a_new_setup_link_replaces_the_old_one(backend: Backend) {
     other.stop().await;
 }
 
+/// No first-admin link once an admin API token exists: its holder makes admins.
+async fn no_setup_link_once_an_admin_token_exists(backend: Backend) {
+    let app = spawn_app_without_admin_token(backend).await;
+    assert!(app.sign_in_link.is_some());
+    let old = app.setup_token();
+    add_token(app.database_url(), Role::Admin).await;
+    let other = app.second_instance().await;
+    assert_eq!(other.sign_in_link, None);
+    // The earlier link still works: nothing replaced it.
+    let response = app
+        .post("/auth/setup", None, &setup(&old, "root", PASSWORD))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    other.stop().await;
+}
+
 async fn racing_setup_redemptions_on_two_instances_make_one_admin(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = spawn_app_without_admin_token(backend).await;
     let other = app.second_instance().await;
     let token_of = |link: &str| link.split("token=").nth(1).unwrap().to_owned();
     let second = token_of(other.sign_in_link.as_deref().expect("a second link"));
@@ -428,7 +447,8 @@ async fn racing_setup_redemptions_on_two_instances_make_one_admin(backend: Backe
         statuses.iter().all(|s| !s.is_server_error()),
         "{statuses:?}"
     );
-    let users: List<UserView> = app.get_ok("/users", Some(Role::Admin)).await;
+    // The winner's session (the client keeps its cookie) reads the users.
+    let users: List<UserView> = app.get_ok("/users", None).await;
     let admins = users.items.iter().filter(|u| u.role == Role::Admin).count();
     assert_eq!(admins, 1);
     other.stop().await;
@@ -437,6 +457,7 @@ async fn racing_setup_redemptions_on_two_instances_make_one_admin(backend: Backe
 crate::on_both_backends!(
     racing_setup_redemptions_on_two_instances_make_one_admin,
     a_new_setup_link_replaces_the_old_one,
+    no_setup_link_once_an_admin_token_exists,
     racing_creations_of_one_user_on_two_instances_give_one_201_and_409s,
     the_setup_page_form_creates_the_admin_too,
     the_first_start_link_creates_one_admin_once,

@@ -125,23 +125,40 @@ pub struct TestApp {
 }
 
 /// Starts the real server on port 0 with a fresh database of `backend`.
+/// The server on a fresh database with an API token of every role. The admin token is
+/// made once the server has started, as an operator makes one after the first start, so
+/// the start still has its first-admin link.
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    let mut app = spawn_app_without_admin_token(backend).await;
+    let secret = add_token(&app.database.url, Role::Admin).await;
+    app.tokens.insert(Role::Admin, secret);
+    app
+}
+
+/// The server on a fresh database with tokens of every role below admin: every start
+/// makes a first-admin link until an admin (or an admin token) exists.
+pub async fn spawn_app_without_admin_token(backend: Backend) -> TestApp {
     let database = TestDatabase::create(backend).await;
     let mut tokens = HashMap::new();
-    let store = Store::open(&database.url)
+    for &role in Role::ALL.iter().filter(|&&r| r != Role::Admin) {
+        tokens.insert(role, add_token(&database.url, role).await);
+    }
+    start(database, tokens).await
+}
+
+/// Stores an API token of `role` in the database at `url`; its secret.
+pub async fn add_token(url: &str, role: Role) -> String {
+    let store = Store::open(url)
         .await
         .expect("cannot open the test database");
-    for &role in Role::ALL {
-        let secret = auth::new_secret().unwrap();
-        let name = UserName::parse(format!("{role}-token")).unwrap();
-        store
-            .create_token("test", &name, role, &auth::secret_hash(&secret))
-            .await
-            .unwrap();
-        tokens.insert(role, secret);
-    }
+    let secret = auth::new_secret().unwrap();
+    let name = UserName::parse(format!("{role}-token")).unwrap();
+    store
+        .create_token("test", &name, role, &auth::secret_hash(&secret))
+        .await
+        .unwrap();
     store.close().await.unwrap();
-    start(database, tokens).await
+    secret
 }
 
 async fn start(database: TestDatabase, tokens: HashMap<Role, String>) -> TestApp {
@@ -211,6 +228,11 @@ impl Instance {
 }
 
 impl TestApp {
+    /// The database's URL.
+    pub fn database_url(&self) -> &str {
+        &self.database.url
+    }
+
     /// Starts a second instance on the same database.
     pub async fn second_instance(&self) -> Instance {
         launch(&self.database.url).await
