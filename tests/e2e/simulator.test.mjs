@@ -147,9 +147,16 @@ test('the language switch changes every label and is remembered', async () => {
   const han = rest.match(/[\u4e00-\u9fff]+/g) ?? [];
   assert.deepEqual(han, [], `untranslated: ${han.slice(0, 10).join(' ')}`);
   await page.screenshot({ path: `${ARTIFACTS}/explorer-en.png`, fullPage: true });
+  // The page says which language it is in, and the switch says which language it names.
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.getAttribute('#lang-switch', 'lang'), 'zh-CN');
   await page.reload();
   await page.waitForSelector('#row-demo_bases');
   assert.match(await page.textContent('#lang-switch'), /中文/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.click('#lang-switch');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  assert.equal(await page.getAttribute('#lang-switch', 'lang'), 'en');
   await context.close();
 });
 

@@ -109,8 +109,20 @@ pub fn use_lang() -> (Lang, Html) {
         crate::browser::save_lang(if next == Lang::Zh { "zh" } else { "en" });
         lang.set(next);
     });
+    // The page's `lang` follows the interface, so screen readers and hyphenation do too.
+    use_effect_with(l, |l| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", lang_tag(*l));
+        }
+    });
+    // The button reads the other language's name in that language: its accessible name
+    // is what it shows, and its `lang` says which language that is.
+    let other = if l == Lang::Zh { Lang::En } else { Lang::Zh };
     let button = html! {
-        <button id="lang-switch" class="lang" aria-label={crate::i18n::LANGUAGE_LABEL.get(l)} onclick={toggle}>{ crate::i18n::LANGUAGE.get(l) }</button>
+        <button id="lang-switch" class="lang" lang={lang_tag(other)} title={crate::i18n::LANGUAGE_LABEL.get(l)} onclick={toggle}>{ crate::i18n::LANGUAGE.get(l) }</button>
     };
     (l, button)
 }
