@@ -216,10 +216,9 @@ fn same_origin(request: &HttpRequest) -> Option<bool> {
 /// said nothing about the origin (every write carrying the cookie), else only a
 /// cross-origin one (sign-in, which carries no cookie yet).
 pub fn check_origin(request: &HttpRequest, strict: bool) -> Result<(), ApiError> {
-    let write = !request.method().is_safe();
-    let by_cookie = request.headers().get(header::AUTHORIZATION).is_none()
-        && (request.cookie(SESSION_COOKIE).is_some() || !strict);
-    if !write || !by_cookie {
+    let by_token = request.headers().contains_key(header::AUTHORIZATION);
+    let no_session = strict && request.cookie(SESSION_COOKIE).is_none();
+    if request.method().is_safe() || by_token || no_session {
         return Ok(());
     }
     match same_origin(request) {

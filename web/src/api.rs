@@ -48,13 +48,14 @@ impl Failure {
     }
 }
 
-/// One call of the API with a body of the given content type (JSON text, or a file).
-pub(crate) async fn exchange(
+/// Sends one request to the API with a body of the given content type (JSON text, or
+/// a file); the response, whatever its status.
+async fn send(
     method: &str,
     path: &str,
     body: Option<(wasm_bindgen::JsValue, &str)>,
     if_match: Option<&str>,
-) -> Result<(Response, Value), Failure> {
+) -> Result<Response, Failure> {
     let init = RequestInit::new();
     init.set_method(method);
     init.set_credentials(RequestCredentials::SameOrigin);
@@ -72,20 +73,22 @@ pub(crate) async fn exchange(
         let _ = headers.set("If-Match", tag);
     }
     let window = web_sys::window().ok_or_else(|| Failure::local("no window"))?;
-    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+    JsFuture::from(window.fetch_with_request(&request))
         .await
         .map_err(|_| Failure::local("the server cannot be reached"))?
         .dyn_into()
-        .map_err(|_| Failure::local("the server sent no response"))?;
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise)
-            .await
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default(),
-        Err(_) => String::new(),
-    };
-    let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        .map_err(|_| Failure::local("the server sent no response"))
+}
+
+/// One call of the API with a body of the given content type (JSON text, or a file).
+pub(crate) async fn exchange(
+    method: &str,
+    path: &str,
+    body: Option<(wasm_bindgen::JsValue, &str)>,
+    if_match: Option<&str>,
+) -> Result<(Response, Value), Failure> {
+    let response = send(method, path, body, if_match).await?;
+    let value = json_of(&response).await;
     if response.ok() {
         Ok((response, value))
     } else {
@@ -99,30 +102,13 @@ pub(crate) async fn exchange(
 /// The Excel workbook of the scenario in `lang` (`zh` or `en`), written by the server
 /// (`POST /workbook.xlsx`): allocations with live totals, projections, assumptions.
 pub async fn workbook(scenario: &Scenario, lang: &str) -> Result<web_sys::Blob, String> {
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_credentials(RequestCredentials::SameOrigin);
-    init.set_body(&wasm_bindgen::JsValue::from_str(&scenario.to_json_pretty()));
-    let request =
-        Request::new_with_str_and_init(&format!("{BASE}/workbook.xlsx?lang={lang}"), &init)
-            .map_err(|_| "the request could not be built".to_owned())?;
-    let _ = request.headers().set("Content-Type", "application/json");
-    let window = web_sys::window().ok_or("no window")?;
-    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+    let body = wasm_bindgen::JsValue::from_str(&scenario.to_json_pretty());
+    let path = format!("/workbook.xlsx?lang={lang}");
+    let response = send("POST", &path, Some((body, "application/json")), None)
         .await
-        .map_err(|_| "the server cannot be reached".to_owned())?
-        .dyn_into()
-        .map_err(|_| "the server sent no response".to_owned())?;
+        .map_err(|failure| failure.detail)?;
     if !response.ok() {
-        let text = match response.text() {
-            Ok(promise) => JsFuture::from(promise)
-                .await
-                .ok()
-                .and_then(|v| v.as_string()),
-            Err(_) => None,
-        };
-        let value = serde_json::from_str(&text.unwrap_or_default()).unwrap_or(Value::Null);
-        return Err(problem_text(response.status(), &value));
+        return Err(problem_text(response.status(), &json_of(&response).await));
     }
     let blob = response
         .blob()
@@ -132,6 +118,19 @@ pub async fn workbook(scenario: &Scenario, lang: &str) -> Result<web_sys::Blob, 
         .ok()
         .and_then(|b| b.dyn_into().ok())
         .ok_or_else(|| "the workbook could not be read".to_owned())
+}
+
+/// The response's body as JSON (`null` when it is not).
+async fn json_of(response: &Response) -> Value {
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    serde_json::from_str(&text).unwrap_or(Value::Null)
 }
 
 /// The sentence for a failed call: the problem's detail and every listed problem.

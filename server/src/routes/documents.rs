@@ -43,7 +43,8 @@ pub struct ChartQuery {
     pub indicator: Option<String>,
 }
 
-fn lang(text: Option<&str>) -> Result<Lang, ApiError> {
+/// `?lang=`: zh when absent; a 400 naming the allowed values otherwise.
+pub(crate) fn lang(text: Option<&str>) -> Result<Lang, ApiError> {
     match text {
         None => Ok(Lang::Zh),
         Some(text) => text

@@ -5,12 +5,13 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::Value;
+use shared::Scenario;
 use shared::plan::Lang;
-use shared::{Scenario, UnknownName};
 
 use crate::auth::Role;
 use crate::error::ApiError;
 use crate::routes::call::ById;
+use crate::routes::documents;
 use crate::routes::scenario_from_json;
 use crate::routes::scenarios::load_scenario;
 use crate::workbook::{self, MEDIA_TYPE};
@@ -32,17 +33,6 @@ pub struct WorkbookQuery {
     pub lang: Option<String>,
     /// `baseline`, or (for a stored scenario) another stored scenario's id.
     pub compare: Option<String>,
-}
-
-impl WorkbookQuery {
-    fn lang(&self) -> Result<Lang, ApiError> {
-        match self.lang.as_deref() {
-            None => Ok(Lang::Zh),
-            Some(text) => text
-                .parse()
-                .map_err(|error: UnknownName| ApiError::BadRequest(error.to_string())),
-        }
-    }
 }
 
 async fn respond(
@@ -87,7 +77,7 @@ pub async fn stored(
     query: web::Query<WorkbookQuery>,
 ) -> Result<HttpResponse, ApiError> {
     call.require(Role::Viewer)?;
-    let lang = query.lang()?;
+    let lang = documents::lang(query.lang.as_deref())?;
     let scenario = load_scenario(&call.state, &call.path).await?;
     let compare = match query.compare.as_deref() {
         None => None,
@@ -109,7 +99,7 @@ pub async fn posted(
     query: web::Query<WorkbookQuery>,
     body: web::Json<Value>,
 ) -> Result<HttpResponse, ApiError> {
-    let lang = query.lang()?;
+    let lang = documents::lang(query.lang.as_deref())?;
     let compare = match query.compare.as_deref() {
         None => None,
         Some(BASELINE) => Some(Scenario::baseline()),
