@@ -311,6 +311,47 @@ async fn the_problem_list_is_capped(backend: Backend) {
     assert_eq!(problem.more_problems, None);
 }
 
+/// Amounts are written plainly or not at all: every lenient spelling an earlier server
+/// accepted (and rounded, or read through f64) is a 422 naming the allocation, and the
+/// plain spelling of the same amount is accepted.
+async fn lenient_amounts_are_refused_naming_the_field(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let lenient = [
+        json!("1_000"),
+        json!("+5"),
+        json!(" 5"),
+        json!("5."),
+        json!(".5e1"),
+        json!("5e6"),
+        json!("1,000"),
+        // 29 significant digits: would be rounded to fit a decimal.
+        json!("12345678901234567890123456789"),
+        // Beyond the largest amount the model takes (10^12 CNY).
+        json!("1000000000001"),
+        // JSON numbers that went through f64: a fraction, an exponent.
+        json!(10000000.0000000001),
+        json!(5e6),
+    ];
+    for amount in lenient {
+        let mut body = baseline("lenient");
+        body["allocations"]["patents"] = amount.clone();
+        let problem = assert_problem(
+            app.post("/projection", None, &body).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        let at = problem_at(&problem, "allocations.patents");
+        assert!(!at.message.is_empty(), "{amount}: {problem:#?}");
+    }
+    let mut plain = baseline("plain");
+    let baseline_amount = plain["allocations"]["patents"].clone();
+    for amount in [baseline_amount.clone(), json!(5_000_000)] {
+        plain["allocations"]["patents"] = amount.clone();
+        let response = app.post("/projection", None, &plain).await;
+        assert_eq!(response.status(), StatusCode::OK, "{amount} was refused");
+    }
+}
+
 /// A body that trickles in is cut off with 408 once the body deadline has passed, and
 /// the server goes on answering.
 async fn a_stalled_body_gets_408_within_the_deadline(backend: Backend) {
@@ -363,6 +404,7 @@ crate::on_both_backends!(
     a_stateless_projection_equals_the_model_field_for_field,
     a_stalled_body_gets_408_within_the_deadline,
     the_problem_list_is_capped,
+    lenient_amounts_are_refused_naming_the_field,
     the_optimiser_needs_a_viewer_and_caps_its_steps,
     monte_carlo_draws_are_capped,
     the_optimiser_lists_the_targets_it_breaks_and_keeps_those_it_is_told_to,
