@@ -71,7 +71,7 @@ fn stale(year: Year, current: Option<Revision>) -> ApiError {
 /// `/actuals/{year}.csv` and `/actuals/{year}.xlsx` (a blank form when the year has
 /// none yet).
 #[utoipa::path(get, path = "/api/v1/actuals/{year}", tag = "execution",
-    params(("year" = u16, Path, description = "Plan year, 2017 to 2020")),
+    params(("year" = u16, Path, minimum = 2017, maximum = 2020, description = "Plan year, 2017 to 2020")),
     responses((status = 200, description = "The year's actuals and their read-only fields", body = StoredActuals), (status = 304, description = "Not modified"), (status = 401),
               (status = 404, description = "No actuals for the year"), (status = 422, description = "Not a plan year")),
     security(("bearer" = []), ("session" = [])))]
@@ -123,7 +123,7 @@ fn attachment(year: Year, extension: &str) -> (header::HeaderName, String) {
 
 /// The `CSV` download (viewer), described on its own path.
 #[utoipa::path(get, path = "/api/v1/actuals/{year}.csv", tag = "execution",
-    params(("year" = u16, Path, description = "Plan year, 2017 to 2020")),
+    params(("year" = u16, Path, minimum = 2017, maximum = 2020, description = "Plan year, 2017 to 2020")),
     responses((status = 200, description = "UTF-8 with a byte-order mark; header programme,name_zh,name_en,spent_cny,indicator,indicator_zh,indicator_en,outcome; one row per programme and indicator in plan order (blank when not reported)", content_type = "text/csv", body = String),
               (status = 401), (status = 422, description = "Not a plan year")),
     security(("bearer" = []), ("session" = [])))]
@@ -131,7 +131,7 @@ pub async fn get_csv() {}
 
 /// The `XLSX` download (viewer): the CSV's columns on one sheet.
 #[utoipa::path(get, path = "/api/v1/actuals/{year}.xlsx", tag = "execution",
-    params(("year" = u16, Path, description = "Plan year, 2017 to 2020")),
+    params(("year" = u16, Path, minimum = 2017, maximum = 2020, description = "Plan year, 2017 to 2020")),
     responses((status = 200, description = "An XLSX workbook with the CSV's columns on the sheet `actuals`", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
               (status = 401), (status = 422, description = "Not a plan year")),
     security(("bearer" = []), ("session" = [])))]
@@ -187,12 +187,22 @@ fn expected(request: &HttpRequest) -> Result<Expected, ApiError> {
 /// read-only fields of a GET may be sent too and are ignored); every mistake is a 422
 /// naming its field, and nothing is stored.
 #[utoipa::path(put, path = "/api/v1/actuals/{year}", tag = "execution",
-    params(("year" = u16, Path, description = "Plan year, 2017 to 2020"), ("If-Match" = Option<String>, Header, description = "ETag of the revision edited; `*` or none for the year's first actuals")),
+    params(("year" = u16, Path, minimum = 2017, maximum = 2020, description = "Plan year, 2017 to 2020"), ("If-Match" = Option<String>, Header, description = "ETag of the revision edited; `*` or none for the year's first actuals")),
     request_body(content = api::schema::ActualsInput, content_type = "application/json"),
     responses((status = 200, description = "Saved as the next revision", body = StoredActuals), (status = 201, description = "The year's first actuals", body = StoredActuals),
               (status = 401), (status = 403, description = "Marking final, or changing final actuals, needs an approver"), (status = 412), (status = 422), (status = 428)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn put(call: ByYear, body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
+pub async fn put(
+    call: ByYear,
+    body: Result<web::Json<Value>, actix_web::Error>,
+) -> actix_web::Result<HttpResponse> {
+    // `/actuals/{year}.csv` and `.xlsx` are downloads: GET only, as for any other method.
+    if call.path.ends_with(".csv") || call.path.ends_with(".xlsx") {
+        return Ok(HttpResponse::MethodNotAllowed()
+            .insert_header((actix_web::http::header::ALLOW, "GET"))
+            .finish());
+    }
+    let body = body?;
     call.require(Role::Planner)?;
     let year = path_year(&call.path)?;
     let expected = expected(&call.request)?;
@@ -201,7 +211,7 @@ pub async fn put(call: ByYear, body: web::Json<Value>) -> Result<HttpResponse, A
         take_actuals_meta(object);
     }
     let actuals = YearActuals::from_value(&body).map_err(actuals_invalid)?;
-    store(&call.state, &call.caller, year, expected, &actuals).await
+    Ok(store(&call.state, &call.caller, year, expected, &actuals).await?)
 }
 
 /// The 422 of actuals that do not read: every problem with its field path.
@@ -224,7 +234,7 @@ fn actuals_invalid(error: shared::ScenarioError) -> ApiError {
 /// (default provisional), `?source=`, `?note=`; `If-Match` as for `PUT`. A bad row is
 /// a 422 naming its line, and nothing is stored.
 #[utoipa::path(post, path = "/api/v1/actuals/{year}/import", tag = "execution",
-    params(("year" = u16, Path, description = "Plan year, 2017 to 2020"),
+    params(("year" = u16, Path, minimum = 2017, maximum = 2020, description = "Plan year, 2017 to 2020"),
            ("status" = Option<String>, Query, description = "provisional (default) or final"),
            ("source" = Option<String>, Query, description = "Where the figures come from"),
            ("note" = Option<String>, Query, description = "A note"),
@@ -298,9 +308,9 @@ pub fn read_file(
 /// A page of the year's revisions of its actuals, oldest first, each with the actuals
 /// as saved (viewer).
 #[utoipa::path(get, path = "/api/v1/actuals/{year}/revisions", tag = "execution",
-    params(("year" = u16, Path, description = "Plan year, 2017 to 2020"),
-           ("page" = Option<u64>, Query, description = "1-based page"),
-           ("per_page" = Option<u64>, Query, description = "1 to 100, default 20")),
+    params(("year" = u16, Path, minimum = 2017, maximum = 2020, description = "Plan year, 2017 to 2020"),
+           ("page" = Option<u64>, Query, minimum = 1, maximum = 1000000, description = "1-based page, at most 1,000,000"),
+           ("per_page" = Option<u64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 20")),
     responses((status = 200, description = "The revisions", body = Page<api::ActualsRevision>), (status = 400), (status = 401), (status = 422, description = "Not a plan year")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn revisions(call: ByYear, query: web::Query<Paging>) -> Result<HttpResponse, ApiError> {
