@@ -24,16 +24,18 @@ use crate::storage::{Expected, PutOutcome};
 /// The media type of an XLSX workbook.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// Mounts the resources. `/actuals/{year}` also answers `/actuals/2017.csv` and
-/// `/actuals/2017.xlsx`: one path segment, told apart by its suffix.
+/// Mounts the resources. `/actuals/2017.csv` and `/actuals/2017.xlsx` are one path
+/// segment like `/actuals/2017`, told apart by its suffix; their own resource (GET only)
+/// comes first, so any other method there is a 405 with `Allow: GET`.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/actuals/{year}")
-            .route(web::get().to(get))
-            .route(web::put().to(put)),
-    )
-    .service(web::resource("/actuals/{year}/revisions").route(web::get().to(revisions)))
-    .service(web::resource("/actuals/{year}/import").route(web::post().to(import)));
+    cfg.service(web::resource(r"/actuals/{year:[^/]+\.(?:csv|xlsx)}").route(web::get().to(get)))
+        .service(
+            web::resource("/actuals/{year}")
+                .route(web::get().to(get))
+                .route(web::put().to(put)),
+        )
+        .service(web::resource("/actuals/{year}/revisions").route(web::get().to(revisions)))
+        .service(web::resource("/actuals/{year}/import").route(web::post().to(import)));
 }
 
 /// What a `GET /actuals/…` asks for.
@@ -192,17 +194,7 @@ fn expected(request: &HttpRequest) -> Result<Expected, ApiError> {
     responses((status = 200, description = "Saved as the next revision", body = StoredActuals), (status = 201, description = "The year's first actuals", body = StoredActuals),
               (status = 401), (status = 403, description = "Marking final, or changing final actuals, needs an approver"), (status = 412), (status = 422), (status = 428)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn put(
-    call: ByYear,
-    body: Result<web::Json<Value>, actix_web::Error>,
-) -> actix_web::Result<HttpResponse> {
-    // `/actuals/{year}.csv` and `.xlsx` are downloads: GET only, as for any other method.
-    if call.path.ends_with(".csv") || call.path.ends_with(".xlsx") {
-        return Ok(HttpResponse::MethodNotAllowed()
-            .insert_header((actix_web::http::header::ALLOW, "GET"))
-            .finish());
-    }
-    let body = body?;
+pub async fn put(call: ByYear, body: web::Json<Value>) -> Result<HttpResponse, ApiError> {
     call.require(Role::Planner)?;
     let year = path_year(&call.path)?;
     let expected = expected(&call.request)?;
@@ -211,7 +203,7 @@ pub async fn put(
         take_actuals_meta(object);
     }
     let actuals = YearActuals::from_value(&body).map_err(actuals_invalid)?;
-    Ok(store(&call.state, &call.caller, year, expected, &actuals).await?)
+    store(&call.state, &call.caller, year, expected, &actuals).await
 }
 
 /// The 422 of actuals that do not read: every problem with its field path.
