@@ -92,11 +92,20 @@ pub struct CreatedUser {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewUser {
-    /// Sign-in name.
+    /// Sign-in name: 1 to 64 characters, no spaces or control characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 64,
+            pattern = r"^[^\s\x00-\x1f\x7f-\x9f]+$"
+        )
+    )]
     pub name: String,
     /// Role.
     pub role: Role,
     /// Password, 10 to 1,024 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
     pub password: String,
 }
 
@@ -107,7 +116,15 @@ redacted_debug!(NewUser { name, role });
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
-    /// What the token is for.
+    /// What the token is for: 1 to 64 characters, no spaces or control characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 64,
+            pattern = r"^[^\s\x00-\x1f\x7f-\x9f]+$"
+        )
+    )]
     pub name: String,
     /// The role it acts with.
     pub role: Role,

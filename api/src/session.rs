@@ -42,9 +42,18 @@ pub struct Credentials {
 pub struct Setup {
     /// The one-time link's token.
     pub token: String,
-    /// The admin's name.
+    /// The admin's name: 1 to 64 characters, no spaces or control characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 64,
+            pattern = r"^[^\s\x00-\x1f\x7f-\x9f]+$"
+        )
+    )]
     pub name: String,
-    /// The admin's password.
+    /// The admin's password, 10 to 1,024 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
     pub password: String,
 }
 

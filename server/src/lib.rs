@@ -3,7 +3,7 @@
 //! and the integration tests share.
 //!
 //! [`startup::Application`] binds and runs the server; [`ops`] has the `serve`,
-//! `migrate`, `user` and `token` subcommands; each resource is a module of [`routes`];
+//! `migrate`, `user`, `token`, `backup` and `restore` subcommands ([`backup`] for the last two); each resource is a module of [`routes`];
 //! every error is an [`error::ApiError`] rendered as RFC 9457 problem details.
 //! The workflow and the rules of names and passwords are in [`domain`]; [`storage`] only
 //! persists.
@@ -13,6 +13,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod auth;
+pub mod backup;
 pub mod brief;
 pub mod deadline;
 pub mod domain;

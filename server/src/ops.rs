@@ -1,5 +1,5 @@
 //! The storage and server subcommands of `planner`: `serve`, `migrate`, `user create`,
-//! `token create`, `token revoke`. The binary wires [`OpsCommand`] into its own
+//! `token create`, `token revoke`, `backup`, `restore`. The binary wires [`OpsCommand`] into its own
 //! command line and calls [`run_cli_ops`].
 
 use std::io::BufRead;
@@ -111,6 +111,23 @@ pub enum OpsCommand {
     /// Manage API tokens
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Copy an SQLite database to FILE, consistently, while the server may run
+    Backup {
+        /// The backup file to write (must not exist)
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Replace an SQLite database with the backup FILE (checked first; the server stopped)
+    Restore {
+        /// The backup file to read
+        file: std::path::PathBuf,
+        /// Replace the database if it exists (never while a process has it open)
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
 }
 
 /// Logs to stderr, one line per request when its span closes (method, route,
@@ -270,6 +287,21 @@ async fn run(command: OpsCommand) -> anyhow::Result<()> {
                 token.name, token.role, token.id
             );
             println!("{secret}");
+            Ok(())
+        }
+        OpsCommand::Backup { file, database } => {
+            println!("{}", crate::backup::backup(&database.url(), &file).await?);
+            Ok(())
+        }
+        OpsCommand::Restore {
+            file,
+            force,
+            database,
+        } => {
+            println!(
+                "{}",
+                crate::backup::restore(&database.url(), &file, force).await?
+            );
             Ok(())
         }
         OpsCommand::Token(TokenCommand::Revoke { id, database }) => {

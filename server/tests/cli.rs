@@ -447,7 +447,12 @@ impl Drop for Served {
 }
 
 fn serve() -> Served {
-    let folder = tempfile::tempdir().expect("temp folder");
+    serve_in(tempfile::tempdir().expect("temp folder"))
+}
+
+/// `planner serve` on a free port with the SQLite file `api.sqlite` in `folder` (created
+/// if missing); killed when dropped.
+fn serve_in(folder: tempfile::TempDir) -> Served {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .expect("a free port")
@@ -479,11 +484,22 @@ fn serve() -> Served {
 
 /// One HTTP/1.1 request; the status and body, or `None` when nothing answers.
 fn http(port: u16, method: &str, path: &str, body: &str) -> Option<(u16, String)> {
+    http_with(port, method, path, "", body)
+}
+
+/// [`http`] with more header lines (each ending in CRLF).
+fn http_with(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &str,
+    body: &str,
+) -> Option<(u16, String)> {
     use std::io::Read as _;
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{headers}\
          Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     )
@@ -1180,5 +1196,131 @@ fn planner_workbook_writes_the_servers_workbook_and_names_bad_input() {
         stderr_of(&output).contains("in scenario file"),
         "{}",
         stderr_of(&output)
+    );
+}
+
+/// The scenarios' names and bodies the API lists and returns, by id.
+fn scenarios_served(port: u16, auth: &str) -> Vec<(i64, String, Value)> {
+    let (status, list) = http_with(port, "GET", "/api/v1/scenarios?per_page=100", auth, "")
+        .expect("the server answers");
+    assert_eq!(status, 200, "{list}");
+    let list: Value = serde_json::from_str(&list).expect("a JSON list");
+    let mut found: Vec<(i64, String, Value)> = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|item| {
+            let id = item["id"].as_i64().expect("an id");
+            let (status, body) =
+                http_with(port, "GET", &format!("/api/v1/scenarios/{id}"), auth, "")
+                    .expect("the server answers");
+            assert_eq!(status, 200, "{body}");
+            let body: Value = serde_json::from_str(&body).expect("a scenario");
+            (id, item["name"].as_str().expect("a name").to_owned(), body)
+        })
+        .collect();
+    found.sort_by_key(|(id, ..)| *id);
+    found
+}
+
+#[test]
+fn a_backup_taken_while_serving_restores_the_same_scenarios_into_a_new_file() {
+    let folder = tempfile::tempdir().expect("temp folder");
+    let database = format!("sqlite://{}/api.sqlite", folder.path().display());
+    let created = planner(&[
+        "token",
+        "create",
+        "--role",
+        "planner",
+        "--name",
+        "backup-test",
+        "--database",
+        &database,
+    ]);
+    assert!(created.status.success(), "{}", stderr_of(&created));
+    let token = String::from_utf8_lossy(&created.stdout)
+        .lines()
+        .last()
+        .expect("the token")
+        .to_owned();
+    let auth = format!("Authorization: Bearer {token}\r\n");
+    let backups = tempfile::tempdir().expect("temp folder");
+    let backup = backups.path().join("planner-backup.sqlite");
+    let backup = backup.to_str().expect("path");
+    let restored_url = format!("sqlite://{}/restored.sqlite", backups.path().display());
+
+    let served = serve_in(folder);
+    for name in ["备份 one", "backup two"] {
+        let mut body = baseline_file();
+        body["name"] = Value::from(name);
+        let (status, reply) = http_with(
+            served.port,
+            "POST",
+            "/api/v1/scenarios",
+            &auth,
+            &body.to_string(),
+        )
+        .expect("the server answers");
+        assert_eq!(status, 201, "{reply}");
+    }
+    let written = scenarios_served(served.port, &auth);
+    assert_eq!(written.len(), 2);
+
+    // While the server runs: the backup is consistent, and restoring over the live
+    // database is refused, with or without --force.
+    let backed_up = planner(&["backup", backup, "--database", &database]);
+    assert!(backed_up.status.success(), "{}", stderr_of(&backed_up));
+    assert!(
+        String::from_utf8_lossy(&backed_up.stdout).contains("integrity ok"),
+        "{backed_up:?}"
+    );
+    let again = planner(&["backup", backup, "--database", &database]);
+    assert!(!again.status.success());
+    assert!(
+        stderr_of(&again).contains("exists"),
+        "{}",
+        stderr_of(&again)
+    );
+    let over_live = planner(&["restore", backup, "--database", &database]);
+    assert!(
+        stderr_of(&over_live).contains("--force"),
+        "{}",
+        stderr_of(&over_live)
+    );
+    let forced = planner(&["restore", backup, "--force", "--database", &database]);
+    assert!(!forced.status.success());
+    assert!(
+        stderr_of(&forced).contains("in use"),
+        "{}",
+        stderr_of(&forced)
+    );
+    drop(served);
+
+    // Into a new file, then served: the same scenarios, byte for byte as JSON.
+    let restored = planner(&["restore", backup, "--database", &restored_url]);
+    assert!(restored.status.success(), "{}", stderr_of(&restored));
+    let serving = tempfile::tempdir().expect("temp folder");
+    std::fs::rename(
+        backups.path().join("restored.sqlite"),
+        serving.path().join("api.sqlite"),
+    )
+    .expect("move the restored database");
+    let served = serve_in(serving);
+    assert_eq!(scenarios_served(served.port, &auth), written);
+
+    // A file that is not a backup is refused, naming what is wrong.
+    let junk = backups.path().join("junk.sqlite");
+    std::fs::write(&junk, "not a database").expect("a file");
+    let refused = planner(&[
+        "restore",
+        junk.to_str().expect("path"),
+        "--database",
+        &format!("sqlite://{}/other.sqlite", backups.path().display()),
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr_of(&refused).contains("not a usable backup"),
+        "{}",
+        stderr_of(&refused)
     );
 }

@@ -17,6 +17,7 @@
 mod bench;
 mod cmd;
 mod load;
+mod schemathesis;
 mod server;
 mod test;
 mod tools;

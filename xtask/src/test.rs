@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every check and suite, in the order CI runs them — formatting,
 //! clippy (native and wasm32), the dependency direction, the front end within its
-//! budgets, docs, the native tests, the wasm32 golden vectors, the browser suites.
+//! budgets, docs, the native tests, the wasm32 golden vectors, schemathesis against the
+//! server, the browser suites.
 
 use std::time::Instant;
 
@@ -69,6 +70,7 @@ pub fn all() -> Result<()> {
             "wasm_golden",
         ]),
     )?;
+    crate::schemathesis::run()?;
     browser_tests()?;
     println!(
         "\nxtask test: every check and suite passed in {:.0} s",

@@ -24,16 +24,18 @@ use crate::storage::{Expected, PutOutcome};
 /// The media type of an XLSX workbook.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// Mounts the resources. `/actuals/{year}` also answers `/actuals/2017.csv` and
-/// `/actuals/2017.xlsx`: one path segment, told apart by its suffix.
+/// Mounts the resources. `/actuals/2017.csv` and `/actuals/2017.xlsx` are one path
+/// segment like `/actuals/2017`, told apart by its suffix; their own resource (GET only)
+/// comes first, so any other method there is a 405 with `Allow: GET`.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/actuals/{year}")
-            .route(web::get().to(get))
-            .route(web::put().to(put)),
-    )
-    .service(web::resource("/actuals/{year}/revisions").route(web::get().to(revisions)))
-    .service(web::resource("/actuals/{year}/import").route(web::post().to(import)));
+    cfg.service(web::resource(r"/actuals/{year:[^/]+\.(?:csv|xlsx)}").route(web::get().to(get)))
+        .service(
+            web::resource("/actuals/{year}")
+                .route(web::get().to(get))
+                .route(web::put().to(put)),
+        )
+        .service(web::resource("/actuals/{year}/revisions").route(web::get().to(revisions)))
+        .service(web::resource("/actuals/{year}/import").route(web::post().to(import)));
 }
 
 /// What a `GET /actuals/…` asks for.
@@ -71,7 +73,7 @@ fn stale(year: Year, current: Option<Revision>) -> ApiError {
 /// `/actuals/{year}.csv` and `/actuals/{year}.xlsx` (a blank form when the year has
 /// none yet).
 #[utoipa::path(get, path = "/api/v1/actuals/{year}", tag = "execution",
-    params(("year" = u16, Path, description = "Plan year, 2017 to 2020")),
+    params(("year" = u16, Path, minimum = 2017, maximum = 2020, description = "Plan year, 2017 to 2020")),
     responses((status = 200, description = "The year's actuals and their read-only fields", body = StoredActuals), (status = 304, description = "Not modified"), (status = 401),
               (status = 404, description = "No actuals for the year"), (status = 422, description = "Not a plan year")),
     security(("bearer" = []), ("session" = [])))]
@@ -123,7 +125,7 @@ fn attachment(year: Year, extension: &str) -> (header::HeaderName, String) {
 
 /// The `CSV` download (viewer), described on its own path.
 #[utoipa::path(get, path = "/api/v1/actuals/{year}.csv", tag = "execution",
-    params(("year" = u16, Path, description = "Plan year, 2017 to 2020")),
+    params(("year" = u16, Path, minimum = 2017, maximum = 2020, description = "Plan year, 2017 to 2020")),
     responses((status = 200, description = "UTF-8 with a byte-order mark; header programme,name_zh,name_en,spent_cny,indicator,indicator_zh,indicator_en,outcome; one row per programme and indicator in plan order (blank when not reported)", content_type = "text/csv", body = String),
               (status = 401), (status = 422, description = "Not a plan year")),
     security(("bearer" = []), ("session" = [])))]
@@ -131,7 +133,7 @@ pub async fn get_csv() {}
 
 /// The `XLSX` download (viewer): the CSV's columns on one sheet.
 #[utoipa::path(get, path = "/api/v1/actuals/{year}.xlsx", tag = "execution",
-    params(("year" = u16, Path, description = "Plan year, 2017 to 2020")),
+    params(("year" = u16, Path, minimum = 2017, maximum = 2020, description = "Plan year, 2017 to 2020")),
     responses((status = 200, description = "An XLSX workbook with the CSV's columns on the sheet `actuals`", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
               (status = 401), (status = 422, description = "Not a plan year")),
     security(("bearer" = []), ("session" = [])))]
@@ -187,7 +189,7 @@ fn expected(request: &HttpRequest) -> Result<Expected, ApiError> {
 /// read-only fields of a GET may be sent too and are ignored); every mistake is a 422
 /// naming its field, and nothing is stored.
 #[utoipa::path(put, path = "/api/v1/actuals/{year}", tag = "execution",
-    params(("year" = u16, Path, description = "Plan year, 2017 to 2020"), ("If-Match" = Option<String>, Header, description = "ETag of the revision edited; `*` or none for the year's first actuals")),
+    params(("year" = u16, Path, minimum = 2017, maximum = 2020, description = "Plan year, 2017 to 2020"), ("If-Match" = Option<String>, Header, description = "ETag of the revision edited; `*` or none for the year's first actuals")),
     request_body(content = api::schema::ActualsInput, content_type = "application/json"),
     responses((status = 200, description = "Saved as the next revision", body = StoredActuals), (status = 201, description = "The year's first actuals", body = StoredActuals),
               (status = 401), (status = 403, description = "Marking final, or changing final actuals, needs an approver"), (status = 412), (status = 422), (status = 428)),
@@ -224,7 +226,7 @@ fn actuals_invalid(error: shared::ScenarioError) -> ApiError {
 /// (default provisional), `?source=`, `?note=`; `If-Match` as for `PUT`. A bad row is
 /// a 422 naming its line, and nothing is stored.
 #[utoipa::path(post, path = "/api/v1/actuals/{year}/import", tag = "execution",
-    params(("year" = u16, Path, description = "Plan year, 2017 to 2020"),
+    params(("year" = u16, Path, minimum = 2017, maximum = 2020, description = "Plan year, 2017 to 2020"),
            ("status" = Option<String>, Query, description = "provisional (default) or final"),
            ("source" = Option<String>, Query, description = "Where the figures come from"),
            ("note" = Option<String>, Query, description = "A note"),
@@ -298,9 +300,9 @@ pub fn read_file(
 /// A page of the year's revisions of its actuals, oldest first, each with the actuals
 /// as saved (viewer).
 #[utoipa::path(get, path = "/api/v1/actuals/{year}/revisions", tag = "execution",
-    params(("year" = u16, Path, description = "Plan year, 2017 to 2020"),
-           ("page" = Option<u64>, Query, description = "1-based page"),
-           ("per_page" = Option<u64>, Query, description = "1 to 100, default 20")),
+    params(("year" = u16, Path, minimum = 2017, maximum = 2020, description = "Plan year, 2017 to 2020"),
+           ("page" = Option<u64>, Query, minimum = 1, maximum = 1000000, description = "1-based page, at most 1,000,000"),
+           ("per_page" = Option<u64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 20")),
     responses((status = 200, description = "The revisions", body = Page<api::ActualsRevision>), (status = 400), (status = 401), (status = 422, description = "Not a plan year")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn revisions(call: ByYear, query: web::Query<Paging>) -> Result<HttpResponse, ApiError> {

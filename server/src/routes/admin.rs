@@ -25,7 +25,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 
 /// The audit log, newest first (admin).
 #[utoipa::path(get, path = "/api/v1/audit", tag = "admin",
-    params(("page" = Option<u64>, Query, description = "1-based page"), ("per_page" = Option<u64>, Query, description = "1 to 100")),
+    params(("page" = Option<u64>, Query, minimum = 1, maximum = 1000000, description = "1-based page, at most 1,000,000"), ("per_page" = Option<u64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 20")),
     responses((status = 200, description = "A page of audit entries", body = Page<AuditEntry>), (status = 400), (status = 401), (status = 403)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn audit(call: Call, query: web::Query<Paging>) -> Result<HttpResponse, ApiError> {

@@ -142,7 +142,7 @@ async fn draw(
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/charts/{file}", tag = "documents",
     params(("id" = i64, Path, description = "Scenario id"),
            ("file" = String, Path, description = "attainment|allocation|trajectory|uncertainty|tornado, then .svg or .png"),
-           ("lang" = Option<String>, Query, description = "zh (default) or en"),
+           ("lang" = Option<String>, Query, pattern = "^([Zz][Hh]([-_][Cc][Nn])?|[Cc][Nn]|[Ee][Nn](-[Gg][Bb]|-[Uu][Ss])?)$", description = "zh (default) or en"),
            ("width" = Option<u32>, Query, description = "pixels, 200 to 4000, default 1200"),
            ("height" = Option<u32>, Query, description = "pixels, 200 to 4000, default 700"),
            ("scale" = Option<f64>, Query, description = "multiplies width and height, 0.25 to 4"),
@@ -197,7 +197,7 @@ pub struct BriefingQuery {
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/briefing.pdf", tag = "documents",
     params(("id" = i64, Path, description = "Scenario id"),
            ("compare" = Option<i64>, Query, description = "compare with this stored scenario"),
-           ("lang" = Option<String>, Query, description = "zh (default) or en")),
+           ("lang" = Option<String>, Query, pattern = "^([Zz][Hh]([-_][Cc][Nn])?|[Cc][Nn]|[Ee][Nn](-[Gg][Bb]|-[Uu][Ss])?)$", description = "zh (default) or en")),
     responses((status = 200, description = "application/pdf"), (status = 400), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn briefing(

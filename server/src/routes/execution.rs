@@ -69,7 +69,7 @@ pub fn through(given: Option<&Value>, stored: &Stored) -> Result<Year, ApiError>
 /// re-estimated from the closed years (clamping reported).
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/execution", tag = "execution",
     params(("id" = i64, Path, description = "Scenario id"),
-           ("through" = Option<u16>, Query, description = "The last closed year; default the last year with actuals"),
+           ("through" = Option<u16>, Query, minimum = 2017, maximum = 2020, description = "The last closed year; default the last year with actuals"),
            ("calibrate" = Option<bool>, Query, description = "Re-estimate cost multipliers from the closed years (default false)")),
     responses((status = 200, description = "The execution and re-forecast", body = shared::execution::Execution), (status = 400), (status = 401), (status = 404),
               (status = 422, description = "`through` is not a plan year, or no year has actuals")),

@@ -49,6 +49,7 @@ use crate::routes::{
         session::sign_in,
         session::sign_out,
         session::me,
+        session::setup_page,
         session::setup,
         admin::audit,
         admin::users,
@@ -236,6 +237,56 @@ mod tests {
         );
         let allocations = &doc["components"]["schemas"]["Allocations"];
         assert!(allocations.is_object());
+    }
+
+    #[test]
+    fn the_paging_and_naming_rules_in_the_description_are_the_enforced_ones() {
+        use crate::domain::users::{MAX_PASSWORD_CHARS, MAX_USER_NAME_CHARS, MIN_PASSWORD_CHARS};
+        use crate::routes::{MAX_PAGE, MAX_PER_PAGE};
+        let doc = description();
+        let mut lists = 0;
+        for (path, item) in doc["paths"].as_object().expect("paths") {
+            let parameters = item["get"]["parameters"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            for parameter in parameters {
+                let (low, high) = match parameter["name"].as_str() {
+                    Some("page") => (1, MAX_PAGE),
+                    Some("per_page") => (1, MAX_PER_PAGE),
+                    _ => continue,
+                };
+                lists += 1;
+                assert_eq!(parameter["schema"]["minimum"].as_u64(), Some(low), "{path}");
+                assert_eq!(
+                    parameter["schema"]["maximum"].as_u64(),
+                    Some(high),
+                    "{path}"
+                );
+            }
+        }
+        assert!(lists >= 8, "{lists} paging parameters");
+        for schema in ["NewUser", "NewToken", "Setup"] {
+            let name = &doc["components"]["schemas"][schema]["properties"]["name"];
+            assert_eq!(name["minLength"].as_u64(), Some(1), "{schema}");
+            assert_eq!(
+                name["maxLength"].as_u64(),
+                Some(MAX_USER_NAME_CHARS as u64),
+                "{schema}"
+            );
+            assert!(name["pattern"].is_string(), "{schema}");
+        }
+        for schema in ["NewUser", "Setup"] {
+            let password = &doc["components"]["schemas"][schema]["properties"]["password"];
+            assert_eq!(
+                password["minLength"].as_u64(),
+                Some(MIN_PASSWORD_CHARS as u64)
+            );
+            assert_eq!(
+                password["maxLength"].as_u64(),
+                Some(MAX_PASSWORD_CHARS as u64)
+            );
+        }
     }
 
     #[test]

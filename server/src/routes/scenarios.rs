@@ -118,8 +118,8 @@ async fn conditional(
 /// Lists scenarios, newest first (viewer).
 #[utoipa::path(get, path = "/api/v1/scenarios", tag = "scenarios",
     params(("name" = Option<String>, Query, description = "Name contains, ignoring case"),
-           ("page" = Option<u64>, Query, description = "1-based page"),
-           ("per_page" = Option<u64>, Query, description = "1 to 100, default 20")),
+           ("page" = Option<u64>, Query, minimum = 1, maximum = 1000000, description = "1-based page, at most 1,000,000"),
+           ("per_page" = Option<u64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 20")),
     responses((status = 200, description = "A page of scenario summaries", body = Page<ScenarioSummary>), (status = 400), (status = 401)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn list(call: Call, query: web::Query<ListQuery>) -> Result<HttpResponse, ApiError> {
@@ -248,13 +248,14 @@ pub async fn clone(call: ById, body: web::Bytes) -> Result<HttpResponse, ApiErro
     let body: Option<CloneBody> = if body.iter().all(u8::is_ascii_whitespace) {
         None
     } else {
-        Some(serde_json::from_slice(&body).map_err(|error| {
+        // `null` is no body too, as the description's `oneOf` says.
+        serde_json::from_slice::<Option<CloneBody>>(&body).map_err(|error| {
             if error.is_data() {
                 ApiError::invalid_field("", error.to_string())
             } else {
                 ApiError::BadRequest(format!("the body is not valid JSON: {error}"))
             }
-        })?)
+        })?
     };
     let original = load(&call.state, &call.path).await?;
     let scenario = call
@@ -322,8 +323,8 @@ pub async fn set_status(call: ById, body: Typed<StatusBody>) -> Result<HttpRespo
 /// A page of a scenario's revisions, oldest first (viewer).
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/revisions", tag = "scenarios",
     params(("id" = i64, Path, description = "Scenario id"),
-           ("page" = Option<u64>, Query, description = "1-based page"),
-           ("per_page" = Option<u64>, Query, description = "1 to 100, default 20")),
+           ("page" = Option<u64>, Query, minimum = 1, maximum = 1000000, description = "1-based page, at most 1,000,000"),
+           ("per_page" = Option<u64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 20")),
     responses((status = 200, description = "Revision summaries", body = RevisionPage), (status = 400), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn revisions(call: ById, query: web::Query<Paging>) -> Result<HttpResponse, ApiError> {

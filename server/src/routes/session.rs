@@ -148,6 +148,8 @@ pub async fn me(caller: Caller) -> Result<HttpResponse, ApiError> {
 /// A form to create the first admin with the one-time link `serve` printed. The
 /// link carries its token in the fragment, which browsers never send, so it stays
 /// out of request logs; `setup.js` copies it into the form.
+#[utoipa::path(get, path = "/api/v1/auth/setup", tag = "auth",
+    responses((status = 200, description = "The HTML form that creates the first admin", content_type = "text/html", body = String)))]
 pub async fn setup_page() -> HttpResponse {
     let page = format!(
         r#"<!doctype html>

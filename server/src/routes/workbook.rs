@@ -67,7 +67,7 @@ async fn respond(
 /// and the envelope check, projections, assumptions, and a comparison when asked.
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/workbook.xlsx", tag = "documents",
     params(("id" = i64, Path, description = "Scenario id"),
-           ("lang" = Option<String>, Query, description = "zh (default) or en: every sheet name, header and label"),
+           ("lang" = Option<String>, Query, pattern = "^([Zz][Hh]([-_][Cc][Nn])?|[Cc][Nn]|[Ee][Nn](-[Gg][Bb]|-[Uu][Ss])?)$", description = "zh (default) or en: every sheet name, header and label"),
            ("compare" = Option<String>, Query, description = "`baseline` or a stored scenario's id: adds the comparison sheet")),
     responses((status = 200, description = "An XLSX workbook with the sheets allocations, projections, assumptions (资金安排, 预测, 假设) and, with `compare`, comparison (对比)", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
               (status = 400), (status = 401), (status = 404)),
@@ -90,8 +90,8 @@ pub async fn stored(
 /// The workbook of a scenario sent in the body (anyone; the body and its 422s are the
 /// projection's).
 #[utoipa::path(post, path = "/api/v1/workbook.xlsx", tag = "documents",
-    params(("lang" = Option<String>, Query, description = "zh (default) or en"),
-           ("compare" = Option<String>, Query, description = "`baseline`: adds the comparison sheet")),
+    params(("lang" = Option<String>, Query, pattern = "^([Zz][Hh]([-_][Cc][Nn])?|[Cc][Nn]|[Ee][Nn](-[Gg][Bb]|-[Uu][Ss])?)$", description = "zh (default) or en"),
+           ("compare" = Option<String>, Query, pattern = "^baseline$", description = "`baseline`: adds the comparison sheet")),
     request_body(content = api::schema::ScenarioInput, content_type = "application/json"),
     responses((status = 200, description = "An XLSX workbook, as for a stored scenario", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
               (status = 400), (status = 413), (status = 415), (status = 422)))]

@@ -56,7 +56,7 @@ pub async fn years(state: web::Data<AppState>, caller: Caller) -> Result<HttpRes
 
 /// The year's adopted plan (viewer); 404 when none is adopted.
 #[utoipa::path(get, path = "/api/v1/years/{year}/plan", tag = "execution",
-    params(("year" = u16, Path, description = "Plan year, 2017 to 2020")),
+    params(("year" = u16, Path, minimum = 2017, maximum = 2020, description = "Plan year, 2017 to 2020")),
     responses((status = 200, description = "The year plan", body = YearPlan), (status = 401), (status = 404), (status = 422, description = "Not a plan year")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn get_plan(call: ByYear) -> Result<HttpResponse, ApiError> {
@@ -76,7 +76,7 @@ pub async fn get_plan(call: ByYear) -> Result<HttpResponse, ApiError> {
 /// year is frozen as the year plan. Adopting again replaces the plan until the year's
 /// actuals are final (409 then). Audit-logged.
 #[utoipa::path(post, path = "/api/v1/years/{year}/plan", tag = "execution",
-    params(("year" = u16, Path, description = "Plan year, 2017 to 2020")),
+    params(("year" = u16, Path, minimum = 2017, maximum = 2020, description = "Plan year, 2017 to 2020")),
     request_body(content = AdoptBody, content_type = "application/json"),
     responses((status = 200, description = "The year plan adopted", body = YearPlan), (status = 401), (status = 403),
               (status = 404, description = "No such scenario"),
@@ -134,7 +134,7 @@ pub struct AssessmentQuery {
 /// `?scenario=`, else the scenario the year's plan was adopted from, else the most
 /// recently approved scenario, else the plan's baseline.
 #[utoipa::path(get, path = "/api/v1/years/{year}/assessment", tag = "execution",
-    params(("year" = u16, Path, description = "Plan year, 2017 to 2020"),
+    params(("year" = u16, Path, minimum = 2017, maximum = 2020, description = "Plan year, 2017 to 2020"),
            ("scenario" = Option<i64>, Query, description = "Assess against this stored scenario")),
     responses((status = 200, description = "The assessment and the scenario it was made against", body = YearAssessment), (status = 400), (status = 401),
               (status = 404, description = "No actuals for the year, or no such scenario"), (status = 422, description = "Not a plan year")),

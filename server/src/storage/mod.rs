@@ -121,6 +121,9 @@ impl Store {
             } else {
                 POSTGRES_CONNECTIONS
             })
+            // One connection stays open for as long as the process runs: SQLite's shared
+            // lock on it is how `planner restore` knows the database is in use.
+            .min_connections(1)
             .connect_timeout(Duration::from_secs(10))
             .acquire_timeout(Duration::from_secs(10))
             .sqlx_logging(false);
