@@ -26,6 +26,7 @@ macro_rules! redacted_debug {
 
 pub mod actuals_file;
 mod admin;
+mod allocations_file;
 mod compute;
 mod execution;
 mod meta;
@@ -39,6 +40,7 @@ mod session;
 mod workflow;
 
 pub use admin::{AuditEntry, CreatedToken, CreatedUser, NewToken, NewUser, TokenView, UserView};
+pub use allocations_file::{AllocationsCsvError, allocations_from_csv};
 pub use compute::{OptimizeRequest, ReplanBody, ReplanRequest, UncertaintyRequest};
 pub use execution::{
     ACTUALS_META_FIELDS, ActualsMeta, ActualsRevision, AdoptBody, AssessmentBasis, ImportQuery,
@@ -49,9 +51,9 @@ pub use operations::{EditedScenario, FitEnvelopeRequest, SetRequest, TransferReq
 pub use page::{List, Page, Paging};
 pub use plan::PlanBody;
 pub use scenarios::{
-    ALLOCATIONS_CSV_HEADER, AllocationRow, Allocations, CloneBody, ListQuery, RevisionPage,
-    RevisionSummary, ScenarioMeta, ScenarioRevision, ScenarioSummary, StatusBody, StoredScenario,
-    allocations_csv,
+    ALLOCATIONS_CSV_HEADER, AllocationRow, Allocations, CloneBody, ListQuery, MAX_NOTE_CHARS,
+    RevisionPage, RevisionSummary, ScenarioMeta, ScenarioRevision, ScenarioSummary, StatusBody,
+    StoredScenario, allocations_csv,
 };
 pub use session::{Credentials, Me, Setup, SignedIn};
 pub use workflow::{NotAnId, Revision, Role, ScenarioId, Status, UnknownName};

@@ -112,14 +112,22 @@ pub struct CloneBody {
     pub name: Option<String>,
 }
 
-/// `{"status": "draft" | "proposed" | "approved"}`.
+/// `{"status": "draft" | "proposed" | "approved", "note": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StatusBody {
     /// The status wanted.
     pub status: Status,
+    /// Why, kept with the revision the move makes (at most
+    /// [`MAX_NOTE_CHARS`] characters; blank is no note). Required when an approver
+    /// returns a proposed scenario to draft; optional otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
+
+/// The longest note a status change may carry, in characters.
+pub const MAX_NOTE_CHARS: usize = 1000;
 
 /// One saved revision of a scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,6 +143,9 @@ pub struct RevisionSummary {
     pub created_by: String,
     /// When, RFC 3339 UTC.
     pub created_at: String,
+    /// Why, when the revision is a status change that said so.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// A page of a scenario's revisions.

@@ -122,11 +122,20 @@ impl From<crate::domain::CredentialError> for ApiError {
     }
 }
 
+impl From<crate::domain::NoteError> for ApiError {
+    fn from(error: crate::domain::NoteError) -> ApiError {
+        ApiError::invalid_field("note", error.to_string())
+    }
+}
+
 impl From<crate::domain::WorkflowError> for ApiError {
     fn from(error: crate::domain::WorkflowError) -> ApiError {
         match error {
             crate::domain::WorkflowError::Forbidden { .. } => {
                 ApiError::Forbidden(error.to_string())
+            }
+            crate::domain::WorkflowError::NoteRequired => {
+                ApiError::invalid_field("note", error.to_string())
             }
             _ => ApiError::Conflict(error.to_string()),
         }

@@ -319,6 +319,27 @@ fn page_count(info: &str) -> usize {
 }
 
 #[test]
+fn the_title_page_shows_the_scenario_s_own_description_and_never_the_baseline_s() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let baseline = shared::Scenario::baseline();
+    let title = |text: &str| text.split('\u{c}').next().unwrap_or_default().to_owned();
+    let plain = title(&briefing_text(&[], &dir.path().join("plain.pdf")));
+    assert!(plain.contains(baseline.name()), "{plain}");
+    assert!(!plain.contains("baseline allocation"), "{plain}");
+    let mut draft = baseline.to_draft();
+    draft.description = "专利资助提高到 1,800 万元，品牌相应减少".to_owned();
+    let own = shared::Scenario::new(draft).expect("valid");
+    let file = dir.path().join("own.json");
+    std::fs::write(&file, own.to_json_pretty()).expect("write");
+    let path = file.to_str().expect("path");
+    let described = title(&briefing_text(&[path], &dir.path().join("own.pdf")));
+    assert!(
+        described.contains("专利资助提高到 1,800 万元"),
+        "{described}"
+    );
+}
+
+#[test]
 fn the_briefing_pdf_is_searchable_in_chinese_with_its_font_embedded() {
     let dir = tempfile::tempdir().expect("temp dir");
     let single = dir.path().join("baseline.pdf");

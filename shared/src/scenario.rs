@@ -16,6 +16,7 @@ use crate::model::Model;
 use crate::money::Money;
 use crate::params::{Assumptions, OverrideError, Overrides, ParamKey};
 use crate::plan::{self, PROGRAMMES};
+use crate::rebalance::Locks;
 use crate::replan::CarryOver;
 
 /// CNY per year and programme, indexed `[year][programme]`.
@@ -55,6 +56,10 @@ pub struct ScenarioDraft {
     /// What happened to closed years' unspent money when the scenario was re-planned (a
     /// PLAN override: by the plan, a year's money is that year's, so it lapses).
     pub carry_over: Option<CarryOver>,
+    /// The lines the planner holds still while editing. Saved with the scenario so a
+    /// stored scenario, a file and a share link reopen with them; the model ignores
+    /// them.
+    pub locks: Locks,
 }
 
 /// The fields a stored scenario's representation adds to the file format (the API's
@@ -184,6 +189,7 @@ impl Scenario {
             overrides: Overrides::none(),
             envelopes: None,
             carry_over: None,
+            locks: Locks::none(),
         };
         let model = Model::calibrate(&Assumptions::plan_defaults());
         let funding = Model::funding_of(&draft.allocations);
@@ -211,6 +217,18 @@ impl Scenario {
     /// A copy of everything the scenario says, to edit.
     pub fn to_draft(&self) -> ScenarioDraft {
         self.draft.clone()
+    }
+
+    /// The lines saved as locked.
+    pub fn locks(&self) -> Locks {
+        self.draft.locks
+    }
+
+    /// The same scenario with these lines saved as locked.
+    pub fn with_locks(&self, locks: Locks) -> Scenario {
+        let mut scenario = self.clone();
+        scenario.draft.locks = locks;
+        scenario
     }
 
     /// The scenario's name.
@@ -534,6 +552,11 @@ pub struct ScenarioFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<CarryOver>))]
     pub carry_over: Option<Value>,
+    /// The programmes held still while editing (ids, plan order); the model ignores
+    /// them, the page restores them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<crate::ProgrammeId>>))]
+    pub locks: Option<Vec<Value>>,
 }
 
 pub(crate) fn amount_of(value: &Value) -> Result<Money, String> {
@@ -667,6 +690,21 @@ impl TryFrom<ScenarioFile> for Scenario {
                 None
             }
         };
+        let mut locks = Locks::none();
+        for (index, value) in file.locks.iter().flatten().enumerate() {
+            let path = format!("locks[{index}]");
+            match value.as_str().map(|key| (key, ProgrammeId::parse(key))) {
+                Some((_, Some(id))) => locks.set(id, true),
+                Some((key, None)) => problems.push(Problem::new(path, unknown_programme(key))),
+                None => problems.push(Problem::new(
+                    path,
+                    format!(
+                        "expected a programme id as a string, found {}",
+                        json_kind(value)
+                    ),
+                )),
+            }
+        }
         let mut overrides = Overrides::none();
         for (key_text, value) in file.assumptions.iter().flatten() {
             let path = format!("assumptions.{key_text}");
@@ -702,6 +740,7 @@ impl TryFrom<ScenarioFile> for Scenario {
             overrides,
             envelopes,
             carry_over,
+            locks,
         };
         if problems.is_empty() {
             return Scenario::new(draft);
@@ -837,6 +876,11 @@ impl From<&Scenario> for ScenarioFile {
             carry_over: scenario
                 .carry_over()
                 .map(|rule| Value::String(rule.as_str().to_owned())),
+            locks: {
+                let locks = scenario.locks();
+                let ids: Vec<Value> = locks.locked().map(|id| id.to_string().into()).collect();
+                (!ids.is_empty()).then_some(ids)
+            },
         }
     }
 }
@@ -887,6 +931,35 @@ mod tests {
         let back = Scenario::from_json(&text);
         assert_eq!(back, Ok(Scenario::baseline()));
         assert!(Scenario::baseline().is_balanced());
+    }
+
+    #[test]
+    fn locks_are_saved_with_the_scenario_and_a_wrong_one_is_named() {
+        let locks = Locks::of(&[ProgrammeId::Brands, ProgrammeId::Patents]);
+        let locked = Scenario::baseline().with_locks(locks);
+        let text = locked.to_json_pretty();
+        let file: Value = serde_json::from_str(&text).unwrap_or_default();
+        assert_eq!(file["locks"], serde_json::json!(["patents", "brands"]));
+        let back = Scenario::from_json(&text).unwrap_or_else(|_| Scenario::baseline());
+        assert_eq!(back.locks(), locks);
+        assert_eq!(back, locked);
+        assert_ne!(
+            locked,
+            Scenario::baseline(),
+            "locks are part of what is saved"
+        );
+        assert!(!Scenario::baseline().to_json_pretty().contains("locks"));
+        let mut file = baseline_json();
+        file["locks"] = serde_json::json!(["brands", "bogus", 7]);
+        let error = Scenario::from_json(&file.to_string())
+            .err()
+            .unwrap_or(ScenarioError { problems: vec![] });
+        let paths: Vec<&str> = error.problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["locks[1]", "locks[2]"]);
+        assert_says(
+            &error.to_string(),
+            &["unknown programme id `bogus`", "found a number"],
+        );
     }
 
     #[test]

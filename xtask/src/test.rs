@@ -10,7 +10,8 @@ use anyhow::{Context, Result, bail};
 use crate::cmd::{cargo, output_of, step, with_path};
 use crate::server::TestServer;
 use crate::tools::{
-    WASM_TARGET, browser_dependencies, ensure_browser, ensure_postgres, ensure_wasm_tools,
+    WASM_TARGET, browser_dependencies, ensure_browser, ensure_libreoffice, ensure_postgres,
+    ensure_wasm_tools,
 };
 
 /// Crates the model crate must never depend on (no I/O, no runtime, no UI).
@@ -54,6 +55,7 @@ pub fn all() -> Result<()> {
             .env("RUSTDOCFLAGS", "-D warnings"),
     )?;
     ensure_postgres()?;
+    ensure_libreoffice()?;
     step(
         "native tests (unit, property, golden, integration on SQLite and PostgreSQL)",
         with_path(cargo()).args(["test", "--workspace"]),

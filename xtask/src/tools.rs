@@ -110,6 +110,16 @@ pub fn browser_dependencies() -> Result<()> {
     )
 }
 
+/// LibreOffice Calc without its desktop (`soffice --headless`), so the workbook test
+/// checks LibreOffice's own recalculation instead of skipping it. About 150 MB from
+/// Debian, once.
+pub fn ensure_libreoffice() -> Result<()> {
+    ensure_debian_packages(
+        "LibreOffice Calc (headless), for the workbook test",
+        &[("/usr/bin/soffice", "libreoffice-calc-nogui")],
+    )
+}
+
 /// The HTTP load generator of the API benchmark.
 pub fn ensure_wrk() -> Result<()> {
     ensure_debian_packages("wrk", &[("/usr/bin/wrk", "wrk")])

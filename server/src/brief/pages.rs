@@ -14,8 +14,21 @@ use crate::words::{self, bilingual, zh_en};
 /// Chart images in pixels: about 1.6 pixels a point across the page.
 const CHART_PX: (u32, u32) = (1200, 660);
 
+/// The description the plan baseline carries: every scenario started from the baseline
+/// keeps it until someone writes its own, so it says nothing of the scenario.
+const BASELINE_DESCRIPTION: &str = "The plan's baseline allocation of 300,000,000 CNY a year.";
+
+/// The scenario's own description, or none: blank, or the baseline's default (as this
+/// model writes it now or wrote it before), is no description.
+fn own_description(scenario: &Scenario) -> Option<&str> {
+    let text = scenario.description().trim();
+    let baseline = Scenario::baseline();
+    let default = [BASELINE_DESCRIPTION, baseline.description().trim()];
+    (!text.is_empty() && !default.contains(&text)).then_some(text)
+}
+
 /// The title page: the plan, the scenario's name, date, author, envelope and the
-/// scenario's description.
+/// scenario's own description (none when it has only the baseline's).
 pub(super) fn title(pages: &mut Pages, briefing: &Briefing<'_>) -> Result<()> {
     let lang = briefing.lang;
     let scenario = briefing.scenario;
@@ -70,9 +83,13 @@ pub(super) fn title(pages: &mut Pages, briefing: &Briefing<'_>) -> Result<()> {
             );
         }
         let mut note_y = y + 150.0;
-        for line in wrap(scenario.description(), 10.0, PAGE.0 - 2.0 * MARGIN)
-            .into_iter()
-            .take(6)
+        for line in wrap(
+            own_description(scenario).unwrap_or_default(),
+            10.0,
+            PAGE.0 - 2.0 * MARGIN,
+        )
+        .into_iter()
+        .take(6)
         {
             pen.text(MARGIN, note_y, 10.0, &line);
             note_y += 15.0;

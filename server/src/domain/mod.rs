@@ -20,4 +20,4 @@ pub mod workflow;
 
 pub use execution::ExecutionError;
 pub use users::{CredentialError, Password, UserName};
-pub use workflow::{Edit, Workflow, WorkflowError};
+pub use workflow::{Edit, Note, NoteError, Workflow, WorkflowError};

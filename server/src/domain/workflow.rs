@@ -1,11 +1,53 @@
 //! The scenario workflow: draft → proposed → approved, and who may move a scenario.
 //!
 //! Planners propose a draft and withdraw a proposal (proposed → draft); only approvers
-//! approve, and only a proposed scenario. An approved scenario is frozen: it does not
-//! move and cannot be deleted, and an edit of it becomes a new draft. Editing a
-//! proposed scenario sends it back to draft.
+//! approve, and only a proposed scenario. An approver who sends a proposal back to
+//! draft returns it, and a return must say why (a [`Note`]). An approved scenario is
+//! frozen: it does not move and cannot be deleted, and an edit of it becomes a new
+//! draft. Editing a proposed scenario sends it back to draft.
 
-use api::{Role, Status};
+use api::{MAX_NOTE_CHARS, Role, Status};
+
+/// Why a status changed: trimmed, not blank, at most [`MAX_NOTE_CHARS`] characters,
+/// without control characters other than line breaks and tabs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note(String);
+
+/// A note that cannot be kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NoteError {
+    /// Longer than allowed.
+    #[error("is {0} characters long; a note has at most {MAX_NOTE_CHARS}")]
+    TooLong(usize),
+    /// Holds a control character.
+    #[error("must not contain control characters other than line breaks and tabs")]
+    Control,
+}
+
+impl Note {
+    /// The note of a request: `None` when absent or blank.
+    pub fn parse(text: Option<&str>) -> Result<Option<Note>, NoteError> {
+        let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
+            return Ok(None);
+        };
+        let length = text.chars().count();
+        if length > MAX_NOTE_CHARS {
+            return Err(NoteError::TooLong(length));
+        }
+        if text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            return Err(NoteError::Control);
+        }
+        Ok(Some(Note(text.to_owned())))
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
 
 /// Why a scenario may not move (or be deleted) as asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -24,6 +66,9 @@ pub enum WorkflowError {
     /// The scenario is approved: it stays.
     #[error("an approved scenario is frozen and cannot be deleted")]
     FrozenDelete,
+    /// An approver returning a proposal must say why.
+    #[error("a return to draft needs a note saying why; send it as `note`")]
+    NoteRequired,
     /// The move is not one of the workflow's from this status.
     #[error("a {from} scenario cannot become {to}; {}", hint(*to))]
     NotFrom {
@@ -61,6 +106,16 @@ pub trait Workflow: Sized {
     /// checked first, then whether the scenario may move at all, then the move.
     fn transition(self, to: Status, role: Role) -> Result<Status, WorkflowError>;
 
+    /// [`Workflow::transition`] with the note the request carries: an approver's
+    /// return of a proposal (proposed → draft) needs one; a planner's withdrawal, a
+    /// proposal and an approval may carry one.
+    fn transition_with(
+        self,
+        to: Status,
+        role: Role,
+        note: Option<&Note>,
+    ) -> Result<Status, WorkflowError>;
+
     /// What saving new content does to a scenario in this status.
     fn edit(self) -> Edit;
 
@@ -87,6 +142,20 @@ impl Workflow for Status {
             | (Status::Proposed, Status::Draft | Status::Approved) => Ok(to),
             (from, to) => Err(WorkflowError::NotFrom { from, to }),
         }
+    }
+
+    fn transition_with(
+        self,
+        to: Status,
+        role: Role,
+        note: Option<&Note>,
+    ) -> Result<Status, WorkflowError> {
+        let status = self.transition(to, role)?;
+        let returned = self == Status::Proposed && to == Status::Draft;
+        if returned && role >= Role::Approver && note.is_none() {
+            return Err(WorkflowError::NoteRequired);
+        }
+        Ok(status)
     }
 
     fn edit(self) -> Edit {
@@ -184,6 +253,44 @@ mod tests {
             let refusal = from.transition(to, role).unwrap_err();
             assert_eq!(refusal.to_string(), message, "{from} → {to} by {role}");
         }
+    }
+
+    #[test]
+    fn an_approver_returning_a_proposal_must_say_why_and_nobody_else_must() {
+        let note = Note::parse(Some("  预算需再核  ")).unwrap();
+        assert_eq!(note.as_ref().map(Note::as_str), Some("预算需再核"));
+        for role in [Ap, Ad] {
+            assert_eq!(
+                P.transition_with(D, role, None),
+                Err(WorkflowError::NoteRequired)
+            );
+            assert_eq!(P.transition_with(D, role, note.as_ref()), Ok(D));
+            assert_eq!(P.transition_with(A, role, None), Ok(A));
+        }
+        assert_eq!(P.transition_with(D, Pl, None), Ok(D), "a withdrawal");
+        assert_eq!(D.transition_with(P, Pl, None), Ok(P));
+        // The role and the status are decided first, as without a note.
+        assert_eq!(P.transition_with(D, Vi, None), forbidden(Pl, Vi));
+        assert_eq!(A.transition_with(D, Ap, None), FROZEN);
+        assert_eq!(
+            WorkflowError::NoteRequired.to_string(),
+            "a return to draft needs a note saying why; send it as `note`"
+        );
+    }
+
+    #[test]
+    fn a_note_is_trimmed_blank_is_none_and_long_or_control_text_is_refused() {
+        assert_eq!(Note::parse(None), Ok(None));
+        assert_eq!(Note::parse(Some(" \n ")), Ok(None));
+        let longest = "字".repeat(MAX_NOTE_CHARS);
+        assert!(Note::parse(Some(&longest)).unwrap().is_some());
+        let longer = format!("{longest}字");
+        assert_eq!(
+            Note::parse(Some(&longer)),
+            Err(NoteError::TooLong(MAX_NOTE_CHARS + 1))
+        );
+        assert_eq!(Note::parse(Some("a\u{0}b")), Err(NoteError::Control));
+        assert!(Note::parse(Some("line one\nline two")).unwrap().is_some());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use serde_json::Value;
 use shared::Scenario;
 
 use crate::auth::Role;
-use crate::domain::Workflow as _;
+use crate::domain::{Note, Workflow as _};
 use crate::error::ApiError;
 use crate::routes::body::Typed;
 use crate::routes::call::{ById, ByPair, Call};
@@ -295,22 +295,28 @@ pub async fn clone(call: ById, body: web::Bytes) -> Result<HttpResponse, ApiErro
 
 /// Moves a scenario through draft → proposed → approved. Planners propose and
 /// withdraw (proposed → draft); only approvers approve, and only a proposed
-/// scenario; an approved scenario is frozen. `If-Match` is checked when sent.
+/// scenario; an approver who returns a proposal to draft must say why in `note`
+/// (otherwise 422); an approved scenario is frozen. The note is kept with the
+/// revision the move makes. `If-Match` is checked when sent.
 #[utoipa::path(post, path = "/api/v1/scenarios/{id}/status", tag = "scenarios",
     params(("id" = i64, Path, description = "Scenario id")),
     request_body(content = StatusBody, description = "The status wanted", content_type = "application/json"),
     responses((status = 200, description = "The scenario with its new status", body = StoredScenario), (status = 401), (status = 403), (status = 404),
-              (status = 409, description = "Not allowed from the current status"), (status = 412), (status = 422)),
+              (status = 409, description = "Not allowed from the current status"), (status = 412),
+              (status = 422, description = "Not a status, a note too long, or a return without a note")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn set_status(call: ById, body: Typed<StatusBody>) -> Result<HttpResponse, ApiError> {
     let id = scenario_id(&call.path)?;
     let to = body.status;
     let (actor, role) = call.authorise(to.needed_to_enter())?;
+    let note = Note::parse(body.note.as_deref())?;
     let expected = optional_if_match(&call.request)?;
     match call
         .state
         .store
-        .set_status(id, expected, &actor, |from| from.transition(to, role))
+        .set_status(id, expected, &actor, note.as_ref(), |from| {
+            from.transition_with(to, role, note.as_ref())
+        })
         .await?
     {
         StatusOutcome::Moved(row) => found(&call.state, &row),

@@ -69,6 +69,7 @@ pub fn revision(row: &scenario_revision::Model) -> RevisionSummary {
         status: row.status,
         created_by: row.created_by.clone(),
         created_at: timestamp(row.created_at),
+        note: row.note.clone(),
     }
 }
 

@@ -197,6 +197,8 @@ pub mod scenario_revision {
         pub created_by: String,
         /// When.
         pub created_at: DateTimeUtc,
+        /// Why, for a status change that said so (migration `m20261206_000001`).
+        pub note: Option<String>,
     }
 
     /// No relations are navigated.

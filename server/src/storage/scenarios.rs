@@ -15,7 +15,7 @@ use sea_orm::{
 
 use super::entities::{scenario, scenario_revision};
 use super::{Audit, Store};
-use crate::domain::{Edit, WorkflowError};
+use crate::domain::{Edit, Note, WorkflowError};
 
 /// A new scenario row's content.
 pub struct NewScenario<'a> {
@@ -179,6 +179,7 @@ impl Store {
         txn: &DatabaseTransaction,
         current: &scenario::Model,
         row: &scenario::Model,
+        note: Option<&Note>,
     ) -> Result<bool, DbErr> {
         let update =
             scenario::Entity::update_many().set(row.clone().into_active_model().reset_all());
@@ -186,13 +187,14 @@ impl Store {
         if result.rows_affected == 0 {
             return Ok(false);
         }
-        Self::insert_revision(txn, row).await?;
+        Self::insert_revision(txn, row, note).await?;
         Ok(true)
     }
 
     async fn insert_revision(
         txn: &DatabaseTransaction,
         row: &scenario::Model,
+        note: Option<&Note>,
     ) -> Result<(), DbErr> {
         scenario_revision::ActiveModel {
             id: NotSet,
@@ -203,6 +205,7 @@ impl Store {
             body: Set(row.body.clone()),
             created_by: Set(row.updated_by.clone()),
             created_at: Set(row.updated_at),
+            note: Set(note.map(|note| note.as_str().to_owned())),
         }
         .insert(txn)
         .await?;
@@ -231,7 +234,7 @@ impl Store {
         }
         .insert(txn)
         .await?;
-        Self::insert_revision(txn, &row).await?;
+        Self::insert_revision(txn, &row, None).await?;
         let entry = Audit::new(new.actor, action, "scenario", row.id)
             .before(before)
             .after(row.body.clone());
@@ -304,7 +307,7 @@ impl Store {
             updated_at: Utc::now(),
             ..current.clone()
         };
-        if !Self::replace(&txn, &current, &row).await? {
+        if !Self::replace(&txn, &current, &row, None).await? {
             return Ok(UpdateOutcome::Stale(current.current_revision()));
         }
         Self::record_and_commit(
@@ -318,12 +321,13 @@ impl Store {
     }
 
     /// Moves scenario `id` to the status `transition` gives for its current one, if
-    /// its revision is still `expected`.
+    /// its revision is still `expected`; the new revision keeps `note`.
     pub async fn set_status(
         &self,
         id: ScenarioId,
         expected: IfRevision,
         actor: &str,
+        note: Option<&Note>,
         transition: impl FnOnce(Status) -> Result<Status, WorkflowError>,
     ) -> Result<StatusOutcome, DbErr> {
         let (_guard, txn) = self.begin().await?;
@@ -354,17 +358,21 @@ impl Store {
             },
             ..current.clone()
         };
-        if !Self::replace(&txn, &current, &row).await? {
+        if !Self::replace(&txn, &current, &row, note).await? {
             return Ok(StatusOutcome::Stale(current.current_revision()));
         }
-        let state = |row: &scenario::Model| {
-            serde_json::json!({"status": row.status, "revision": row.revision}).to_string()
+        let state = |row: &scenario::Model, note: Option<&Note>| {
+            let mut state = serde_json::json!({"status": row.status, "revision": row.revision});
+            if let Some(note) = note {
+                state["note"] = note.as_str().into();
+            }
+            state.to_string()
         };
         Self::record_and_commit(
             txn,
             Audit::new(actor, "scenario.status", "scenario", id)
-                .before(state(&current))
-                .after(state(&row)),
+                .before(state(&current, None))
+                .after(state(&row, note)),
         )
         .await?;
         Ok(StatusOutcome::Moved(row))

@@ -386,7 +386,7 @@ impl TestApp {
         self.post(
             &format!("/scenarios/{id}/status"),
             Some(role),
-            &api::StatusBody { status },
+            &api::StatusBody { status, note: None },
         )
         .await
     }

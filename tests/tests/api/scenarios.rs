@@ -8,7 +8,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
 use crate::helpers::{
-    Backend, assert_problem, baseline, etag_of, expect, header, model_json, scenario, spawn_app,
+    Backend, assert_problem, baseline, etag_of, expect, header, model_json, problem_paths,
+    scenario, spawn_app,
 };
 
 async fn a_planner_saves_a_scenario_and_gets_it_back_with_its_id_location_and_etag(
@@ -280,6 +281,127 @@ async fn only_an_approver_approves_and_an_approved_scenario_is_frozen(backend: B
     assert_eq!(unchanged.meta.status, Status::Approved);
 }
 
+async fn a_return_needs_a_note_and_every_note_is_kept_with_its_revision(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (id, _) = app.create_scenario(&baseline("reviewed")).await;
+    let path = format!("/scenarios/{id}/status");
+    let move_to = |status: &str, note: Option<&str>| {
+        let mut body = serde_json::json!({ "status": status });
+        if let Some(note) = note {
+            body["note"] = note.into();
+        }
+        body
+    };
+    let proposed = app
+        .post(
+            &path,
+            Some(Role::Planner),
+            &move_to("proposed", Some("专利多 100 万")),
+        )
+        .await;
+    expect::<StoredScenario>(proposed, StatusCode::OK).await;
+    // An approver's return without a note (or with a blank one) is refused and moves
+    // nothing; a planner's withdrawal needs none.
+    for note in [None, Some("   ")] {
+        let refused = app
+            .post(&path, Some(Role::Approver), &move_to("draft", note))
+            .await;
+        let problem = assert_problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(problem_paths(&problem), ["note"], "{problem:?}");
+    }
+    let too_long = "字".repeat(api::MAX_NOTE_CHARS + 1);
+    let refused = app
+        .post(
+            &path,
+            Some(Role::Planner),
+            &move_to("draft", Some(&too_long)),
+        )
+        .await;
+    assert_problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let still: StoredScenario = app
+        .get_ok(&format!("/scenarios/{id}"), Some(Role::Viewer))
+        .await;
+    assert_eq!(still.meta.status, Status::Proposed);
+    assert_eq!(still.meta.revision, Revision(2));
+
+    let returned = app
+        .post(
+            &path,
+            Some(Role::Approver),
+            &move_to("draft", Some("  请补充依据 ")),
+        )
+        .await;
+    let returned: StoredScenario = expect(returned, StatusCode::OK).await;
+    assert_eq!(returned.meta.status, Status::Draft);
+    for (role, status, note) in [
+        (Role::Planner, "proposed", None),
+        (Role::Approver, "approved", Some("同意")),
+    ] {
+        let moved = app.post(&path, Some(role), &move_to(status, note)).await;
+        expect::<StoredScenario>(moved, StatusCode::OK).await;
+    }
+
+    let history: RevisionPage = app
+        .get_ok(&format!("/scenarios/{id}/revisions"), Some(Role::Viewer))
+        .await;
+    let kept: Vec<(Status, Option<&str>, &str)> = history
+        .items
+        .iter()
+        .map(|item| (item.status, item.note.as_deref(), item.created_by.as_str()))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            (Status::Draft, None, "token:planner-token"),
+            (
+                Status::Proposed,
+                Some("专利多 100 万"),
+                "token:planner-token"
+            ),
+            (Status::Draft, Some("请补充依据"), "token:approver-token"),
+            (Status::Proposed, None, "token:planner-token"),
+            (Status::Approved, Some("同意"), "token:approver-token"),
+        ]
+    );
+    let one: ScenarioRevision = app
+        .get_ok(&format!("/scenarios/{id}/revisions/3"), Some(Role::Viewer))
+        .await;
+    assert_eq!(one.summary.note.as_deref(), Some("请补充依据"));
+    let audit = app.audit("scenario.status").await;
+    let notes: Vec<&Value> = audit
+        .iter()
+        .filter_map(|entry| entry.after.as_ref()?.get("note"))
+        .collect();
+    assert!(notes.contains(&&Value::from("请补充依据")), "{audit:?}");
+}
+
+async fn locks_are_stored_with_the_scenario_and_come_back_with_it(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let mut body = baseline("locked");
+    body["locks"] = serde_json::json!(["brands", "patents"]);
+    let (id, etag) = app.create_scenario(&body).await;
+    let path = format!("/scenarios/{id}");
+    let stored: StoredScenario = app.get_ok(&path, Some(Role::Viewer)).await;
+    let locks = shared::Locks::of(&[shared::ProgrammeId::Brands, shared::ProgrammeId::Patents]);
+    assert_eq!(stored.scenario.locks(), locks);
+    let raw: Value = app.get_ok(&path, Some(Role::Viewer)).await;
+    assert_eq!(raw["locks"], serde_json::json!(["patents", "brands"]));
+    // Unlocking one and saving keeps only the other; a wrong id is named.
+    body["locks"] = serde_json::json!(["brands"]);
+    let saved = app
+        .put(&path, Some(Role::Planner), Some(&etag), &body)
+        .await;
+    let saved: StoredScenario = expect(saved, StatusCode::OK).await;
+    assert_eq!(
+        saved.scenario.locks(),
+        shared::Locks::of(&[shared::ProgrammeId::Brands])
+    );
+    body["locks"] = serde_json::json!(["brandz"]);
+    let refused = app.post("/scenarios", Some(Role::Planner), &body).await;
+    let problem = assert_problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(problem_paths(&problem), ["locks[0]"]);
+}
+
 async fn allocations_come_as_json_or_as_csv(backend: Backend) {
     let app = spawn_app(backend).await;
     let (id, _) = app.create_scenario(&baseline("csv")).await;
@@ -406,6 +528,8 @@ crate::on_both_backends!(
     every_save_keeps_a_readable_revision,
     a_clone_is_a_new_draft_with_the_same_allocations,
     only_an_approver_approves_and_an_approved_scenario_is_frozen,
+    a_return_needs_a_note_and_every_note_is_kept_with_its_revision,
+    locks_are_stored_with_the_scenario_and_come_back_with_it,
     allocations_come_as_json_or_as_csv,
     a_stored_projection_and_a_comparison_come_from_the_model,
 );

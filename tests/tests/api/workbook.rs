@@ -370,12 +370,30 @@ async fn libreoffice_reads_the_same_totals(backend: Backend) {
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     let bytes = response.bytes().await.unwrap();
-    let folder = std::env::temp_dir().join(format!("workbook-{}", std::process::id()));
+    // One folder per server: both back ends' tests run at once.
+    let port = app
+        .address
+        .rsplit(':')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let folder = std::env::temp_dir().join(format!("workbook-{}-{port}", std::process::id()));
     std::fs::create_dir_all(&folder).unwrap();
     let file = folder.join("book.xlsx");
     std::fs::write(&file, &bytes).unwrap();
     let status = std::process::Command::new(soffice)
-        .args(["--headless", "--convert-to", "csv", "--outdir"])
+        // Comma-separated, quoted text, UTF-8 (76): the sheet holds `§`.
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+        ])
+        // Its own profile, so the two runs do not meet in one LibreOffice instance.
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            folder.display()
+        ))
+        .arg("--outdir")
         .arg(&folder)
         .arg(&file)
         .status()
