@@ -280,6 +280,7 @@ pub fn Presentation() -> Html {
     }
     html! {
         <div class="present" id="presentation" lang={if l == Lang::Zh { "zh-CN" } else { "en" }}>
+            <main class="slides">
             { for slides.into_iter().enumerate().map(|(i, content)| html! {
                 <section class={classes!("slide", (i == current).then_some("current"))} id={format!("slide-{}", i + 1)}
                     aria-hidden={(i != current).to_string()} aria-roledescription="slide"
@@ -291,10 +292,11 @@ pub fn Presentation() -> Html {
                     </footer>
                 </section>
             }) }
+            </main>
             <nav class="slide-nav" aria-label={zh_en(l, "翻页", "Slides")}>
                 <button id="prev-slide" onclick={go(Step::Previous)} aria-label={zh_en(l, "上一页", "Previous slide")}>{ "‹" }</button>
                 <button id="next-slide" onclick={go(Step::Next)} aria-label={zh_en(l, "下一页", "Next slide")}>{ "›" }</button>
-                <button id="fullscreen" onclick={Callback::from(|_| toggle_fullscreen())}>{ zh_en(l, "全屏 (F)", "Full screen (F)") }</button>
+                <button id="fullscreen" onclick={Callback::from(|_| toggle_fullscreen())} aria-keyshortcuts="F">{ zh_en(l, "全屏 (F)", "Full screen (F)") }</button>
             </nav>
         </div>
     }

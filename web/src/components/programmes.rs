@@ -21,6 +21,25 @@ use crate::state::{Action, Notice, Workspace, YearMode};
 const STEP: i64 = 100_000;
 /// Page Up / Page Down step: 1,000,000 CNY (100万元).
 const PAGE_STEP: i64 = 1_000_000;
+/// A slider's scale ends on a multiple of 100万元.
+const SCALE_UNIT: i64 = 1_000_000;
+
+/// The top of a programme's slider: three times its baseline, or half as much again as
+/// its amount when that is more, rounded up to 100万元 and never past the year's
+/// envelope unless the amount is. Each line gets a scale of its own size, so a tap on a
+/// small line's track moves a small amount, and the amount is always on the scale.
+pub fn slider_max(baseline: Money, amount: Money, floor: Money, envelope: Money) -> Money {
+    let wanted = baseline
+        .times(3)
+        .max(amount.mul_ratio(Money::yuan(3), Money::yuan(2)))
+        .max(floor + Money::yuan(SCALE_UNIT));
+    let unit = Money::yuan(SCALE_UNIT);
+    let rounded = wanted
+        .mul_ratio(Money::yuan(1), unit)
+        .ceil_yuan()
+        .times(SCALE_UNIT);
+    rounded.min(envelope.max(floor)).max(amount)
+}
 
 /// Edit every year at once, or one year.
 pub fn year_picker(env: &Env, current: YearMode) -> Html {
@@ -83,7 +102,8 @@ pub fn Programmes(props: &ProgrammesProps) -> Html {
         html! {
             <ProgrammeRow programme={id} {amount} {years} locked={ws.current.locks.is_locked(id)}
                 overridden={scenario.overrides().iter().any(|(key, _)| key.programme() == id)}
-                floor={scenario.floor(id)} max={scenario.envelope().max(amount)} {results}
+                floor={scenario.floor(id)} {results}
+                max={slider_max(plan::programme(id).baseline(), amount, scenario.floor(id), scenario.envelope())}
                 on_explain={props.on_explain.clone()} />
         }
     };
@@ -205,11 +225,17 @@ pub fn ProgrammeRow(props: &RowProps) -> Html {
                 }
             </div>
             <div class="row-money">
-                <input type="range" class="slider" id={format!("slider-{id}")} min={floor.to_string()} max={max.to_string()}
-                    step={STEP.to_string()} value={amount.to_string()} disabled={locked}
-                    aria-label={format!("{name} {}", env.tr(t::MONEY_PER_YEAR))}
-                    aria-valuetext={format::wan(amount, l)}
-                    oninput={on_slide} onkeydown={on_key} />
+                <div class="slider-wrap">
+                    <input type="range" class="slider" id={format!("slider-{id}")} min={floor.to_string()} max={max.to_string()}
+                        step={STEP.to_string()} value={amount.to_string()} disabled={locked}
+                        aria-label={format!("{name} {}", env.tr(t::MONEY_PER_YEAR))}
+                        aria-valuetext={format::wan(amount, l)}
+                        oninput={on_slide} onkeydown={on_key} />
+                    // The line's own scale, in 万元: the sliders' lengths differ by line.
+                    <div class="scale" aria-hidden="true">
+                        <span>{ wan_figure(floor) }</span><span>{ wan_figure(max) }</span>
+                    </div>
+                </div>
                 <input type="number" class="amount" id={format!("amount-{id}")} min="0" step="10"
                     value={amount.in_wan(2).normalize().to_string()} disabled={locked}
                     aria-label={format!("{name} {}", env.tr(t::MONEY_PER_YEAR))} onchange={on_number} />
@@ -273,7 +299,8 @@ pub fn ProgrammeRow(props: &RowProps) -> Html {
                         </div>
                     }
                 }) }
-                <button class="explain" id={format!("explain-{id}")} onclick={explain}>{ env.tr(t::EXPLAIN) }</button>
+                <button class="explain" id={format!("explain-{id}")} onclick={explain}
+                    aria-label={format!("{name} {}", env.tr(t::EXPLAIN))}>{ env.tr(t::EXPLAIN) }</button>
             </div>
         </div>
     }
