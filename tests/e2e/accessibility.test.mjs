@@ -212,7 +212,7 @@ test('keyboard only: move money, optimise and accept, sign in and save, present 
   await page.keyboard.type(PASSWORD);
   await page.keyboard.press('Enter');
   await page.waitForSelector('#save-as-new');
-  await tabTo(page, 'save-as-new', { limit: 40, back: true });
+  await tabTo(page, 'save-as-new', { limit: 200, back: true });
   await page.keyboard.press('Enter');
   await page.waitForSelector('#save-message.hint');
   assert.match(await page.textContent('#save-message'), /#\d+/);

@@ -20,8 +20,8 @@ function sideways(page) {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
-// The visible elements of `root` whose box leaves `bounds`, or whose text is wider or
-// taller than their own box where that box hides what overflows.
+// The visible elements of `root` whose box leaves the window, or whose content is wider
+// or taller than their own box.
 function escapees(page, root) {
   return page.evaluate((selector) => {
     const rootElement = document.querySelector(selector);
@@ -36,9 +36,11 @@ function escapees(page, root) {
       if (r.left < bounds.left - 1 || r.top < bounds.top - 1 || r.right > bounds.right + 1 || r.bottom > bounds.bottom + 1) {
         found.push(`${name(e)} at ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}`);
       }
-      const clips = [style.overflowX, style.overflowY].some((o) => o === 'hidden' || o === 'clip');
-      if (clips && e !== rootElement && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)) {
-        found.push(`${name(e)} clips its content (${e.scrollWidth}×${e.scrollHeight} in ${e.clientWidth}×${e.clientHeight})`);
+      // A box whose content is wider or taller than itself spills over its neighbours or,
+      // where it hides what overflows, clips it (a tile's number cut off).
+      const block = style.display !== 'inline' && e.clientWidth > 0 && e !== rootElement;
+      if (block && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)) {
+        found.push(`${name(e)} overflows its box (${e.scrollWidth}×${e.scrollHeight} in ${e.clientWidth}×${e.clientHeight})`);
       }
     }
     return found;

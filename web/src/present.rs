@@ -405,11 +405,13 @@ fn risk_slide(deck: &Deck, l: Lang) -> Html {
             <div class="slide-grid two">
                 <figure>
                     <figcaption>{ zh_en(l, "达标概率", "Probability of meeting the target") }</figcaption>
-                    <canvas id="slide-probabilities" class="slide-chart" width="760" height="620" role="img"></canvas>
+                    <canvas id="slide-probabilities" class="slide-chart" width="760" height="620" role="img"
+                        aria-label={zh_en(l, "达标概率", "Probability of meeting the target")}></canvas>
                 </figure>
                 <figure>
                     <figcaption>{ zh_en(l, "敏感性：转型企业数", "Sensitivity: enterprises transformed") }</figcaption>
-                    <canvas id="slide-tornado" class="slide-chart" width="760" height="620" role="img"></canvas>
+                    <canvas id="slide-tornado" class="slide-chart" width="760" height="620" role="img"
+                        aria-label={zh_en(l, "敏感性：转型企业数", "Sensitivity: enterprises transformed")}></canvas>
                 </figure>
             </div>
         </>

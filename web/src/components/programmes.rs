@@ -369,3 +369,41 @@ fn transfer_form(env: &Env, id: ProgrammeId, refs: &(NodeRef, NodeRef, NodeRef))
         </form>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(baseline_wan: i64, amount_wan: i64, floor_wan: i64, expected_wan: i64) {
+        let max = slider_max(
+            Money::wan(baseline_wan),
+            Money::wan(amount_wan),
+            Money::wan(floor_wan),
+            Money::wan(30_000),
+        );
+        assert_eq!(
+            max,
+            Money::wan(expected_wan),
+            "baseline {baseline_wan}, amount {amount_wan}, floor {floor_wan}"
+        );
+    }
+
+    #[test]
+    fn a_slider_runs_to_three_times_its_lines_baseline_in_whole_hundreds_of_wan() {
+        check(500, 500, 0, 1_500);
+        check(750, 750, 0, 2_300);
+        check(3_750, 3_750, 3_750, 11_300);
+    }
+
+    #[test]
+    fn a_larger_amount_widens_the_scale_so_it_is_always_inside() {
+        check(500, 5_000, 0, 7_500);
+        check(0, 0, 0, 100);
+    }
+
+    #[test]
+    fn the_scale_stops_at_the_envelope_unless_the_amount_is_past_it() {
+        check(5_000, 25_000, 0, 30_000);
+        check(5_000, 40_000, 0, 40_000);
+    }
+}
