@@ -173,6 +173,7 @@ test('keyboard only: move money, optimise and accept, sign in and save, present 
   const options = await page.locator('#transfer-other-equipment_upgrade option').allTextContents();
   const patents = options.findIndex((o) => o.includes('专利'));
   assert.ok(patents >= 0, `专利 among ${options}`);
+  await page.keyboard.press('Home');
   for (let i = 0; i < patents; i += 1) await page.keyboard.press('ArrowDown');
   assert.equal(await page.inputValue('#transfer-other-equipment_upgrade'), 'patents');
   await page.keyboard.press('Tab');
