@@ -49,3 +49,13 @@ export async function amounts(page) {
   for (const id of PROGRAMMES) values[id] = await page.inputValue(`#amount-${id}`);
   return values;
 }
+
+// Signs in with the suites' planner account (PLANNER_USER, PLANNER_PASSWORD) through the
+// page's sign-in form, and waits for `ready`, what the page shows once signed in.
+export async function signIn(page, ready = '#save-as-new') {
+  await page.waitForSelector('#sign-in');
+  await page.fill('#user-name', process.env.PLANNER_USER);
+  await page.fill('#password', process.env.PLANNER_PASSWORD);
+  await page.click('#sign-in-button');
+  await page.waitForSelector(ready);
+}

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { BASE, ARTIFACTS, launch } from './browser.mjs';
+import { BASE, ARTIFACTS, launch, signIn } from './browser.mjs';
 
 const USER = process.env.PLANNER_USER;
 const PASSWORD = process.env.PLANNER_PASSWORD;
@@ -29,13 +29,6 @@ async function openExecution(context, lang) {
   return { page, errors };
 }
 
-async function signIn(page) {
-  await page.waitForSelector('#sign-in');
-  await page.fill('#user-name', USER);
-  await page.fill('#password', PASSWORD);
-  await page.click('#sign-in-button');
-  await page.waitForSelector('#year-chooser');
-}
 
 // A stored scenario to assess against and re-plan: the baseline, saved from the
 // simulator as a planner does (the session cookie is the context's).
@@ -78,7 +71,7 @@ test('signed out, the execution view asks for a sign-in in the chosen language',
 test('enter 2017 actuals, read the assessment and roll-up, re-plan and accept as a draft', async () => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const { page, errors } = await openExecution(context, 'zh');
-  await signIn(page);
+  await signIn(page, '#year-chooser');
   const id = await storedScenario(context);
   await page.reload();
   await page.waitForSelector('#year-chooser');

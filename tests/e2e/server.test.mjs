@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { ARTIFACTS, BASE, launch, amounts, enter, openPage, setWan } from './browser.mjs';
+import { ARTIFACTS, BASE, launch, amounts, enter, openPage, setWan, signIn } from './browser.mjs';
 
 const USER = process.env.PLANNER_USER;
 const PASSWORD = process.env.PLANNER_PASSWORD;
@@ -18,14 +18,6 @@ after(async () => { await browser?.close(); });
 
 async function open(context) {
   return (await openPage(context)).page;
-}
-
-async function signIn(page) {
-  await page.waitForSelector('#sign-in');
-  await page.fill('#user-name', USER);
-  await page.fill('#password', PASSWORD);
-  await page.click('#sign-in-button');
-  await page.waitForSelector('#save-as-new');
 }
 
 // The bytes of a download, as the browser saved them.

@@ -198,3 +198,21 @@ where
         }
     });
 }
+
+/// Moves the keyboard's focus to the element with `id` (made focusable for it) and
+/// scrolls it into view: where a skip link lands, without touching the address's
+/// fragment, which holds share links.
+pub fn focus_by_id(id: &str) {
+    let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if !element.has_attribute("tabindex") {
+        let _ = element.set_attribute("tabindex", "-1");
+    }
+    let _ = element.focus();
+    element.scroll_into_view();
+}

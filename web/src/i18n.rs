@@ -169,3 +169,11 @@ texts! {
     HINT_DISMISS = "知道了", "Got it";
     OFFLINE_NOTE = "模拟完全在浏览器中运行，无需服务器。", "The simulation runs entirely in your browser; no server needed.";
 }
+
+// The skip links, the first stops of the keyboard.
+texts! {
+    SKIP_LINKS = "快速跳转", "Skip links";
+    SKIP_TO_PROGRAMMES = "跳到各项目资金", "Skip to the programmes";
+    SKIP_TO_OPTIMISER = "跳到优化", "Skip to the optimiser";
+    SKIP_TO_CONTENT = "跳到正文", "Skip to the content";
+}

@@ -280,6 +280,7 @@ pub fn Presentation() -> Html {
     }
     html! {
         <div class="present" id="presentation" lang={if l == Lang::Zh { "zh-CN" } else { "en" }}>
+            <main class="slides">
             { for slides.into_iter().enumerate().map(|(i, content)| html! {
                 <section class={classes!("slide", (i == current).then_some("current"))} id={format!("slide-{}", i + 1)}
                     aria-hidden={(i != current).to_string()} aria-roledescription="slide"
@@ -291,10 +292,11 @@ pub fn Presentation() -> Html {
                     </footer>
                 </section>
             }) }
+            </main>
             <nav class="slide-nav" aria-label={zh_en(l, "翻页", "Slides")}>
                 <button id="prev-slide" onclick={go(Step::Previous)} aria-label={zh_en(l, "上一页", "Previous slide")}>{ "‹" }</button>
                 <button id="next-slide" onclick={go(Step::Next)} aria-label={zh_en(l, "下一页", "Next slide")}>{ "›" }</button>
-                <button id="fullscreen" onclick={Callback::from(|_| toggle_fullscreen())}>{ zh_en(l, "全屏 (F)", "Full screen (F)") }</button>
+                <button id="fullscreen" onclick={Callback::from(|_| toggle_fullscreen())} aria-keyshortcuts="F">{ zh_en(l, "全屏 (F)", "Full screen (F)") }</button>
             </nav>
         </div>
     }
@@ -403,11 +405,13 @@ fn risk_slide(deck: &Deck, l: Lang) -> Html {
             <div class="slide-grid two">
                 <figure>
                     <figcaption>{ zh_en(l, "达标概率", "Probability of meeting the target") }</figcaption>
-                    <canvas id="slide-probabilities" class="slide-chart" width="760" height="620" role="img"></canvas>
+                    <canvas id="slide-probabilities" class="slide-chart" width="760" height="620" role="img"
+                        aria-label={zh_en(l, "达标概率", "Probability of meeting the target")}></canvas>
                 </figure>
                 <figure>
                     <figcaption>{ zh_en(l, "敏感性：转型企业数", "Sensitivity: enterprises transformed") }</figcaption>
-                    <canvas id="slide-tornado" class="slide-chart" width="760" height="620" role="img"></canvas>
+                    <canvas id="slide-tornado" class="slide-chart" width="760" height="620" role="img"
+                        aria-label={zh_en(l, "敏感性：转型企业数", "Sensitivity: enterprises transformed")}></canvas>
                 </figure>
             </div>
         </>

@@ -133,6 +133,8 @@ fn browser_tests() -> Result<()> {
         "simulator.test.mjs",
         "planner.test.mjs",
         "presentation.test.mjs",
+        "accessibility.test.mjs",
+        "layout.test.mjs",
         "server.test.mjs",
         // After the slides' suite: the actuals it stores add slides to a signed-in deck.
         "execution.test.mjs",

@@ -156,13 +156,13 @@ pub async fn setup_page() -> HttpResponse {
 <html lang="en"><head><meta charset="utf-8"><title>Planner: first administrator</title>
 <style>body{{font-family:sans-serif;max-width:28rem;margin:4rem auto}}label{{display:block;margin:1rem 0}}input{{width:100%}}</style>
 <script src="/api/v1/auth/setup.js" defer></script></head>
-<body><h1>Create the first administrator</h1>
+<body><main><h1>Create the first administrator</h1>
 <form method="post" action="/api/v1/auth/setup">
 <label>One-time token (filled in from the link) <input id="token" name="token" required></label>
 <label>Name <input name="name" required maxlength="64" autocomplete="username"></label>
 <label>Password (at least {MIN_PASSWORD_CHARS} characters) <input name="password" type="password" required minlength="{MIN_PASSWORD_CHARS}" autocomplete="new-password"></label>
 <button type="submit">Create and sign in</button>
-</form></body></html>"#
+</form></main></body></html>"#
     );
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))

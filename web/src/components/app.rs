@@ -137,16 +137,27 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<Env> context={env.clone()}>
         <div class="app" lang={lang_tag(l)}>
+            <nav class="skip-links" aria-label={t::SKIP_LINKS.get(l)}>
+                if *tab == Tab::Explorer {
+                    { skip_link("programmes", t::SKIP_TO_PROGRAMMES.get(l)) }
+                    { skip_link("optimiser", t::SKIP_TO_OPTIMISER.get(l)) }
+                } else {
+                    { skip_link("main", t::SKIP_TO_CONTENT.get(l)) }
+                }
+            </nav>
             <header class="top">
                 <h1>{ t::TITLE.get(l) }</h1>
-                <nav role="tablist" aria-label={t::VIEWS.get(l)}>
-                    { tab_button(Tab::Explorer, t::EXPLORER) }
-                    { tab_button(Tab::Assumptions, t::ASSUMPTIONS) }
-                    { tab_button(Tab::Compare, t::COMPARE) }
+                <nav aria-label={t::VIEWS.get(l)}>
+                    <div role="tablist" class="tabs" aria-label={t::VIEWS.get(l)}>
+                        { tab_button(Tab::Explorer, t::EXPLORER) }
+                        { tab_button(Tab::Assumptions, t::ASSUMPTIONS) }
+                        { tab_button(Tab::Compare, t::COMPARE) }
+                    </div>
                     <a class="tab" id="execution-link" href="?execution">{ crate::execution::words::TAB.get(l) }</a>
                 </nav>
                 { lang_button }
             </header>
+            <main id="main">
             if let Some(draft) = &*draft_offer {
                 { super::toolbar::draft_offer(&env, draft, &draft_offer) }
             }
@@ -159,8 +170,8 @@ pub fn App() -> Html {
                     Tab::Explorer => html! {
                         <>
                             { super::envelope::envelope_bar(&env, &projection, workspace.free_edit) }
-                            <main class="explorer">
-                                <section class="programmes" aria-label={t::EXPLORER.get(l)}>
+                            <div class="explorer">
+                                <section class="programmes" id="programmes" aria-label={t::EXPLORER.get(l)}>
                                     { super::programmes::year_picker(&env, workspace.year_mode) }
                                     <super::programmes::Programmes workspace={workspace.clone()} projection={projection.clone()}
                                         on_explain={on_explain.clone()} />
@@ -170,7 +181,7 @@ pub fn App() -> Html {
                                     <super::optimiser::Optimiser workspace={workspace.clone()} />
                                     <super::charts::Charts scenario={scenario.clone()} feasible={projection.feasible} />
                                 </aside>
-                            </main>
+                            </div>
                         </>
                     },
                     Tab::Assumptions => html! {
@@ -184,8 +195,18 @@ pub fn App() -> Html {
             if let Some(id) = *explain {
                 <super::explain::Explain scenario={scenario.clone()} programme={id} on_close={on_explain.clone()} />
             }
+            </main>
             <footer>{ t::OFFLINE_NOTE.get(l) }</footer>
         </div>
         </ContextProvider<Env>>
     }
+}
+
+/// A link that moves the keyboard's focus to the element with `target`.
+fn skip_link(target: &'static str, label: &'static str) -> Html {
+    let onclick = Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        browser::focus_by_id(target);
+    });
+    html! { <a class="skip-link" href={format!("#{target}")} {onclick}>{ label }</a> }
 }

@@ -29,7 +29,7 @@ pub fn Assumptions(props: &ScenarioProps) -> Html {
     };
     let earmarks = env.on_toggle(Action::SetRespectEarmarks);
     html! {
-        <main class="assumptions" id="assumptions">
+        <div class="assumptions" id="assumptions">
             <section class="panel">
                 <h2>{ env.tr(t::PLAN_HEADING) }</h2>
                 <label>{ env.tr(t::ENVELOPE_OVERRIDE) }
@@ -103,6 +103,6 @@ pub fn Assumptions(props: &ScenarioProps) -> Html {
                     </tbody>
                 </table>
             </section>
-        </main>
+        </div>
     }
 }

@@ -179,7 +179,7 @@ pub fn Compare(props: &ScenarioProps) -> Html {
         _ => Html::default(),
     };
     html! {
-        <main class="compare" id="compare">
+        <div class="compare" id="compare">
             <section class="panel">
                 { sides }
                 if *signed_out { <p class="small">{ env.tr(t::SIGN_IN_FOR_SAVED) }</p> }
@@ -189,7 +189,7 @@ pub fn Compare(props: &ScenarioProps) -> Html {
                 { present }
                 { body }
             </section>
-        </main>
+        </div>
     }
 }
 

@@ -21,6 +21,25 @@ use crate::state::{Action, Notice, Workspace, YearMode};
 const STEP: i64 = 100_000;
 /// Page Up / Page Down step: 1,000,000 CNY (100万元).
 const PAGE_STEP: i64 = 1_000_000;
+/// A slider's scale ends on a multiple of 100万元.
+const SCALE_UNIT: i64 = 1_000_000;
+
+/// The top of a programme's slider: three times its baseline, or half as much again as
+/// its amount when that is more, rounded up to 100万元 and never past the year's
+/// envelope unless the amount is. Each line gets a scale of its own size, so a tap on a
+/// small line's track moves a small amount, and the amount is always on the scale.
+pub fn slider_max(baseline: Money, amount: Money, floor: Money, envelope: Money) -> Money {
+    let wanted = baseline
+        .times(3)
+        .max(amount.mul_ratio(Money::yuan(3), Money::yuan(2)))
+        .max(floor + Money::yuan(SCALE_UNIT));
+    let unit = Money::yuan(SCALE_UNIT);
+    let rounded = wanted
+        .mul_ratio(Money::yuan(1), unit)
+        .ceil_yuan()
+        .times(SCALE_UNIT);
+    rounded.min(envelope.max(floor)).max(amount)
+}
 
 /// Edit every year at once, or one year.
 pub fn year_picker(env: &Env, current: YearMode) -> Html {
@@ -83,7 +102,8 @@ pub fn Programmes(props: &ProgrammesProps) -> Html {
         html! {
             <ProgrammeRow programme={id} {amount} {years} locked={ws.current.locks.is_locked(id)}
                 overridden={scenario.overrides().iter().any(|(key, _)| key.programme() == id)}
-                floor={scenario.floor(id)} max={scenario.envelope().max(amount)} {results}
+                floor={scenario.floor(id)} {results}
+                max={slider_max(plan::programme(id).baseline(), amount, scenario.floor(id), scenario.envelope())}
                 on_explain={props.on_explain.clone()} />
         }
     };
@@ -205,11 +225,17 @@ pub fn ProgrammeRow(props: &RowProps) -> Html {
                 }
             </div>
             <div class="row-money">
-                <input type="range" class="slider" id={format!("slider-{id}")} min={floor.to_string()} max={max.to_string()}
-                    step={STEP.to_string()} value={amount.to_string()} disabled={locked}
-                    aria-label={format!("{name} {}", env.tr(t::MONEY_PER_YEAR))}
-                    aria-valuetext={format::wan(amount, l)}
-                    oninput={on_slide} onkeydown={on_key} />
+                <div class="slider-wrap">
+                    <input type="range" class="slider" id={format!("slider-{id}")} min={floor.to_string()} max={max.to_string()}
+                        step={STEP.to_string()} value={amount.to_string()} disabled={locked}
+                        aria-label={format!("{name} {}", env.tr(t::MONEY_PER_YEAR))}
+                        aria-valuetext={format::wan(amount, l)}
+                        oninput={on_slide} onkeydown={on_key} />
+                    // The line's own scale, in 万元: the sliders' lengths differ by line.
+                    <div class="scale" aria-hidden="true">
+                        <span>{ wan_figure(floor) }</span><span>{ wan_figure(max) }</span>
+                    </div>
+                </div>
                 <input type="number" class="amount" id={format!("amount-{id}")} min="0" step="10"
                     value={amount.in_wan(2).normalize().to_string()} disabled={locked}
                     aria-label={format!("{name} {}", env.tr(t::MONEY_PER_YEAR))} onchange={on_number} />
@@ -273,7 +299,8 @@ pub fn ProgrammeRow(props: &RowProps) -> Html {
                         </div>
                     }
                 }) }
-                <button class="explain" id={format!("explain-{id}")} onclick={explain}>{ env.tr(t::EXPLAIN) }</button>
+                <button class="explain" id={format!("explain-{id}")} onclick={explain}
+                    aria-label={format!("{name} {}", env.tr(t::EXPLAIN))}>{ env.tr(t::EXPLAIN) }</button>
             </div>
         </div>
     }
@@ -340,5 +367,43 @@ fn transfer_form(env: &Env, id: ProgrammeId, refs: &(NodeRef, NodeRef, NodeRef))
             <span class="unit">{ "万元" }</span>
             <button type="submit" id={format!("transfer-go-{id}")}>{ env.tr(t::TRANSFER_GO) }</button>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(baseline_wan: i64, amount_wan: i64, floor_wan: i64, expected_wan: i64) {
+        let max = slider_max(
+            Money::wan(baseline_wan),
+            Money::wan(amount_wan),
+            Money::wan(floor_wan),
+            Money::wan(30_000),
+        );
+        assert_eq!(
+            max,
+            Money::wan(expected_wan),
+            "baseline {baseline_wan}, amount {amount_wan}, floor {floor_wan}"
+        );
+    }
+
+    #[test]
+    fn a_slider_runs_to_three_times_its_lines_baseline_in_whole_hundreds_of_wan() {
+        check(500, 500, 0, 1_500);
+        check(750, 750, 0, 2_300);
+        check(3_750, 3_750, 3_750, 11_300);
+    }
+
+    #[test]
+    fn a_larger_amount_widens_the_scale_so_it_is_always_inside() {
+        check(500, 5_000, 0, 7_500);
+        check(0, 0, 0, 100);
+    }
+
+    #[test]
+    fn the_scale_stops_at_the_envelope_unless_the_amount_is_past_it() {
+        check(5_000, 25_000, 0, 30_000);
+        check(5_000, 40_000, 0, 40_000);
     }
 }

@@ -258,10 +258,12 @@ pub fn ExecutionPage() -> Html {
                 </nav>
                 { lang_button }
             </header>
-            if let Some(text) = &*message {
-                <p class="error" id="execution-message" role="alert">{ text.clone() }</p>
-            }
-            { body }
+            <main id="main">
+                if let Some(text) = &*message {
+                    <p class="error" id="execution-message" role="alert">{ text.clone() }</p>
+                }
+                { body }
+            </main>
         </div>
     }
 }
