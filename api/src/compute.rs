@@ -6,46 +6,10 @@ use serde_json::Value;
 use shared::replan::{CarryOver, Replanned};
 use shared::{Objective, ProgrammeId, Projection, Scenario, Year};
 
-/// A request body for the greedy allocation (`POST /optimize`, `POST
-/// /scenarios/{id}/replan`): its own fields, then the step, bounds and kept targets
-/// both take, declared once here.
-macro_rules! greedy_request {
-    ($(#[$meta:meta])* $name:ident { $($(#[$field_meta:meta])* pub $field:ident: $type:ty,)* }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[serde(deny_unknown_fields)]
-        pub struct $name {
-            $($(#[$field_meta])* pub $field: $type,)*
-            /// The greedy step in CNY; 100,000 (10万元) when absent; the money may take
-            /// at most 1,000,000 steps.
-            #[cfg_attr(feature = "openapi", schema(value_type = shared::openapi::Amount, required = false))]
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub step: Option<String>,
-            /// The least CNY a year a programme may get, by programme id.
-            #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ProgrammeBounds, required = false))]
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub min: Option<Value>,
-            /// The most CNY a year a programme may get, by programme id; not below its
-            /// floor.
-            #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ProgrammeBounds, required = false))]
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub max: Option<Value>,
-            /// Targets the proposal must keep at 100% or more: indicator keys
-            /// `programme.indicator`, or `"all"` for every target the objective does
-            /// not itself count. The response's `broken_targets` lists the targets it
-            /// breaks.
-            #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::KeepTargets, required = false))]
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub keep_targets: Option<Value>,
-        }
-    };
-}
-
-greedy_request! {
+request_body! {
     /// The body of `POST /optimize`. The server reads it field by field, so that every
     /// mistake is named with its path; this type is its shape.
-    OptimizeRequest {
+    OptimizeRequest + greedy {
         /// The scenario to start from, in the file format; its envelope, assumptions and
         /// floors bind the proposal.
         #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ScenarioInput))]
@@ -61,11 +25,11 @@ greedy_request! {
     }
 }
 
-greedy_request! {
+request_body! {
     /// The body of `POST /scenarios/{id}/replan`, read field by field like
     /// [`OptimizeRequest`]; every field may be left out. `min` and `max` bound each
     /// open year.
-    ReplanRequest {
+    ReplanRequest + greedy {
         /// The last closed year; the last year with actuals when absent.
         #[cfg_attr(feature = "openapi", schema(value_type = Option<shared::Year>, nullable = false))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,19 +59,18 @@ pub struct ReplanBody {
     pub projection: Projection,
 }
 
-/// The body of `POST /uncertainty`, read field by field like [`OptimizeRequest`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct UncertaintyRequest {
-    /// The scenario, in the file format.
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ScenarioInput))]
-    pub scenario: Scenario,
-    /// Monte Carlo draws, 1 to 200,000; 1,000 when absent.
-    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 200_000))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub draws: Option<u64>,
-    /// The seed: the same seed gives the same bands; 0 when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seed: Option<u64>,
+request_body! {
+    /// The body of `POST /uncertainty`, read field by field like [`OptimizeRequest`].
+    UncertaintyRequest {
+        /// The scenario, in the file format.
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ScenarioInput))]
+        pub scenario: Scenario,
+        /// Monte Carlo draws, 1 to 200,000; 1,000 when absent.
+        #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 200_000))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub draws: Option<u64>,
+        /// The seed: the same seed gives the same bands; 0 when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub seed: Option<u64>,
+    }
 }

@@ -24,6 +24,61 @@ macro_rules! redacted_debug {
     };
 }
 
+/// A request body: `Serialize`, `Deserialize`, a schema with `openapi`, and unknown
+/// fields refused. The server reads each body field by field, so that every mistake is
+/// named with its path; these types are their shape. `+ greedy` adds the step, bounds
+/// and kept targets of the greedy allocation (`POST /optimize`, `POST
+/// /scenarios/{id}/replan`); `+ moving("…")` the locks and the unit of an edit whose
+/// other lines move (`set`, `fit-envelope`), the unit described by the text given.
+macro_rules! request_body {
+    ($(#[$meta:meta])* $name:ident { $($fields:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(deny_unknown_fields)]
+        pub struct $name { $($fields)* }
+    };
+    ($(#[$meta:meta])* $name:ident + greedy { $($fields:tt)* }) => {
+        request_body! { $(#[$meta])* $name {
+            $($fields)*
+            /// The greedy step in CNY; 100,000 (10万元) when absent; the money may take
+            /// at most 1,000,000 steps.
+            #[cfg_attr(feature = "openapi", schema(value_type = shared::openapi::Amount, required = false))]
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub step: Option<String>,
+            /// The least CNY a year a programme may get, by programme id.
+            #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ProgrammeBounds, required = false))]
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub min: Option<Value>,
+            /// The most CNY a year a programme may get, by programme id; not below its
+            /// floor.
+            #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ProgrammeBounds, required = false))]
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub max: Option<Value>,
+            /// Targets the proposal must keep at 100% or more: indicator keys
+            /// `programme.indicator`, or `"all"` for every target the objective does
+            /// not itself count. The response's `broken_targets` lists the targets it
+            /// breaks.
+            #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::KeepTargets, required = false))]
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub keep_targets: Option<Value>,
+        } }
+    };
+    ($(#[$meta:meta])* $name:ident + moving($unit:literal) { $($fields:tt)* }) => {
+        request_body! { $(#[$meta])* $name {
+            $($fields)*
+            /// Lines that must not move.
+            #[cfg_attr(feature = "openapi", schema(nullable = false))]
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub locks: Option<Vec<ProgrammeId>>,
+            #[doc = $unit]
+            #[cfg_attr(feature = "openapi", schema(value_type = shared::openapi::Amount, required = false))]
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub unit: Option<String>,
+        } }
+    };
+}
+
 pub mod actuals_file;
 mod admin;
 mod allocations_file;

@@ -5,72 +5,53 @@ use shared::edit::LineChange;
 use shared::plan::Words;
 use shared::{Edited, ProgrammeId, Scenario, Year};
 
-/// The body of `POST /operations/transfer`. The server reads it field by field, so
-/// that every mistake is named with its path; this type is its shape.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct TransferRequest {
-    /// The scenario to edit, in the file format.
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ScenarioInput))]
-    pub scenario: Scenario,
-    /// The programme the money leaves; it may not go below its floor in any year moved.
-    pub from: ProgrammeId,
-    /// The programme the money goes to.
-    pub to: ProgrammeId,
-    /// CNY moved in each year concerned: whole and positive.
-    #[cfg_attr(feature = "openapi", schema(value_type = shared::openapi::Amount))]
-    pub amount: String,
-    /// The one year to move money in; every year when absent.
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<Year>,
+request_body! {
+    /// The body of `POST /operations/transfer`. The server reads it field by field, so
+    /// that every mistake is named with its path; this type is its shape.
+    TransferRequest {
+        /// The scenario to edit, in the file format.
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ScenarioInput))]
+        pub scenario: Scenario,
+        /// The programme the money leaves; it may not go below its floor in any year moved.
+        pub from: ProgrammeId,
+        /// The programme the money goes to.
+        pub to: ProgrammeId,
+        /// CNY moved in each year concerned: whole and positive.
+        #[cfg_attr(feature = "openapi", schema(value_type = shared::openapi::Amount))]
+        pub amount: String,
+        /// The one year to move money in; every year when absent.
+        #[cfg_attr(feature = "openapi", schema(nullable = false))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub year: Option<Year>,
+    }
 }
 
-/// The body of `POST /operations/set`, read field by field like [`TransferRequest`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct SetRequest {
-    /// The scenario to edit, in the file format.
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ScenarioInput))]
-    pub scenario: Scenario,
-    /// The line to set; it must not be locked.
-    pub programme: ProgrammeId,
-    /// Its new amount in CNY, in each year concerned: whole and not negative.
-    #[cfg_attr(feature = "openapi", schema(value_type = shared::openapi::Amount))]
-    pub amount: String,
-    /// The one year to set; every year when absent.
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<Year>,
-    /// Lines that must not move.
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locks: Option<Vec<ProgrammeId>>,
-    /// The other lines move in multiples of this many CNY; 100,000 (10万元) when absent.
-    #[cfg_attr(feature = "openapi", schema(value_type = shared::openapi::Amount, required = false))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+request_body! {
+    /// The body of `POST /operations/set`, read field by field like [`TransferRequest`].
+    SetRequest + moving("The other lines move in multiples of this many CNY; 100,000 (10万元) when absent.") {
+        /// The scenario to edit, in the file format.
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ScenarioInput))]
+        pub scenario: Scenario,
+        /// The line to set; it must not be locked.
+        pub programme: ProgrammeId,
+        /// Its new amount in CNY, in each year concerned: whole and not negative.
+        #[cfg_attr(feature = "openapi", schema(value_type = shared::openapi::Amount))]
+        pub amount: String,
+        /// The one year to set; every year when absent.
+        #[cfg_attr(feature = "openapi", schema(nullable = false))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub year: Option<Year>,
+    }
 }
 
-/// The body of `POST /operations/fit-envelope`, read field by field like
-/// [`TransferRequest`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct FitEnvelopeRequest {
-    /// The scenario to edit, in the file format; its envelope is the one to fit.
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ScenarioInput))]
-    pub scenario: Scenario,
-    /// Lines that must not move.
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locks: Option<Vec<ProgrammeId>>,
-    /// The lines move in multiples of this many CNY; 100,000 (10万元) when absent.
-    #[cfg_attr(feature = "openapi", schema(value_type = shared::openapi::Amount, required = false))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+request_body! {
+    /// The body of `POST /operations/fit-envelope`, read field by field like
+    /// [`TransferRequest`].
+    FitEnvelopeRequest + moving("The lines move in multiples of this many CNY; 100,000 (10万元) when absent.") {
+        /// The scenario to edit, in the file format; its envelope is the one to fit.
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ScenarioInput))]
+        pub scenario: Scenario,
+    }
 }
 
 /// An edited scenario: the same body from the API and from `planner edit … --json`.

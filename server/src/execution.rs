@@ -210,9 +210,7 @@ pub fn replan_answer(
     through: Year,
     options: &shared::replan::ReplanOptions,
 ) -> Result<api::ReplanBody, shared::optimise::OptimiseError> {
-    let planned = stored.planned(scenario);
-    let executed =
-        shared::execution::execution(scenario, &planned, &stored.actuals, through, false);
+    let executed = stored.execution(scenario, through, false);
     let closed = closed_years(scenario, &executed);
     shared::replan::replan(scenario, &closed, options).map(|replanned| api::ReplanBody {
         projection: shared::project(&replanned.scenario),

@@ -15,7 +15,7 @@ use crate::ids::{PROGRAMME_COUNT, YEAR_COUNT};
 use crate::money::Money;
 use crate::params::Assumptions;
 use crate::plan::{
-    EMPLOYMENT_GROWTH_TARGET, INDICATOR_COUNT, INDICATORS, IndicatorKind, KpiKey,
+    EMPLOYMENT_GROWTH_TARGET, INDICATOR_COUNT, INDICATORS, IndicatorDef, IndicatorKind, KpiKey,
     PROFIT_TAX_GROWTH_TARGET, PROGRAMMES,
 };
 
@@ -199,6 +199,15 @@ impl Model {
     /// One indicator's curve.
     pub fn curve(&self, indicator: usize) -> &Curve {
         &self.curves[indicator]
+    }
+
+    /// Every indicator in plan order: its slot, its definition and its curve.
+    pub fn indicators(&self) -> impl Iterator<Item = (usize, &'static IndicatorDef, &Curve)> {
+        INDICATORS
+            .iter()
+            .zip(&self.curves)
+            .enumerate()
+            .map(|(slot, (def, curve))| (slot, def, curve))
     }
 
     /// The factor that scales Σ n·w·u ÷ Σ N·w to the plan's +50%.

@@ -10,6 +10,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::says;
+
 use proptest::prelude::*;
 use serde_json::json;
 use shared::execution::{
@@ -79,17 +82,17 @@ fn actuals_report_every_problem_with_its_path() {
         assert!(paths.contains(&path), "{path} missing from {paths:?}");
     }
     let text = error.to_string();
-    assert!(
-        text.contains("unknown actuals status `done`: use provisional or final"),
-        "{text}"
+    says(
+        &text,
+        "unknown actuals status `done`: use provisional or final",
     );
-    assert!(
-        text.contains("equipment_upgrade has no indicator `bases`: use enterprises"),
-        "{text}"
+    says(
+        &text,
+        "equipment_upgrade has no indicator `bases`: use enterprises",
     );
-    assert!(text.contains("negative amount -5 CNY"), "{text}");
-    assert!(text.contains("-1 is not a finite number ≥ 0"), "{text}");
-    assert!(text.contains("fraction of a fen"), "{text}");
+    says(&text, "negative amount -5 CNY");
+    says(&text, "-1 is not a finite number ≥ 0");
+    says(&text, "fraction of a fen");
     let missing = YearActuals::from_json("{}").expect_err("status is required");
     assert_eq!(missing.problems[0].path, "status");
     let malformed = YearActuals::from_json("{\"status\": ").expect_err("malformed");
@@ -154,11 +157,7 @@ fn the_assessment_gives_execution_rate_attainment_costs_and_status() {
     assert_eq!(sme.spent, Money::yuan(30_000_000));
     assert_eq!((sme.at_risk, sme.on_track), (1, 0));
     assert_eq!(assessment.thresholds.on_track, 0.95);
-    assert!(
-        assessment.words.en.contains("1 at risk"),
-        "{}",
-        assessment.words.en
-    );
+    says(&assessment.words.en, "1 at risk");
 }
 
 #[test]

@@ -222,17 +222,12 @@ fn departments(pages: &mut Pages, execution: &Execution, lang: Lang) -> Result<(
             .departments
             .iter()
             .map(|row| {
-                vec![
+                let mut cells = vec![
                     row.department.get(lang).to_owned(),
                     programme_list(&row.programmes, lang),
-                    format::wan(row.planned, lang),
-                    format::wan(row.spent, lang),
-                    format::percent_or_none(row.execution_rate),
-                    row.on_track.to_string(),
-                    row.at_risk.to_string(),
-                    row.off_track.to_string(),
-                    row.not_reported.to_string(),
-                ]
+                ];
+                cells.extend(row.figures(lang));
+                cells
             })
             .collect();
         let header = bilingual(

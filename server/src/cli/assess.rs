@@ -3,12 +3,13 @@
 //! or, with `--json`, the body of `GET /api/v1/years/{year}/assessment`.
 
 use anyhow::Result;
+use api::YearAssessment;
 use server::routes::years::year_assessment;
 use shared::format::{percent_or_none, quantity, quantity_or_none, wan};
 use shared::plan::{self, Lang};
 
 use super::table::{bilingual, table};
-use super::{AssessArgs, print_json, problems, with_store};
+use super::{AssessArgs, problems, with_store};
 
 pub(super) fn run(args: &AssessArgs) -> Result<String> {
     let answer = with_store(&args.database, async |store| {
@@ -16,10 +17,10 @@ pub(super) fn run(args: &AssessArgs) -> Result<String> {
             .await
             .map_err(problems)
     })?;
-    if args.output.json {
-        return print_json(&answer);
-    }
-    let lang = args.output.lang;
+    args.output.print(&answer, text)
+}
+
+fn text(answer: &YearAssessment, lang: Lang) -> String {
     let assessment = &answer.assessment;
     let mut text = format!(
         "{} — {}\n{}\n\n",
@@ -109,18 +110,11 @@ pub(super) fn run(args: &AssessArgs) -> Result<String> {
         .departments
         .iter()
         .map(|row| {
-            vec![
-                row.department.get(lang).to_owned(),
-                wan(row.planned, lang),
-                wan(row.spent, lang),
-                percent_or_none(row.execution_rate),
-                row.on_track.to_string(),
-                row.at_risk.to_string(),
-                row.off_track.to_string(),
-                row.not_reported.to_string(),
-            ]
+            let mut cells = vec![row.department.get(lang).to_owned()];
+            cells.extend(row.figures(lang));
+            cells
         })
         .collect();
     text.push_str(&table(&header, &rows));
-    Ok(text)
+    text
 }

@@ -48,6 +48,22 @@ pub struct Output {
     pub lang: Lang,
 }
 
+impl Output {
+    /// `value` as JSON with `--json`, else what `text` writes of it in the chosen
+    /// language.
+    fn print<T: serde::Serialize>(
+        &self,
+        value: &T,
+        text: impl FnOnce(&T, Lang) -> String,
+    ) -> Result<String> {
+        if self.json {
+            print_json(value)
+        } else {
+            Ok(text(value, self.lang))
+        }
+    }
+}
+
 /// The model's subcommands.
 #[derive(Debug, Subcommand)]
 pub enum ModelCommand {

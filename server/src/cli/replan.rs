@@ -4,6 +4,7 @@
 //! /api/v1/scenarios/{id}/replan`.
 
 use anyhow::Result;
+use api::ReplanBody;
 use server::execution::{Stored, replan_answer, stored_scenario};
 use server::routes::compute::optimise_error;
 use shared::format::{signed_wan, wan};
@@ -11,7 +12,7 @@ use shared::plan::{self, Lang};
 use shared::replan::ReplanOptions;
 
 use super::table::{bilingual, table};
-use super::{ReplanArgs, print_json, problems, with_store};
+use super::{ReplanArgs, problems, with_store};
 
 pub(super) fn run(args: &ReplanArgs) -> Result<String> {
     let (scenario, stored) = with_store(&args.database, async |store| {
@@ -25,10 +26,10 @@ pub(super) fn run(args: &ReplanArgs) -> Result<String> {
     options.aim.step = args.step;
     let answer = replan_answer(&scenario, &stored, args.through, &options)
         .map_err(|error| problems(optimise_error(error)))?;
-    if args.output.json {
-        return print_json(&answer);
-    }
-    let lang = args.output.lang;
+    args.output.print(&answer, text)
+}
+
+fn text(answer: &ReplanBody, lang: Lang) -> String {
     let replanned = &answer.replanned;
     let mut text = format!(
         "{}\n{}\n\n",
@@ -65,5 +66,5 @@ pub(super) fn run(args: &ReplanArgs) -> Result<String> {
         Lang::Zh => "\n未保存：用 --json 取得情景，再 POST /api/v1/scenarios 保存为新草稿。\n",
         Lang::En => "\nNot saved: take the scenario from --json and POST it to /api/v1/scenarios as a new draft.\n",
     });
-    Ok(text)
+    text
 }

@@ -19,6 +19,7 @@ use crate::routes::call::ByYear;
 use crate::routes::years::path_year;
 use crate::routes::{Paging, etag, if_match, not_modified, views};
 use crate::startup::AppState;
+use crate::storage::entities::actual;
 use crate::storage::{Expected, PutOutcome};
 
 /// The media type of an XLSX workbook.
@@ -80,7 +81,7 @@ fn stale(year: Year, current: Option<Revision>) -> ApiError {
 pub async fn get(call: ByYear) -> Result<HttpResponse, ApiError> {
     call.require(Role::Viewer)?;
     let (year, form) = form(&call.path)?;
-    let row = call.state.store.actuals(year).await?;
+    let row = call.state.store.of_year::<actual::Entity>(year).await?;
     let tag = row.as_ref().map(|row| etag(row.current_revision()));
     if let Some(current) = tag
         .as_deref()
@@ -239,8 +240,7 @@ fn actuals_invalid(error: shared::ScenarioError) -> ApiError {
               (status = 422, description = "Every problem, named by its line"), (status = 428)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn import(
-    call: ByYear,
-    query: web::Query<ImportQuery>,
+    call: ByYear<web::Query<ImportQuery>>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     call.require(Role::Planner)?;
@@ -254,7 +254,7 @@ pub async fn import(
         .and_then(|value| value.split(';').next())
         .map(|value| value.trim().to_ascii_lowercase())
         .unwrap_or_default();
-    let actuals = read_file(&media, &body, import_fields(query.into_inner()))?;
+    let actuals = read_file(&media, &body, import_fields(call.query.clone().into_inner()))?;
     store(&call.state, &call.caller, year, expected, &actuals).await
 }
 
@@ -305,10 +305,10 @@ pub fn read_file(
            ("per_page" = Option<u64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 20")),
     responses((status = 200, description = "The revisions", body = Page<api::ActualsRevision>), (status = 400), (status = 401), (status = 422, description = "Not a plan year")),
     security(("bearer" = []), ("session" = [])))]
-pub async fn revisions(call: ByYear, query: web::Query<Paging>) -> Result<HttpResponse, ApiError> {
+pub async fn revisions(call: ByYear<web::Query<Paging>>) -> Result<HttpResponse, ApiError> {
     call.require(Role::Viewer)?;
     let year = path_year(&call.path)?;
-    let (page, per_page) = query.checked()?;
+    let (page, per_page) = call.query.checked()?;
     let (rows, total) = call
         .state
         .store

@@ -28,9 +28,9 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     params(("page" = Option<u64>, Query, minimum = 1, maximum = 1000000, description = "1-based page, at most 1,000,000"), ("per_page" = Option<u64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 20")),
     responses((status = 200, description = "A page of audit entries", body = Page<AuditEntry>), (status = 400), (status = 401), (status = 403)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn audit(call: Call, query: web::Query<Paging>) -> Result<HttpResponse, ApiError> {
+pub async fn audit(call: Call<(), web::Query<Paging>>) -> Result<HttpResponse, ApiError> {
     call.require(Role::Admin)?;
-    let (page, per_page) = query.checked()?;
+    let (page, per_page) = call.query.checked()?;
     let (rows, total) = call.state.store.audit(page, per_page).await?;
     let items = rows.into_iter().map(views::audit_entry).collect();
     Ok(HttpResponse::Ok().json(Page {

@@ -150,14 +150,11 @@ async fn draw(
            ("indicator" = Option<String>, Query, description = "trajectory: programme.indicator")),
     responses((status = 200, description = "image/svg+xml or image/png"), (status = 400), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn stored_chart(
-    call: ByPair,
-    query: web::Query<ChartQuery>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn stored_chart(call: ByPair<web::Query<ChartQuery>>) -> Result<HttpResponse, ApiError> {
     call.require(Role::Viewer)?;
     let (id, file) = &*call.path;
-    let (scenario, compare) = with_compared(&call.state, id, query.compare.as_deref()).await?;
-    draw(scenario, compare, file, &query).await
+    let (scenario, compare) = with_compared(&call.state, id, call.query.compare.as_deref()).await?;
+    draw(scenario, compare, file, &call.query).await
 }
 
 /// A chart of a scenario sent in the body (file format) as SVG or PNG (viewer).
@@ -200,14 +197,11 @@ pub struct BriefingQuery {
            ("lang" = Option<String>, Query, pattern = "^([Zz][Hh]([-_][Cc][Nn])?|[Cc][Nn]|[Ee][Nn](-[Gg][Bb]|-[Uu][Ss])?)$", description = "zh (default) or en")),
     responses((status = 200, description = "application/pdf"), (status = 400), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn briefing(
-    call: ById,
-    query: web::Query<BriefingQuery>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn briefing(call: ById<web::Query<BriefingQuery>>) -> Result<HttpResponse, ApiError> {
     let actor = call.require(Role::Viewer)?;
-    let lang = lang(query.lang.as_deref())?;
+    let lang = lang(call.query.lang.as_deref())?;
     let (scenario, compare) =
-        with_compared(&call.state, &call.path, query.compare.as_deref()).await?;
+        with_compared(&call.state, &call.path, call.query.compare.as_deref()).await?;
     // Whenever a year has actuals, the briefing carries the execution through the last
     // such year, planned by the adopted year plans: the same body as `/execution`.
     let stored = crate::execution::Stored::read(&call.state.store).await?;

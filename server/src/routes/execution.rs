@@ -74,16 +74,13 @@ pub fn through(given: Option<&Value>, stored: &Stored) -> Result<Year, ApiError>
     responses((status = 200, description = "The execution and re-forecast", body = shared::execution::Execution), (status = 400), (status = 401), (status = 404),
               (status = 422, description = "`through` is not a plan year, or no year has actuals")),
     security(("bearer" = []), ("session" = [])))]
-pub async fn execution(
-    call: ById,
-    query: web::Query<ExecutionQuery>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn execution(call: ById<web::Query<ExecutionQuery>>) -> Result<HttpResponse, ApiError> {
     call.require(Role::Viewer)?;
     let scenario = load_scenario(&call.state, &call.path).await?;
     let stored = Stored::read(&call.state.store).await?;
-    let given = query.through.clone().map(Value::String);
+    let given = call.query.through.clone().map(Value::String);
     let through = through(given.as_ref(), &stored)?;
-    let calibrate = query.calibrate.unwrap_or(false);
+    let calibrate = call.query.calibrate.unwrap_or(false);
     let executed = web::block(move || stored.execution(&scenario, through, calibrate))
         .await
         .map_err(ApiError::internal)?;

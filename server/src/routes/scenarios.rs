@@ -122,14 +122,14 @@ async fn conditional(
            ("per_page" = Option<u64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 20")),
     responses((status = 200, description = "A page of scenario summaries", body = Page<ScenarioSummary>), (status = 400), (status = 401)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn list(call: Call, query: web::Query<ListQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn list(call: Call<(), web::Query<ListQuery>>) -> Result<HttpResponse, ApiError> {
     call.require(Role::Viewer)?;
     let (page, per_page) = Paging {
-        page: query.page,
-        per_page: query.per_page,
+        page: call.query.page,
+        per_page: call.query.per_page,
     }
     .checked()?;
-    let name = query.name.as_deref().filter(|name| !name.is_empty());
+    let name = call.query.name.as_deref().filter(|name| !name.is_empty());
     if name.is_some_and(|name| name.chars().count() > shared::scenario::MAX_NAME_CHARS) {
         return Err(ApiError::BadRequest(
             "name is longer than any scenario's name can be".to_owned(),
@@ -333,9 +333,9 @@ pub async fn set_status(call: ById, body: Typed<StatusBody>) -> Result<HttpRespo
            ("per_page" = Option<u64>, Query, minimum = 1, maximum = 100, description = "1 to 100, default 20")),
     responses((status = 200, description = "Revision summaries", body = RevisionPage), (status = 400), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn revisions(call: ById, query: web::Query<Paging>) -> Result<HttpResponse, ApiError> {
+pub async fn revisions(call: ById<web::Query<Paging>>) -> Result<HttpResponse, ApiError> {
     call.require(Role::Viewer)?;
-    let (page, per_page) = query.checked()?;
+    let (page, per_page) = call.query.checked()?;
     let row = load(&call.state, &call.path).await?;
     let (revisions, total) = call
         .state

@@ -72,14 +72,11 @@ async fn respond(
     responses((status = 200, description = "An XLSX workbook with the sheets allocations, projections, assumptions (资金安排, 预测, 假设) and, with `compare`, comparison (对比)", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
               (status = 400), (status = 401), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn stored(
-    call: ById,
-    query: web::Query<WorkbookQuery>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn stored(call: ById<web::Query<WorkbookQuery>>) -> Result<HttpResponse, ApiError> {
     call.require(Role::Viewer)?;
-    let lang = documents::lang(query.lang.as_deref())?;
+    let lang = documents::lang(call.query.lang.as_deref())?;
     let scenario = load_scenario(&call.state, &call.path).await?;
-    let compare = match query.compare.as_deref() {
+    let compare = match call.query.compare.as_deref() {
         None => None,
         Some(BASELINE) => Some(Scenario::baseline()),
         Some(other) => Some(load_scenario(&call.state, other).await?),

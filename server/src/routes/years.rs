@@ -15,6 +15,7 @@ use crate::routes::body::Typed;
 use crate::routes::call::ByYear;
 use crate::routes::views;
 use crate::startup::AppState;
+use crate::storage::entities::year_plan;
 use crate::storage::{AdoptOutcome, NewYearPlan};
 
 /// Mounts the resources.
@@ -65,7 +66,7 @@ pub async fn get_plan(call: ByYear) -> Result<HttpResponse, ApiError> {
     let plan = call
         .state
         .store
-        .year_plan(year)
+        .of_year::<year_plan::Entity>(year)
         .await?
         .and_then(|row| views::year_plan(&row))
         .ok_or_else(|| ApiError::NotFound(format!("no plan is adopted for {year} yet")))?;
@@ -140,12 +141,12 @@ pub struct AssessmentQuery {
               (status = 404, description = "No actuals for the year, or no such scenario"), (status = 422, description = "Not a plan year")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn assessment(
-    call: ByYear,
-    query: web::Query<AssessmentQuery>,
+    call: ByYear<web::Query<AssessmentQuery>>,
 ) -> Result<HttpResponse, ApiError> {
     call.require(Role::Viewer)?;
     let year = path_year(&call.path)?;
-    let named = query
+    let named = call
+        .query
         .scenario
         .as_deref()
         .map(crate::routes::scenario_id)

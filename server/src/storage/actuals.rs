@@ -9,7 +9,7 @@ use api::Revision;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, IntoActiveModel,
-    NotSet, QueryFilter, QueryOrder, Set, TransactionTrait,
+    NotSet, PrimaryKeyTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 use shared::Year;
@@ -44,13 +44,6 @@ pub enum PutOutcome<R> {
 }
 
 impl Store {
-    /// The year's actuals, if any were saved.
-    pub async fn actuals(&self, year: Year) -> Result<Option<actual::Model>, DbErr> {
-        actual::Entity::find_by_id(i32::from(year.get()))
-            .one(&self.db)
-            .await
-    }
-
     /// Saves `actuals` as the year's if `expected` matches what is stored and `allowed`
     /// (given the stored status, if any) agrees; a revision and an audit entry land in
     /// the same transaction.
@@ -169,6 +162,16 @@ pub struct YearRows {
 }
 
 impl Store {
+    /// The row of `year` in a table keyed by the plan year (the year's actuals, its
+    /// adopted plan), if there is one.
+    pub async fn of_year<E>(&self, year: Year) -> Result<Option<E::Model>, DbErr>
+    where
+        E: EntityTrait,
+        i32: Into<<E::PrimaryKey as PrimaryKeyTrait>::ValueType>,
+    {
+        E::find_by_id(i32::from(year.get())).one(&self.db).await
+    }
+
     /// Every year plan and every year's actuals, read together.
     pub async fn years(&self) -> Result<YearRows, DbErr> {
         let txn = self.db.begin().await?;

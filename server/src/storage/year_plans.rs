@@ -53,13 +53,6 @@ fn audited(row: &year_plan::Model) -> String {
 }
 
 impl Store {
-    /// The year's plan, if one was adopted.
-    pub async fn year_plan(&self, year: Year) -> Result<Option<year_plan::Model>, DbErr> {
-        year_plan::Entity::find_by_id(i32::from(year.get()))
-            .one(&self.db)
-            .await
-    }
-
     /// Adopts `new` as its year's plan if `allowed`, given the year's actuals as the
     /// transaction reads them, agrees; audit-logged with the plan it replaces.
     pub async fn adopt_year_plan<R>(

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::utility::row_col_to_cell;
-use rust_xlsxwriter::{ColNum, Formula, Worksheet, XlsxError};
+use rust_xlsxwriter::{ColNum, Formula, RowNum, Worksheet, XlsxError};
 use shared::ids::{ProgrammeId, YEAR_COUNT, Year};
 use shared::plan::{self, Lang};
 use shared::{Money, Scenario};
@@ -39,15 +39,7 @@ pub(super) fn allocations(
                 styles,
             )?;
         }
-        let total = wan(scenario.programme_total(*id));
-        write_sum(
-            sheet,
-            (row, TOTAL_COLUMN),
-            (row, 1),
-            (row, TOTAL_COLUMN - 1),
-            total,
-            styles.wan(total),
-        )?;
+        row_total(sheet, row, wan(scenario.programme_total(*id)), styles)?;
     }
     sheet.write_string_with_format(
         rows::YEAR_TOTAL,
@@ -84,22 +76,8 @@ pub(super) fn allocations(
         write_wan(sheet, rows::ENVELOPE, column, envelope, styles)?;
         check(sheet, column, scenario.unallocated(year), lang, styles)?;
     }
-    write_sum(
-        sheet,
-        (rows::YEAR_TOTAL, TOTAL_COLUMN),
-        (rows::YEAR_TOTAL, 1),
-        (rows::YEAR_TOTAL, TOTAL_COLUMN - 1),
-        grand_total,
-        styles.wan(grand_total),
-    )?;
-    write_sum(
-        sheet,
-        (rows::ENVELOPE, TOTAL_COLUMN),
-        (rows::ENVELOPE, 1),
-        (rows::ENVELOPE, TOTAL_COLUMN - 1),
-        envelope_total,
-        styles.wan(envelope_total),
-    )?;
+    row_total(sheet, rows::YEAR_TOTAL, grand_total, styles)?;
+    row_total(sheet, rows::ENVELOPE, envelope_total, styles)?;
     let all = Formula::new(format!(
         "=IF(COUNTIF({}:{},\"{}\")={YEAR_COUNT},\"{}\",\"{}\")",
         row_col_to_cell(rows::CHECK, 1),
@@ -120,6 +98,24 @@ pub(super) fn allocations(
     }
     sheet.set_freeze_panes(1, 1)?;
     Ok(())
+}
+
+/// The four-year total of `row`: the `SUM` of its year cells, `total` as the cached
+/// result.
+fn row_total(
+    sheet: &mut Worksheet,
+    row: RowNum,
+    total: Decimal,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    write_sum(
+        sheet,
+        (row, TOTAL_COLUMN),
+        (row, 1),
+        (row, TOTAL_COLUMN - 1),
+        total,
+        styles.wan(total),
+    )
 }
 
 /// A year's check: balanced when its total equals its envelope (to a ten-thousandth of

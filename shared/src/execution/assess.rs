@@ -11,7 +11,7 @@ use super::{
 };
 use crate::ids::{PROGRAMME_COUNT, ProgrammeId, Year};
 use crate::money::Money;
-use crate::plan::{INDICATORS, IndicatorFacts, IndicatorKind, Words};
+use crate::plan::{IndicatorFacts, IndicatorKind, Words};
 use crate::scenario::{Allocations, Scenario};
 
 /// One programme and indicator in a year's assessment.
@@ -115,11 +115,9 @@ fn assess_after(
 ) -> Assessment {
     let y = year.index();
     let model = scenario.model();
-    let rows: Vec<AssessmentRow> = INDICATORS
-        .iter()
-        .enumerate()
-        .map(|(slot, def)| {
-            let curve = model.curve(slot);
+    let rows: Vec<AssessmentRow> = model
+        .indicators()
+        .map(|(_, def, curve)| {
             let p = def.programme.index();
             let planned_amount = plan[y][p];
             let reported = actuals.programme(def.programme);

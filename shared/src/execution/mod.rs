@@ -20,9 +20,10 @@ mod reforecast;
 
 use serde::Serialize;
 
+use crate::format;
 use crate::ids::ProgrammeId;
 use crate::money::Money;
-use crate::plan::{PROGRAMMES, Text, Words};
+use crate::plan::{Lang, PROGRAMMES, Text, Words};
 
 pub use actuals::{
     ActualStatus, Actuals, MAX_NOTE_CHARS, MAX_SOURCE_CHARS, ProgrammeActual, YearActuals,
@@ -148,6 +149,28 @@ pub struct DepartmentRow {
     pub off_track: usize,
     /// … not reported.
     pub not_reported: usize,
+}
+
+impl DepartmentRow {
+    /// The row's figures as a table shows them, in the order of the fields: planned and
+    /// spent in 万元, the execution rate, then the counts on track, at risk, off track
+    /// and not reported (the CLI's and the briefing's department tables).
+    pub fn figures(&self, lang: Lang) -> Vec<String> {
+        let counts = [
+            self.on_track,
+            self.at_risk,
+            self.off_track,
+            self.not_reported,
+        ];
+        [
+            format::wan(self.planned, lang),
+            format::wan(self.spent, lang),
+            format::percent_or_none(self.execution_rate),
+        ]
+        .into_iter()
+        .chain(counts.iter().map(ToString::to_string))
+        .collect()
+    }
 }
 
 /// What the department roll-up needs of each programme.

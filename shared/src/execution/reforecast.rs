@@ -186,11 +186,9 @@ pub fn execution(
     let mut calibration = Vec::new();
     let mut by_year_out = [[0.0; YEAR_COUNT]; INDICATOR_COUNT];
     let mut results = [0.0; INDICATOR_COUNT];
-    let indicators: Vec<IndicatorExecution> = INDICATORS
-        .iter()
-        .enumerate()
-        .map(|(slot, def)| {
-            let curve = model.curve(slot);
+    let indicators: Vec<IndicatorExecution> = model
+        .indicators()
+        .map(|(slot, def, curve)| {
             let p = def.programme.index();
             let measured: [Option<f64>; YEAR_COUNT] = std::array::from_fn(|y| {
                 (y < closed)

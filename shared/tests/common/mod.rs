@@ -22,3 +22,10 @@ pub fn shift_equipment_to_specialised() -> Scenario {
     .unwrap_or_else(|error| panic!("{error}"))
     .scenario
 }
+
+/// Asserts that `text` (a message, a note, an error) says `part`, showing the whole text
+/// when it does not.
+#[track_caller]
+pub fn says(text: &str, part: &str) {
+    assert!(text.contains(part), "{part:?} is not in:\n{text}");
+}

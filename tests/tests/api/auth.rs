@@ -22,6 +22,15 @@ fn setup(token: &str, name: &str, password: &str) -> Setup {
     }
 }
 
+/// A planner named `name` with the tests' password, as `POST /users` takes it.
+fn planner(name: &str) -> NewUser {
+    NewUser {
+        name: name.to_owned(),
+        role: Role::Planner,
+        password: PASSWORD.to_owned(),
+    }
+}
+
 fn credentials(name: &str, password: &str) -> Credentials {
     Credentials {
         name: name.to_owned(),
@@ -75,11 +84,7 @@ async fn the_first_start_link_creates_one_admin_once(backend: Backend) {
 
 async fn sign_in_sets_a_strict_http_only_cookie_and_sign_out_ends_it(backend: Backend) {
     let app = spawn_app(backend).await;
-    let user = NewUser {
-        name: "li".to_owned(),
-        role: Role::Planner,
-        password: PASSWORD.to_owned(),
-    };
+    let user = planner("li");
     let response = app.post("/users", Some(Role::Admin), &user).await;
     let created: CreatedUser = expect(response, StatusCode::CREATED).await;
     assert_eq!((created.name.as_str(), created.role), ("li", Role::Planner));
@@ -123,11 +128,7 @@ async fn sign_in_sets_a_strict_http_only_cookie_and_sign_out_ends_it(backend: Ba
 /// pages; one from another origin — a same-site one too — is refused and changes nothing.
 async fn cookie_writes_from_another_origin_are_refused(backend: Backend) {
     let app = spawn_app(backend).await;
-    let user = NewUser {
-        name: "zhao".to_owned(),
-        role: Role::Planner,
-        password: PASSWORD.to_owned(),
-    };
+    let user = planner("zhao");
     let response = app.post("/users", Some(Role::Admin), &user).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let response = app
@@ -339,11 +340,7 @@ async fn the_setup_page_form_creates_the_admin_too(backend: Backend) {
 async fn racing_creations_of_one_user_on_two_instances_give_one_201_and_409s(backend: Backend) {
     let app = spawn_app(backend).await;
     let other = app.second_instance().await;
-    let user = NewUser {
-        name: "zhao".to_owned(),
-        role: Role::Planner,
-        password: PASSWORD.to_owned(),
-    };
+    let user = planner("zhao");
     let admin = &app.tokens[&Role::Admin];
     let racing: Vec<_> = (0..16)
         .map(|i| {

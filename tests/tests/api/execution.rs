@@ -33,25 +33,28 @@ async fn put(app: &TestApp, year: u16, role: Role, etag: Option<&str>, body: &Va
         .await
 }
 
-/// Imports `file` of `media` for `year` as `role` with the query `query`.
+/// Imports `file` of `media` for `year` as `role` with the query `query`, naming the
+/// revision it replaces when `etag` is given.
 async fn import(
     app: &TestApp,
     year: u16,
     role: Role,
+    etag: Option<&str>,
     query: &str,
     media: &str,
     file: Vec<u8>,
 ) -> Response {
-    app.request(
-        Method::POST,
-        &format!("/actuals/{year}/import{query}"),
-        Some(role),
-    )
-    .header("content-type", media)
-    .body(file)
-    .send()
-    .await
-    .unwrap()
+    let mut request = app
+        .request(
+            Method::POST,
+            &format!("/actuals/{year}/import{query}"),
+            Some(role),
+        )
+        .header("content-type", media);
+    if let Some(tag) = etag {
+        request = request.header("If-Match", tag);
+    }
+    request.body(file).send().await.unwrap()
 }
 
 /// How many revisions the year's actuals have.
@@ -124,6 +127,7 @@ async fn the_example_csv_and_an_xlsx_import_and_export_unchanged(backend: Backen
         &app,
         2017,
         Role::Planner,
+        None,
         query,
         "text/csv",
         EXAMPLE_2017.into(),
@@ -139,33 +143,20 @@ async fn the_example_csv_and_an_xlsx_import_and_export_unchanged(backend: Backen
     let csv = csv.text().await.unwrap();
     assert!(csv.starts_with('\u{feff}'));
     assert_eq!(csv.lines().count(), EXAMPLE_2017.lines().count());
-    let again = import(&app, 2017, Role::Planner, query, "text/csv", csv.into()).await;
-    assert_problem(again, StatusCode::PRECONDITION_REQUIRED).await;
-    let csv = app
-        .get("/actuals/2017.csv", Some(Role::Viewer))
-        .await
-        .text()
-        .await
-        .unwrap();
-    let again = app
-        .request(
-            Method::POST,
-            &format!("/actuals/2017/import{query}"),
-            Some(Role::Planner),
-        )
-        .header("content-type", "text/csv")
-        .header("If-Match", "\"rev-1\"")
-        .body(csv)
-        .send()
-        .await
-        .unwrap();
+    // The same file again: refused without `If-Match`, saved as revision 2 with it.
+    let reimport = async |etag| {
+        let file = csv.clone().into_bytes();
+        import(&app, 2017, Role::Planner, etag, query, "text/csv", file).await
+    };
+    assert_problem(reimport(None).await, StatusCode::PRECONDITION_REQUIRED).await;
+    let again = reimport(Some("\"rev-1\"")).await;
     let again: StoredActuals = expect(again, StatusCode::OK).await;
     assert_eq!(again.actuals, imported.actuals);
     assert_eq!(again.meta.revision.0, 2);
 
     // An XLSX written here, in the same columns, with the 2018 example's rows.
     let workbook = xlsx_of(EXAMPLE_2018);
-    let imported = import(&app, 2018, Role::Planner, "", XLSX, workbook).await;
+    let imported = import(&app, 2018, Role::Planner, None, "", XLSX, workbook).await;
     let imported: StoredActuals = expect(imported, StatusCode::CREATED).await;
     let from_csv = api::actuals_file::actuals_from_rows(
         &api::actuals_file::read_csv(EXAMPLE_2018).unwrap(),
@@ -177,14 +168,16 @@ async fn the_example_csv_and_an_xlsx_import_and_export_unchanged(backend: Backen
     let exported = app.get("/actuals/2018.xlsx", Some(Role::Viewer)).await;
     assert_eq!(exported.headers()["content-type"], XLSX);
     let bytes = exported.bytes().await.unwrap().to_vec();
-    let back = app
-        .request(Method::POST, "/actuals/2018/import", Some(Role::Planner))
-        .header("content-type", XLSX)
-        .header("If-Match", "\"rev-1\"")
-        .body(bytes)
-        .send()
-        .await
-        .unwrap();
+    let back = import(
+        &app,
+        2018,
+        Role::Planner,
+        Some("\"rev-1\""),
+        "",
+        XLSX,
+        bytes,
+    )
+    .await;
     let back: StoredActuals = expect(back, StatusCode::OK).await;
     assert_eq!(back.actuals, imported.actuals);
 }
@@ -276,7 +269,7 @@ async fn every_bad_input_is_a_422_naming_it_and_stores_nothing(backend: Backend)
     ];
     for (line, file, says) in files {
         let problem = assert_problem(
-            import(&app, 2017, Role::Planner, "", "text/csv", file.into()).await,
+            import(&app, 2017, Role::Planner, None, "", "text/csv", file.into()).await,
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
@@ -288,26 +281,17 @@ async fn every_bad_input_is_a_422_naming_it_and_stores_nothing(backend: Backend)
             problem.detail
         );
     }
-    let refused = import(
-        &app,
-        2017,
-        Role::Planner,
-        "",
-        "application/pdf",
-        b"%PDF".to_vec(),
-    )
-    .await;
-    assert_problem(refused, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
-    let refused = import(
-        &app,
-        2017,
-        Role::Planner,
-        "",
-        XLSX,
-        b"not a workbook".to_vec(),
-    )
-    .await;
-    assert_problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    for (media, file, status) in [
+        (
+            "application/pdf",
+            &b"%PDF"[..],
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (XLSX, b"not a workbook", StatusCode::UNPROCESSABLE_ENTITY),
+    ] {
+        let refused = import(&app, 2017, Role::Planner, None, "", media, file.to_vec()).await;
+        assert_problem(refused, status).await;
+    }
     assert_problem(
         app.get("/actuals/2017", Some(Role::Viewer)).await,
         StatusCode::NOT_FOUND,
@@ -350,26 +334,16 @@ async fn planners_write_provisional_approvers_final_viewers_read(backend: Backen
     let read: StoredActuals = app.get_ok("/actuals/2017", Some(Role::Viewer)).await;
     assert_eq!(read, marked);
     assert_eq!(revision_count(&app, 2017).await, 2);
-    let planner_import = import(
-        &app,
-        2018,
-        Role::Planner,
-        "?status=final",
-        "text/csv",
-        EXAMPLE_2018.into(),
-    )
-    .await;
-    assert_problem(planner_import, StatusCode::FORBIDDEN).await;
-    let approver_import = import(
-        &app,
-        2018,
-        Role::Approver,
-        "?status=final",
-        "text/csv",
-        EXAMPLE_2018.into(),
-    )
-    .await;
-    assert_eq!(approver_import.status(), StatusCode::CREATED);
+    // Importing a final year is the approver's, as marking one final is.
+    let import_final = async |role| {
+        let file = EXAMPLE_2018.into();
+        import(&app, 2018, role, None, "?status=final", "text/csv", file).await
+    };
+    assert_problem(import_final(Role::Planner).await, StatusCode::FORBIDDEN).await;
+    assert_eq!(
+        import_final(Role::Approver).await.status(),
+        StatusCode::CREATED
+    );
 }
 
 /// A stored, approved baseline; its id.
@@ -452,7 +426,16 @@ async fn execution_assessment_and_replan_match_the_model_and_the_description(bac
     .await;
     let query = "?source=fictional%20illustration";
     for (year, file) in [(2017, EXAMPLE_2017), (2018, EXAMPLE_2018)] {
-        let imported = import(&app, year, Role::Planner, query, "text/csv", file.into()).await;
+        let imported = import(
+            &app,
+            year,
+            Role::Planner,
+            None,
+            query,
+            "text/csv",
+            file.into(),
+        )
+        .await;
         assert_eq!(imported.status(), StatusCode::CREATED);
     }
     let template = "/api/v1/scenarios/{id}/execution";
@@ -486,16 +469,13 @@ async fn execution_assessment_and_replan_match_the_model_and_the_description(bac
         .get(
             &app,
             template,
-            &format!("/scenarios/{id}/execution?through=2017&calibrate=true"),
+            &format!("{path}?through=2017&calibrate=true"),
             Some(Role::Viewer),
         )
         .await;
     assert_eq!(calibrated["calibrate"], json!(true));
     let bad = app
-        .get(
-            &format!("/scenarios/{id}/execution?through=2021"),
-            Some(Role::Viewer),
-        )
+        .get(&format!("{path}?through=2021"), Some(Role::Viewer))
         .await;
     problem_at(
         &assert_problem(bad, StatusCode::UNPROCESSABLE_ENTITY).await,
@@ -522,6 +502,7 @@ async fn execution_assessment_and_replan_match_the_model_and_the_description(bac
     assert_eq!(assessment["assessment"], crate::helpers::model_json(&model));
 
     let replan = "/api/v1/scenarios/{id}/replan";
+    let replanning = format!("/scenarios/{id}/replan");
     let request = json!({"through": 2018, "carry_over": "next_year", "step": "100000"});
     contract.accepts(replan, &request);
     contract.refuses(
@@ -530,23 +511,12 @@ async fn execution_assessment_and_replan_match_the_model_and_the_description(bac
         "an unknown carry-over",
     );
     assert_problem(
-        app.post(
-            &format!("/scenarios/{id}/replan"),
-            Some(Role::Viewer),
-            &request,
-        )
-        .await,
+        app.post(&replanning, Some(Role::Viewer), &request).await,
         StatusCode::FORBIDDEN,
     )
     .await;
     let answer = contract
-        .post(
-            &app,
-            replan,
-            &format!("/scenarios/{id}/replan"),
-            Some(Role::Planner),
-            &request,
-        )
+        .post(&app, replan, &replanning, Some(Role::Planner), &request)
         .await;
     assert!(answer["scenario"].is_object() && answer["projection"].is_object());
     let changes = answer["changes"].as_array().unwrap();
@@ -568,19 +538,15 @@ async fn execution_assessment_and_replan_match_the_model_and_the_description(bac
     let list: Page<Value> = app.get_ok("/scenarios", Some(Role::Viewer)).await;
     assert_eq!(list.total, 1);
     let problem = assert_problem(
-        app.post(
-            &format!("/scenarios/{id}/replan"),
-            Some(Role::Planner),
-            &json!({"through": 2020}),
-        )
-        .await,
+        app.post(&replanning, Some(Role::Planner), &json!({"through": 2020}))
+            .await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
     problem_at(&problem, "through");
     let problem = assert_problem(
         app.post(
-            &format!("/scenarios/{id}/replan"),
+            &replanning,
             Some(Role::Planner),
             &json!({"carry_over": "later"}),
         )
