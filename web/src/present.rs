@@ -246,7 +246,7 @@ pub fn Presentation() -> Html {
             zh_en(
                 l,
                 "资金投向（万元/4年；竖线 = 规划基线）",
-                "Where the money goes (万元 over 4 years; tick = plan baseline)",
+                "Where the money goes (CNY million over 4 years; tick = plan baseline)",
             ),
             "slide-shift",
             money_note(&deck, l),
@@ -286,7 +286,7 @@ pub fn Presentation() -> Html {
                     aria-label={format!("{} / {}", i + 1, count)}>
                     { content }
                     <footer class="slide-footer">
-                        <span>{ deck.scenario.name().to_owned() }</span>
+                        <span>{ deck.scenario.name_in(l).to_owned() }</span>
                         <span>{ format!("{} / {}", i + 1, count) }</span>
                     </footer>
                 </section>
@@ -334,7 +334,7 @@ fn headline_slide(deck: &Deck, l: Lang) -> Html {
     let gap = gap_text(&gaps(&deck.projection.envelope), l);
     html! {
         <>
-            <h1>{ format!("{} · {}", deck.scenario.name(), zh_en(l, "总体目标", "Headline targets")) }</h1>
+            <h1>{ format!("{} · {}", deck.scenario.name_in(l), zh_en(l, "总体目标", "Headline targets")) }</h1>
             if !deck.projection.feasible {
                 <p class="slide-note slide-warning" id="slide-infeasible">
                     { format!("{}{}{} — {}", Verdict::Infeasible.label(l), zh_en(l, "：", ": "), gap,
@@ -475,10 +475,10 @@ fn comparison_slide(deck: &Deck, l: Lang) -> Html {
     html! {
         <>
             <h1>{
-                if other.name() == deck.scenario.name() {
-                    format!("{} · {}", deck.scenario.name(), zh_en(l, "调整前 → 调整后", "before → after"))
+                if other.name_in(l) == deck.scenario.name_in(l) {
+                    format!("{} · {}", deck.scenario.name_in(l), zh_en(l, "调整前 → 调整后", "before → after"))
                 } else {
-                    format!("{} → {}", other.name(), deck.scenario.name())
+                    format!("{} → {}", other.name_in(l), deck.scenario.name_in(l))
                 }
             }</h1>
             if lost > 0 {

@@ -32,7 +32,7 @@ pub(super) fn title(pages: &mut Pages, briefing: &Briefing<'_>) -> Result<()> {
             ),
         );
         let mut y = 210.0;
-        for line in wrap(scenario.name(), 34.0, PAGE.0 - 2.0 * MARGIN) {
+        for line in wrap(scenario.name_in(lang), 34.0, PAGE.0 - 2.0 * MARGIN) {
             pen.text(MARGIN, y, 34.0, &line);
             y += 44.0;
         }
@@ -65,12 +65,12 @@ pub(super) fn title(pages: &mut Pages, briefing: &Briefing<'_>) -> Result<()> {
                 &format!(
                     "{}: {}",
                     zh_en(lang, "对比方案", "Compared with"),
-                    other.name()
+                    other.name_in(lang)
                 ),
             );
         }
         let mut note_y = y + 150.0;
-        for line in wrap(scenario.description(), 10.0, PAGE.0 - 2.0 * MARGIN)
+        for line in wrap(scenario.description_in(lang), 10.0, PAGE.0 - 2.0 * MARGIN)
             .into_iter()
             .take(6)
         {
@@ -209,7 +209,7 @@ pub(super) fn charts(pages: &mut Pages, briefing: &Briefing<'_>) -> Result<()> {
             zh_en(
                 lang,
                 "资金投向（万元/4年；竖线为对比对象）",
-                "Where the money goes (万元 over 4 years; tick = comparison)",
+                "Where the money goes (CNY million over 4 years; tick = comparison)",
             ),
         ),
         (
@@ -332,7 +332,11 @@ pub(super) fn comparison(
     let scenario = briefing.scenario;
     let comparison = shared::compare(other, scenario);
     pages.page(|pen| {
-        let top = pen.heading(&format!("{} → {}", other.name(), scenario.name()));
+        let top = pen.heading(&format!(
+            "{} → {}",
+            other.name_in(lang),
+            scenario.name_in(lang)
+        ));
         let rows: Vec<Vec<String>> = comparison
             .allocations
             .iter()

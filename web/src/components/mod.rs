@@ -16,7 +16,7 @@ pub mod programmes;
 pub mod toolbar;
 
 use shared::plan::{Lang, Text};
-use shared::{Money, Scenario};
+use shared::Scenario;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -125,13 +125,6 @@ pub fn use_lang() -> (Lang, Html) {
         <button id="lang-switch" class="lang" lang={lang_tag(other)} title={crate::i18n::LANGUAGE_LABEL.get(l)} onclick={toggle}>{ crate::i18n::LANGUAGE.get(l) }</button>
     };
     (l, button)
-}
-
-/// Parses an amount typed in 万元 into whole yuan; `None` for anything else.
-pub fn money_from_wan(text: &str) -> Option<Money> {
-    let wan = Money::parse(text.trim()).ok()?;
-    let yuan = wan.mul_ratio(Money::WAN, Money::yuan(1)).floor_yuan();
-    (!yuan.is_negative()).then_some(yuan)
 }
 
 /// `lang` attribute value of the language.
