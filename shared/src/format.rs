@@ -234,23 +234,41 @@ mod tests {
     fn english_amounts_are_in_words_and_counts_are_whole() {
         assert_eq!(wan(Money::yuan(37_500_000), Lang::En), "CNY 37.5 million");
         assert_eq!(yi(Money::yuan(300_000_000), Lang::En), "CNY 300 million");
-        assert_eq!(signed_wan(Money::yuan(-80_000_000), Lang::En), "CNY -80 million");
+        assert_eq!(
+            signed_wan(Money::yuan(-80_000_000), Lang::En),
+            "CNY -80 million"
+        );
         assert_eq!(quantity(30e9, Unit::Cny, Lang::En), "CNY 30.0 billion");
         assert_eq!(quantity(5.2e8, Unit::Cny, Lang::En), "CNY 520 million");
-        assert_eq!(quantity(8e6, Unit::SquareMetres, Lang::En), "8.0 million m²");
-        assert_eq!(quantity(8e6, Unit::SquareMetres, Lang::Zh), "800.0 万平方米");
+        assert_eq!(
+            quantity(8e6, Unit::SquareMetres, Lang::En),
+            "8.0 million m²"
+        );
+        assert_eq!(
+            quantity(8e6, Unit::SquareMetres, Lang::Zh),
+            "800.0 万平方米"
+        );
         assert_eq!(quantity(12_000.0, Unit::Enterprises, Lang::Zh), "12,000 家");
         assert_eq!(quantity(40.0, Unit::Bases, Lang::En), "40 bases");
         assert_eq!(count(39.96, 2, Unit::Mu, Lang::Zh), "39.96 亩");
         assert_eq!(money_unit(Lang::En), "CNY million");
-        assert_eq!(money_figure(Money::yuan(50_000_000), Lang::En).to_string(), "50");
-        assert_eq!(money_figure(Money::yuan(50_000_000), Lang::Zh).to_string(), "5000");
+        assert_eq!(
+            money_figure(Money::yuan(50_000_000), Lang::En).to_string(),
+            "50"
+        );
+        assert_eq!(
+            money_figure(Money::yuan(50_000_000), Lang::Zh).to_string(),
+            "5000"
+        );
     }
 
     #[test]
     fn typed_amounts_are_read_in_the_languages_unit() {
         assert_eq!(parse_money("37.5", Lang::En), Some(Money::yuan(37_500_000)));
-        assert_eq!(parse_money(" 3,750 ", Lang::Zh), Some(Money::yuan(37_500_000)));
+        assert_eq!(
+            parse_money(" 3,750 ", Lang::Zh),
+            Some(Money::yuan(37_500_000))
+        );
         assert_eq!(parse_money("0.00001", Lang::Zh), Some(Money::ZERO));
         assert_eq!(parse_money("-1", Lang::En), None);
         assert_eq!(parse_money("many", Lang::Zh), None);

@@ -45,7 +45,9 @@ pub fn reference_in(reference: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return reference.to_owned();
     }
-    const NUMERALS: [&str; 11] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    const NUMERALS: [&str; 11] = [
+        "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
     let numeral = |digits: &str| {
         digits
             .parse::<usize>()
@@ -1144,12 +1146,17 @@ mod tests {
 
     #[test]
     fn plan_references_read_in_the_plans_own_numbering_in_chinese() {
-        assert_eq!(reference_in("§3(2)3, §4(4)", Lang::Zh), "三（二）3、四（四）");
+        assert_eq!(
+            reference_in("§3(2)3, §4(4)", Lang::Zh),
+            "三（二）3、四（四）"
+        );
         assert_eq!(reference_in("§4", Lang::Zh), "四");
         assert_eq!(reference_in("§2(3)", Lang::Zh), "二（三）");
         assert_eq!(reference_in("§3(2)3, §4(4)", Lang::En), "§3(2)3, §4(4)");
         assert_eq!(source_in(Provenance::Assumption, Lang::Zh), "假设");
-        let plan = Provenance::Plan { reference: "§2(3)" };
+        let plan = Provenance::Plan {
+            reference: "§2(3)"
+        };
         assert_eq!(source_in(plan, Lang::Zh), "规划 二（三）");
         assert_eq!(source_in(plan, Lang::En), "PLAN §2(3)");
         // Every reference of the plan reads without § or Latin in Chinese.

@@ -172,7 +172,8 @@ pub const BASELINE_DESCRIPTION: Text = Text {
 /// The baseline's name and description as files written before they came in one
 /// language at a time have them.
 const LEGACY_BASELINE_NAME: &str = "规划基线 Plan baseline";
-const LEGACY_BASELINE_DESCRIPTION: &str = "The plan's baseline allocation of 300,000,000 CNY a year.";
+const LEGACY_BASELINE_DESCRIPTION: &str =
+    "The plan's baseline allocation of 300,000,000 CNY a year.";
 
 /// A scenario's name as a person reads it in `lang`: see [`Scenario::name_in`].
 pub fn name_in(name: &str, lang: Lang) -> &str {
@@ -916,7 +917,11 @@ mod tests {
         assert_eq!(baseline.name_in(Lang::Zh), "规划基线");
         assert_eq!(baseline.name_in(Lang::En), "Plan baseline");
         assert!(!baseline.description_in(Lang::Zh).contains("baseline"));
-        assert!(baseline.description_in(Lang::En).contains("CNY 300 million"));
+        assert!(
+            baseline
+                .description_in(Lang::En)
+                .contains("CNY 300 million")
+        );
         // Files written when the name carried both languages read in one.
         assert_eq!(name_in("规划基线 Plan baseline", Lang::En), "Plan baseline");
         assert_eq!(name_in("规划基线 Plan baseline", Lang::Zh), "规划基线");

@@ -152,6 +152,8 @@ pub fn Presentation() -> Html {
     } else {
         lang
     };
+    // The document's language and title are the slides'.
+    use_effect_with(lang, |l| crate::components::set_document_lang(*l));
     let loaded = use_memo((), |_| {
         scenarios_from_address().map(|(s, o)| Rc::new(deck(s, o)))
     });
@@ -282,7 +284,7 @@ pub fn Presentation() -> Html {
         <div class="present" id="presentation" lang={if l == Lang::Zh { "zh-CN" } else { "en" }}>
             { for slides.into_iter().enumerate().map(|(i, content)| html! {
                 <section class={classes!("slide", (i == current).then_some("current"))} id={format!("slide-{}", i + 1)}
-                    aria-hidden={(i != current).to_string()} aria-roledescription="slide"
+                    aria-hidden={(i != current).to_string()} aria-roledescription={zh_en(l, "幻灯片", "slide")}
                     aria-label={format!("{} / {}", i + 1, count)}>
                     { content }
                     <footer class="slide-footer">

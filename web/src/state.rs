@@ -494,9 +494,10 @@ pub fn scenario_problems(error: &shared::ScenarioError) -> Words {
         .problems
         .iter()
         .filter_map(|p| match (p.programme, p.year) {
-            (Some(id), Some(year)) => {
-                Some(format!("「{}」{year} 年", shared::plan::programme(id).short_name.zh))
-            }
+            (Some(id), Some(year)) => Some(format!(
+                "「{}」{year} 年",
+                shared::plan::programme(id).short_name.zh
+            )),
             (Some(id), None) => Some(format!("「{}」", shared::plan::programme(id).short_name.zh)),
             _ if p.message.starts_with("malformed JSON") => {
                 let numbers: Vec<&str> = p

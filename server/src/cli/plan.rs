@@ -74,7 +74,14 @@ fn plan_text(lang: Lang) -> String {
     text.push_str(&table(
         &bilingual(
             lang,
-            ["项目", "指标", "目标 [规划]", "出处", "基线/年", "专项资金 [规划]"],
+            [
+                "项目",
+                "指标",
+                "目标 [规划]",
+                "出处",
+                "基线/年",
+                "专项资金 [规划]",
+            ],
             [
                 "programme",
                 "indicator",

@@ -71,21 +71,33 @@ pub fn page(lang: Lang, min_password: usize, max_name: usize) -> HttpResponse {
 <p id="setup-error" class="notice refused" role="alert" hidden></p>
 <button type="submit" class="primary" id="setup-submit">{submit}</button>
 </form></main></div></body></html>"#,
-        title = t("资金模拟：创建首个管理员", "Budget simulator: first administrator"),
+        title = t(
+            "资金模拟：创建首个管理员",
+            "Budget simulator: first administrator"
+        ),
         heading = t("创建首个管理员", "Create the first administrator"),
         intro = t(
             "服务首次启动时打印的一次性链接会自动填入令牌。管理员创建后即登录并进入模拟器。",
             "The one-time link the server printed at its first start fills in the token. Once created, the administrator is signed in and taken to the simulator.",
         ),
-        token = t("一次性令牌（由链接自动填入）", "One-time token (filled in from the link)"),
+        token = t(
+            "一次性令牌（由链接自动填入）",
+            "One-time token (filled in from the link)"
+        ),
         name = t("名称", "Name"),
         submit = t("创建并登录", "Create and sign in"),
         unauthorized = t(
-            "链接无效、已用过或已过期，或已有管理员；请在没有管理员时重新启动服务以获取新链接，或使用 planner user create",
+            "链接无效、已用过或已过期，或已有管理员；请在没有管理员时重新启动服务以获取新链接，或在服务器的命令行创建用户",
             "the link is unknown, used or expired, or an admin exists already; restart the server with no admin for a new link, or use planner user create",
         ),
-        limited = t("尝试次数过多，请稍后再试", "too many attempts; try again in a minute"),
-        failed = t("创建失败，请重试", "the administrator could not be created; try again"),
+        limited = t(
+            "尝试次数过多，请稍后再试",
+            "too many attempts; try again in a minute"
+        ),
+        failed = t(
+            "创建失败，请重试",
+            "the administrator could not be created; try again"
+        ),
     );
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))

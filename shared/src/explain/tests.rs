@@ -38,7 +38,7 @@ fn explanation_reproduces_the_projection_and_shows_provenance() {
             "α = 0.2   [假设 · 默认值]",
             "k = −3,750 / ln(1 − (1 − 0.2) / (2 − 0.2)) = 6,379.87 万元",
             "= 500 个",
-            "500.0 个",
+            "预计四年共 500 个",
         ],
     );
     assert_says(

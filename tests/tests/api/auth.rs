@@ -469,7 +469,10 @@ async fn the_setup_page_speaks_the_readers_language(backend: Backend) {
     assert!(zh.contains("/style.css"), "styled like the app");
     for (query, accept) in [("?lang=en", "zh-CN"), ("", "en-GB,en;q=0.8")] {
         let en = page(query, accept).await;
-        assert!(en.contains("Create the first administrator"), "{query} {accept}");
+        assert!(
+            en.contains("Create the first administrator"),
+            "{query} {accept}"
+        );
         // The only Chinese is the switch's name of the other language.
         assert!(!han(&en.replace("中文", "")), "{query} {accept}: {en}");
     }
