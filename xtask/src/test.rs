@@ -130,7 +130,6 @@ fn browser_tests() -> Result<()> {
         "planner.test.mjs",
         "presentation.test.mjs",
         "server.test.mjs",
-        "language.test.mjs",
         // After the slides' suite: the actuals it stores add slides to a signed-in deck.
         "execution.test.mjs",
     ];
