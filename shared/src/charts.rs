@@ -884,17 +884,22 @@ pub fn allocation_against_baseline<DB: DrawingBackend>(
             text_style(font, INK, Pos::new(HPos::Right, VPos::Center)),
         ));
         let delta = *now - *base;
-        // Display only: the change in 万元, rounded.
-        let wan = delta.to_f64_lossy() / 10_000.0;
+        // Display only: the change in the language's unit of money (万元, CNY million),
+        // rounded.
+        let (per, dp) = match lang {
+            Lang::Zh => (10_000.0, 0),
+            Lang::En => (1_000_000.0, 1),
+        };
+        let figure = |money: Money| format::number(money.to_f64_lossy() / per, dp);
         let change = if delta == Money::ZERO {
             String::new()
         } else if delta > Money::ZERO {
-            format!(" (+{})", format::number(wan, 0))
+            format!(" (+{})", figure(delta))
         } else {
-            format!(" ({})", format::number(wan, 0))
+            format!(" ({})", figure(delta))
         };
         // The unit is in every title that shows this chart: the bar reads as a number.
-        let amount = format::number(now.to_f64_lossy() / 10_000.0, 0);
+        let amount = figure(*now);
         let _ = root.draw(&Text::new(
             format!("{amount}{change}"),
             (

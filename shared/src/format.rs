@@ -1,5 +1,6 @@
 //! Display helpers shared by the command line, the API's text outputs and the browser:
-//! money in 万元 and 亿元 with the unit always printed, numbers with thousands separators.
+//! money in 万元 and 亿元 in Chinese and in CNY million (billion) in English, always with
+//! its unit, counts as whole numbers, numbers with thousands separators.
 
 use rust_decimal::Decimal;
 
@@ -33,44 +34,100 @@ pub fn number(value: f64, dp: usize) -> String {
     grouped
 }
 
-/// An amount in 万元, e.g. `"3,750 万元"`, or in English `"3,750 (10k CNY)"`.
+/// An amount of the plan's money: in Chinese in 万元 (`"3,750 万元"`), in English in
+/// millions of CNY (`"CNY 37.5 million"`), the one English convention for amounts.
 pub fn wan(amount: Money, lang: Lang) -> String {
-    in_unit(amount.in_wan(2), "万元", "10k CNY", lang)
-}
-
-/// An amount in 亿元, e.g. `"3 亿元"`.
-pub fn yi(amount: Money, lang: Lang) -> String {
-    in_unit(amount.in_yi(4), "亿元", "100M CNY", lang)
-}
-
-/// A value already in the unit, with the unit's name (and its English gloss).
-fn in_unit(value: Decimal, unit: &str, gloss: &str, lang: Lang) -> String {
-    let text = number(decimal_to_f64(value), value.scale() as usize);
     match lang {
-        Lang::Zh => format!("{text} {unit}"),
-        Lang::En => format!("{text} {unit} ({gloss})"),
+        Lang::Zh => format!("{} 万元", decimal(amount.in_wan(2))),
+        Lang::En => format!("CNY {} million", decimal(amount.in_million(4))),
     }
+}
+
+/// A large amount: in Chinese in 亿元 (`"3 亿元"`), in English in millions of CNY
+/// (`"CNY 300 million"`), as [`wan`].
+pub fn yi(amount: Money, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{} 亿元", decimal(amount.in_yi(4))),
+        Lang::En => wan(amount, lang),
+    }
+}
+
+/// The unit amounts are typed and tabled in: 万元, or CNY million.
+pub fn money_unit(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "万元",
+        Lang::En => "CNY million",
+    }
+}
+
+/// An amount as a figure in [`money_unit`], exact to 100 yuan and without trailing
+/// zeros: what an amount field shows.
+pub fn money_figure(amount: Money, lang: Lang) -> Decimal {
+    match lang {
+        Lang::Zh => amount.in_wan(2),
+        Lang::En => amount.in_million(4),
+    }
+}
+
+/// A figure typed in [`money_unit`] as an amount, whole yuan (rounded down); `None`
+/// for what is not a non-negative number.
+pub fn parse_money(text: &str, lang: Lang) -> Option<Money> {
+    let figure = Money::parse(text.trim().replace(',', "").as_str()).ok()?;
+    let unit = match lang {
+        Lang::Zh => Money::WAN,
+        Lang::En => Money::yuan(1_000_000),
+    };
+    let yuan = figure.mul_ratio(unit, Money::yuan(1)).floor_yuan();
+    (!yuan.is_negative()).then_some(yuan)
+}
+
+/// The slider and amount fields' step in [`money_unit`]: 10万元, CNY 0.1 million.
+pub fn money_step(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "10",
+        Lang::En => "0.1",
+    }
+}
+
+/// A decimal with thousands separators and its own decimals.
+pub fn decimal(value: Decimal) -> String {
+    number(decimal_to_f64(value), value.scale() as usize)
 }
 
 fn decimal_to_f64(value: rust_decimal::Decimal) -> f64 {
     Money::from_decimal(value).to_f64_lossy()
 }
 
-/// A projected value in its unit: shares as percentages, CNY in 亿元, counts with one
-/// decimal.
+/// Whether the unit counts whole things (enterprises, projects, mu…), shown without
+/// decimals.
+pub fn is_whole(unit: Unit) -> bool {
+    !matches!(unit, Unit::Share | Unit::Cny | Unit::SquareMetres)
+}
+
+/// A projected value in its unit: shares as percentages; CNY in 亿元 (English: CNY
+/// billion, or million below a billion); square metres in 万平方米 (English: million
+/// m², or m² below a million); counts as whole numbers.
 pub fn quantity(value: f64, unit: Unit, lang: Lang) -> String {
-    match unit {
-        Unit::Share => format!("{}%", number(value * 100.0, 1)),
-        Unit::Cny => match lang {
-            Lang::Zh => format!("{} 亿元", number(value / 1e8, 1)),
-            Lang::En => format!("{} 亿元 (100M CNY)", number(value / 1e8, 1)),
-        },
-        Unit::SquareMetres => match lang {
-            Lang::Zh => format!("{} 万平方米", number(value / 1e4, 1)),
-            Lang::En => format!("{} 万 m² (10k m²)", number(value / 1e4, 1)),
-        },
-        other => format!("{} {}", number(value, 1), other.label().get(lang)),
+    match (unit, lang) {
+        (Unit::Share, _) => format!("{}%", number(value * 100.0, 1)),
+        (Unit::Cny, Lang::Zh) => format!("{} 亿元", number(value / 1e8, 1)),
+        (Unit::Cny, Lang::En) if value.abs() >= 1e9 => {
+            format!("CNY {} billion", number(value / 1e9, 1))
+        }
+        (Unit::Cny, Lang::En) => format!("CNY {} million", number(value / 1e6, 0)),
+        (Unit::SquareMetres, Lang::Zh) => format!("{} 万平方米", number(value / 1e4, 1)),
+        (Unit::SquareMetres, Lang::En) if value.abs() >= 1e6 => {
+            format!("{} million m²", number(value / 1e6, 1))
+        }
+        (Unit::SquareMetres, Lang::En) => format!("{} m²", number(value, 0)),
+        (other, _) => count(value, 0, other, lang),
     }
+}
+
+/// A count in its unit with `dp` decimals (0 unless precision was asked for):
+/// `"12,000 家"`, `"12,000 enterprises"`.
+pub fn count(value: f64, dp: usize, unit: Unit, lang: Lang) -> String {
+    format!("{} {}", number(value, dp), unit.label().get(lang))
 }
 
 /// An amount in 万元 with its sign: `+2,000 万元`, `-8,000 万元`, `±0 万元`.
@@ -88,12 +145,16 @@ pub fn signed_wan(amount: Money, lang: Lang) -> String {
 /// no change worth showing, a sign otherwise.
 pub fn change(delta: f64, unit: Unit, lang: Lang) -> String {
     if unit == Unit::Share {
+        let points = match lang {
+            Lang::Zh => "个百分点",
+            Lang::En => "pt",
+        };
         if (delta * 100.0).abs() < 0.05 {
-            "±0 pt".to_owned()
+            format!("±0 {points}")
         } else {
-            format!("{:+.1} pt", delta * 100.0)
+            format!("{:+.1} {points}", delta * 100.0)
         }
-    } else if delta.abs() < 0.05 {
+    } else if delta.abs() < if is_whole(unit) { 0.5 } else { 0.05 } {
         "±0".to_owned()
     } else if delta > 0.0 {
         format!("+{}", quantity(delta, unit, lang))
@@ -162,10 +223,55 @@ mod tests {
         assert_eq!(quantity(30e9, Unit::Cny, Lang::Zh), "300.0 亿元");
         assert_eq!(signed_wan(Money::yuan(20_000_000), Lang::Zh), "+2,000 万元");
         assert_eq!(signed_wan(Money::ZERO, Lang::Zh), "±0 万元");
-        assert_eq!(change(-752.6, Unit::Enterprises, Lang::Zh), "-752.6 家");
+        assert_eq!(change(-752.6, Unit::Enterprises, Lang::Zh), "-753 家");
+        assert_eq!(change(0.4, Unit::Projects, Lang::En), "±0");
         assert_eq!(change(-0.024, Unit::Share, Lang::En), "-2.4 pt");
         assert_eq!(change(0.01, Unit::Mu, Lang::Zh), "±0");
-        assert_eq!(change(-0.000_1, Unit::Share, Lang::Zh), "±0 pt");
+        assert_eq!(change(-0.000_1, Unit::Share, Lang::Zh), "±0 个百分点");
+    }
+
+    #[test]
+    fn english_amounts_are_in_words_and_counts_are_whole() {
+        assert_eq!(wan(Money::yuan(37_500_000), Lang::En), "CNY 37.5 million");
+        assert_eq!(yi(Money::yuan(300_000_000), Lang::En), "CNY 300 million");
+        assert_eq!(
+            signed_wan(Money::yuan(-80_000_000), Lang::En),
+            "CNY -80 million"
+        );
+        assert_eq!(quantity(30e9, Unit::Cny, Lang::En), "CNY 30.0 billion");
+        assert_eq!(quantity(5.2e8, Unit::Cny, Lang::En), "CNY 520 million");
+        assert_eq!(
+            quantity(8e6, Unit::SquareMetres, Lang::En),
+            "8.0 million m²"
+        );
+        assert_eq!(
+            quantity(8e6, Unit::SquareMetres, Lang::Zh),
+            "800.0 万平方米"
+        );
+        assert_eq!(quantity(12_000.0, Unit::Enterprises, Lang::Zh), "12,000 家");
+        assert_eq!(quantity(40.0, Unit::Bases, Lang::En), "40 bases");
+        assert_eq!(count(39.96, 2, Unit::Mu, Lang::Zh), "39.96 亩");
+        assert_eq!(money_unit(Lang::En), "CNY million");
+        assert_eq!(
+            money_figure(Money::yuan(50_000_000), Lang::En).to_string(),
+            "50"
+        );
+        assert_eq!(
+            money_figure(Money::yuan(50_000_000), Lang::Zh).to_string(),
+            "5000"
+        );
+    }
+
+    #[test]
+    fn typed_amounts_are_read_in_the_languages_unit() {
+        assert_eq!(parse_money("37.5", Lang::En), Some(Money::yuan(37_500_000)));
+        assert_eq!(
+            parse_money(" 3,750 ", Lang::Zh),
+            Some(Money::yuan(37_500_000))
+        );
+        assert_eq!(parse_money("0.00001", Lang::Zh), Some(Money::ZERO));
+        assert_eq!(parse_money("-1", Lang::En), None);
+        assert_eq!(parse_money("many", Lang::Zh), None);
     }
 
     #[test]

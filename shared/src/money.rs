@@ -133,6 +133,14 @@ impl Money {
             .normalize()
     }
 
+    /// The amount in millions of CNY (English amounts), rounded half-even to `dp`
+    /// decimal places.
+    pub fn in_million(self, dp: u32) -> Decimal {
+        (self.0 / Decimal::from(1_000_000))
+            .round_dp_with_strategy(dp, RoundingStrategy::MidpointNearestEven)
+            .normalize()
+    }
+
     /// The amount in 亿元, rounded half-even to `dp` decimal places.
     pub fn in_yi(self, dp: u32) -> Decimal {
         (self.0 / Decimal::from(100_000_000))

@@ -39,6 +39,77 @@ impl Provenance {
     }
 }
 
+/// Where in the plan, as a person reads it: in English the plan's own `§3(2)3, §4(4)`,
+/// in Chinese the plan's numbering `三（二）3、四（四）`.
+pub fn reference_in(reference: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return reference.to_owned();
+    }
+    const NUMERALS: [&str; 11] = [
+        "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
+    let numeral = |digits: &str| {
+        digits
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| NUMERALS.get(n).copied())
+            .map_or_else(|| digits.to_owned(), str::to_owned)
+    };
+    let mut out = String::new();
+    let mut digits = String::new();
+    // Which numbering the digits being read belong to: a part (§N), a section ((N)) or
+    // an item (a trailing N).
+    let mut context = ' ';
+    let flush = |out: &mut String, digits: &mut String, context: char| {
+        if !digits.is_empty() {
+            match context {
+                '§' => out.push_str(&numeral(digits)),
+                '(' => out.push_str(&format!("（{}）", numeral(digits))),
+                _ => out.push_str(digits),
+            }
+            digits.clear();
+        }
+    };
+    for c in reference.chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            '§' | '(' => {
+                flush(&mut out, &mut digits, context);
+                context = c;
+            }
+            ')' => {
+                flush(&mut out, &mut digits, context);
+                context = ' ';
+            }
+            ',' => {
+                flush(&mut out, &mut digits, context);
+                out.push('、');
+                context = ' ';
+            }
+            ' ' => {}
+            other => {
+                flush(&mut out, &mut digits, context);
+                out.push(other);
+            }
+        }
+    }
+    flush(&mut out, &mut digits, context);
+    out
+}
+
+/// A source as a person reads it: `规划 三（二）3` or `假设`; `PLAN §3(2)3` or
+/// `ASSUMPTION`.
+pub fn source_in(provenance: Provenance, lang: Lang) -> String {
+    match (provenance, lang) {
+        (Provenance::Plan { reference }, Lang::Zh) => {
+            format!("规划 {}", reference_in(reference, lang))
+        }
+        (Provenance::Plan { reference }, Lang::En) => format!("PLAN {reference}"),
+        (Provenance::Assumption, Lang::Zh) => "假设".to_owned(),
+        (Provenance::Assumption, Lang::En) => "ASSUMPTION".to_owned(),
+    }
+}
+
 /// A text in the two languages of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -1072,6 +1143,28 @@ pub const KPIS: [Headline; KpiKey::COUNT] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plan_references_read_in_the_plans_own_numbering_in_chinese() {
+        assert_eq!(
+            reference_in("§3(2)3, §4(4)", Lang::Zh),
+            "三（二）3、四（四）"
+        );
+        assert_eq!(reference_in("§4", Lang::Zh), "四");
+        assert_eq!(reference_in("§2(3)", Lang::Zh), "二（三）");
+        assert_eq!(reference_in("§3(2)3, §4(4)", Lang::En), "§3(2)3, §4(4)");
+        assert_eq!(source_in(Provenance::Assumption, Lang::Zh), "假设");
+        let plan = Provenance::Plan {
+            reference: "§2(3)"
+        };
+        assert_eq!(source_in(plan, Lang::Zh), "规划 二（三）");
+        assert_eq!(source_in(plan, Lang::En), "PLAN §2(3)");
+        // Every reference of the plan reads without § or Latin in Chinese.
+        for def in PROGRAMMES.iter() {
+            let zh = reference_in(def.reference, Lang::Zh);
+            assert!(!zh.contains('§') && !zh.contains('('), "{zh}");
+        }
+    }
 
     #[test]
     fn programmes_are_in_id_order() {

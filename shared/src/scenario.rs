@@ -15,7 +15,7 @@ use crate::ids::{PROGRAMME_COUNT, ProgrammeId, YEAR_COUNT, Year};
 use crate::model::Model;
 use crate::money::Money;
 use crate::params::{Assumptions, OverrideError, Overrides, ParamKey};
-use crate::plan::{self, PROGRAMMES};
+use crate::plan::{self, Lang, PROGRAMMES, Text};
 use crate::rebalance::Locks;
 use crate::replan::CarryOver;
 
@@ -162,6 +162,38 @@ impl PartialEq for Scenario {
     }
 }
 
+/// The baseline's name, one language at a time.
+pub const BASELINE_NAME: Text = Text {
+    zh: "规划基线",
+    en: "Plan baseline",
+};
+
+/// The baseline's description.
+pub const BASELINE_DESCRIPTION: Text = Text {
+    zh: "规划的基线分配：每年 30,000 万元。",
+    en: "The plan's baseline allocation: CNY 300 million a year.",
+};
+
+/// The baseline's name and description as files written before they came in one
+/// language at a time have them.
+const LEGACY_BASELINE_NAME: &str = "规划基线 Plan baseline";
+const LEGACY_BASELINE_DESCRIPTION: &str =
+    "The plan's baseline allocation of 300,000,000 CNY a year.";
+
+/// A scenario's name as a person reads it in `lang`: see [`Scenario::name_in`].
+pub fn name_in(name: &str, lang: Lang) -> &str {
+    in_language(name, BASELINE_NAME, LEGACY_BASELINE_NAME, lang)
+}
+
+/// `text` in `lang` where it is a default text in either language (or its legacy form).
+fn in_language<'a>(text: &'a str, default: Text, legacy: &str, lang: Lang) -> &'a str {
+    if text == default.zh || text == default.en || text == legacy {
+        default.get(lang)
+    } else {
+        text
+    }
+}
+
 impl Scenario {
     /// Checks a draft; on failure reports every problem.
     pub fn new(draft: ScenarioDraft) -> Result<Scenario, ScenarioError> {
@@ -181,8 +213,8 @@ impl Scenario {
     /// The plan baseline: every programme at its baseline amount, every year.
     pub fn baseline() -> Scenario {
         let draft = ScenarioDraft {
-            name: "规划基线 Plan baseline".to_owned(),
-            description: "The plan's baseline allocation of 300,000,000 CNY a year.".to_owned(),
+            name: BASELINE_NAME.zh.to_owned(),
+            description: BASELINE_DESCRIPTION.zh.to_owned(),
             envelope: None,
             respect_earmarks: true,
             allocations: baseline_allocations(),
@@ -239,6 +271,22 @@ impl Scenario {
     /// The description.
     pub fn description(&self) -> &str {
         &self.draft.description
+    }
+
+    /// The name as a person reads it in `lang`: the baseline's name (in either
+    /// language, or both as older files wrote it) in `lang`, any other name as given.
+    pub fn name_in(&self, lang: Lang) -> &str {
+        name_in(&self.draft.name, lang)
+    }
+
+    /// The description as a person reads it in `lang`, as [`Scenario::name_in`].
+    pub fn description_in(&self, lang: Lang) -> &str {
+        in_language(
+            &self.draft.description,
+            BASELINE_DESCRIPTION,
+            LEGACY_BASELINE_DESCRIPTION,
+            lang,
+        )
     }
 
     /// The annual envelope in force: the override or the plan's.
@@ -905,6 +953,23 @@ mod tests {
 
     fn baseline_json() -> serde_json::Value {
         serde_json::to_value(Scenario::baseline()).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_baseline_is_named_in_one_language_at_a_time() {
+        let baseline = Scenario::baseline();
+        assert_eq!(baseline.name_in(Lang::Zh), "规划基线");
+        assert_eq!(baseline.name_in(Lang::En), "Plan baseline");
+        assert!(!baseline.description_in(Lang::Zh).contains("baseline"));
+        assert!(
+            baseline
+                .description_in(Lang::En)
+                .contains("CNY 300 million")
+        );
+        // Files written when the name carried both languages read in one.
+        assert_eq!(name_in("规划基线 Plan baseline", Lang::En), "Plan baseline");
+        assert_eq!(name_in("规划基线 Plan baseline", Lang::Zh), "规划基线");
+        assert_eq!(name_in("我的方案", Lang::En), "我的方案");
     }
 
     #[test]

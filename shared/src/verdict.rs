@@ -153,7 +153,7 @@ mod tests {
         assert_eq!(gap_text(&every, Lang::Zh), "每年超支 5,000 万元");
         assert_eq!(
             gap_text(&every, Lang::En),
-            "overspent by 5,000 万元 (10k CNY) a year"
+            "overspent by CNY 50 million a year"
         );
         let mixed = [year(1, -20_000_000), year(2, 5_000_000)];
         assert_eq!(

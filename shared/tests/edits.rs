@@ -55,7 +55,7 @@ fn a_transfer_in_one_year_moves_exactly_that_amount_and_nothing_else() {
     }
     assert_eq!(
         done.description.en,
-        "Moved 2,000 万元 (10k CNY) from Equipment to Specialised products (2018 only)"
+        "Moved CNY 20 million from Equipment to Specialised products (2018 only)"
     );
 }
 

@@ -26,7 +26,7 @@ async fn call(
     let body = body.map(|text| (wasm_bindgen::JsValue::from_str(&text), "application/json"));
     exchange(method, path, body, if_match)
         .await
-        .map_err(|failure| failure.detail)
+        .map_err(|failure| failure.sentence())
 }
 
 /// A failed call: the HTTP status (`None` when the server was not reached) and the
@@ -40,6 +40,28 @@ pub struct Failure {
 }
 
 impl Failure {
+    /// The failure in the interface's language: the server writes its details in
+    /// English, so in Chinese the status says what happened.
+    pub fn sentence(self) -> String {
+        let lang = crate::browser::saved_lang()
+            .and_then(|lang| shared::Lang::parse(&lang))
+            .unwrap_or_default();
+        if lang == shared::Lang::En {
+            return self.detail;
+        }
+        match self.status {
+            None => "无法连接服务器".to_owned(),
+            Some(400 | 422) => "服务器拒绝了这些内容：格式或取值无效".to_owned(),
+            Some(401) => "未登录，或名称与密码不符".to_owned(),
+            Some(403) => "当前角色无权执行此操作".to_owned(),
+            Some(404) => "未找到（可能已被删除）".to_owned(),
+            Some(409 | 412 | 428) => "方案已被他人修改，请重新载入后再试".to_owned(),
+            Some(413) => "内容过大".to_owned(),
+            Some(429) => "尝试次数过多，请稍后再试".to_owned(),
+            Some(status) => format!("服务器出错（{status}），请稍后再试"),
+        }
+    }
+
     fn local(detail: &str) -> Failure {
         Failure {
             status: None,
@@ -106,7 +128,7 @@ pub async fn workbook(scenario: &Scenario, lang: &str) -> Result<web_sys::Blob, 
     let path = format!("/workbook.xlsx?lang={lang}");
     let response = send("POST", &path, Some((body, "application/json")), None)
         .await
-        .map_err(|failure| failure.detail)?;
+        .map_err(Failure::sentence)?;
     if !response.ok() {
         return Err(problem_text(response.status(), &json_of(&response).await));
     }

@@ -44,7 +44,7 @@ texts! {
     TARGET = "目标", "Target";
     REFERENCE = "参照", "Reference";
     ATTAINMENT = "达成", "Attainment";
-    MONEY_PER_YEAR = "资金（万元/年）", "Money (万元 a year)";
+    MONEY_PER_YEAR = "资金（万元/年）", "Money (CNY million a year)";
     EXPLAIN = "计算过程", "How computed";
     CLOSE = "关闭", "Close";
     VS_BASELINE = "较基线", "vs baseline";
@@ -52,7 +52,7 @@ texts! {
     CHARTS = "图表", "Charts";
     CHART_ATTAINMENT = "各项目达成率（目标 = 100%）", "Attainment by programme (target = 100%)";
     CHART_TRAJECTORY = "2017–2020 累计进度", "Cumulative 2017–2020 trajectory";
-    CHART_SHIFT = "资金投向（万元/4年；竖线 = 规划基线）", "Where the money goes (万元 over 4 years; tick = plan baseline)";
+    CHART_SHIFT = "资金投向（万元/4年；竖线 = 规划基线）", "Where the money goes (CNY million over 4 years; tick = plan baseline)";
     CHART_BAND = "不确定性区间（P10–P90）", "Uncertainty band (P10–P90)";
     CHART_TORNADO = "敏感性：哪些假设最影响结果", "Sensitivity: which assumptions move the result most";
     RUN_UNCERTAINTY = "运行不确定性分析（2,000 次模拟，编辑后自动更新）", "Run uncertainty (2,000 draws; then it follows every edit)";
@@ -67,7 +67,7 @@ texts! {
     CHANGE = "变化", "Change";
     PROBABILITY = "达标概率", "P(meet target)";
     RESPECT_EARMARKS = "遵守专项资金下限", "Respect earmark floors";
-    ENVELOPE_OVERRIDE = "年度资金总额（万元，空 = 规划值 30,000）", "Annual envelope (万元; empty = the plan's 30,000)";
+    ENVELOPE_OVERRIDE = "年度资金总额（万元，空 = 规划值 30,000）", "Annual envelope (CNY million; empty = the plan's 300)";
     KEY = "参数", "Key";
     VALUE = "取值", "Value";
     DEFAULT = "默认", "Default";
@@ -84,8 +84,6 @@ texts! {
     REFUSED = "未执行", "Not done";
     ALL_PROGRAMMES = "项目", "Programme";
     INDICATOR = "指标", "Indicator";
-    PLAN_SOURCE = "规划", "PLAN";
-    ASSUMPTION_SOURCE = "假设", "ASSUMPTION";
     RESPONSIBLE = "责任单位", "Responsible";
     SAVED = "已保存方案", "Saved scenarios";
     SIGN_IN = "登录", "Sign in";
@@ -112,16 +110,16 @@ texts! {
     NOT_FEASIBLE = "预算未平衡", "Budget not balanced";
     NOT_FEASIBLE_WHY = "每年支出恰好等于预算之前，任何目标都不算达成。", "Until every year spends exactly its envelope, no target counts as met.";
     FIT_ENVELOPE = "按比例调整", "Fit to envelope";
-    FIT_ENVELOPE_HELP = "未锁定的项目按比例增减，使每年支出恰好等于预算（以 10 万元为单位，下限保持）", "Scale the unlocked lines in proportion so every year spends exactly its envelope (in units of 10万元, floors held)";
+    FIT_ENVELOPE_HELP = "未锁定的项目按比例增减，使每年支出恰好等于预算（以 10 万元为单位，下限保持）", "Scale the unlocked lines in proportion so every year spends exactly its envelope (in units of CNY 0.1 million, floors held)";
     FREE_EDIT = "自由编辑", "Free edit";
     FREE_EDIT_HELP = "只改动所编辑的一项，差额显示在上方；改完后按“按比例调整”或逐项补齐", "An edit changes that one line only and the gap shows above; then fit to the envelope or fix it line by line";
-    REBALANCE_HELP = "改动一项时，其他未锁定项目按比例吸收差额（以 10 万元为单位）", "Changing a line makes the other unlocked lines absorb the difference in proportion (in units of 10万元)";
+    REBALANCE_HELP = "改动一项时，其他未锁定项目按比例吸收差额（以 10 万元为单位）", "Changing a line makes the other unlocked lines absorb the difference in proportion (in units of CNY 0.1 million)";
     TRANSFER = "调出/调入", "Move money";
     TRANSFER_DIRECTION = "调动方向", "Direction";
     TRANSFER_OUT = "调出至", "Move out to";
     TRANSFER_IN = "调入自", "Move in from";
     TRANSFER_PARTNER = "另一项目", "Other programme";
-    TRANSFER_AMOUNT = "金额（万元/年）", "Amount (万元 a year)";
+    TRANSFER_AMOUNT = "金额（万元/年）", "Amount (CNY million a year)";
     TRANSFER_GO = "调动", "Move";
     YEARS_DIFFER = "各年不同", "Years differ";
     REFERENCE_ONLY = "参照值，非目标", "a reference, not a target";
@@ -162,7 +160,7 @@ texts! {
     MONEY_BY_PROGRAMME = "各项目资金", "Money by programme";
     RESULTS = "各项结果", "Results";
     HINT_TITLE = "如何开始", "How to start";
-    HINT_MOVE = "拖动滑块或输入金额（万元/年）即可调整某项资金，其他未锁定项目会按比例吸收差额，预算始终平衡。", "Drag a slider or type an amount (万元 a year): the other unlocked lines absorb the difference in proportion, so the envelope stays balanced.";
+    HINT_MOVE = "拖动滑块或输入金额（万元/年）即可调整某项资金，其他未锁定项目会按比例吸收差额，预算始终平衡。", "Drag a slider or type an amount (CNY million a year): the other unlocked lines absorb the difference in proportion, so the envelope stays balanced.";
     HINT_TRANSFER = "要在两个项目之间精确调动资金，用该行的“调出/调入”。", "To move an exact amount between two lines, use a row's “Move money”.";
     HINT_LOCK = "锁定一项可使其金额保持不变。", "Lock a line to keep its amount fixed.";
     HINT_FREE = "打开“自由编辑”可逐项改动而不自动平衡，再按“按比例调整”补齐预算。", "Turn on “Free edit” to change lines one by one without rebalancing, then press “Fit to envelope”.";

@@ -152,6 +152,8 @@ pub fn Presentation() -> Html {
     } else {
         lang
     };
+    // The document's language and title are the slides'.
+    use_effect_with(lang, |l| crate::components::set_document_lang(*l));
     let loaded = use_memo((), |_| {
         scenarios_from_address().map(|(s, o)| Rc::new(deck(s, o)))
     });
@@ -246,7 +248,7 @@ pub fn Presentation() -> Html {
             zh_en(
                 l,
                 "资金投向（万元/4年；竖线 = 规划基线）",
-                "Where the money goes (万元 over 4 years; tick = plan baseline)",
+                "Where the money goes (CNY million over 4 years; tick = plan baseline)",
             ),
             "slide-shift",
             money_note(&deck, l),
@@ -283,11 +285,11 @@ pub fn Presentation() -> Html {
             <main class="slides">
             { for slides.into_iter().enumerate().map(|(i, content)| html! {
                 <section class={classes!("slide", (i == current).then_some("current"))} id={format!("slide-{}", i + 1)}
-                    aria-hidden={(i != current).to_string()} aria-roledescription="slide"
+                    aria-hidden={(i != current).to_string()} aria-roledescription={zh_en(l, "幻灯片", "slide")}
                     aria-label={format!("{} / {}", i + 1, count)}>
                     { content }
                     <footer class="slide-footer">
-                        <span>{ deck.scenario.name().to_owned() }</span>
+                        <span>{ deck.scenario.name_in(l).to_owned() }</span>
                         <span>{ format!("{} / {}", i + 1, count) }</span>
                     </footer>
                 </section>
@@ -336,7 +338,7 @@ fn headline_slide(deck: &Deck, l: Lang) -> Html {
     let gap = gap_text(&gaps(&deck.projection.envelope), l);
     html! {
         <>
-            <h1>{ format!("{} · {}", deck.scenario.name(), zh_en(l, "总体目标", "Headline targets")) }</h1>
+            <h1>{ format!("{} · {}", deck.scenario.name_in(l), zh_en(l, "总体目标", "Headline targets")) }</h1>
             if !deck.projection.feasible {
                 <p class="slide-note slide-warning" id="slide-infeasible">
                     { format!("{}{}{} — {}", Verdict::Infeasible.label(l), zh_en(l, "：", ": "), gap,
@@ -479,10 +481,10 @@ fn comparison_slide(deck: &Deck, l: Lang) -> Html {
     html! {
         <>
             <h1>{
-                if other.name() == deck.scenario.name() {
-                    format!("{} · {}", deck.scenario.name(), zh_en(l, "调整前 → 调整后", "before → after"))
+                if other.name_in(l) == deck.scenario.name_in(l) {
+                    format!("{} · {}", deck.scenario.name_in(l), zh_en(l, "调整前 → 调整后", "before → after"))
                 } else {
-                    format!("{} → {}", other.name(), deck.scenario.name())
+                    format!("{} → {}", other.name_in(l), deck.scenario.name_in(l))
                 }
             }</h1>
             if lost > 0 {

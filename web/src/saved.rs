@@ -244,7 +244,7 @@ pub fn Saved(props: &SavedProps) -> Html {
                     Ok((stored, _)) => {
                         message.set(Some((
                             true,
-                            format!("#{} {}", stored.meta.id, stored.scenario.name()),
+                            format!("#{} {}", stored.meta.id, stored.scenario.name_in(l)),
                         )));
                         refresh.emit(());
                     }
@@ -306,7 +306,7 @@ pub fn Saved(props: &SavedProps) -> Html {
                     <tbody>
                         { for items.iter().map(|item| html! {
                             <tr data-id={item.meta.id.to_string()}>
-                                <td>{ format!("#{} {}", item.meta.id, item.name) }</td>
+                                <td>{ format!("#{} {}", item.meta.id, shared::scenario::name_in(&item.name, l)) }</td>
                                 <td class="small">{ item.meta.status.name().get(l) }</td>
                                 <td>
                                     <button class="open" onclick={open_item(item.meta.id)}>{ t::LOAD.get(l) }</button>

@@ -488,19 +488,39 @@ impl Workspace {
 /// A scenario's problems in both languages: the field paths are the file format's own
 /// names, the same in either.
 pub fn scenario_problems(error: &shared::ScenarioError) -> Words {
-    let paths: Vec<&str> = error
+    // In Chinese, a problem is named by its programme and year where it has them, a
+    // file that is not JSON by where it breaks, anything else by its field path.
+    let places: Vec<String> = error
         .problems
         .iter()
-        .map(|p| p.path.as_str())
-        .filter(|p| !p.is_empty())
+        .filter_map(|p| match (p.programme, p.year) {
+            (Some(id), Some(year)) => Some(format!(
+                "「{}」{year} 年",
+                shared::plan::programme(id).short_name.zh
+            )),
+            (Some(id), None) => Some(format!("「{}」", shared::plan::programme(id).short_name.zh)),
+            _ if p.message.starts_with("malformed JSON") => {
+                let numbers: Vec<&str> = p
+                    .message
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter(|part| !part.is_empty())
+                    .take(2)
+                    .collect();
+                Some(match numbers.as_slice() {
+                    [line, column] => format!("文件不是有效的 JSON（第 {line} 行第 {column} 列）"),
+                    _ => "文件不是有效的 JSON".to_owned(),
+                })
+            }
+            _ => (!p.path.is_empty()).then(|| p.path.clone()),
+        })
         .collect();
-    let zh = if paths.is_empty() {
+    let zh = if places.is_empty() {
         format!("方案无效（{} 处问题）", error.problems.len())
     } else {
         format!(
             "方案无效（{} 处问题）：{}",
             error.problems.len(),
-            paths.join("、")
+            places.join("、")
         )
     };
     Words::new(zh, error.to_string())

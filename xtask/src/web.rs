@@ -125,6 +125,10 @@ const REFERRERS: [&str; 2] = ["boot.js", "index.html"];
 /// server (`server/src/front_end.rs`) sends such names as immutable.
 const FINGERPRINT_DIGITS: usize = 16;
 
+/// Files also kept under their own name (revalidated, not immutable): the server's
+/// first-start page, outside the app, links the stylesheet by that name.
+const KEPT_BY_NAME: &[&str] = &["style.css"];
+
 /// Renames every file of `web/dist` but `index.html` to `STEM.HASH.EXT`, HASH the start of
 /// its content's SHA-256, and rewrites the references in `boot.js` and `index.html`: a
 /// browser may keep such a file for a year, and a new build is a new name.
@@ -152,6 +156,9 @@ fn fingerprint() -> Result<()> {
         std::fs::remove_file(&path).with_context(|| format!("cannot remove {name}"))?;
         std::fs::write(dist.join(&hashed), &text)
             .with_context(|| format!("cannot write {hashed}"))?;
+        if KEPT_BY_NAME.contains(&name) {
+            std::fs::write(path, &text).with_context(|| format!("cannot write {name}"))?;
+        }
         renamed.push((name.to_owned(), hashed));
     }
     Ok(())

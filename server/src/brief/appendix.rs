@@ -70,11 +70,16 @@ fn appendix_rows(briefing: &Briefing<'_>) -> Vec<Vec<String>> {
     let mut rows: Vec<Vec<String>> = vec![vec![
         zh_en(lang, "年度资金", "Annual envelope").to_owned(),
         format::yi(plan::annual_envelope(), lang),
-        format!("PLAN {}", plan::ENVELOPE_REFERENCE),
+        plan::source_in(
+            Provenance::Plan {
+                reference: plan::ENVELOPE_REFERENCE,
+            },
+            lang,
+        ),
         zh_en(
             lang,
             "每年3亿元，四年共12亿元",
-            "300M CNY a year, 1.2bn over four years",
+            "CNY 300 million a year, CNY 1,200 million over four years",
         )
         .to_owned(),
     ]];
@@ -87,7 +92,12 @@ fn appendix_rows(briefing: &Briefing<'_>) -> Vec<Vec<String>> {
                     zh_en(lang, "专项资金", "earmark")
                 ),
                 format::wan(earmark.total(), lang),
-                format!("PLAN {}", earmark.reference),
+                plan::source_in(
+                    Provenance::Plan {
+                        reference: earmark.reference,
+                    },
+                    lang,
+                ),
                 format!(
                     "{} {}",
                     zh_en(lang, "每年下限", "annual floor"),
@@ -101,10 +111,7 @@ fn appendix_rows(briefing: &Briefing<'_>) -> Vec<Vec<String>> {
         let info = key.info();
         let value = values.get(key);
         let overridden = scenario.overrides().get(key).is_some();
-        let source = match info.provenance {
-            Provenance::Plan { reference } => format!("PLAN {reference}"),
-            Provenance::Assumption => "ASSUMPTION".to_owned(),
-        };
+        let source = plan::source_in(info.provenance, lang);
         rows.push(vec![
             key.to_string(),
             if overridden {

@@ -65,14 +65,14 @@ pub fn pdf(briefing: &Briefing<'_>) -> Result<Vec<u8>> {
         projection: shared::project(scenario),
         reference: shared::project(&reference_scenario),
         reference_name: if briefing.compare.is_some() {
-            reference_scenario.name().to_owned()
+            reference_scenario.name_in(lang).to_owned()
         } else {
             zh_en(lang, "规划基线", "plan baseline").to_owned()
         },
     };
     let footer = format!(
         "{} · {}",
-        scenario.name(),
+        scenario.name_in(lang),
         zh_en(
             lang,
             "天津市中小企业创新转型资金方案简报",
@@ -84,7 +84,7 @@ pub fn pdf(briefing: &Briefing<'_>) -> Result<Vec<u8>> {
         Metadata::new()
             .title(format!(
                 "{} — {}",
-                scenario.name(),
+                scenario.name_in(lang),
                 zh_en(lang, "简报", "briefing")
             ))
             .authors(vec![briefing.author.clone()])

@@ -14,19 +14,6 @@ use crate::words::{self, bilingual, zh_en};
 /// Chart images in pixels: about 1.6 pixels a point across the page.
 const CHART_PX: (u32, u32) = (1200, 660);
 
-/// The description the plan baseline carries: every scenario started from the baseline
-/// keeps it until someone writes its own, so it says nothing of the scenario.
-const BASELINE_DESCRIPTION: &str = "The plan's baseline allocation of 300,000,000 CNY a year.";
-
-/// The scenario's own description, or none: blank, or the baseline's default (as this
-/// model writes it now or wrote it before), is no description.
-fn own_description(scenario: &Scenario) -> Option<&str> {
-    let text = scenario.description().trim();
-    let baseline = Scenario::baseline();
-    let default = [BASELINE_DESCRIPTION, baseline.description().trim()];
-    (!text.is_empty() && !default.contains(&text)).then_some(text)
-}
-
 /// The title page: the plan, the scenario's name, date, author, envelope and the
 /// scenario's own description (none when it has only the baseline's).
 pub(super) fn title(pages: &mut Pages, briefing: &Briefing<'_>) -> Result<()> {
@@ -45,7 +32,7 @@ pub(super) fn title(pages: &mut Pages, briefing: &Briefing<'_>) -> Result<()> {
             ),
         );
         let mut y = 210.0;
-        for line in wrap(scenario.name(), 34.0, PAGE.0 - 2.0 * MARGIN) {
+        for line in wrap(scenario.name_in(lang), 34.0, PAGE.0 - 2.0 * MARGIN) {
             pen.text(MARGIN, y, 34.0, &line);
             y += 44.0;
         }
@@ -78,18 +65,14 @@ pub(super) fn title(pages: &mut Pages, briefing: &Briefing<'_>) -> Result<()> {
                 &format!(
                     "{}: {}",
                     zh_en(lang, "对比方案", "Compared with"),
-                    other.name()
+                    other.name_in(lang)
                 ),
             );
         }
         let mut note_y = y + 150.0;
-        for line in wrap(
-            own_description(scenario).unwrap_or_default(),
-            10.0,
-            PAGE.0 - 2.0 * MARGIN,
-        )
-        .into_iter()
-        .take(6)
+        for line in wrap(scenario.description_in(lang), 10.0, PAGE.0 - 2.0 * MARGIN)
+            .into_iter()
+            .take(6)
         {
             pen.text(MARGIN, note_y, 10.0, &line);
             note_y += 15.0;
@@ -226,7 +209,7 @@ pub(super) fn charts(pages: &mut Pages, briefing: &Briefing<'_>) -> Result<()> {
             zh_en(
                 lang,
                 "资金投向（万元/4年；竖线为对比对象）",
-                "Where the money goes (万元 over 4 years; tick = comparison)",
+                "Where the money goes (CNY million over 4 years; tick = comparison)",
             ),
         ),
         (
@@ -349,7 +332,11 @@ pub(super) fn comparison(
     let scenario = briefing.scenario;
     let comparison = shared::compare(other, scenario);
     pages.page(|pen| {
-        let top = pen.heading(&format!("{} → {}", other.name(), scenario.name()));
+        let top = pen.heading(&format!(
+            "{} → {}",
+            other.name_in(lang),
+            scenario.name_in(lang)
+        ));
         let rows: Vec<Vec<String>> = comparison
             .allocations
             .iter()

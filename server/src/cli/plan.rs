@@ -9,7 +9,8 @@ use shared::format;
 use shared::plan::{self, INDICATORS, Lang};
 
 use super::Output;
-use super::table::table;
+use super::table::{bilingual, table};
+use server::words::zh_en;
 
 /// The plan as a table, or exactly the body of `GET /api/v1/plan`.
 pub(super) fn run(output: &Output) -> Result<String> {
@@ -27,13 +28,26 @@ pub(super) fn baseline() -> String {
 
 fn plan_text(lang: Lang) -> String {
     let mut text = String::new();
-    let _ = writeln!(
-        text,
-        "envelope: {} a year, {} over 2017-2020 [PLAN {}]\n",
+    let envelope = plan::source_in(
+        plan::Provenance::Plan {
+            reference: plan::ENVELOPE_REFERENCE,
+        },
+        lang,
+    );
+    let (yearly, total) = (
         format::yi(plan::annual_envelope(), lang),
         format::yi(plan::annual_envelope().times(4), lang),
-        plan::ENVELOPE_REFERENCE
     );
+    let _ = match lang {
+        Lang::Zh => writeln!(
+            text,
+            "年度资金：每年 {yearly}，2017–2020 年共 {total} [{envelope}]\n"
+        ),
+        Lang::En => writeln!(
+            text,
+            "envelope: {yearly} a year, {total} over 2017-2020 [{envelope}]\n"
+        ),
+    };
     let rows: Vec<Vec<String>> = INDICATORS
         .iter()
         .map(|def| {
@@ -42,27 +56,48 @@ fn plan_text(lang: Lang) -> String {
                 programme.name.get(lang).to_owned(),
                 def.name.get(lang).to_owned(),
                 format::quantity_or_none(def.target, def.unit, lang),
-                def.reference.to_owned(),
+                plan::reference_in(def.reference, lang),
                 format::wan(programme.baseline(), lang),
                 programme
                     .earmark
-                    .map(|e| format!("{} ({})", format::yi(e.total(), lang), e.reference))
+                    .map(|e| {
+                        format!(
+                            "{} ({})",
+                            format::yi(e.total(), lang),
+                            plan::reference_in(e.reference, lang)
+                        )
+                    })
                     .unwrap_or_default(),
             ]
         })
         .collect();
     text.push_str(&table(
-        &[
-            "programme",
-            "indicator",
-            "target [PLAN]",
-            "ref",
-            "baseline/yr",
-            "earmark [PLAN]",
-        ],
+        &bilingual(
+            lang,
+            [
+                "项目",
+                "指标",
+                "目标 [规划]",
+                "出处",
+                "基线/年",
+                "专项资金 [规划]",
+            ],
+            [
+                "programme",
+                "indicator",
+                "target [PLAN]",
+                "ref",
+                "baseline/yr",
+                "earmark [PLAN]",
+            ],
+        ),
         &rows,
     ));
-    let _ = writeln!(text, "\nassumptions [ASSUMPTION]:");
+    let _ = writeln!(
+        text,
+        "\n{}",
+        zh_en(lang, "假设 [假设]：", "assumptions [ASSUMPTION]:")
+    );
     let rows: Vec<Vec<String>> = shared::params::ParamKey::all()
         .map(|key| {
             let info = key.info();
@@ -78,6 +113,13 @@ fn plan_text(lang: Lang) -> String {
             ]
         })
         .collect();
-    text.push_str(&table(&["key", "default", "range", "meaning"], &rows));
+    text.push_str(&table(
+        &bilingual(
+            lang,
+            ["参数", "默认", "不确定范围", "含义"],
+            ["key", "default", "range", "meaning"],
+        ),
+        &rows,
+    ));
     text
 }

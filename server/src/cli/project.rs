@@ -28,24 +28,41 @@ pub(super) fn run(scenario: Option<&Path>, output: &Output) -> Result<String> {
 /// the envelope by year; the headline KPIs.
 pub(super) fn projection_table(scenario: &Scenario, projection: &Projection, lang: Lang) -> String {
     let mut text = String::new();
-    let _ = writeln!(text, "{}", projection.scenario);
+    let _ = writeln!(
+        text,
+        "{}",
+        shared::scenario::name_in(&projection.scenario, lang)
+    );
     if let Some(envelope) = scenario.envelope_override() {
-        let _ = writeln!(
-            text,
-            "PLAN override: envelope {} a year instead of the plan's {} ({})",
+        let (now, plan_amount) = (
             format::yi(envelope, lang),
             format::yi(plan::annual_envelope(), lang),
-            plan::ENVELOPE_REFERENCE
         );
+        let reference = plan::reference_in(plan::ENVELOPE_REFERENCE, lang);
+        let _ = match lang {
+            Lang::Zh => writeln!(
+                text,
+                "已调整规划值：年度资金每年 {now}，规划为 {plan_amount}（{reference}）"
+            ),
+            Lang::En => writeln!(
+                text,
+                "PLAN override: envelope {now} a year instead of the plan's {plan_amount} ({reference})"
+            ),
+        };
     }
     for item in &projection.assumption_overrides {
-        let _ = writeln!(
-            text,
-            "ASSUMPTION override: {} = {} (default {})",
-            item.key,
+        let (value, default) = (
             format::number(item.value, 3),
-            format::number(item.default, 3)
+            format::number(item.default, 3),
         );
+        let _ = match lang {
+            Lang::Zh => writeln!(text, "已调整假设：{} = {value}（默认 {default}）", item.key),
+            Lang::En => writeln!(
+                text,
+                "ASSUMPTION override: {} = {value} (default {default})",
+                item.key
+            ),
+        };
     }
     let _ = writeln!(text);
     let header = bilingual(
@@ -92,7 +109,11 @@ pub(super) fn projection_table(scenario: &Scenario, projection: &Projection, lan
                 match row.measured_against() {
                     Some(plan::Goal::Target(target)) => format::quantity(target, row.unit, lang),
                     Some(plan::Goal::Reference(reference)) => {
-                        format!("({} ref)", format::quantity(reference, row.unit, lang))
+                        let reference = format::quantity(reference, row.unit, lang);
+                        match lang {
+                            Lang::Zh => format!("（参照 {reference}）"),
+                            Lang::En => format!("({reference} ref)"),
+                        }
                     }
                     None => format::NO_VALUE.to_owned(),
                 },

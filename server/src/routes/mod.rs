@@ -13,6 +13,7 @@ pub mod operations;
 pub mod plan;
 pub mod scenarios;
 pub mod session;
+pub mod setup_page;
 pub mod views;
 pub mod workbook;
 pub mod years;

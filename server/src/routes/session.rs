@@ -10,6 +10,7 @@ use crate::auth::{self, Caller, SESSION_COOKIE};
 use crate::domain::{Password, UserName};
 use crate::error::ApiError;
 use crate::routes::body::Typed;
+use crate::routes::setup_page;
 use crate::startup::AppState;
 use crate::storage::SESSION_HOURS;
 
@@ -145,38 +146,26 @@ pub async fn me(caller: Caller) -> Result<HttpResponse, ApiError> {
     }))
 }
 
-/// A form to create the first admin with the one-time link `serve` printed. The
-/// link carries its token in the fragment, which browsers never send, so it stays
-/// out of request logs; `setup.js` copies it into the form.
+/// A form to create the first admin with the one-time link `serve` printed, in the
+/// reader's language (`?lang=`, else the browser's). The link carries its token in the
+/// fragment, which browsers never send, so it stays out of request logs; `setup.js`
+/// copies it into the form.
 #[utoipa::path(get, path = "/api/v1/auth/setup", tag = "auth",
+    params(("lang" = Option<String>, Query, description = "zh or en; else the language the app remembers, else Accept-Language")),
     responses((status = 200, description = "The HTML form that creates the first admin", content_type = "text/html", body = String)))]
-pub async fn setup_page() -> HttpResponse {
-    let page = format!(
-        r#"<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Planner: first administrator</title>
-<style>body{{font-family:sans-serif;max-width:28rem;margin:4rem auto}}label{{display:block;margin:1rem 0}}input{{width:100%}}</style>
-<script src="/api/v1/auth/setup.js" defer></script></head>
-<body><main><h1>Create the first administrator</h1>
-<form method="post" action="/api/v1/auth/setup">
-<label>One-time token (filled in from the link) <input id="token" name="token" required></label>
-<label>Name <input name="name" required maxlength="64" autocomplete="username"></label>
-<label>Password (at least {MIN_PASSWORD_CHARS} characters) <input name="password" type="password" required minlength="{MIN_PASSWORD_CHARS}" autocomplete="new-password"></label>
-<button type="submit">Create and sign in</button>
-</form></main></body></html>"#
-    );
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
-        .body(page)
+pub async fn setup_page(request: HttpRequest) -> HttpResponse {
+    setup_page::page(
+        setup_page::language(&request),
+        MIN_PASSWORD_CHARS,
+        MAX_USER_NAME_CHARS,
+    )
 }
 
-/// Copies `#token=` from the link into the setup form.
+/// The setup page's script.
 pub async fn setup_script() -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "text/javascript; charset=utf-8"))
-        .body(
-            "const token = new URLSearchParams(location.hash.slice(1)).get('token');\n\
-             if (token) { document.getElementById('token').value = token; history.replaceState(null, '', location.pathname); }\n",
-        )
+        .body(setup_page::SCRIPT)
 }
 
 /// Creates the first admin with the one-time link's token and signs them in. The

@@ -270,15 +270,15 @@ fn shown(unit: Unit) -> Shown {
         ),
         Unit::Cny => (
             1e-8,
-            text("亿元", "亿元 (100M CNY)"),
-            text("每亿元", "per 亿元 (100M CNY)"),
-            text("每多一亿元", "per extra 亿元 (100M CNY)"),
+            text("亿元", "hundred million CNY"),
+            text("每亿元", "per hundred million CNY"),
+            text("每多一亿元", "per extra hundred million CNY"),
         ),
         Unit::SquareMetres => (
             1e-4,
-            text("万平方米", "万 m² (10k m²)"),
-            text("每万平方米", "per 万 m² (10k m²)"),
-            text("每多一万平方米", "per extra 万 m²"),
+            text("万平方米", "ten thousand m²"),
+            text("每万平方米", "per ten thousand m²"),
+            text("每多一万平方米", "per extra ten thousand m²"),
         ),
         Unit::Enterprises => (
             1.0,

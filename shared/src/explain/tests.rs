@@ -33,12 +33,12 @@ fn explanation_reproduces_the_projection_and_shows_provenance() {
     assert_says(
         &text,
         &[
-            "T = 125 个   [规划 §3(2)3]",
-            "B = 3,750 万元   [规划 §4(4)]",
+            "T = 125 个   [规划 三（二）3]",
+            "B = 3,750 万元   [规划 四（四）]",
             "α = 0.2   [假设 · 默认值]",
             "k = −3,750 / ln(1 − (1 − 0.2) / (2 − 0.2)) = 6,379.87 万元",
             "= 500 个",
-            "500.0 个",
+            "预计四年共 500 个",
         ],
     );
     assert_says(
@@ -46,7 +46,7 @@ fn explanation_reproduces_the_projection_and_shows_provenance() {
         &[
             "T = 125 products   [PLAN §3(2)3]",
             "α = 0.2   [ASSUMPTION · default]",
-            "= 6,379.87 万元 (10k CNY)",
+            "= 6,379.87 ten thousand CNY",
         ],
     );
 }

@@ -29,12 +29,7 @@ pub(super) fn amount(value: f64, unit: Unit, lang: Lang, dp: usize) -> String {
 
 /// PLAN §ref or ASSUMPTION, in the language.
 pub(super) fn source(provenance: Provenance, lang: Lang) -> String {
-    match (provenance, lang) {
-        (Provenance::Plan { reference }, Lang::Zh) => format!("规划 {reference}"),
-        (Provenance::Plan { reference }, Lang::En) => format!("PLAN {reference}"),
-        (Provenance::Assumption, Lang::Zh) => "假设".to_owned(),
-        (Provenance::Assumption, Lang::En) => "ASSUMPTION".to_owned(),
-    }
+    plan::source_in(provenance, lang)
 }
 
 /// What the scenario gives against what is needed, in words.

@@ -147,14 +147,14 @@ impl IndicatorExplanation {
             p(alpha),
             p(s),
             p(alpha),
-            if zh { "万元" } else { "万元 (10k CNY)" }
+            if zh { "万元" } else { "ten thousand CNY" }
         ));
 
         // Year by year.
         lines.push(if zh {
             format!("逐年代入（a 与 k 以万元计，T 与 y 以{unit}计）：")
         } else {
-            format!("year by year (a and k in 万元 (10k CNY), T and y in {unit}):")
+            format!("year by year (a and k in ten thousand CNY, T and y in {unit}):")
         });
         for step in &self.steps {
             let money = match self.kind {
@@ -227,7 +227,7 @@ impl IndicatorExplanation {
 
         // The statements' arithmetic.
         let total = wan_number(self.funding_total);
-        let wan_unit = if zh { "万元" } else { "万元 (10k CNY)" };
+        let wan_unit = if zh { "万元" } else { "ten thousand CNY" };
         let each = shown.each.get(lang);
         if let Some(cost) = self.average_cost {
             let cost = format::wan(cost, lang);

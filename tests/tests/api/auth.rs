@@ -451,7 +451,32 @@ async fn racing_setup_redemptions_on_two_instances_make_one_admin(backend: Backe
     other.stop().await;
 }
 
+async fn the_setup_page_speaks_the_readers_language(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let page = |query: &'static str, accept: &'static str| {
+        let request = app
+            .client
+            .get(app.url(&format!("/auth/setup{query}")))
+            .header("Accept-Language", accept);
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    let han = |text: &str| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let zh = page("", "zh-CN,zh;q=0.9").await;
+    assert!(zh.contains("<html lang=\"zh-CN\">") && zh.contains("创建首个管理员"));
+    assert!(zh.contains("/style.css"), "styled like the app");
+    for (query, accept) in [("?lang=en", "zh-CN"), ("", "en-GB,en;q=0.8")] {
+        let en = page(query, accept).await;
+        assert!(
+            en.contains("Create the first administrator"),
+            "{query} {accept}"
+        );
+        // The only Chinese is the switch's name of the other language.
+        assert!(!han(&en.replace("中文", "")), "{query} {accept}: {en}");
+    }
+}
+
 crate::on_both_backends!(
+    the_setup_page_speaks_the_readers_language,
     racing_setup_redemptions_on_two_instances_make_one_admin,
     a_new_setup_link_replaces_the_old_one,
     no_setup_link_once_an_admin_token_exists,

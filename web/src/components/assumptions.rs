@@ -6,7 +6,7 @@ use shared::params::ParamKey;
 use shared::plan::{self, INDICATORS, Provenance};
 use yew::prelude::*;
 
-use super::{ScenarioProps, money_from_wan, on_input, use_env};
+use super::{ScenarioProps, on_input, use_env};
 use crate::i18n as t;
 use crate::state::Action;
 
@@ -22,7 +22,7 @@ pub fn Assumptions(props: &ScenarioProps) -> Html {
         on_input(move |text| {
             if text.trim().is_empty() {
                 dispatch.emit(Action::SetEnvelope(None));
-            } else if let Some(money) = money_from_wan(&text) {
+            } else if let Some(money) = format::parse_money(&text, l) {
                 dispatch.emit(Action::SetEnvelope(Some(money)));
             }
         })
@@ -33,8 +33,8 @@ pub fn Assumptions(props: &ScenarioProps) -> Html {
             <section class="panel">
                 <h2>{ env.tr(t::PLAN_HEADING) }</h2>
                 <label>{ env.tr(t::ENVELOPE_OVERRIDE) }
-                    <input id="envelope-override" type="number" min="1" step="100"
-                        value={scenario.envelope_override().map(|e| e.in_wan(2).to_string()).unwrap_or_default()}
+                    <input id="envelope-override" type="number" min="0" step="any"
+                        value={scenario.envelope_override().map(|e| format::money_figure(e, l).to_string()).unwrap_or_default()}
                         onchange={envelope_change} />
                 </label>
                 <label><input id="respect-earmarks" type="checkbox" checked={scenario.respect_earmarks()} onchange={earmarks} />
@@ -47,7 +47,7 @@ pub fn Assumptions(props: &ScenarioProps) -> Html {
                                 <td>{ plan::programme(def.programme).name.get(l) }</td>
                                 <td>{ def.name.get(l) }</td>
                                 <td class="num">{ format::quantity_or_none(def.target, def.unit, l) }</td>
-                                <td>{ format!("{} {}", env.tr(t::PLAN_SOURCE), def.reference) }</td>
+                                <td>{ plan::source_in(Provenance::Plan { reference: def.reference }, l) }</td>
                             </tr>
                         }) }
                     </tbody>
@@ -76,10 +76,7 @@ pub fn Assumptions(props: &ScenarioProps) -> Html {
                                 let dispatch = env.dispatch.clone();
                                 Callback::from(move |_| dispatch.emit(Action::SetAssumption(key, None)))
                             };
-                            let source = match info.provenance {
-                                Provenance::Plan { reference } => format!("{} {reference}", env.tr(t::PLAN_SOURCE)),
-                                Provenance::Assumption => env.tr(t::ASSUMPTION_SOURCE).to_owned(),
-                            };
+                            let source = plan::source_in(info.provenance, l);
                             html! {
                                 <tr class={classes!(overridden.then_some("overridden"))} id={format!("param-{key}")}>
                                     <td>{ info.name.get(l) }<div class="small"><code>{ key.to_string() }</code></div></td>

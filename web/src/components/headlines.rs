@@ -3,6 +3,7 @@
 
 use shared::Projection;
 use shared::format;
+use shared::plan::{self, Provenance};
 use shared::projection::headlines;
 use shared::verdict::{Verdict, gap_text, gaps};
 use yew::prelude::*;
@@ -50,7 +51,7 @@ pub fn headline_tiles(env: &Env, p: &Projection, baseline: &Projection) -> Html 
                         </div>
                         <div class="tile-delta">
                             { format!("{} {}", env.tr(t::VS_BASELINE), delta_text) }
-                            <span class="source" title={format!("{} {}", env.tr(t::PLAN_SOURCE), h.source)}>{ format!(" · {} {}", env.tr(t::PLAN_SOURCE), h.source) }</span>
+                            <span class="source" title={plan::source_in(Provenance::Plan { reference: h.source }, l)}>{ format!(" · {}", plan::source_in(Provenance::Plan { reference: h.source }, l)) }</span>
                         </div>
                     </div>
                 }

@@ -15,8 +15,8 @@ pub mod optimiser;
 pub mod programmes;
 pub mod toolbar;
 
+use shared::Scenario;
 use shared::plan::{Lang, Text};
-use shared::{Money, Scenario};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -109,15 +109,9 @@ pub fn use_lang() -> (Lang, Html) {
         crate::browser::save_lang(if next == Lang::Zh { "zh" } else { "en" });
         lang.set(next);
     });
-    // The page's `lang` follows the interface, so screen readers and hyphenation do too.
-    use_effect_with(l, |l| {
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = root.set_attribute("lang", lang_tag(*l));
-        }
-    });
+    // The page's `lang` follows the interface, so screen readers and hyphenation do too;
+    // so does the window's title.
+    use_effect_with(l, |l| set_document_lang(*l));
     // The button reads the other language's name in that language: its accessible name
     // is what it shows, and its `lang` says which language that is.
     let other = if l == Lang::Zh { Lang::En } else { Lang::Zh };
@@ -127,11 +121,14 @@ pub fn use_lang() -> (Lang, Html) {
     (l, button)
 }
 
-/// Parses an amount typed in 万元 into whole yuan; `None` for anything else.
-pub fn money_from_wan(text: &str) -> Option<Money> {
-    let wan = Money::parse(text.trim()).ok()?;
-    let yuan = wan.mul_ratio(Money::WAN, Money::yuan(1)).floor_yuan();
-    (!yuan.is_negative()).then_some(yuan)
+/// The document's `lang` and title in the language.
+pub fn set_document_lang(lang: Lang) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(crate::i18n::TITLE.get(lang));
+        if let Some(root) = document.document_element() {
+            let _ = root.set_attribute("lang", lang_tag(lang));
+        }
+    }
 }
 
 /// `lang` attribute value of the language.

@@ -13,7 +13,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::headlines::verdict_mark;
-use super::{Env, money_from_wan, use_env};
+use super::{Env, use_env};
 use crate::i18n as t;
 use crate::state::{Action, Notice, Workspace, YearMode};
 
@@ -111,7 +111,7 @@ pub fn Programmes(props: &ProgrammesProps) -> Html {
         <div class="paths">
             { for PATHS.iter().map(|path| html! {
                 <section class="path" aria-label={path.name.get(l)}>
-                    <h2>{ path.name.get(l) }<span class="ref">{ format!(" {}", path.reference) }</span></h2>
+                    <h2>{ path.name.get(l) }<span class="ref">{ format!(" {}", plan::reference_in(path.reference, l)) }</span></h2>
                     { for plan::PROGRAMMES.iter().filter(|p| p.path == path.id).map(|def| row(def.id)) }
                 </section>
             }) }
@@ -191,13 +191,13 @@ pub fn ProgrammeRow(props: &RowProps) -> Html {
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             let typed = input.value();
-            input.set_value(&amount.in_wan(2).normalize().to_string());
-            match money_from_wan(&typed) {
+            input.set_value(&format::money_figure(amount, l).to_string());
+            match format::parse_money(&typed, l) {
                 Some(value) => dispatch.emit(Action::SetAmount(id, value)),
                 None => dispatch.emit(Action::Notify(Notice::refused(
                     format!("「{}」：“{typed}”不是以万元计的金额", def.short_name.zh),
                     format!(
-                        "{}: `{typed}` is not an amount in 万元 (10k CNY)",
+                        "{}: `{typed}` is not an amount in CNY million",
                         def.short_name.en
                     ),
                 ))),
@@ -231,15 +231,15 @@ pub fn ProgrammeRow(props: &RowProps) -> Html {
                         aria-label={format!("{name} {}", env.tr(t::MONEY_PER_YEAR))}
                         aria-valuetext={format::wan(amount, l)}
                         oninput={on_slide} onkeydown={on_key} />
-                    // The line's own scale, in 万元: the sliders' lengths differ by line.
+                    // The line's own scale, in the language's unit: the sliders' lengths differ by line.
                     <div class="scale" aria-hidden="true">
-                        <span>{ wan_figure(floor) }</span><span>{ wan_figure(max) }</span>
+                        <span>{ format::decimal(format::money_figure(floor, l).normalize()) }</span><span>{ format::decimal(format::money_figure(max, l).normalize()) }</span>
                     </div>
                 </div>
-                <input type="number" class="amount" id={format!("amount-{id}")} min="0" step="10"
-                    value={amount.in_wan(2).normalize().to_string()} disabled={locked}
+                <input type="number" class="amount" id={format!("amount-{id}")} min="0" step={format::money_step(l)}
+                    value={format::money_figure(amount, l).to_string()} disabled={locked}
                     aria-label={format!("{name} {}", env.tr(t::MONEY_PER_YEAR))} onchange={on_number} />
-                <span class="unit">{ "万元" }</span>
+                <span class="unit">{ format::money_unit(l) }</span>
                 <button class={classes!("lock", locked.then_some("on"))} id={format!("lock-{id}")}
                     aria-pressed={locked.to_string()} onclick={toggle_lock}
                     aria-label={format!("{} {name}", env.tr(if locked { t::UNLOCK } else { t::LOCK }))}>
@@ -254,9 +254,9 @@ pub fn ProgrammeRow(props: &RowProps) -> Html {
                     <div class="year-strip" id={format!("strip-{id}")} aria-label={env.tr(t::YEARS_DIFFER)}>
                         <span class="strip-label">{ env.tr(t::YEARS_DIFFER) }</span>
                         { for Year::ALL.iter().zip(years).map(|(year, money)| html! {
-                            <span class="strip-year">{ format!("{year} {}", wan_figure(money)) }</span>
+                            <span class="strip-year">{ format!("{year} {}", format::decimal(format::money_figure(money, l))) }</span>
                         }) }
-                        <span class="strip-unit">{ "万元" }</span>
+                        <span class="strip-unit">{ format::money_unit(l) }</span>
                     </div>
                 }
                 if *transfer_open {
@@ -306,12 +306,6 @@ pub fn ProgrammeRow(props: &RowProps) -> Html {
     }
 }
 
-/// An amount in 万元 without the unit, whole where it is whole.
-fn wan_figure(money: Money) -> String {
-    let wan = money.to_f64_lossy() / 10_000.0;
-    format::number(wan, if wan.fract() == 0.0 { 0 } else { 2 })
-}
-
 /// Moves an exact amount between this line and another, in one action.
 fn transfer_form(env: &Env, id: ProgrammeId, refs: &(NodeRef, NodeRef, NodeRef)) -> Html {
     let l = env.lang;
@@ -334,7 +328,7 @@ fn transfer_form(env: &Env, id: ProgrammeId, refs: &(NodeRef, NodeRef, NodeRef))
                 .cast::<HtmlInputElement>()
                 .map(|i| i.value())
                 .unwrap_or_default();
-            match money_from_wan(&typed).filter(|m| *m > Money::ZERO) {
+            match format::parse_money(&typed, l).filter(|m| *m > Money::ZERO) {
                 Some(money) => {
                     let (from, to) = if out { (id, partner) } else { (partner, id) };
                     crate::latency::input_started();
@@ -346,7 +340,7 @@ fn transfer_form(env: &Env, id: ProgrammeId, refs: &(NodeRef, NodeRef, NodeRef))
                 }
                 None => dispatch.emit(Action::Notify(Notice::refused(
                     format!("调动金额“{typed}”须为大于 0 的万元数"),
-                    format!("the amount to move, `{typed}`, must be more than 0 万元 (10k CNY)"),
+                    format!("the amount to move, `{typed}`, must be more than CNY 0 million"),
                 ))),
             }
         })
@@ -362,9 +356,9 @@ fn transfer_form(env: &Env, id: ProgrammeId, refs: &(NodeRef, NodeRef, NodeRef))
                     <option value={p.as_str()}>{ plan::programme(*p).short_name.get(l) }</option>
                 }) }
             </select>
-            <input type="number" id={format!("transfer-amount-{id}")} ref={amount} min="0" step="10"
+            <input type="number" id={format!("transfer-amount-{id}")} ref={amount} min="0" step={format::money_step(l)}
                 aria-label={env.tr(t::TRANSFER_AMOUNT)} placeholder={env.tr(t::TRANSFER_AMOUNT)} />
-            <span class="unit">{ "万元" }</span>
+            <span class="unit">{ format::money_unit(l) }</span>
             <button type="submit" id={format!("transfer-go-{id}")}>{ env.tr(t::TRANSFER_GO) }</button>
         </form>
     }

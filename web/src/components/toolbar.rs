@@ -31,7 +31,7 @@ pub fn draft_offer(env: &Env, draft: &Scenario, offer: &UseStateHandle<Option<Sc
     };
     html! {
         <div class="banner" role="alert" id="draft-offer">
-            <span>{ format!("{}: {}", env.tr(t::DRAFT_FOUND), draft.name()) }</span>
+            <span>{ format!("{}: {}", env.tr(t::DRAFT_FOUND), draft.name_in(env.lang)) }</span>
             <button id="restore-draft" onclick={restore}>{ env.tr(t::RESTORE_DRAFT) }</button>
             <button onclick={discard}>{ env.tr(t::DISCARD_DRAFT) }</button>
         </div>
@@ -114,7 +114,7 @@ pub fn Toolbar(props: &WorkspaceProps) -> Html {
         <div class="toolbar">
             <label class="name">
                 <span>{ env.tr(t::SCENARIO_NAME) }</span>
-                <input id="scenario-name" type="text" value={scenario.name().to_owned()} onchange={rename} maxlength="200" />
+                <input id="scenario-name" type="text" value={scenario.name_in(env.lang).to_owned()} onchange={rename} maxlength="200" />
             </label>
             <button id="undo" onclick={env.on_click(Action::Undo)} disabled={!ws.can_undo()} title="Ctrl+Z">{ env.tr(t::UNDO) }</button>
             <button id="redo" onclick={env.on_click(Action::Redo)} disabled={!ws.can_redo()} title="Ctrl+Shift+Z">{ env.tr(t::REDO) }</button>

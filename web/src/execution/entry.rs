@@ -89,7 +89,7 @@ fn actuals_of(
             if !outcomes.is_empty() {
                 problems.push(format!(
                     "{name} · {}{sep}{}",
-                    w::SPENT.get(lang),
+                    w::SPENT_ENTRY.get(lang),
                     w::MISSING_SPENT.get(lang)
                 ));
             }
@@ -113,7 +113,7 @@ fn actuals_of(
             }
             None => problems.push(format!(
                 "{name} · {}{sep}“{spent_text}” {}",
-                w::SPENT.get(lang),
+                w::SPENT_ENTRY.get(lang),
                 w::BAD_NUMBER.get(lang)
             )),
         }
@@ -269,7 +269,7 @@ pub fn Entry(props: &EntryProps) -> Html {
             </div>
             <div class="table-scroll">
                 <table class="entry-table" id="entry-table">
-                    { crate::components::head_row(&[w::PROGRAMME.get(l), w::SPENT.get(l), w::INDICATOR.get(l), w::ACTUAL_OUTPUT.get(l)]) }
+                    { crate::components::head_row(&[w::PROGRAMME.get(l), w::SPENT_ENTRY.get(l), w::INDICATOR.get(l), w::ACTUAL_OUTPUT.get(l)]) }
                     <tbody>
                         { for rows.map(|(def, name, spent_id, i, slot)| {
                             let key = outcome_key(slot);
@@ -281,7 +281,7 @@ pub fn Entry(props: &EntryProps) -> Html {
                                     <td>
                                         if i == 0 {
                                             <input id={spent_id} class="amount" type="text" inputmode="decimal"
-                                                aria-label={format!("{name} · {}", w::SPENT.get(l))}
+                                                aria-label={format!("{name} · {}", w::SPENT_ENTRY.get(l))}
                                                 value={value(&spent_key(def.id))} oninput={edit(spent_key(def.id))} />
                                         }
                                     </td>

@@ -12,11 +12,15 @@ use yew::prelude::*;
 use super::words as w;
 use crate::components::head_row;
 
-/// 万元 with one decimal, or "—".
-fn wan_or_none(amount: Option<Money>) -> String {
+/// 万元 with one decimal (in English CNY million with two), or "—".
+fn wan_or_none(amount: Option<Money>, lang: Lang) -> String {
+    let (per, dp) = match lang {
+        Lang::Zh => (1e4, 1),
+        Lang::En => (1e6, 2),
+    };
     amount.map_or_else(
         || format::NO_VALUE.to_owned(),
-        |amount| format::number(amount.to_f64_lossy() / 1e4, 1),
+        |amount| format::number(amount.to_f64_lossy() / per, dp),
     )
 }
 
@@ -85,8 +89,8 @@ pub fn assessment_table(assessment: &Assessment, lang: Lang) -> Html {
                             <tr data-key={format!("{}.{}", row.facts.programme, row.facts.indicator)} class={classes!(first.then_some("first"))}>
                                 <td>{ if first { name } else { "" } }</td>
                                 <td>{ indicator_name(row, l) }</td>
-                                <td class="num">{ if first { wan_or_none(Some(row.planned_amount)) } else { String::new() } }</td>
-                                <td class="num">{ if first { wan_or_none(row.spent) } else { String::new() } }</td>
+                                <td class="num">{ if first { wan_or_none(Some(row.planned_amount), l) } else { String::new() } }</td>
+                                <td class="num">{ if first { wan_or_none(row.spent, l) } else { String::new() } }</td>
                                 <td class="num">{ if first { format::percent_or_none(row.execution_rate) } else { String::new() } }</td>
                                 <td class="num">{ format::quantity(row.planned_output, row.facts.unit, l) }</td>
                                 <td class="num">{ format::quantity_or_none(row.actual_output, row.facts.unit, l) }</td>
@@ -121,8 +125,8 @@ pub fn departments_table(rows: &[DepartmentRow], lang: Lang) -> Html {
                     { for rows.iter().map(|row| html! {
                         <tr data-key={row.department.zh}>
                             <td>{ row.department.get(l) }</td>
-                            <td class="num">{ wan_or_none(Some(row.planned)) }</td>
-                            <td class="num">{ wan_or_none(Some(row.spent)) }</td>
+                            <td class="num">{ wan_or_none(Some(row.planned), l) }</td>
+                            <td class="num">{ wan_or_none(Some(row.spent), l) }</td>
                             <td class="num">{ format::percent_or_none(row.execution_rate) }</td>
                             <td class="num">{ format!("{} / {} / {} / {}", row.on_track, row.at_risk, row.off_track, row.not_reported) }</td>
                         </tr>

@@ -20,8 +20,9 @@ crate::i18n::texts! {
     NO_ACTUALS = "该年度尚无实际数据。请在下方“录入实际数据”中填写或导入。", "This year has no actuals yet. Enter or import them below under “Enter actuals”.";
     PROGRAMME = "项目", "Programme";
     INDICATOR = "指标", "Indicator";
-    PLANNED = "计划（万元）", "Plan (万元)";
-    SPENT = "实际支出（万元）", "Spent (万元)";
+    PLANNED = "计划（万元）", "Plan (CNY million)";
+    SPENT = "实际支出（万元）", "Spent (CNY million)";
+    SPENT_ENTRY = "实际支出（万元）", "Spent (CNY 10,000s)";
     EXECUTION_RATE = "执行率", "Execution";
     PLANNED_OUTPUT = "计划产出", "Planned output";
     ACTUAL_OUTPUT = "实际产出", "Actual output";
@@ -39,7 +40,7 @@ crate::i18n::texts! {
     ACHIEVED = "已完成", "Achieved";
     CALIBRATE = "用已结束年度的实际数据校准成本系数", "Calibrate cost multipliers from the closed years' actuals";
     ENTRY = "录入实际数据", "Enter actuals";
-    ENTRY_HELP = "每个项目填写当年实际支出（万元）和各指标的实际产出；留空表示未报送。", "For each programme give the year's spending (万元) and each indicator's measured output; leave empty for not reported.";
+    ENTRY_HELP = "每个项目填写当年实际支出（万元）和各指标的实际产出；留空表示未报送。", "For each programme give the year's spending (CNY 10,000s) and each indicator's measured output; leave empty for not reported.";
     DATA_STATUS = "数据状态", "Data status";
     SOURCE = "数据来源", "Source";
     NOTE = "备注", "Note";
@@ -73,7 +74,7 @@ crate::i18n::texts! {
     RUN_REPLAN = "重新规划", "Re-plan";
     REPLAN_NEEDS_SAVED = "请先选择一个已保存的方案（规划基线不能重新规划）", "Choose a saved scenario first (the plan baseline cannot be re-planned)";
     REPLAN_NO_OPEN = "2020 年已结束，没有可重新规划的年度", "2020 is closed: there are no years left to re-plan";
-    DIFF = "重新规划前后（万元）", "Before → after (万元)";
+    DIFF = "重新规划前后（万元）", "Before → after";
     BEFORE = "原计划", "Before";
     AFTER = "重新规划", "After";
     DELTA = "变化", "Change";

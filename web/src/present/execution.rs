@@ -114,7 +114,7 @@ fn summary_slide(deck: &ExecutionDeck, l: Lang) -> Html {
                 zh_en(l, "无目标或未报送", "no target or not reported"), status_count(run, AssessmentStatus::NotReported)) }</p>
             <div class="slide-grid two">
                 <div>
-                    <h2>{ zh_en(l, "年度计划与实际支出（万元）", "Year plans and money spent (万元)") }</h2>
+                    <h2>{ zh_en(l, "年度计划与实际支出（万元）", "Year plans and money spent") }</h2>
                     <table class="slide-table" id="slide-execution-years">
                         <tr><td></td><td class="num">{ zh_en(l, "计划", "Plan") }</td><td class="num">{ zh_en(l, "实际", "Spent") }</td><td class="num">{ zh_en(l, "执行率", "Rate") }</td></tr>
                         { for deck.years.iter().map(|(year, plan_total, spent)| html! {
@@ -163,7 +163,7 @@ fn replan_slide(deck: &ExecutionDeck, after: &Scenario, l: Lang) -> Html {
             <h1>{ zh_en(l, "重新规划剩余年度：改变了什么", "Re-planning the remaining years: what changes") }</h1>
             <div class="slide-grid two">
                 <div>
-                    <h2>{ zh_en(l, "变化最大的金额（万元）", "The largest changes (万元)") }</h2>
+                    <h2>{ zh_en(l, "变化最大的金额（万元）", "The largest changes") }</h2>
                     <table class="slide-table" id="slide-replan-changes">
                         { for moved.iter().take(8).map(|c| html! {
                             <tr><td>{ format!("{} {}", c.year, plan::programme(c.programme).short_name.get(l)) }</td>
