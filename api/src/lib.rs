@@ -38,7 +38,10 @@ pub mod schema;
 mod session;
 mod workflow;
 
-pub use admin::{AuditEntry, CreatedToken, CreatedUser, NewToken, NewUser, TokenView, UserView};
+pub use admin::{
+    AuditEntry, CreatedToken, CreatedUser, NewToken, NewUser, PasswordReset, RoleBody,
+    SessionsEnded, TokenView, UserView,
+};
 pub use compute::{OptimizeRequest, ReplanBody, ReplanRequest, UncertaintyRequest};
 pub use execution::{
     ACTUALS_META_FIELDS, ActualsMeta, ActualsRevision, AdoptBody, AssessmentBasis, ImportQuery,
@@ -53,5 +56,5 @@ pub use scenarios::{
     RevisionSummary, ScenarioMeta, ScenarioRevision, ScenarioSummary, StatusBody, StoredScenario,
     allocations_csv,
 };
-pub use session::{Credentials, Me, Setup, SignedIn};
+pub use session::{Credentials, Me, PASSWORD_CHANGE_REQUIRED, PasswordChange, Setup, SignedIn};
 pub use workflow::{NotAnId, Revision, Role, ScenarioId, Status, UnknownName};

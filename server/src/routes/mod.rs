@@ -13,6 +13,7 @@ pub mod operations;
 pub mod plan;
 pub mod scenarios;
 pub mod session;
+pub mod users;
 pub mod views;
 pub mod workbook;
 pub mod years;
@@ -50,6 +51,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .configure(workbook::config)
             .configure(session::config)
             .configure(admin::config)
+            .configure(users::config)
             .configure(years::config)
             .configure(actuals::config)
             .configure(execution::config)
