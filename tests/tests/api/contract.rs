@@ -475,27 +475,6 @@ async fn every_response_matches_the_published_description(backend: Backend) {
         .as_str()
         .unwrap()
         .to_owned();
-    let credentials = json!({"name": "wen", "password": temporary});
-    contract
-        .post(
-            &app,
-            "/api/v1/auth/sign-in",
-            "/auth/sign-in",
-            None,
-            &credentials,
-        )
-        .await;
-    let change = json!({"name": "wen", "password": temporary, "new_password": password});
-    contract.accepts("/api/v1/auth/password", &change);
-    contract
-        .post(
-            &app,
-            "/api/v1/auth/password",
-            "/auth/password",
-            None,
-            &change,
-        )
-        .await;
     let other = json!({"name": "zhu", "role": "viewer", "password": password});
     app.post("/users", admin, &other).await;
     contract
@@ -505,17 +484,19 @@ async fn every_response_matches_the_published_description(backend: Backend) {
             app.delete("/users/zhu", admin, None).await,
         )
         .await;
-    for attempt in ["not the password", password] {
-        let credentials = json!({"name": "wen", "password": attempt});
-        contract
-            .post(
-                &app,
-                "/api/v1/auth/sign-in",
-                "/auth/sign-in",
-                None,
-                &credentials,
-            )
-            .await;
+    // Sign-in with the temporary password (403), the new password set, a wrong one
+    // (401), the new one (200).
+    let change = json!({"name": "wen", "password": temporary, "new_password": password});
+    contract.accepts("/api/v1/auth/password", &change);
+    let sign_in = |attempt: &str| ("/auth/sign-in", json!({"name": "wen", "password": attempt}));
+    for (path, body) in [
+        sign_in(&temporary),
+        ("/auth/password", change),
+        sign_in("not the password"),
+        sign_in(password),
+    ] {
+        let template = format!("/api/v1{path}");
+        contract.post(&app, &template, path, None, &body).await;
     }
     contract
         .empty(
