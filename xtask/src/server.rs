@@ -18,6 +18,8 @@ const HTTP_TIMEOUT: Duration = Duration::from_secs(10);
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
 /// The account the browser suites sign in with.
 const E2E_USER: &str = "e2e-planner";
+/// The browser tests' admin, for the users page; the same password as [`E2E_USER`].
+const E2E_ADMIN: &str = "e2e-admin";
 
 /// The cargo profile `planner` is built in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,8 +127,8 @@ pub struct TestServer {
 }
 
 impl TestServer {
-    /// The debug build with a planner account on a fresh SQLite database, serving the
-    /// built front end.
+    /// The debug build with a planner and an admin account on a fresh SQLite database,
+    /// serving the built front end.
     pub fn start() -> Result<TestServer> {
         let mut planner = Profile::Debug.binary();
         if !planner.exists() {
@@ -134,20 +136,22 @@ impl TestServer {
         }
         let (scratch, database) = scratch_database("e2e")?;
         let password = format!("e2e-{}-password", std::process::id());
-        println!("\n==> create the browser tests' planner account");
-        let mut create = with_path(Command::new(&planner))
-            .args(["user", "create", "--name", E2E_USER, "--role", "planner"])
-            .args(["--password-stdin", "--database", &database])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .context("cannot start planner user create")?;
-        if let Some(stdin) = create.stdin.as_mut() {
-            use std::io::Write as _;
-            writeln!(stdin, "{password}")?;
-        }
-        if !create.wait()?.success() {
-            bail!("planner user create failed");
+        for (name, role) in [(E2E_USER, "planner"), (E2E_ADMIN, "admin")] {
+            println!("\n==> create the browser tests' {role} account");
+            let mut create = with_path(Command::new(&planner))
+                .args(["user", "create", "--name", name, "--role", role])
+                .args(["--password-stdin", "--database", &database])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::null())
+                .spawn()
+                .context("cannot start planner user create")?;
+            if let Some(stdin) = create.stdin.as_mut() {
+                use std::io::Write as _;
+                writeln!(stdin, "{password}")?;
+            }
+            if !create.wait()?.success() {
+                bail!("planner user create failed");
+            }
         }
         TestServer::spawn(&planner, scratch, &database, password)
     }
@@ -226,6 +230,7 @@ impl TestServer {
             .env("PLANNER_URL", &self.url)
             .env("PLANNER_PID", self.child.id().to_string())
             .env("PLANNER_USER", E2E_USER)
+            .env("PLANNER_ADMIN", E2E_ADMIN)
             .env("PLANNER_PASSWORD", &self.password)
             .env("PLANNER_ARTIFACTS", Path::new("..").join("artifacts"))
             .env("CHROMIUM", CHROMIUM);

@@ -130,6 +130,7 @@ fn browser_tests() -> Result<()> {
         "planner.test.mjs",
         "presentation.test.mjs",
         "server.test.mjs",
+        "users.test.mjs",
         // After the slides' suite: the actuals it stores add slides to a signed-in deck.
         "execution.test.mjs",
     ];
