@@ -39,6 +39,41 @@ pub struct UserView {
     pub role: Role,
     /// When, RFC 3339 UTC.
     pub created_at: String,
+    /// Whether an admin disabled the account: it cannot sign in, and its sessions and
+    /// the API tokens it created do not work.
+    pub disabled: bool,
+    /// Whether the user must set a new password at their next sign-in.
+    pub must_change_password: bool,
+}
+
+/// `{role}`: the role to give a user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RoleBody {
+    /// The new role.
+    pub role: Role,
+}
+
+/// A password reset: the temporary password, shown once, which the user must replace
+/// at their next sign-in.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordReset {
+    /// The user.
+    pub name: String,
+    /// The temporary password; stored only as a hash.
+    pub password: String,
+}
+
+redacted_debug!(PasswordReset { name });
+
+/// How many sessions were ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionsEnded {
+    /// The number of sessions ended.
+    pub ended: u64,
 }
 
 /// An API token, without its secret.

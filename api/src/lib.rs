@@ -94,7 +94,10 @@ pub mod schema;
 mod session;
 mod workflow;
 
-pub use admin::{AuditEntry, CreatedToken, CreatedUser, NewToken, NewUser, TokenView, UserView};
+pub use admin::{
+    AuditEntry, CreatedToken, CreatedUser, NewToken, NewUser, PasswordReset, RoleBody,
+    SessionsEnded, TokenView, UserView,
+};
 pub use allocations_file::{AllocationsCsvError, allocations_from_csv};
 pub use compute::{OptimizeRequest, ReplanBody, ReplanRequest, UncertaintyRequest};
 pub use execution::{
@@ -110,5 +113,5 @@ pub use scenarios::{
     RevisionPage, RevisionSummary, ScenarioMeta, ScenarioRevision, ScenarioSummary, StatusBody,
     StoredScenario, allocations_csv,
 };
-pub use session::{Credentials, Me, Setup, SignedIn};
+pub use session::{Credentials, Me, PASSWORD_CHANGE_REQUIRED, PasswordChange, Setup, SignedIn};
 pub use workflow::{NotAnId, Revision, Role, ScenarioId, Status, UnknownName};

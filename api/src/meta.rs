@@ -21,7 +21,8 @@ pub struct Health {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProblemDetails {
-    /// Always `about:blank`: the status says what kind of problem it is.
+    /// `about:blank` (the status says what kind of problem it is), except a sign-in
+    /// whose password an admin reset: [`crate::PASSWORD_CHANGE_REQUIRED`].
     #[serde(rename = "type")]
     #[cfg_attr(feature = "openapi", schema(example = "about:blank"))]
     pub kind: String,

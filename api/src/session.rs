@@ -57,7 +57,28 @@ pub struct Setup {
     pub password: String,
 }
 
+/// `{name, password, new_password}`: a user sets a new password, after an admin's
+/// reset or at any time.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    /// Sign-in name.
+    pub name: String,
+    /// The current password (the temporary one after a reset).
+    pub password: String,
+    /// The new password, 10 to 1,024 characters, not the current one.
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
+    pub new_password: String,
+}
+
+/// The problem type (`type` of the problem details) of a sign-in with the right
+/// password that an admin reset: the user must set a new one with
+/// `POST /api/v1/auth/password` first.
+pub const PASSWORD_CHANGE_REQUIRED: &str = "urn:planner:problem:password-change-required";
+
 redacted_debug!(Credentials { name });
+redacted_debug!(PasswordChange { name });
 redacted_debug!(Setup { name });
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 
-use crate::domain::Password;
+use crate::domain::{Password, accounts};
 use crate::error::ApiError;
 use crate::startup::AppState;
 
@@ -255,17 +255,26 @@ async fn identify_with(request: &HttpRequest, state: &AppState) -> Result<Caller
         if let Some(caller) = state.credentials.get(&hash) {
             return Ok(caller);
         }
-        return match state.store.token_by_hash(&hash).await? {
+        let token = match state.store.token_by_hash(&hash).await? {
+            // A token acts for the user who created it: not while they are disabled,
+            // and with at most their role now.
             Some(token) => {
+                let creator = state.store.token_creator(&token).await?;
+                accounts::token_role(token.role, creator).map(|role| (token, role))
+            }
+            None => None,
+        };
+        return match token {
+            Some((token, role)) => {
                 let caller = Caller::Token {
-                    role: token.role,
+                    role,
                     name: token.name,
                 };
                 state.credentials.put(hash, caller.clone());
                 Ok(caller)
             }
             None => Err(ApiError::Unauthorized(
-                "the API token is unknown or revoked; ask an admin for a new one".to_owned(),
+                "the API token is unknown or revoked, or the user who created it is disabled; ask an admin for a new one".to_owned(),
             )),
         };
     }
@@ -275,7 +284,9 @@ async fn identify_with(request: &HttpRequest, state: &AppState) -> Result<Caller
         if let Some(caller) = state.credentials.get(&hash) {
             return Ok(caller);
         }
-        if let Some(user) = state.store.user_by_session(&hash).await? {
+        if let Some(user) = state.store.user_by_session(&hash).await?
+            && accounts::check_sign_in(&user.name, user.account()).is_ok()
+        {
             let caller = Caller::User {
                 role: user.role,
                 name: user.name,

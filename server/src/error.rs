@@ -22,6 +22,10 @@ pub enum ApiError {
     /// 403: the caller's role is too low.
     #[error("{0}")]
     Forbidden(String),
+    /// 403 of the problem type [`api::PASSWORD_CHANGE_REQUIRED`]: the password is right
+    /// but was reset by an admin, so a new one must be set first.
+    #[error("{0}")]
+    PasswordChangeRequired(String),
     /// 404: no such resource.
     #[error("{0}")]
     NotFound(String),
@@ -111,6 +115,7 @@ impl From<crate::storage::StorageError> for ApiError {
     fn from(error: crate::storage::StorageError) -> ApiError {
         match error {
             crate::storage::StorageError::UserExists(_) => ApiError::Conflict(error.to_string()),
+            crate::storage::StorageError::Account(refusal) => refusal.into(),
             other => ApiError::internal(other),
         }
     }
@@ -125,6 +130,19 @@ impl From<crate::domain::CredentialError> for ApiError {
 impl From<crate::domain::NoteError> for ApiError {
     fn from(error: crate::domain::NoteError) -> ApiError {
         ApiError::invalid_field("note", error.to_string())
+    }
+}
+
+impl From<crate::domain::AccountError> for ApiError {
+    fn from(error: crate::domain::AccountError) -> ApiError {
+        use crate::domain::AccountError;
+        match error {
+            AccountError::LastAdmin { .. } => ApiError::Conflict(error.to_string()),
+            AccountError::Disabled(_) => ApiError::Forbidden(error.to_string()),
+            AccountError::PasswordChangeRequired(_) => {
+                ApiError::PasswordChangeRequired(error.to_string())
+            }
+        }
     }
 }
 
@@ -158,12 +176,22 @@ pub fn problem_response(
     detail: &str,
     problems: Option<&[Problem]>,
 ) -> HttpResponse {
+    typed_problem_response(status, "about:blank", detail, problems)
+}
+
+/// [`problem_response`] of the problem type `kind` (a URI).
+fn typed_problem_response(
+    status: StatusCode,
+    kind: &str,
+    detail: &str,
+    problems: Option<&[Problem]>,
+) -> HttpResponse {
     let listed = problems.map(|p| &p[..p.len().min(api::PROBLEMS_LISTED)]);
     let more = problems
         .map(|p| p.len().saturating_sub(api::PROBLEMS_LISTED))
         .filter(|&n| n > 0);
     let body = ProblemDetails {
-        kind: "about:blank".to_owned(),
+        kind: kind.to_owned(),
         title: status.canonical_reason().unwrap_or("Error").to_owned(),
         status: status.as_u16(),
         detail: detail.to_owned(),
@@ -181,7 +209,7 @@ impl ResponseError for ApiError {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Forbidden(_) | ApiError::PasswordChangeRequired(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
@@ -201,6 +229,9 @@ impl ResponseError for ApiError {
         let mut response = match self {
             ApiError::Invalid { detail, problems } => {
                 problem_response(status, detail, Some(problems))
+            }
+            ApiError::PasswordChangeRequired(detail) => {
+                typed_problem_response(status, api::PASSWORD_CHANGE_REQUIRED, detail, None)
             }
             ApiError::Internal(_) => problem_response(
                 status,

@@ -1,4 +1,5 @@
 //! The storage and server subcommands of `planner`: `serve`, `migrate`, `user create`,
+//! `user list|disable|enable|role|reset-password|end-sessions|delete`, `setup-link`,
 //! `token create`, `token revoke`, `backup`, `restore`. The binary wires [`OpsCommand`] into its own
 //! command line and calls [`run_cli_ops`].
 
@@ -8,9 +9,10 @@ use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
 
 use crate::auth::{self, Role};
-use crate::domain::{Password, UserName};
-use crate::startup::{Application, Settings, redact};
-use crate::storage::{DEFAULT_DATABASE_URL, StorageError, Store};
+use crate::domain::{AccountChange, Password, UserName};
+use crate::routes::views;
+use crate::startup::{Application, Settings, new_setup_link, reachable, redact};
+use crate::storage::{AccountChanged, DEFAULT_DATABASE_URL, NewLink, StorageError, Store};
 
 /// The bind address when neither `--bind` nor `PLANNER_BIND` gives one.
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -55,6 +57,16 @@ pub struct ServeArgs {
     pub web_dir: Option<std::path::PathBuf>,
 }
 
+/// The user a `planner user` subcommand acts on, and the database.
+#[derive(Debug, Clone, Args)]
+pub struct UserTarget {
+    /// Sign-in name
+    #[arg(long)]
+    pub name: String,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
 /// `planner user ...`.
 #[derive(Debug, Clone, Subcommand)]
 pub enum UserCommand {
@@ -72,6 +84,52 @@ pub enum UserCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// List every user: name, role, and whether disabled or awaiting a new password
+    List {
+        /// Print the API's JSON (`GET /api/v1/users`) instead of a table
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Disable a user: no sign-in; their sessions and the API tokens they created stop
+    /// working at once
+    Disable(UserTarget),
+    /// Enable a disabled user again
+    Enable(UserTarget),
+    /// Give a user another role
+    Role {
+        #[command(flatten)]
+        target: UserTarget,
+        /// viewer, planner, approver or admin
+        #[arg(long)]
+        role: Role,
+    },
+    /// Reset a user's password: prints a temporary one (unless --password-stdin is
+    /// given), which they must replace at their next sign-in; their sessions end
+    ResetPassword {
+        #[command(flatten)]
+        target: UserTarget,
+        /// Read the temporary password from the first line of standard input
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// End every session of a user
+    EndSessions(UserTarget),
+    /// Delete a user: their sessions end and their API tokens are revoked; the audit
+    /// log keeps their entries
+    Delete(UserTarget),
+}
+
+/// `planner setup-link`.
+#[derive(Debug, Clone, Args)]
+pub struct SetupLinkArgs {
+    /// The address people open the server at [default: http:// and --bind's or
+    /// PLANNER_BIND's address, else http://127.0.0.1:8080]
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 /// `planner token ...`.
@@ -108,6 +166,9 @@ pub enum OpsCommand {
     /// Manage users
     #[command(subcommand)]
     User(UserCommand),
+    /// Print a new one-time link to create the first admin (the earlier one stops
+    /// working); only while no admin and no admin API token exists
+    SetupLink(SetupLinkArgs),
     /// Manage API tokens
     #[command(subcommand)]
     Token(TokenCommand),
@@ -211,6 +272,10 @@ async fn run(command: OpsCommand) -> anyhow::Result<()> {
             .await?;
             if let Some(link) = application.sign_in_link() {
                 print_sign_in_link(link, application.address());
+            } else if application.setup() == NewLink::StillValid {
+                println!(
+                    "No admin exists yet. The one-time link printed earlier still works; `planner setup-link` prints a new one (and the earlier one stops working)."
+                );
             }
             tracing::info!(
                 port = application.port(),
@@ -229,44 +294,31 @@ async fn run(command: OpsCommand) -> anyhow::Result<()> {
             store.close().await?;
             Ok(())
         }
-        OpsCommand::User(UserCommand::Create {
-            name,
-            role,
-            password_stdin,
-            database,
-        }) => {
-            let name = UserName::parse(name)?;
-            let (password, generated) = if password_stdin {
-                let mut line = String::new();
-                std::io::stdin()
-                    .lock()
-                    .read_line(&mut line)
-                    .context("cannot read the password from standard input")?;
-                (line.trim_end_matches(['\r', '\n']).to_owned(), false)
-            } else {
-                (auth::new_secret()?, true)
-            };
-            let password = Password::parse(password)?;
-            let hash = auth::hash_password(password.expose())?;
-            let store = open(&database).await?;
-            let created = store.create_user(CLI_ACTOR, &name, role, Some(hash)).await;
+        OpsCommand::User(command) => users(command).await,
+        OpsCommand::SetupLink(args) => {
+            let base = args.url.unwrap_or_else(|| {
+                let bind = std::env::var("PLANNER_BIND")
+                    .ok()
+                    .filter(|bind| !bind.is_empty())
+                    .unwrap_or_else(|| DEFAULT_BIND.to_owned());
+                let host = bind
+                    .parse()
+                    .map_or(bind, |address| reachable(address).to_string());
+                format!("http://{host}")
+            });
+            let store = open(&args.database).await?;
+            let made = new_setup_link(&store, &base, true).await;
             store.close().await?;
-            match created {
-                Ok(user) => {
+            match made? {
+                (_, Some(link)) => {
                     println!(
-                        "created user {} ({}) with id {}",
-                        user.name, user.role, user.id
+                        "A new one-time link to create the first admin, valid for 24 hours (any earlier link no longer works):\n{link}"
                     );
-                    if generated {
-                        println!("password (shown once):");
-                        println!("{}", password.expose());
-                    }
                     Ok(())
                 }
-                Err(StorageError::UserExists(name)) => {
-                    bail!("a user named `{name}` already exists")
-                }
-                Err(error) => Err(error.into()),
+                (_, None) => bail!(
+                    "an admin or an admin API token exists, so no setup link is made: sign in as an admin, or use `planner user create --role admin` or `planner user reset-password`"
+                ),
             }
         }
         OpsCommand::Token(TokenCommand::Create {
@@ -314,6 +366,163 @@ async fn run(command: OpsCommand) -> anyhow::Result<()> {
             } else {
                 bail!("no live token has the id {id}")
             }
+        }
+    }
+}
+
+/// The first line of standard input, without its line ending.
+fn password_from_stdin() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+/// A password from standard input, or a generated one (`true`: print it).
+fn new_password(from_stdin: bool) -> anyhow::Result<(Password, bool)> {
+    let (password, generated) = if from_stdin {
+        (password_from_stdin()?, false)
+    } else {
+        (auth::new_secret()?, true)
+    };
+    Ok((Password::parse(password)?, generated))
+}
+
+/// Prints a generated password, once.
+fn show_generated(password: &Password, generated: bool, what: &str) {
+    if generated {
+        println!("{what} (shown once):");
+        println!("{}", password.expose());
+    }
+}
+
+/// "1 session" or "2 sessions".
+fn counted(count: u64, one: &str) -> String {
+    format!("{count} {one}{}", if count == 1 { "" } else { "s" })
+}
+
+/// Makes `change` to the user `target` names, as the command line.
+async fn change_user(target: UserTarget, change: AccountChange) -> anyhow::Result<AccountChanged> {
+    let name = UserName::parse(target.name)?;
+    let store = open(&target.database).await?;
+    let changed = store.change_account(CLI_ACTOR, &name, change).await;
+    store.close().await?;
+    changed?.ok_or_else(|| anyhow::anyhow!("no user is named `{name}`"))
+}
+
+/// `planner user ...`.
+async fn users(command: UserCommand) -> anyhow::Result<()> {
+    match command {
+        UserCommand::Create {
+            name,
+            role,
+            password_stdin,
+            database,
+        } => {
+            let name = UserName::parse(name)?;
+            let (password, generated) = new_password(password_stdin)?;
+            let hash = auth::hash_password(password.expose())?;
+            let store = open(&database).await?;
+            let created = store.create_user(CLI_ACTOR, &name, role, Some(hash)).await;
+            store.close().await?;
+            match created {
+                Ok(user) => {
+                    println!(
+                        "created user {} ({}) with id {}",
+                        user.name, user.role, user.id
+                    );
+                    show_generated(&password, generated, "password");
+                    Ok(())
+                }
+                Err(StorageError::UserExists(name)) => {
+                    bail!("a user named `{name}` already exists")
+                }
+                Err(error) => Err(error.into()),
+            }
+        }
+        UserCommand::List { json, database } => {
+            let store = open(&database).await?;
+            let rows = store.users().await;
+            store.close().await?;
+            let items: Vec<_> = rows?.iter().map(views::user).collect();
+            if json {
+                println!("{}", serde_json::to_string_pretty(&api::List { items })?);
+                return Ok(());
+            }
+            println!(
+                "{:>4}  {:<24} {:<9} {:<8} created",
+                "id", "name", "role", "state"
+            );
+            for user in items {
+                let state = if user.disabled { "disabled" } else { "enabled" };
+                let reset = if user.must_change_password {
+                    " (must set a new password)"
+                } else {
+                    ""
+                };
+                println!(
+                    "{:>4}  {:<24} {:<9} {:<8} {}{reset}",
+                    user.id, user.name, user.role, state, user.created_at
+                );
+            }
+            Ok(())
+        }
+        UserCommand::Disable(target) => {
+            let changed = change_user(target, AccountChange::Disable).await?;
+            let name = changed.user.map(|u| u.name).unwrap_or_default();
+            println!(
+                "disabled user {name}; {} ended",
+                counted(changed.sessions_ended, "session")
+            );
+            Ok(())
+        }
+        UserCommand::Enable(target) => {
+            let changed = change_user(target, AccountChange::Enable).await?;
+            let name = changed.user.map(|u| u.name).unwrap_or_default();
+            println!("enabled user {name}");
+            Ok(())
+        }
+        UserCommand::Role { target, role } => {
+            let changed = change_user(target, AccountChange::Role(role)).await?;
+            let name = changed.user.map(|u| u.name).unwrap_or_default();
+            println!("user {name} is now {role}");
+            Ok(())
+        }
+        UserCommand::ResetPassword {
+            target,
+            password_stdin,
+        } => {
+            let (password, generated) = new_password(password_stdin)?;
+            let hash = auth::hash_password(password.expose())?;
+            let changed = change_user(target, AccountChange::ResetPassword(hash)).await?;
+            let name = changed.user.map(|u| u.name).unwrap_or_default();
+            println!(
+                "reset the password of {name}; {} ended; they must set a new one at their next sign-in",
+                counted(changed.sessions_ended, "session")
+            );
+            show_generated(&password, generated, "temporary password");
+            Ok(())
+        }
+        UserCommand::EndSessions(target) => {
+            let name = target.name.clone();
+            let changed = change_user(target, AccountChange::EndSessions).await?;
+            println!(
+                "ended {} of {name}",
+                counted(changed.sessions_ended, "session")
+            );
+            Ok(())
+        }
+        UserCommand::Delete(target) => {
+            let name = target.name.clone();
+            let changed = change_user(target, AccountChange::Delete).await?;
+            println!(
+                "deleted user {name}; {} ended, {} revoked",
+                counted(changed.sessions_ended, "session"),
+                counted(changed.tokens_revoked, "API token")
+            );
+            Ok(())
         }
     }
 }

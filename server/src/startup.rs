@@ -17,7 +17,7 @@ use crate::auth;
 use crate::error::{ApiError, PROBLEM_JSON, problem_response};
 use crate::parsed::ParsedScenarios;
 use crate::routes;
-use crate::storage::Store;
+use crate::storage::{NewLink, Store};
 
 /// The largest request body the API reads: 256 KiB.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -103,6 +103,7 @@ pub struct AppState {
 pub struct Application {
     address: std::net::SocketAddr,
     server: Server,
+    setup: NewLink,
     sign_in_link: Option<String>,
     store: Store,
 }
@@ -123,18 +124,11 @@ impl Application {
         let address = listener
             .local_addr()
             .context("cannot read the bound address")?;
-        // A new link replaces any earlier unused one, and none is made once an admin or
-        // an admin token exists (the storage decides both in one transaction).
-        let token = auth::new_secret()?;
-        let sign_in_link = store
-            .create_sign_in_link(&auth::secret_hash(&token))
-            .await?
-            .then(|| {
-                format!(
-                    "http://{}/api/v1/auth/setup#token={token}",
-                    reachable(address)
-                )
-            });
+        // A link only while none is valid (a restart does not replace it: `planner
+        // setup-link` does), and none once an admin or an admin token exists (the
+        // storage decides in one transaction).
+        let (setup, sign_in_link) =
+            new_setup_link(&store, &format!("http://{}", reachable(address)), false).await?;
         let state = web::Data::new(AppState {
             store: store.clone(),
             sign_in_limits: SignInLimits::new(),
@@ -194,6 +188,7 @@ impl Application {
         Ok(Application {
             address,
             server,
+            setup,
             sign_in_link,
             store,
         })
@@ -215,6 +210,12 @@ impl Application {
         self.sign_in_link.as_deref()
     }
 
+    /// Whether this start made the first-admin link, found an earlier one still valid,
+    /// or needs none.
+    pub fn setup(&self) -> NewLink {
+        self.setup
+    }
+
     /// A handle to stop the server.
     pub fn handle(&self) -> actix_web::dev::ServerHandle {
         self.server.handle()
@@ -230,6 +231,27 @@ impl Application {
             .context("cannot close the database")?;
         Ok(())
     }
+}
+
+/// Stores a new first-admin link for the server people open at `base` (`http://HOST:
+/// PORT`) and the link itself, when [`Store::create_sign_in_link`] made one (`replace`:
+/// whether an earlier valid link gives way to it).
+pub async fn new_setup_link(
+    store: &Store,
+    base: &str,
+    replace: bool,
+) -> anyhow::Result<(NewLink, Option<String>)> {
+    let token = auth::new_secret()?;
+    let made = store
+        .create_sign_in_link(&auth::secret_hash(&token), replace)
+        .await?;
+    let link = (made == NewLink::Created).then(|| {
+        format!(
+            "{}/api/v1/auth/setup#token={token}",
+            base.trim_end_matches('/')
+        )
+    });
+    Ok((made, link))
 }
 
 /// The URL without a password, for messages.
@@ -333,7 +355,7 @@ fn as_problem(
 
 /// An address a browser on this machine can open: a server bound to every interface
 /// (`0.0.0.0` or `[::]`) is reached through loopback.
-fn reachable(address: std::net::SocketAddr) -> std::net::SocketAddr {
+pub fn reachable(address: std::net::SocketAddr) -> std::net::SocketAddr {
     use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
     match address.ip() {
         IpAddr::V4(ip) if ip.is_unspecified() => (Ipv4Addr::LOCALHOST, address.port()).into(),

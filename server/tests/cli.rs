@@ -443,19 +443,24 @@ fn the_briefing_pdf_is_searchable_in_chinese_with_its_font_embedded() {
 struct Served {
     child: std::process::Child,
     port: u16,
-    _folder: tempfile::TempDir,
+    _folder: Option<tempfile::TempDir>,
 }
 
 impl Served {
     /// The one-time link `serve` prints on standard output while no admin exists.
     fn first_admin_link(&mut self) -> String {
+        self.line_starting("http://")
+    }
+
+    /// The first line of standard output that starts with `prefix`.
+    fn line_starting(&mut self, prefix: &str) -> String {
         use std::io::BufRead as _;
         let stdout = self.child.stdout.take().expect("serve's standard output");
         std::io::BufReader::new(stdout)
             .lines()
             .map(|line| line.expect("a line of serve's output"))
-            .find(|line| line.starts_with("http://"))
-            .expect("serve prints the link")
+            .find(|line| line.starts_with(prefix))
+            .unwrap_or_else(|| panic!("serve prints a line starting {prefix:?}"))
     }
 }
 
@@ -473,15 +478,27 @@ fn serve() -> Served {
 /// `planner serve` on a free port with the SQLite file `api.sqlite` in `folder` (created
 /// if missing); killed when dropped.
 fn serve_in(folder: tempfile::TempDir) -> Served {
+    let database = format!("sqlite://{}/api.sqlite", folder.path().display());
+    serve_on(&database, Some(folder))
+}
+
+/// `planner serve` on `database`, keeping `folder` as long as it runs.
+fn serve_on(database: &str, folder: Option<tempfile::TempDir>) -> Served {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .expect("a free port")
         .port();
-    let database = format!("sqlite://{}/api.sqlite", folder.path().display());
     let child = Command::new(env!("CARGO_BIN_EXE_planner"))
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
-        .args(["--database", &database])
-        .args(["--web-dir", folder.path().to_str().expect("path")])
+        .args(["--database", database])
+        // A folder without a built front end: the API only.
+        .args([
+            "--web-dir",
+            &std::env::temp_dir()
+                .join("no-front-end")
+                .display()
+                .to_string(),
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -611,6 +628,141 @@ fn serve_prints_the_one_time_link_that_creates_the_first_admin() {
     assert_eq!(status, 200, "{body}");
     // Once only.
     assert_eq!(setup(token).0, 401);
+}
+
+/// A start while the first link is valid prints none; `planner setup-link` prints a new
+/// one, and the old one stops working; none once an admin exists.
+#[test]
+fn serve_prints_the_link_once_and_setup_link_prints_a_new_one() {
+    let folder = tempfile::tempdir().expect("temp folder");
+    let database = format!("sqlite://{}/api.sqlite", folder.path().display());
+    let old = serve_on(&database, None).first_admin_link();
+    let mut served = serve_on(&database, None);
+    let said = served.line_starting("No admin exists yet");
+    assert!(
+        said.contains("`planner setup-link` prints a new one"),
+        "{said}"
+    );
+    let base = format!("http://127.0.0.1:{}", served.port);
+    let output = planner(&["setup-link", "--database", &database, "--url", &base]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let printed = String::from_utf8(output.stdout).expect("UTF-8");
+    let link = printed.lines().last().expect("the link").to_owned();
+    let prefix = format!("{base}/api/v1/auth/setup#token=");
+    let token_of = |link: &str| link.split("token=").nth(1).expect("a token").to_owned();
+    assert!(link.starts_with(&prefix), "{printed}");
+    let setup = |token: &str| {
+        let body = serde_json::json!({"token": token, "name": "root", "password": "a long enough password"});
+        http(served.port, "POST", "/api/v1/auth/setup", &body.to_string())
+            .expect("the server answers")
+    };
+    assert_eq!(
+        setup(&token_of(&old)).0,
+        401,
+        "the old link stopped working"
+    );
+    let (status, body) = setup(&token_of(&link));
+    assert_eq!(status, 200, "{body}");
+    let output = planner(&["setup-link", "--database", &database]);
+    assert!(!output.status.success());
+    assert!(stderr_of(&output).contains("an admin or an admin API token exists"));
+}
+
+/// Runs `planner user ARGS --database DATABASE`; standard output, or the error.
+fn user(database: &str, args: &[&str]) -> Result<String, String> {
+    let output = planner(&[&["user"][..], args, &["--database", database][..]].concat());
+    if output.status.success() {
+        Ok(String::from_utf8(output.stdout).expect("UTF-8"))
+    } else {
+        Err(stderr_of(&output))
+    }
+}
+
+#[test]
+fn planner_user_lists_disables_enables_re_roles_resets_ends_sessions_and_deletes() {
+    let folder = tempfile::tempdir().expect("temp folder");
+    let database = format!("sqlite://{}/users.sqlite", folder.path().display());
+    let root = [
+        "create",
+        "--name",
+        "root",
+        "--role",
+        "admin",
+        "--password-stdin",
+    ];
+    let output = planner_with_stdin(
+        &[&["user"][..], &root[..], &["--database", &database][..]].concat(),
+        "a long enough password\n",
+    );
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    user(&database, &["create", "--name", "li", "--role", "planner"]).unwrap();
+
+    let listed = user(&database, &["list"]).unwrap();
+    let li_row = |listed: &str| {
+        listed
+            .lines()
+            .find(|line| line.split_whitespace().nth(1) == Some("li"))
+            .expect("li is listed")
+            .to_owned()
+    };
+    assert!(li_row(&listed).contains("planner"), "{listed}");
+    assert!(li_row(&listed).contains("enabled"), "{listed}");
+
+    let said = user(&database, &["disable", "--name", "li"]).unwrap();
+    assert_eq!(said.trim(), "disabled user li; 0 sessions ended");
+    assert!(li_row(&user(&database, &["list"]).unwrap()).contains("disabled"));
+    let said = user(&database, &["enable", "--name", "li"]).unwrap();
+    assert_eq!(said.trim(), "enabled user li");
+    let said = user(&database, &["role", "--name", "li", "--role", "approver"]).unwrap();
+    assert_eq!(said.trim(), "user li is now approver");
+
+    let said = user(&database, &["reset-password", "--name", "li"]).unwrap();
+    assert!(
+        said.starts_with("reset the password of li; 0 sessions ended"),
+        "{said}"
+    );
+    let temporary = said.lines().last().expect("the temporary password");
+    assert!(temporary.len() >= 10, "{said}");
+    let json: Value =
+        serde_json::from_str(&user(&database, &["list", "--json"]).unwrap()).expect("JSON");
+    let li = json["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|u| u["name"] == "li")
+        .expect("li");
+    assert_eq!(li["role"], "approver");
+    assert_eq!(li["must_change_password"], true);
+    assert_eq!(li["disabled"], false);
+    assert!(li_row(&user(&database, &["list"]).unwrap()).contains("must set a new password"));
+    let said = user(&database, &["end-sessions", "--name", "li"]).unwrap();
+    assert_eq!(said.trim(), "ended 0 sessions of li");
+
+    for refused in [
+        &["disable", "--name", "root"][..],
+        &["role", "--name", "root", "--role", "viewer"],
+        &["delete", "--name", "root"],
+    ] {
+        let error = user(&database, refused).unwrap_err();
+        assert!(
+            error.contains("`root` is the last enabled admin"),
+            "{error}"
+        );
+    }
+    let error = user(&database, &["disable", "--name", "nobody"]).unwrap_err();
+    assert!(error.contains("no user is named `nobody`"), "{error}");
+    let error = user(&database, &["enable", "--name", "li wei"]).unwrap_err();
+    assert!(
+        error.contains("name: must be 1 to 64 characters without spaces"),
+        "{error}"
+    );
+
+    let said = user(&database, &["delete", "--name", "li"]).unwrap();
+    assert_eq!(
+        said.trim(),
+        "deleted user li; 0 sessions ended, 0 API tokens revoked"
+    );
+    assert!(!user(&database, &["list"]).unwrap().contains(" li "));
 }
 
 fn with_envelope(yuan: i64) -> Value {

@@ -179,14 +179,37 @@ fn stored(response: &Response, value: Value) -> Result<Tagged, String> {
     Ok((stored, etag_of(response)))
 }
 
-/// Signs in; the server sets an HttpOnly session cookie.
-pub async fn sign_in(name: &str, password: &str) -> Result<Me, String> {
+/// Signs in; the server sets an HttpOnly session cookie. `Ok(None)`: the password is
+/// right but an admin reset it, so a new one must be set first ([`change_password`]).
+pub async fn sign_in(name: &str, password: &str) -> Result<Option<Me>, String> {
     let body = serde_json::to_string(&api::Credentials {
         name: name.to_owned(),
         password: password.to_owned(),
     })
     .map_err(|e| e.to_string())?;
-    call("POST", "/auth/sign-in", Some(body), None).await?;
+    let body = Some((wasm_bindgen::JsValue::from_str(&body), "application/json"));
+    let response = send("POST", "/auth/sign-in", body, None)
+        .await
+        .map_err(|failure| failure.detail)?;
+    let value = json_of(&response).await;
+    if response.ok() {
+        me().await.map(Some)
+    } else if value.get("type").and_then(Value::as_str) == Some(api::PASSWORD_CHANGE_REQUIRED) {
+        Ok(None)
+    } else {
+        Err(problem_text(response.status(), &value))
+    }
+}
+
+/// Sets a new password with the current (temporary) one, and signs in.
+pub async fn change_password(name: &str, password: &str, new_password: &str) -> Result<Me, String> {
+    let body = serde_json::to_string(&api::PasswordChange {
+        name: name.to_owned(),
+        password: password.to_owned(),
+        new_password: new_password.to_owned(),
+    })
+    .map_err(|e| e.to_string())?;
+    call("POST", "/auth/password", Some(body), None).await?;
     me().await
 }
 

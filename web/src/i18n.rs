@@ -91,6 +91,9 @@ texts! {
     USER_NAME = "用户名", "Name";
     PASSWORD = "密码", "Password";
     SIGNED_IN_AS = "当前用户", "Signed in as";
+    USERS = "用户管理", "Users";
+    NEW_PASSWORD = "新密码（至少 10 个字符）", "New password (at least 10 characters)";
+    PASSWORD_WAS_RESET = "管理员已重置您的密码：请输入新密码（至少 10 个字符，不同于临时密码）后再次登录。", "An admin reset your password: type a new one (at least 10 characters, not the temporary one) and sign in again.";
     SAVE = "保存", "Save";
     SAVE_AS_NEW = "另存为新方案", "Save as new";
     SAVED_OK = "已保存", "Saved";

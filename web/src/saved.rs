@@ -73,24 +73,44 @@ pub fn use_session(
             || ()
         });
     }
+    // After a sign-in answered "an admin reset this password": the name and the
+    // temporary password, while the password field asks for the new one.
+    let renewing = use_state(|| None::<(String, String)>);
     let submit = {
-        let session = session.clone();
+        let (session, renewing) = (session.clone(), renewing.clone());
         let (name_ref, password_ref) = (name_ref.clone(), password_ref.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let value = |field: &NodeRef| {
-                field
-                    .cast::<HtmlInputElement>()
-                    .map(|i| i.value())
-                    .unwrap_or_default()
-            };
+            let field = |field: &NodeRef| field.cast::<HtmlInputElement>();
+            let value = |f: &NodeRef| field(f).map(|i| i.value()).unwrap_or_default();
             let (name, password) = (value(&name_ref), value(&password_ref));
             let (session, signed_in, failed) = (session.clone(), signed_in.clone(), failed.clone());
+            let (renewing, password_field) = (renewing.clone(), field(&password_ref));
             spawn_local(async move {
-                match api::sign_in(&name, &password).await {
-                    Ok(me) => {
+                let answer = match &*renewing {
+                    Some((name, temporary)) => api::change_password(name, temporary, &password)
+                        .await
+                        .map(Some),
+                    None => api::sign_in(&name, &password).await,
+                };
+                match answer {
+                    Ok(Some(me)) => {
+                        renewing.set(None);
                         session.set(Session::SignedIn(me));
                         signed_in.emit(());
+                    }
+                    Ok(None) => {
+                        let l = browser::saved_lang()
+                            .and_then(|l| shared::Lang::parse(&l))
+                            .unwrap_or_default();
+                        if let Some(input) = password_field {
+                            input.set_value("");
+                            input.set_placeholder(t::NEW_PASSWORD.get(l));
+                            let _ = input.set_attribute("autocomplete", "new-password");
+                            let _ = input.focus();
+                        }
+                        renewing.set(Some((name, password)));
+                        failed.emit(t::PASSWORD_WAS_RESET.get(l).to_owned());
                     }
                     Err(error) => failed.emit(error),
                 }
@@ -292,7 +312,10 @@ pub fn Saved(props: &SavedProps) -> Html {
         Session::SignedIn(me) => html! {
             <>
                 <p class="small">{ format!("{} {} ({})", t::SIGNED_IN_AS.get(l), me.actor.strip_prefix("user:").unwrap_or(&me.actor), me.role.map_or("", |role| role.name().get(l))) }
-                    <button id="sign-out" onclick={sign_out}>{ t::SIGN_OUT.get(l) }</button></p>
+                    <button id="sign-out" onclick={sign_out}>{ t::SIGN_OUT.get(l) }</button>
+                    if me.role == Some(api::Role::Admin) {
+                        <a class="button" id="users-link" href="?users">{ t::USERS.get(l) }</a>
+                    }</p>
                 <button id="save" onclick={save(false)}>{ t::SAVE.get(l) }</button>
                 <button id="save-as-new" onclick={save(true)}>{ t::SAVE_AS_NEW.get(l) }</button>
                 if let Some(copy) = &*props.copy {

@@ -20,6 +20,8 @@ const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
 const E2E_USER: &str = "e2e-planner";
 /// The account that approves in the browser suites (same password).
 const E2E_APPROVER: &str = "e2e-approver";
+/// The browser tests' admin, for the users page; the same password as [`E2E_USER`].
+const E2E_ADMIN: &str = "e2e-admin";
 
 /// The cargo profile `planner` is built in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,8 +129,8 @@ pub struct TestServer {
 }
 
 impl TestServer {
-    /// The debug build with a planner and an approver account on a fresh SQLite
-    /// database, serving the built front end.
+    /// The debug build with a planner, an approver and an admin account on a fresh
+    /// SQLite database, serving the built front end.
     pub fn start() -> Result<TestServer> {
         let mut planner = Profile::Debug.binary();
         if !planner.exists() {
@@ -136,7 +138,11 @@ impl TestServer {
         }
         let (scratch, database) = scratch_database("e2e")?;
         let password = format!("e2e-{}-password", std::process::id());
-        for (name, role) in [(E2E_USER, "planner"), (E2E_APPROVER, "approver")] {
+        for (name, role) in [
+            (E2E_USER, "planner"),
+            (E2E_APPROVER, "approver"),
+            (E2E_ADMIN, "admin"),
+        ] {
             println!("\n==> create the browser tests' {role} account");
             let mut create = with_path(Command::new(&planner))
                 .args(["user", "create", "--name", name, "--role", role])
@@ -231,6 +237,7 @@ impl TestServer {
             .env("PLANNER_PID", self.child.id().to_string())
             .env("PLANNER_USER", E2E_USER)
             .env("PLANNER_APPROVER", E2E_APPROVER)
+            .env("PLANNER_ADMIN", E2E_ADMIN)
             .env("PLANNER_PASSWORD", &self.password)
             .env("PLANNER_ARTIFACTS", Path::new("..").join("artifacts"))
             .env("CHROMIUM", CHROMIUM);

@@ -136,6 +136,7 @@ fn browser_tests() -> Result<()> {
         "accessibility.test.mjs",
         "layout.test.mjs",
         "server.test.mjs",
+        "users.test.mjs",
         // After the slides' suite: the actuals it stores add slides to a signed-in deck.
         "execution.test.mjs",
     ];

@@ -14,6 +14,7 @@ pub mod plan;
 pub mod scenarios;
 pub mod session;
 pub mod setup_page;
+pub mod users;
 pub mod views;
 pub mod workbook;
 pub mod years;
@@ -51,6 +52,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .configure(workbook::config)
             .configure(session::config)
             .configure(admin::config)
+            .configure(users::config)
             .configure(years::config)
             .configure(actuals::config)
             .configure(execution::config)

@@ -9,7 +9,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::routes::{
     actuals, admin, compute, documents, execution, health, operations, plan, scenarios, session,
-    workbook, years,
+    users, workbook, years,
 };
 
 /// The API description.
@@ -51,12 +51,19 @@ use crate::routes::{
         session::me,
         session::setup_page,
         session::setup,
+        session::change_password,
         admin::audit,
         admin::users,
         admin::create_user,
         admin::tokens,
         admin::create_token,
         admin::revoke_token,
+        users::disable,
+        users::enable,
+        users::set_role,
+        users::reset_password,
+        users::end_sessions,
+        users::delete,
         years::years,
         years::get_plan,
         years::adopt,

@@ -1,24 +1,27 @@
-//! Browser sign-in: `POST /auth/sign-in`, `POST /auth/sign-out`, `GET /auth/me`, and
-//! the first-start setup link `GET|POST /auth/setup`.
+//! Browser sign-in: `POST /auth/sign-in`, `POST /auth/sign-out`, `GET /auth/me`, a
+//! user's new password `POST /auth/password`, and the first-start setup link
+//! `GET|POST /auth/setup`.
 
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::http::header;
 use actix_web::{Either, HttpRequest, HttpResponse, web};
-use api::{Credentials, Me, Setup, SignedIn};
+use api::{Credentials, Me, PasswordChange, Setup, SignedIn};
 
 use crate::auth::{self, Caller, SESSION_COOKIE};
-use crate::domain::{Password, UserName};
+use crate::domain::{AccountError, Password, UserName, accounts};
 use crate::error::ApiError;
 use crate::routes::body::Typed;
 use crate::routes::setup_page;
 use crate::startup::AppState;
 use crate::storage::SESSION_HOURS;
+use crate::storage::entities::user::Model as User;
 
 pub use crate::domain::users::{MAX_PASSWORD_CHARS, MAX_USER_NAME_CHARS, MIN_PASSWORD_CHARS};
 
 /// Mounts the resources.
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/auth/sign-in").route(web::post().to(sign_in)))
+        .service(web::resource("/auth/password").route(web::post().to(change_password)))
         .service(web::resource("/auth/setup.js").route(web::get().to(setup_script)))
         .service(web::resource("/auth/sign-out").route(web::post().to(sign_out)))
         .service(web::resource("/auth/me").route(web::get().to(me)))
@@ -42,7 +45,7 @@ fn session_cookie(request: &HttpRequest, value: String) -> Cookie<'static> {
 async fn start_session(
     state: &AppState,
     request: &HttpRequest,
-    user: &crate::storage::entities::user::Model,
+    user: &User,
 ) -> Result<HttpResponse, ApiError> {
     let secret = auth::new_secret().map_err(ApiError::internal)?;
     state
@@ -78,10 +81,12 @@ fn to_app(response: HttpResponse) -> HttpResponse {
 
 /// Signs in with name and password; sets the HttpOnly, SameSite=Strict session
 /// cookie. Attempts are limited per account and per address (429 with
-/// `Retry-After`).
+/// `Retry-After`). A disabled account is refused (403); so is the right password an
+/// admin reset (403 of the problem type `urn:planner:problem:password-change-required`:
+/// set a new one with `POST /api/v1/auth/password`).
 #[utoipa::path(post, path = "/api/v1/auth/sign-in", tag = "auth",
     request_body(content = Credentials, content_type = "application/json"),
-    responses((status = 200, description = "Signed in; the cookie is set", body = SignedIn), (status = 401), (status = 429)))]
+    responses((status = 200, description = "Signed in; the cookie is set", body = SignedIn), (status = 401), (status = 403, description = "The account is disabled, or its password must be changed first"), (status = 429)))]
 pub async fn sign_in(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -89,9 +94,22 @@ pub async fn sign_in(
 ) -> Result<HttpResponse, ApiError> {
     auth::check_origin(&request, false)?;
     let Credentials { name, password } = body.into_inner();
+    let user = verified_user(&state, &request, name, password).await?;
+    accounts::check_sign_in(&user.name, user.account())?;
+    start_session(&state, &request, &user).await
+}
+
+/// The user these are the name and password of, the attempt counted against the
+/// sign-in limits; 401 for a wrong name or password.
+async fn verified_user(
+    state: &AppState,
+    request: &HttpRequest,
+    name: String,
+    password: String,
+) -> Result<User, ApiError> {
     state
         .sign_in_limits
-        .check(Some(&name), &client_address(&request))?;
+        .check(Some(&name), &client_address(request))?;
     let user = match UserName::parse(name) {
         Ok(name) => state.store.user_by_name(&name).await?,
         Err(_) => None,
@@ -109,9 +127,42 @@ pub async fn sign_in(
         .map_err(ApiError::internal)?
         && known;
     match user {
-        Some(user) if verified => start_session(&state, &request, &user).await,
+        Some(user) if verified => Ok(user),
         _ => Err(ApiError::Unauthorized("wrong name or password".to_owned())),
     }
+}
+
+/// Sets a new password with the current one — the temporary password after an admin's
+/// reset, which sign-in answers with a 403 of the problem type
+/// `urn:planner:problem:password-change-required` — and signs in: every other session
+/// of the user ends. Attempts count against the sign-in limits.
+#[utoipa::path(post, path = "/api/v1/auth/password", tag = "auth",
+    request_body(content = PasswordChange, content_type = "application/json"),
+    responses((status = 200, description = "The new password is set and the user signed in; the cookie is set", body = SignedIn), (status = 401, description = "Wrong name or password"), (status = 403, description = "The account is disabled"), (status = 422, description = "The new password is 10 to 1,024 characters and not the current one"), (status = 429)))]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    body: Typed<PasswordChange>,
+) -> Result<HttpResponse, ApiError> {
+    auth::check_origin(&request, false)?;
+    let PasswordChange {
+        name,
+        password,
+        new_password,
+    } = body.into_inner();
+    let rule = |rule: String| ApiError::invalid_field("new_password", rule);
+    if new_password == password {
+        return Err(rule("must not be the current password".to_owned()));
+    }
+    let new_password = Password::parse(new_password).map_err(|refusal| rule(refusal.rule()))?;
+    let user = verified_user(&state, &request, name, password).await?;
+    let hash = auth::hash_new_password(new_password).await?;
+    if !state.store.set_password(&user, hash).await? {
+        return Err(AccountError::Disabled(user.name).into());
+    }
+    // The user's other sessions ended: this instance forgets them at once.
+    state.credentials.clear();
+    start_session(&state, &request, &user).await
 }
 
 /// Ends the session and clears the cookie.
@@ -201,7 +252,7 @@ pub async fn setup(
         Ok(Some(user)) => user,
         Ok(None) => {
             return Err(ApiError::Unauthorized(
-                "the sign-in link is unknown, used or expired, or an admin exists already; restart `planner serve` with no admin for a new one, or use `planner user create`".to_owned(),
+                "the sign-in link is unknown, used or expired, or an admin exists already; run `planner setup-link` for a new one, or use `planner user create`".to_owned(),
             ));
         }
         Err(error) => return Err(error.into()),

@@ -23,6 +23,8 @@ pub fn user(row: &user::Model) -> UserView {
         name: row.name.clone(),
         role: row.role,
         created_at: timestamp(row.created_at),
+        disabled: row.disabled,
+        must_change_password: row.must_change_password,
     }
 }
 

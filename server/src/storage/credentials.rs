@@ -4,13 +4,24 @@ use api::Role;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, NotSet, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, NotSet,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use super::entities::{api_token, sign_in_link, user};
 use super::{Audit, SIGN_IN_LINK_HOURS, StorageError, Store};
 use crate::domain::UserName;
+
+/// What [`Store::create_sign_in_link`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewLink {
+    /// Stored the new link.
+    Created,
+    /// Stored nothing: an earlier link is still valid.
+    StillValid,
+    /// Stored nothing: an admin or an admin API token exists.
+    NotNeeded,
+}
 
 impl Store {
     /// Creates an API token from the hash of its secret.
@@ -71,11 +82,24 @@ impl Store {
             .await
     }
 
-    /// Stores a one-time sign-in link from the hash of its token, in one transaction:
-    /// every earlier unused link expires now (one valid link at a time), and none is
-    /// stored — `false` — when an admin or a live admin API token exists.
-    pub async fn create_sign_in_link(&self, token_hash: &str) -> Result<bool, DbErr> {
+    /// Stores a one-time sign-in link from the hash of its token, in one transaction,
+    /// unless an admin or a live admin API token exists ([`NewLink::NotNeeded`]). With
+    /// `replace`, every earlier unused link expires now (one valid link at a time);
+    /// without it, none is stored while one is still valid ([`NewLink::StillValid`]): a
+    /// restart does not make a new link, only `planner setup-link` does. On PostgreSQL
+    /// the transaction first locks the links' table, so two instances starting at once
+    /// make one link between them (SQLite's immediate transaction runs one writer at a
+    /// time already).
+    pub async fn create_sign_in_link(
+        &self,
+        token_hash: &str,
+        replace: bool,
+    ) -> Result<NewLink, DbErr> {
         let (_guard, txn) = self.begin().await?;
+        if txn.get_database_backend() == DbBackend::Postgres {
+            txn.execute_unprepared("LOCK TABLE sign_in_links IN SHARE ROW EXCLUSIVE MODE")
+                .await?;
+        }
         let admin_tokens = api_token::Entity::find()
             .filter(api_token::Column::Role.eq(Role::Admin))
             .filter(api_token::Column::RevokedAt.is_null())
@@ -83,9 +107,18 @@ impl Store {
             .await?;
         if admin_tokens > 0 || Self::admins_exist(&txn).await? {
             txn.rollback().await?;
-            return Ok(false);
+            return Ok(NewLink::NotNeeded);
         }
         let now = Utc::now();
+        let valid = sign_in_link::Entity::find()
+            .filter(sign_in_link::Column::UsedAt.is_null())
+            .filter(sign_in_link::Column::ExpiresAt.gt(now))
+            .count(&txn)
+            .await?;
+        if !replace && valid > 0 {
+            txn.rollback().await?;
+            return Ok(NewLink::StillValid);
+        }
         sign_in_link::Entity::update_many()
             .col_expr(sign_in_link::Column::ExpiresAt, Expr::value(now))
             .filter(sign_in_link::Column::UsedAt.is_null())
@@ -102,7 +135,7 @@ impl Store {
         .insert(&txn)
         .await?;
         txn.commit().await?;
-        Ok(true)
+        Ok(NewLink::Created)
     }
 
     /// Uses a sign-in link to create the first admin, in one transaction: `None` if the

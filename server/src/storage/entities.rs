@@ -20,6 +20,12 @@ pub mod user {
         pub password_hash: Option<String>,
         /// When the user was created.
         pub created_at: DateTimeUtc,
+        /// Whether an admin disabled the account: no sign-in, no session, none of the
+        /// API tokens they created.
+        pub disabled: bool,
+        /// Whether the user must set a new password before signing in (after an
+        /// admin's reset).
+        pub must_change_password: bool,
     }
 
     /// No relations are navigated.

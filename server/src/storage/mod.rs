@@ -36,7 +36,9 @@ use tokio::sync::Mutex;
 
 pub use actuals::{Expected, PutOutcome, YearRows};
 pub use audit::Audit;
+pub use credentials::NewLink;
 pub use scenarios::{DeleteOutcome, IfRevision, NewScenario, StatusOutcome, UpdateOutcome};
+pub use users::AccountChanged;
 pub use year_plans::{AdoptOutcome, NewYearPlan};
 
 /// The database used when neither `--database` nor `DATABASE_URL` names one.
@@ -70,6 +72,9 @@ pub enum StorageError {
     /// A name is taken.
     #[error("a user named `{0}` already exists")]
     UserExists(String),
+    /// The account's rules refuse the change (the last enabled admin stays).
+    #[error(transparent)]
+    Account(#[from] crate::domain::AccountError),
 }
 
 /// The database and the write lock.

@@ -25,7 +25,7 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        let actor = format!("user:{}", user.name);
+        let actor = user.actor();
         Self::record_and_commit(txn, Audit::new(&actor, "session.create", "user", user.id)).await
     }
 

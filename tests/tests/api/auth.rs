@@ -7,9 +7,12 @@ use api::{
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
+use server::startup::new_setup_link;
+use server::storage::{NewLink, Store};
+
 use crate::helpers::{
-    Backend, TestApp, add_token, assert_problem, baseline, expect, header, spawn_app,
-    spawn_app_without_admin_token,
+    Backend, TestApp, TestDatabase, add_token, assert_problem, baseline, expect, header, launch,
+    spawn_app, spawn_app_without_admin_token, statuses_of,
 };
 
 const PASSWORD: &str = "a long enough password";
@@ -353,11 +356,7 @@ async fn racing_creations_of_one_user_on_two_instances_give_one_201_and_409s(bac
             tokio::spawn(async move { request.send().await.unwrap().status() })
         })
         .collect();
-    let mut statuses = Vec::new();
-    for answer in racing {
-        statuses.push(answer.await.unwrap());
-    }
-    statuses.sort();
+    let statuses = statuses_of(racing).await;
     let mut expected = vec![StatusCode::CONFLICT; 15];
     expected.insert(0, StatusCode::CREATED);
     assert_eq!(statuses, expected);
@@ -366,21 +365,22 @@ async fn racing_creations_of_one_user_on_two_instances_give_one_201_and_409s(bac
     other.stop().await;
 }
 
-/// Issue 13: two instances started on an empty database each print a first-admin link;
-/// redeemed at once, each on its own instance, they make one admin, not two.
-/// One valid setup link at a time: a start with no admin replaces the earlier link; and
-/// bad setup attempts count against their own address (20 a minute), not against one
-/// limit of five shared by everyone, which put the real link behind a 429.
+/// One valid setup link at a time: a start while a link is valid makes none (it would
+/// print a secret each time); `planner setup-link` makes a new one and the old stops.
+/// And bad setup attempts count against their own address (20 a minute), not against
+/// one limit of five shared by everyone, which put the real link behind a 429.
 async fn a_new_setup_link_replaces_the_old_one(backend: Backend) {
     let app = spawn_app_without_admin_token(backend).await;
     let old = app.setup_token();
     let other = app.second_instance().await;
-    let new = other
-        .sign_in_link
-        .as_deref()
-        .and_then(|link| link.split("token=").nth(1))
-        .expect("a new link")
-        .to_owned();
+    assert_eq!(other.sign_in_link, None, "the first link is still valid");
+    let store = Store::open(app.database_url()).await.unwrap();
+    let (made, link) = new_setup_link(&store, &app.address, true).await.unwrap();
+    store.close().await.unwrap();
+    assert_eq!(made, NewLink::Created);
+    let link = link.expect("a new link");
+    assert!(link.starts_with(&format!("{}/api/v1/auth/setup#token=", app.address)));
+    let new = link.split("token=").nth(1).unwrap().to_owned();
     let response = app
         .post("/auth/setup", None, &setup(&old, "early", PASSWORD))
         .await;
@@ -396,11 +396,33 @@ async fn a_new_setup_link_replaces_the_old_one(backend: Backend) {
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     }
     let response = app
-        .post("/auth/setup", None, &setup(&new, "root", PASSWORD))
-        .await;
+        .client
+        .post(other.url("/auth/setup"))
+        .json(&setup(&new, "root", PASSWORD))
+        .send()
+        .await
+        .unwrap();
     let signed_in: SignedIn = expect(response, StatusCode::OK).await;
     assert_eq!(signed_in.role, Role::Admin);
     other.stop().await;
+}
+
+/// Two instances started at once on an empty database make one first-admin link
+/// between them: one prints it, the other finds it valid and prints none.
+async fn two_instances_starting_at_once_make_one_link(backend: Backend) {
+    let database = TestDatabase::create(backend).await;
+    // Migrated first, as `planner migrate` does before a deployment's instances start.
+    Store::open(&database.url)
+        .await
+        .unwrap()
+        .close()
+        .await
+        .unwrap();
+    let (first, second) = tokio::join!(launch(&database.url), launch(&database.url));
+    let links = [&first.sign_in_link, &second.sign_in_link];
+    assert_eq!(links.iter().filter(|l| l.is_some()).count(), 1, "{links:?}");
+    first.stop().await;
+    second.stop().await;
 }
 
 /// No first-admin link once an admin API token exists: its holder makes admins.
@@ -419,14 +441,13 @@ async fn no_setup_link_once_an_admin_token_exists(backend: Backend) {
     other.stop().await;
 }
 
+/// The link redeemed at once on two instances, under two names, makes one admin.
 async fn racing_setup_redemptions_on_two_instances_make_one_admin(backend: Backend) {
     let app = spawn_app_without_admin_token(backend).await;
     let other = app.second_instance().await;
-    let token_of = |link: &str| link.split("token=").nth(1).unwrap().to_owned();
-    let second = token_of(other.sign_in_link.as_deref().expect("a second link"));
     let racing: Vec<_> = [
         (app.url("/auth/setup"), app.setup_token(), "first"),
-        (other.url("/auth/setup"), second, "second"),
+        (other.url("/auth/setup"), app.setup_token(), "second"),
     ]
     .into_iter()
     .map(|(url, token, name)| {
@@ -434,10 +455,7 @@ async fn racing_setup_redemptions_on_two_instances_make_one_admin(backend: Backe
         tokio::spawn(async move { request.send().await.unwrap().status() })
     })
     .collect();
-    let mut statuses = Vec::new();
-    for answer in racing {
-        statuses.push(answer.await.unwrap());
-    }
+    let statuses = statuses_of(racing).await;
     let created = statuses.iter().filter(|s| **s == StatusCode::OK).count();
     assert_eq!(created, 1, "{statuses:?}");
     assert!(
@@ -479,6 +497,7 @@ crate::on_both_backends!(
     the_setup_page_speaks_the_readers_language,
     racing_setup_redemptions_on_two_instances_make_one_admin,
     a_new_setup_link_replaces_the_old_one,
+    two_instances_starting_at_once_make_one_link,
     no_setup_link_once_an_admin_token_exists,
     racing_creations_of_one_user_on_two_instances_give_one_201_and_409s,
     the_setup_page_form_creates_the_admin_too,

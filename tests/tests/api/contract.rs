@@ -444,17 +444,59 @@ async fn every_response_matches_the_published_description(backend: Backend) {
     contract
         .post(&app, "/api/v1/users", "/users", Some(Role::Admin), &user)
         .await;
-    for attempt in ["not the password", password] {
-        let credentials = json!({"name": "wen", "password": attempt});
+    // User administration: each action's answer, then the reset password's forced change.
+    let admin = Some(Role::Admin);
+    let role = json!({"role": "approver"});
+    contract.accepts("/api/v1/users/{name}/role", &role);
+    contract
+        .post(
+            &app,
+            "/api/v1/users/{name}/role",
+            "/users/wen/role",
+            admin,
+            &role,
+        )
+        .await;
+    for action in ["disable", "enable"] {
+        let template = format!("/api/v1/users/{{name}}/{action}");
+        let path = format!("/users/wen/{action}");
         contract
-            .post(
-                &app,
-                "/api/v1/auth/sign-in",
-                "/auth/sign-in",
-                None,
-                &credentials,
-            )
+            .post(&app, &template, &path, admin, &json!({}))
             .await;
+    }
+    let sessions = app.delete("/users/wen/sessions", admin, None).await;
+    contract
+        .response("/api/v1/users/{name}/sessions", Method::DELETE, sessions)
+        .await;
+    let reset = "/api/v1/users/{name}/password-reset";
+    let temporary = contract
+        .post(&app, reset, "/users/wen/password-reset", admin, &json!({}))
+        .await["password"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let other = json!({"name": "zhu", "role": "viewer", "password": password});
+    app.post("/users", admin, &other).await;
+    contract
+        .empty(
+            "/api/v1/users/{name}",
+            Method::DELETE,
+            app.delete("/users/zhu", admin, None).await,
+        )
+        .await;
+    // Sign-in with the temporary password (403), the new password set, a wrong one
+    // (401), the new one (200).
+    let change = json!({"name": "wen", "password": temporary, "new_password": password});
+    contract.accepts("/api/v1/auth/password", &change);
+    let sign_in = |attempt: &str| ("/auth/sign-in", json!({"name": "wen", "password": attempt}));
+    for (path, body) in [
+        sign_in(&temporary),
+        ("/auth/password", change),
+        sign_in("not the password"),
+        sign_in(password),
+    ] {
+        let template = format!("/api/v1{path}");
+        contract.post(&app, &template, path, None, &body).await;
     }
     contract
         .empty(
@@ -471,7 +513,7 @@ async fn every_response_matches_the_published_description(backend: Backend) {
             .post(&app, "/api/v1/auth/setup", "/auth/setup", None, &setup)
             .await;
     }
-    assert_eq!(contract.checked, 71, "responses checked");
+    assert_eq!(contract.checked, 79, "responses checked");
 }
 
 crate::on_both_backends!(every_response_matches_the_published_description);

@@ -195,7 +195,7 @@ pub struct Instance {
 }
 
 /// Starts the real server on port 0 on the database at `url`.
-async fn launch(url: &str) -> Instance {
+pub async fn launch(url: &str) -> Instance {
     let application = Application::build(Settings {
         bind: "127.0.0.1:0".to_owned(),
         database_url: url.to_owned(),
@@ -408,6 +408,16 @@ impl TestApp {
         let link = self.sign_in_link.as_deref().expect("a first-start link");
         link.split("token=").nth(1).unwrap().to_owned()
     }
+}
+
+/// The statuses the racing requests were answered with, sorted.
+pub async fn statuses_of(racing: Vec<tokio::task::JoinHandle<StatusCode>>) -> Vec<StatusCode> {
+    let mut statuses = Vec::new();
+    for answer in racing {
+        statuses.push(answer.await.unwrap());
+    }
+    statuses.sort();
+    statuses
 }
 
 /// A header of `response`, as text.

@@ -14,4 +14,5 @@ mod execution;
 mod meta;
 mod operations;
 mod scenarios;
+mod users_admin;
 mod workbook;
