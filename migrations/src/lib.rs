@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_initial;
 mod m20261202_000001_execution;
+mod m20261206_000002_rate_limits;
 mod tables;
 
 /// Every migration, oldest first.
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261127_000001_initial::Migration),
             Box::new(m20261202_000001_execution::Migration),
+            Box::new(m20261206_000002_rate_limits::Migration),
         ]
     }
 }

@@ -9,7 +9,8 @@ use anyhow::{Context, Result, bail};
 use crate::cmd::{cargo, output_of, step, with_path};
 use crate::server::TestServer;
 use crate::tools::{
-    WASM_TARGET, browser_dependencies, ensure_browser, ensure_postgres, ensure_wasm_tools,
+    WASM_TARGET, browser_dependencies, ensure_browser, ensure_haproxy, ensure_postgres,
+    ensure_wasm_tools,
 };
 
 /// Crates the model crate must never depend on (no I/O, no runtime, no UI).
@@ -53,8 +54,10 @@ pub fn all() -> Result<()> {
             .env("RUSTDOCFLAGS", "-D warnings"),
     )?;
     ensure_postgres()?;
+    // The multi-instance suite (server/tests/balanced.rs) runs two instances behind it.
+    ensure_haproxy()?;
     step(
-        "native tests (unit, property, golden, integration on SQLite and PostgreSQL)",
+        "native tests (unit, property, golden, integration on SQLite and PostgreSQL, two instances behind HAProxy)",
         with_path(cargo()).args(["test", "--workspace"]),
     )?;
     step(

@@ -9,6 +9,7 @@ use api::{Credentials, Me, Setup, SignedIn};
 use crate::auth::{self, Caller, SESSION_COOKIE};
 use crate::domain::{Password, UserName};
 use crate::error::ApiError;
+use crate::limits::{self, Attempt};
 use crate::routes::body::Typed;
 use crate::startup::AppState;
 use crate::storage::SESSION_HOURS;
@@ -56,14 +57,6 @@ async fn start_session(
         }))
 }
 
-/// The client's IP address, for the sign-in limits; empty when unknown.
-fn client_address(request: &HttpRequest) -> String {
-    request
-        .peer_addr()
-        .map(|address| address.ip().to_string())
-        .unwrap_or_default()
-}
-
 /// A browser that posted the setup form goes on to the app, signed in.
 fn to_app(response: HttpResponse) -> HttpResponse {
     let mut redirect = HttpResponse::SeeOther()
@@ -76,8 +69,8 @@ fn to_app(response: HttpResponse) -> HttpResponse {
 }
 
 /// Signs in with name and password; sets the HttpOnly, SameSite=Strict session
-/// cookie. Attempts are limited per account and per address (429 with
-/// `Retry-After`).
+/// cookie. Failed attempts are limited per account and per client address, on every
+/// instance together (429 with `Retry-After`).
 #[utoipa::path(post, path = "/api/v1/auth/sign-in", tag = "auth",
     request_body(content = Credentials, content_type = "application/json"),
     responses((status = 200, description = "Signed in; the cookie is set", body = SignedIn), (status = 401), (status = 429)))]
@@ -88,9 +81,8 @@ pub async fn sign_in(
 ) -> Result<HttpResponse, ApiError> {
     auth::check_origin(&request, false)?;
     let Credentials { name, password } = body.into_inner();
-    state
-        .sign_in_limits
-        .check(Some(&name), &client_address(&request))?;
+    let address = state.trusted_proxies.client_of(&request);
+    let counted = limits::count(&state.store, Attempt::SignIn { account: &name }, &address).await?;
     let user = match UserName::parse(name) {
         Ok(name) => state.store.user_by_name(&name).await?,
         Err(_) => None,
@@ -108,7 +100,10 @@ pub async fn sign_in(
         .map_err(ApiError::internal)?
         && known;
     match user {
-        Some(user) if verified => start_session(&state, &request, &user).await,
+        Some(user) if verified => {
+            counted.forget(&state.store).await?;
+            start_session(&state, &request, &user).await
+        }
         _ => Err(ApiError::Unauthorized("wrong name or password".to_owned())),
     }
 }
@@ -126,7 +121,6 @@ pub async fn sign_out(
             .store
             .delete_session(&auth::secret_hash(cookie.value()))
             .await?;
-        state.credentials.clear();
     }
     let mut gone = session_cookie(&request, String::new());
     gone.make_removal();
@@ -196,9 +190,8 @@ pub async fn setup(
         Either::Left(json) => json.0.clone(),
         Either::Right(form) => form.0.clone(),
     };
-    state
-        .sign_in_limits
-        .check(None, &client_address(&request))?;
+    let address = state.trusted_proxies.client_of(&request);
+    let counted = limits::count(&state.store, Attempt::Setup, &address).await?;
     let name = UserName::parse(name)?;
     let password = Password::parse(password)?;
     let hash = auth::hash_new_password(password).await?;
@@ -207,7 +200,10 @@ pub async fn setup(
         .redeem_sign_in_link(&auth::secret_hash(&token), &name, hash)
         .await
     {
-        Ok(Some(user)) => user,
+        Ok(Some(user)) => {
+            counted.forget(&state.store).await?;
+            user
+        }
         Ok(None) => {
             return Err(ApiError::Unauthorized(
                 "the sign-in link is unknown, used or expired, or an admin exists already; restart `planner serve` with no admin for a new one, or use `planner user create`".to_owned(),
