@@ -297,6 +297,17 @@ async fn each_instance(n: usize, request: impl Fn() -> RequestBuilder) -> Vec<An
     answers
 }
 
+/// Four requests, reaching both instances, each answered with `expected`.
+async fn every_instance_answers(
+    expected: StatusCode,
+    when: &str,
+    request: impl Fn() -> RequestBuilder,
+) {
+    for answer in each_instance(4, request).await {
+        assert_eq!(answer.status, expected, "{when}: {answer:?}");
+    }
+}
+
 /// Sends every request at once; the answers' statuses.
 async fn race(requests: Vec<RequestBuilder>) -> Vec<Answer> {
     let racing: Vec<_> = requests
@@ -406,9 +417,7 @@ async fn a_revoked_token_is_refused_by_every_instance_at_once(cluster: &Cluster,
     let token = created.body["token"].as_str().unwrap().to_owned();
     let id = created.body["id"].as_i64().unwrap();
     let me = || client.get(cluster.url("/auth/me")).bearer_auth(&token);
-    for answer in each_instance(4, me).await {
-        assert_eq!(answer.status, StatusCode::OK, "{answer:?}");
-    }
+    every_instance_answers(StatusCode::OK, "while valid", me).await;
     let revoked = send(
         client
             .delete(cluster.url(&format!("/tokens/{id}")))
@@ -416,13 +425,7 @@ async fn a_revoked_token_is_refused_by_every_instance_at_once(cluster: &Cluster,
     )
     .await;
     assert_eq!(revoked.status, StatusCode::NO_CONTENT, "{revoked:?}");
-    for answer in each_instance(4, me).await {
-        assert_eq!(
-            answer.status,
-            StatusCode::UNAUTHORIZED,
-            "after revocation: {answer:?}"
-        );
-    }
+    every_instance_answers(StatusCode::UNAUTHORIZED, "after revocation", me).await;
 }
 
 /// A session signed out through one instance is refused by both at the next request.
@@ -437,9 +440,7 @@ async fn a_signed_out_session_is_refused_by_every_instance_at_once(cluster: &Clu
             .get(cluster.url("/auth/me"))
             .header("cookie", &cookie)
     };
-    for answer in each_instance(4, me).await {
-        assert_eq!(answer.status, StatusCode::OK, "{answer:?}");
-    }
+    every_instance_answers(StatusCode::OK, "while valid", me).await;
     let signed_out = send(
         client
             .post(cluster.url("/auth/sign-out"))
@@ -448,13 +449,7 @@ async fn a_signed_out_session_is_refused_by_every_instance_at_once(cluster: &Clu
     )
     .await;
     assert_eq!(signed_out.status, StatusCode::NO_CONTENT, "{signed_out:?}");
-    for answer in each_instance(4, me).await {
-        assert_eq!(
-            answer.status,
-            StatusCode::UNAUTHORIZED,
-            "after sign-out: {answer:?}"
-        );
-    }
+    every_instance_answers(StatusCode::UNAUTHORIZED, "after sign-out", me).await;
 }
 
 /// Five wrong passwords for one account, whichever instances answer them, and the
