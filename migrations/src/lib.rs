@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_initial;
 mod m20261202_000001_execution;
 mod m20261206_000001_revision_notes;
+mod m20261206_000002_rate_limits;
 mod m20261206_000003_users;
 mod tables;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_initial::Migration),
             Box::new(m20261202_000001_execution::Migration),
             Box::new(m20261206_000001_revision_notes::Migration),
+            Box::new(m20261206_000002_rate_limits::Migration),
             Box::new(m20261206_000003_users::Migration),
         ]
     }

@@ -4,11 +4,8 @@
 //! sign-in. Tokens, session cookies and sign-in links are random 256-bit values of
 //! which only the SHA-256 is stored; passwords are hashed with Argon2id.
 
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
@@ -158,42 +155,6 @@ impl Caller {
     }
 }
 
-/// How long a verified credential is trusted without asking the database again. A
-/// revocation or sign-out clears this instance's cache at once; other instances
-/// behind the same database notice within this time.
-pub const CREDENTIAL_CACHE_SECONDS: u64 = 10;
-const CREDENTIAL_CACHE_MAX: usize = 10_000;
-
-/// Recently verified credentials, by the hash of their secret.
-#[derive(Debug, Default)]
-pub struct CredentialCache {
-    entries: Mutex<HashMap<String, (Caller, Instant)>>,
-}
-
-impl CredentialCache {
-    fn get(&self, hash: &str) -> Option<Caller> {
-        let entries = self.entries.lock().ok()?;
-        let (caller, at) = entries.get(hash)?;
-        (at.elapsed() < Duration::from_secs(CREDENTIAL_CACHE_SECONDS)).then(|| caller.clone())
-    }
-
-    fn put(&self, hash: String, caller: Caller) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= CREDENTIAL_CACHE_MAX {
-                entries.clear();
-            }
-            entries.insert(hash, (caller, Instant::now()));
-        }
-    }
-
-    /// Forgets every cached credential.
-    pub fn clear(&self) {
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.clear();
-        }
-    }
-}
-
 /// Whether the request comes from a page of this server's own origin, as far as the
 /// browser says: `Sec-Fetch-Site` when sent, else `Origin` against the `Host` the
 /// request was sent to. `None` when the browser said neither.
@@ -239,6 +200,9 @@ async fn identify(request: HttpRequest) -> Result<Caller, ApiError> {
     identify_with(&request, state).await
 }
 
+/// Who sent the request, read from the database every time: a revoked token, a
+/// signed-out or expired session and a changed user take effect at once on every
+/// instance on the database, with no cache to outlive them.
 async fn identify_with(request: &HttpRequest, state: &AppState) -> Result<Caller, ApiError> {
     if let Some(value) = request.headers().get(header::AUTHORIZATION) {
         let token = value
@@ -251,11 +215,7 @@ async fn identify_with(request: &HttpRequest, state: &AppState) -> Result<Caller
             .ok_or_else(|| {
                 ApiError::Unauthorized("the Authorization header must be `Bearer TOKEN`".to_owned())
             })?;
-        let hash = secret_hash(token);
-        if let Some(caller) = state.credentials.get(&hash) {
-            return Ok(caller);
-        }
-        let token = match state.store.token_by_hash(&hash).await? {
+        let token = match state.store.token_by_hash(&secret_hash(token)).await? {
             // A token acts for the user who created it: not while they are disabled,
             // and with at most their role now.
             Some(token) => {
@@ -265,14 +225,10 @@ async fn identify_with(request: &HttpRequest, state: &AppState) -> Result<Caller
             None => None,
         };
         return match token {
-            Some((token, role)) => {
-                let caller = Caller::Token {
-                    role,
-                    name: token.name,
-                };
-                state.credentials.put(hash, caller.clone());
-                Ok(caller)
-            }
+            Some((token, role)) => Ok(Caller::Token {
+                role,
+                name: token.name,
+            }),
             None => Err(ApiError::Unauthorized(
                 "the API token is unknown or revoked, or the user who created it is disabled; ask an admin for a new one".to_owned(),
             )),
@@ -280,19 +236,16 @@ async fn identify_with(request: &HttpRequest, state: &AppState) -> Result<Caller
     }
     if let Some(cookie) = request.cookie(SESSION_COOKIE) {
         check_origin(request, true)?;
-        let hash = secret_hash(cookie.value());
-        if let Some(caller) = state.credentials.get(&hash) {
-            return Ok(caller);
-        }
-        if let Some(user) = state.store.user_by_session(&hash).await?
+        if let Some(user) = state
+            .store
+            .user_by_session(&secret_hash(cookie.value()))
+            .await?
             && accounts::check_sign_in(&user.name, user.account()).is_ok()
         {
-            let caller = Caller::User {
+            return Ok(Caller::User {
                 role: user.role,
                 name: user.name,
-            };
-            state.credentials.put(hash, caller.clone());
-            return Ok(caller);
+            });
         }
     }
     Ok(Caller::Anonymous)

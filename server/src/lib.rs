@@ -15,11 +15,13 @@
 pub mod auth;
 pub mod backup;
 pub mod brief;
+pub mod client_address;
 pub mod deadline;
 pub mod domain;
 pub mod error;
 pub mod execution;
 pub mod front_end;
+pub mod limits;
 pub mod ops;
 pub mod parsed;
 pub mod render;

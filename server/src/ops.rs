@@ -9,6 +9,7 @@ use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
 
 use crate::auth::{self, Role};
+use crate::client_address::{self, TRUSTED_PROXIES_ENV, TrustedProxies};
 use crate::domain::{AccountChange, Password, UserName};
 use crate::routes::views;
 use crate::startup::{Application, Settings, new_setup_link, reachable, redact};
@@ -55,6 +56,24 @@ pub struct ServeArgs {
     /// [default: web/dist]
     #[arg(long, value_name = "DIR")]
     pub web_dir: Option<std::path::PathBuf>,
+    /// A proxy (load balancer) whose X-Forwarded-For or Forwarded header names the
+    /// client, as an address range such as 10.0.0.0/8 or 127.0.0.1/32; repeatable
+    /// [env: PLANNER_TRUSTED_PROXIES, comma-separated] [default: none]
+    #[arg(long = "trusted-proxy", value_name = "CIDR", value_parser = parse_range)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+}
+
+fn parse_range(text: &str) -> Result<ipnet::IpNet, String> {
+    client_address::parse_range(text).map_err(|error| error.to_string())
+}
+
+/// `--trusted-proxy` when given, else `PLANNER_TRUSTED_PROXIES`.
+fn trusted_proxies(ranges: Vec<ipnet::IpNet>) -> anyhow::Result<TrustedProxies> {
+    if !ranges.is_empty() {
+        return Ok(TrustedProxies::new(ranges));
+    }
+    let list = std::env::var(TRUSTED_PROXIES_ENV).unwrap_or_default();
+    TrustedProxies::parse_list(&list).with_context(|| format!("in {TRUSTED_PROXIES_ENV}"))
 }
 
 /// The user a `planner user` subcommand acts on, and the database.
@@ -264,10 +283,12 @@ async fn run(command: OpsCommand) -> anyhow::Result<()> {
                 );
                 None
             };
+            let trusted_proxies = trusted_proxies(args.trusted_proxies)?;
             let application = Application::build(Settings {
                 bind,
                 database_url: args.database.url(),
                 web_dir: web_dir.clone(),
+                trusted_proxies: trusted_proxies.clone(),
             })
             .await?;
             if let Some(link) = application.sign_in_link() {
@@ -280,6 +301,7 @@ async fn run(command: OpsCommand) -> anyhow::Result<()> {
             tracing::info!(
                 port = application.port(),
                 web = ?web_dir,
+                trusted_proxies = ?trusted_proxies.ranges(),
                 "serving /api/v1 and the front end at /"
             );
             application.run_until_stopped().await

@@ -1,7 +1,6 @@
 //! [`Application`]: the HTTP server bound to its listener, with its state and middleware.
 
 use std::net::TcpListener;
-use std::num::NonZeroU32;
 
 use actix_web::body::BoxBody;
 use actix_web::dev::{Server, Service, ServiceResponse};
@@ -9,11 +8,10 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::{DefaultHeaders, ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{App, HttpMessage, HttpServer, web};
 use anyhow::Context;
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use tracing_actix_web::{RequestId, TracingLogger};
 
 use crate::auth;
+use crate::client_address::TrustedProxies;
 use crate::error::{ApiError, PROBLEM_JSON, problem_response};
 use crate::parsed::ParsedScenarios;
 use crate::routes;
@@ -26,10 +24,7 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 /// nothing else.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
 
-/// Sign-in attempts allowed per account per minute.
-pub const SIGN_INS_PER_ACCOUNT_PER_MINUTE: u32 = 5;
-/// Sign-in attempts allowed per client address per minute.
-pub const SIGN_INS_PER_ADDRESS_PER_MINUTE: u32 = 20;
+pub use crate::limits::{SIGN_INS_PER_ACCOUNT_PER_MINUTE, SIGN_INS_PER_ADDRESS_PER_MINUTE};
 
 /// Where the server listens and what it stores into.
 #[derive(Debug, Clone)]
@@ -40,61 +35,16 @@ pub struct Settings {
     pub database_url: String,
     /// The built browser front end, served at `/`; `None` serves the API only.
     pub web_dir: Option<std::path::PathBuf>,
-}
-
-/// Sign-in rate limits, per account name and per client address.
-pub struct SignInLimits {
-    per_account: DefaultKeyedRateLimiter<String>,
-    per_address: DefaultKeyedRateLimiter<String>,
-}
-
-impl SignInLimits {
-    fn new() -> SignInLimits {
-        let quota = |n: u32| Quota::per_minute(NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN));
-        SignInLimits {
-            per_account: RateLimiter::keyed(quota(SIGN_INS_PER_ACCOUNT_PER_MINUTE)),
-            per_address: RateLimiter::keyed(quota(SIGN_INS_PER_ADDRESS_PER_MINUTE)),
-        }
-    }
-
-    /// Counts one attempt from `address`, for `account` when it names one (a setup
-    /// attempt names none, so strangers' guesses cannot lock the real link out for
-    /// everyone); 429 with `Retry-After` beyond either limit.
-    pub fn check(&self, account: Option<&str>, address: &str) -> Result<(), ApiError> {
-        // Names are at most 64 characters; a longer key would only cost memory.
-        let account: Option<String> = account.map(|a| a.chars().take(64).collect());
-        let by_account = account
-            .as_deref()
-            .map(|account| (&self.per_account, account, "for this account"));
-        for (limiter, key, what) in
-            std::iter::once((&self.per_address, address, "from this address")).chain(by_account)
-        {
-            if limiter.len() > 100_000 {
-                limiter.retain_recent();
-            }
-            if let Err(not_until) = limiter.check_key(&key.to_owned()) {
-                let wait = not_until.wait_time_from(DefaultClock::default().now());
-                return Err(ApiError::TooManyRequests {
-                    detail: format!(
-                        "too many sign-in attempts {what}; wait {} seconds and try again",
-                        wait.as_secs().max(1)
-                    ),
-                    retry_after: wait.as_secs().max(1),
-                });
-            }
-        }
-        Ok(())
-    }
+    /// The proxies whose `X-Forwarded-For` / `Forwarded` name the client.
+    pub trusted_proxies: TrustedProxies,
 }
 
 /// What every handler shares.
 pub struct AppState {
     /// Storage.
     pub store: Store,
-    /// Sign-in rate limits.
-    pub sign_in_limits: SignInLimits,
-    /// Recently verified tokens and sessions.
-    pub credentials: auth::CredentialCache,
+    /// The proxies believed about the client's address.
+    pub trusted_proxies: TrustedProxies,
     /// Stored scenarios, parsed.
     pub parsed: ParsedScenarios,
 }
@@ -131,8 +81,7 @@ impl Application {
             new_setup_link(&store, &format!("http://{}", reachable(address)), false).await?;
         let state = web::Data::new(AppState {
             store: store.clone(),
-            sign_in_limits: SignInLimits::new(),
-            credentials: auth::CredentialCache::default(),
+            trusted_proxies: settings.trusted_proxies.clone(),
             parsed: ParsedScenarios::default(),
         });
         let web_dir = settings.web_dir.clone();

@@ -3,11 +3,18 @@
 use anyhow::{Result, bail};
 
 use crate::cmd::{cargo, step, with_path};
-use crate::load::{LoadDatabase, api_load};
+use crate::load::{LoadDatabase, api_load, balanced_load};
 use crate::server::{Profile, TestServer, build_planner};
 
 /// The parts of `cargo xtask bench`, in the order they run.
-pub const PARTS: &[&str] = &["model", "documents", "api", "api-postgres", "browser"];
+pub const PARTS: &[&str] = &[
+    "model",
+    "documents",
+    "api",
+    "api-postgres",
+    "balanced",
+    "browser",
+];
 
 /// Every part, or the ones named.
 pub fn run(args: &[String]) -> Result<()> {
@@ -37,6 +44,9 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     if wanted("api-postgres") {
         api_load(LoadDatabase::Postgres)?;
+    }
+    if wanted("balanced") {
+        balanced_load()?;
     }
     if wanted("browser") {
         crate::web::build()?;

@@ -7,8 +7,11 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 use crate::cmd::{describe, output_of, with_path};
-use crate::server::{Profile, TestServer, build_planner, describe_response, scratch_database};
-use crate::tools::{ensure_postgres, ensure_wrk};
+use crate::server::{
+    HTTP_TIMEOUT, Profile, TestServer, build_planner, describe_response, free_port, http_agent,
+    scratch_database, wait_until_healthy,
+};
+use crate::tools::{ensure_haproxy, ensure_postgres, ensure_wrk};
 
 /// Connections the load generator keeps open.
 const LOAD_CONNECTIONS: u32 = 64;
@@ -20,6 +23,8 @@ const LOAD_WARMUP_SECONDS: u32 = 5;
 /// Every measured endpoint's 99th percentile must be under this.
 const LOAD_P99_BUDGET_US: u64 = 20_000;
 const LOAD_SCRIPT: &str = "tests/load/wrk.lua";
+/// The load balancer's configuration, shared with the multi-instance suite.
+const HAPROXY_CONFIG: &str = "tests/load/haproxy.cfg";
 
 /// One endpoint of the load benchmark.
 struct LoadCase {
@@ -77,8 +82,8 @@ impl LoadResult {
     }
 }
 
-/// Runs wrk against one endpoint.
-fn wrk(server: &TestServer, case: &LoadCase, seconds: u32) -> Result<LoadResult> {
+/// Runs wrk against one endpoint of the server at `url`.
+fn wrk(url: &str, case: &LoadCase, seconds: u32) -> Result<LoadResult> {
     let mut command = Command::new("wrk");
     command
         .args(["--latency", "--timeout", "5s"])
@@ -94,7 +99,7 @@ fn wrk(server: &TestServer, case: &LoadCase, seconds: u32) -> Result<LoadResult>
     if let Some(body) = &case.body {
         command.env("LOAD_BODY", body);
     }
-    command.arg(format!("{}{}", server.url, case.path));
+    command.arg(format!("{url}{}", case.path));
     let output = command
         .output()
         .with_context(|| format!("cannot start `{}`", describe(&command)))?;
@@ -181,6 +186,103 @@ impl Drop for ScratchPostgres {
     }
 }
 
+/// What the benchmark's requests need: a viewer's token, the stored baseline's path
+/// and the baseline as a request body file.
+struct Fixture {
+    viewer: String,
+    location: String,
+    body: PathBuf,
+}
+
+impl Fixture {
+    /// Two API tokens made with `planner token create` before `server` started on
+    /// `database`, and the plan baseline stored through it.
+    fn store(planner: &Path, server: &TestServer, writer: &str, viewer: String) -> Result<Fixture> {
+        let baseline = output_of(with_path(Command::new(planner)).arg("baseline"))
+            .context("planner baseline failed")?;
+        let body = server.scratch.join("baseline.json");
+        std::fs::write(&body, &baseline).context("cannot write the request body")?;
+        let stored = server.post_json("/api/v1/scenarios", writer, &baseline)?;
+        if stored.status() != 201 {
+            bail!(
+                "storing the baseline scenario answered {}:\n{}",
+                stored.status().as_u16(),
+                describe_response(stored)
+            );
+        }
+        let location = stored
+            .headers()
+            .get("location")
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned)
+            .context("POST /api/v1/scenarios answered without a Location")?;
+        Ok(Fixture {
+            viewer,
+            location,
+            body,
+        })
+    }
+
+    /// The measured endpoints, each with its budget.
+    fn cases(&self) -> [LoadCase; 5] {
+        [
+            LoadCase {
+                name: "GET /api/v1/plan (ceiling: a constant body, no database)",
+                method: "GET",
+                path: "/api/v1/plan".to_owned(),
+                accept: "application/json",
+                token: None,
+                body: None,
+                min_rate: None,
+            },
+            LoadCase {
+                name: "GET /api/v1/health (reference: one database round trip)",
+                method: "GET",
+                path: "/api/v1/health".to_owned(),
+                accept: "application/json",
+                token: None,
+                body: None,
+                min_rate: None,
+            },
+            LoadCase {
+                name: "GET /api/v1/scenarios/{id}/allocations",
+                method: "GET",
+                path: format!("{}/allocations", self.location),
+                accept: "application/json",
+                token: Some(self.viewer.clone()),
+                body: None,
+                min_rate: Some(3_000.0),
+            },
+            LoadCase {
+                name: "GET /api/v1/scenarios/{id}/allocations as CSV",
+                method: "GET",
+                path: format!("{}/allocations", self.location),
+                accept: "text/csv",
+                token: Some(self.viewer.clone()),
+                body: None,
+                min_rate: Some(3_000.0),
+            },
+            LoadCase {
+                name: "POST /api/v1/projection (the baseline scenario)",
+                method: "POST",
+                path: "/api/v1/projection".to_owned(),
+                accept: "application/json",
+                token: None,
+                body: Some(self.body.clone()),
+                min_rate: Some(10_000.0),
+            },
+        ]
+    }
+}
+
+/// Tokens for the benchmark, made on `database` before any server starts.
+fn load_tokens(planner: &Path, database: &str) -> Result<(String, String)> {
+    Ok((
+        create_token(planner, database, "viewer", "load-viewer")?,
+        create_token(planner, database, "planner", "load-planner")?,
+    ))
+}
+
 /// The API load benchmark of issue 3: the release build on a fresh database (SQLite,
 /// as the standard asks, or PostgreSQL), wrk with 64 connections, each endpoint against
 /// its budget, zero errors.
@@ -200,88 +302,115 @@ pub fn api_load(backend: LoadDatabase) -> Result<()> {
         LoadDatabase::Postgres => "PostgreSQL",
     };
     println!("\n==> API tokens and a stored scenario for the load benchmark ({kind})");
-    let viewer = create_token(planner, &database, "viewer", "load-viewer")?;
-    let writer = create_token(planner, &database, "planner", "load-planner")?;
-    let server = TestServer::spawn(planner, scratch, &database, String::new())?;
-    let baseline = output_of(with_path(Command::new(planner)).arg("baseline"))
-        .context("planner baseline failed")?;
-    let body = server.scratch.join("baseline.json");
-    std::fs::write(&body, &baseline).context("cannot write the request body")?;
-    let stored = server.post_json("/api/v1/scenarios", &writer, &baseline)?;
-    if stored.status() != 201 {
-        bail!(
-            "storing the baseline scenario answered {}:\n{}",
-            stored.status().as_u16(),
-            describe_response(stored)
-        );
+    let (viewer, writer) = load_tokens(planner, &database)?;
+    let server = TestServer::spawn(planner, scratch, &database, String::new(), &[])?;
+    let fixture = Fixture::store(planner, &server, &writer, viewer)?;
+    measure(
+        &format!("{} on {kind}", planner.display()),
+        &server.url,
+        &fixture.cases(),
+    )
+}
+
+/// HAProxy in the foreground with `tests/load/haproxy.cfg`, stopped when dropped.
+struct Balancer {
+    child: std::process::Child,
+    config: PathBuf,
+    url: String,
+}
+
+impl Balancer {
+    /// Round-robin on a free loopback port over the servers at `backends` (`ADDR:PORT`).
+    fn start(backends: [&str; 2]) -> Result<Balancer> {
+        let listen = format!("127.0.0.1:{}", free_port()?);
+        let template = std::fs::read_to_string(HAPROXY_CONFIG)
+            .with_context(|| format!("cannot read {HAPROXY_CONFIG}"))?;
+        let config =
+            std::env::temp_dir().join(format!("planner-balancer-{}.cfg", std::process::id()));
+        let text = template
+            .replace("@LISTEN@", &listen)
+            .replace("@FIRST@", backends[0])
+            .replace("@SECOND@", backends[1]);
+        std::fs::write(&config, text).context("cannot write the HAProxy configuration")?;
+        let child = Command::new("haproxy")
+            .arg("-db")
+            .arg("-f")
+            .arg(&config)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .context("cannot start haproxy")?;
+        let balancer = Balancer {
+            child,
+            config,
+            url: format!("http://{listen}"),
+        };
+        wait_until_healthy(&http_agent(HTTP_TIMEOUT), &balancer.url, "HAProxy")?;
+        Ok(balancer)
     }
-    let location = stored
-        .headers()
-        .get("location")
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned)
-        .context("POST /api/v1/scenarios answered without a Location")?;
-    let cases = [
-        LoadCase {
-            name: "GET /api/v1/plan (ceiling: a constant body, no database)",
-            method: "GET",
-            path: "/api/v1/plan".to_owned(),
-            accept: "application/json",
-            token: None,
-            body: None,
-            min_rate: None,
-        },
-        LoadCase {
-            name: "GET /api/v1/health (reference: one database round trip)",
-            method: "GET",
-            path: "/api/v1/health".to_owned(),
-            accept: "application/json",
-            token: None,
-            body: None,
-            min_rate: None,
-        },
-        LoadCase {
-            name: "GET /api/v1/scenarios/{id}/allocations",
-            method: "GET",
-            path: format!("{location}/allocations"),
-            accept: "application/json",
-            token: Some(viewer.clone()),
-            body: None,
-            min_rate: Some(3_000.0),
-        },
-        LoadCase {
-            name: "GET /api/v1/scenarios/{id}/allocations as CSV",
-            method: "GET",
-            path: format!("{location}/allocations"),
-            accept: "text/csv",
-            token: Some(viewer),
-            body: None,
-            min_rate: Some(3_000.0),
-        },
-        LoadCase {
-            name: "POST /api/v1/projection (the baseline scenario)",
-            method: "POST",
-            path: "/api/v1/projection".to_owned(),
-            accept: "application/json",
-            token: None,
-            body: Some(body),
-            min_rate: Some(10_000.0),
-        },
-    ];
+}
+
+impl Drop for Balancer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_file(&self.config);
+    }
+}
+
+/// The load-balanced setup of issue 13: two release instances on one fresh PostgreSQL
+/// database, HAProxy round-robin in front (`tests/load/haproxy.cfg`, the instances
+/// trusting it), and the API benchmark's endpoints and budgets measured through it.
+pub fn balanced_load() -> Result<()> {
+    ensure_wrk()?;
+    ensure_haproxy()?;
+    let planner = build_planner(Profile::Release)?;
+    let planner = planner.as_path();
+    let postgres = ScratchPostgres::create("balanced")?;
+    let database = postgres.url();
+    println!("\n==> API tokens and a stored scenario for the load-balanced benchmark");
+    let (viewer, writer) = load_tokens(planner, &database)?;
+    let trust = ["--trusted-proxy", "127.0.0.1/32"];
+    // One after the other: the first migrates the fresh database.
+    let mut instances = Vec::new();
+    for n in 1..=2 {
+        let (scratch, _) = scratch_database(&format!("balanced-{n}"))?;
+        instances.push(TestServer::spawn(
+            planner,
+            scratch,
+            &database,
+            String::new(),
+            &trust,
+        )?);
+    }
+    let fixture = Fixture::store(planner, &instances[0], &writer, viewer)?;
+    let backends =
+        [&instances[0].url, &instances[1].url].map(|url| url.trim_start_matches("http://"));
+    let balancer = Balancer::start(backends)?;
+    measure(
+        &format!(
+            "HAProxy round-robin over two {} on PostgreSQL",
+            planner.display()
+        ),
+        &balancer.url,
+        &fixture.cases(),
+    )
+}
+
+/// Warms up and measures each case with wrk against `url`; fails on any error or
+/// missed budget.
+fn measure(what: &str, url: &str, cases: &[LoadCase]) -> Result<()> {
     println!(
         "\n==> load: wrk -t{LOAD_THREADS} -c{LOAD_CONNECTIONS} -d{LOAD_SECONDS}s --latency -s {LOAD_SCRIPT}, \
-         against {} on {kind} at {}",
-        planner.display(),
-        server.url
+         against {what} at {url}"
     );
     let mut failures = Vec::new();
     let mut table = String::from(
         "| endpoint | req/s | p50 | p99 | max | errors | bytes/response (with headers) | budget |\n\
          |---|---|---|---|---|---|---|---|\n",
     );
-    for case in &cases {
-        wrk(&server, case, LOAD_WARMUP_SECONDS)?;
-        let result = wrk(&server, case, LOAD_SECONDS)?;
+    for case in cases {
+        wrk(url, case, LOAD_WARMUP_SECONDS)?;
+        let result = wrk(url, case, LOAD_SECONDS)?;
         let budget = match case.min_rate {
             Some(rate) => format!(">= {rate:.0} req/s, p99 < {} ms", LOAD_P99_BUDGET_US / 1000),
             None => "reference".to_owned(),

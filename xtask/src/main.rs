@@ -8,7 +8,8 @@
 //!   silently: a missing tool is installed or the run fails saying which.
 //! - `cargo xtask bench [-- PART ...]`: the benchmarks, each against its budget: `model`
 //!   and `documents` (criterion), `api` and `api-postgres` (wrk against the release
-//!   server on SQLite or PostgreSQL) and `browser` (input-to-frame latency in headless
+//!   server on SQLite or PostgreSQL), `balanced` (wrk through HAProxy in front of two
+//!   instances on one PostgreSQL database) and `browser` (input-to-frame latency in headless
 //!   Chromium); every part when none is named.
 //! - `cargo xtask web`: the browser front end into `web/dist`, within its size budgets.
 //!

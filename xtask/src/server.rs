@@ -13,7 +13,7 @@ use crate::tools::{CHROMIUM, E2E};
 use crate::web::WEB_DIST;
 
 /// The deadline of every HTTP call xtask makes, connecting and reading included.
-const HTTP_TIMEOUT: Duration = Duration::from_secs(10);
+pub const HTTP_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long `planner serve` may take to answer its health check.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
 /// The account the browser suites sign in with.
@@ -84,20 +84,40 @@ pub fn scratch_database(purpose: &str) -> Result<(PathBuf, String)> {
 }
 
 /// A free loopback port.
-fn free_port() -> Result<u16> {
+pub fn free_port() -> Result<u16> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").context("no free port")?;
     Ok(listener.local_addr()?.port())
 }
 
 /// The one HTTP client: loopback only, so no proxy; a status is an answer, not an error;
 /// and no call, connecting and reading included, waits longer than `deadline`.
-fn http_agent(deadline: Duration) -> ureq::Agent {
+pub fn http_agent(deadline: Duration) -> ureq::Agent {
     ureq::Agent::config_builder()
         .proxy(None)
         .http_status_as_error(false)
         .timeout_global(Some(deadline))
         .build()
         .new_agent()
+}
+
+/// Waits until `GET {url}/api/v1/health` answers 200, at most the startup timeout.
+pub fn wait_until_healthy(http: &ureq::Agent, url: &str, what: &str) -> Result<()> {
+    let started = Instant::now();
+    let health = format!("{url}/api/v1/health");
+    while !http
+        .get(&health)
+        .call()
+        .is_ok_and(|response| response.status() == 200)
+    {
+        if started.elapsed() > STARTUP_TIMEOUT {
+            bail!(
+                "{what} did not answer {health} within {} s",
+                STARTUP_TIMEOUT.as_secs()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Ok(())
 }
 
 /// An answer of the server.
@@ -159,16 +179,18 @@ impl TestServer {
                 bail!("planner user create --role {role} failed");
             }
         }
-        TestServer::spawn(&planner, scratch, &database, password)
+        TestServer::spawn(&planner, scratch, &database, password, &[])
     }
 
-    /// Starts `planner serve` on the database and waits until /health answers. Its
-    /// output, one log line per request, goes to `server.log` in the scratch folder.
+    /// Starts `planner serve` on the database (with `serve_args` after the others) and
+    /// waits until /health answers. Its output, one log line per request, goes to
+    /// `server.log` in the scratch folder.
     pub fn spawn(
         planner: &Path,
         scratch: PathBuf,
         database: &str,
         password: String,
+        serve_args: &[&str],
     ) -> Result<TestServer> {
         let port = free_port()?;
         let log = std::fs::File::create(scratch.join("server.log"))
@@ -182,6 +204,7 @@ impl TestServer {
                 database,
             ])
             .args(["--web-dir", WEB_DIST])
+            .args(serve_args)
             .stdout(
                 log.try_clone()
                     .context("cannot share the server's log file")?,
@@ -196,26 +219,11 @@ impl TestServer {
             scratch,
             http: http_agent(HTTP_TIMEOUT),
         };
-        let started = Instant::now();
-        while !server.answers_ok("/api/v1/health") {
-            if started.elapsed() > STARTUP_TIMEOUT {
-                server.stop();
-                bail!(
-                    "planner serve did not answer /api/v1/health within {} s",
-                    STARTUP_TIMEOUT.as_secs()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(200));
+        if let Err(error) = wait_until_healthy(&server.http, &server.url, "planner serve") {
+            server.stop();
+            return Err(error);
         }
         Ok(server)
-    }
-
-    /// Whether `GET path` answers 200.
-    fn answers_ok(&self, path: &str) -> bool {
-        self.http
-            .get(format!("{}{path}", self.url))
-            .call()
-            .is_ok_and(|response| response.status() == 200)
     }
 
     /// `POST path` with a JSON body and a bearer token: the answer, whatever its status.

@@ -10,7 +10,8 @@ use anyhow::{Context, Result, bail};
 use crate::cmd::{cargo, output_of, step, with_path};
 use crate::server::TestServer;
 use crate::tools::{
-    WASM_TARGET, browser_dependencies, ensure_browser, ensure_libreoffice, ensure_postgres,
+    WASM_TARGET, browser_dependencies, ensure_browser, ensure_haproxy, ensure_libreoffice,
+    ensure_postgres,
     ensure_wasm_tools,
 };
 
@@ -56,8 +57,10 @@ pub fn all() -> Result<()> {
     )?;
     ensure_postgres()?;
     ensure_libreoffice()?;
+    // The multi-instance suite (server/tests/balanced.rs) runs two instances behind it.
+    ensure_haproxy()?;
     step(
-        "native tests (unit, property, golden, integration on SQLite and PostgreSQL)",
+        "native tests (unit, property, golden, integration on SQLite and PostgreSQL, two instances behind HAProxy)",
         with_path(cargo()).args(["test", "--workspace"]),
     )?;
     step(

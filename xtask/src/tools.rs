@@ -125,6 +125,11 @@ pub fn ensure_wrk() -> Result<()> {
     ensure_debian_packages("wrk", &[("/usr/bin/wrk", "wrk")])
 }
 
+/// The load balancer of the multi-instance suite and benchmark.
+pub fn ensure_haproxy() -> Result<()> {
+    ensure_debian_packages("HAProxy", &[("/usr/sbin/haproxy", "haproxy")])
+}
+
 /// Installs from Debian's packages each package whose file is missing (as root), or
 /// fails saying the command that would.
 fn ensure_debian_packages(what: &str, needed: &[(&str, &str)]) -> Result<()> {

@@ -135,7 +135,6 @@ pub async fn revoke_token(call: ById) -> Result<HttpResponse, ApiError> {
     let missing = || ApiError::NotFound(format!("no live token has the id `{id}`"));
     let number: i64 = id.parse().map_err(|_| missing())?;
     if call.state.store.revoke_token(&actor, number).await? {
-        call.state.credentials.clear();
         Ok(HttpResponse::NoContent().finish())
     } else {
         Err(missing())

@@ -10,6 +10,7 @@ use api::{Credentials, Me, PasswordChange, Setup, SignedIn};
 use crate::auth::{self, Caller, SESSION_COOKIE};
 use crate::domain::{AccountError, Password, UserName, accounts};
 use crate::error::ApiError;
+use crate::limits::{self, Attempt};
 use crate::routes::body::Typed;
 use crate::routes::setup_page;
 use crate::startup::AppState;
@@ -60,14 +61,6 @@ async fn start_session(
         }))
 }
 
-/// The client's IP address, for the sign-in limits; empty when unknown.
-fn client_address(request: &HttpRequest) -> String {
-    request
-        .peer_addr()
-        .map(|address| address.ip().to_string())
-        .unwrap_or_default()
-}
-
 /// A browser that posted the setup form goes on to the app, signed in.
 fn to_app(response: HttpResponse) -> HttpResponse {
     let mut redirect = HttpResponse::SeeOther()
@@ -80,10 +73,11 @@ fn to_app(response: HttpResponse) -> HttpResponse {
 }
 
 /// Signs in with name and password; sets the HttpOnly, SameSite=Strict session
-/// cookie. Attempts are limited per account and per address (429 with
-/// `Retry-After`). A disabled account is refused (403); so is the right password an
-/// admin reset (403 of the problem type `urn:planner:problem:password-change-required`:
-/// set a new one with `POST /api/v1/auth/password`).
+/// cookie. Failed attempts are limited per account and per client address, on every
+/// instance together (429 with `Retry-After`). A disabled account is refused (403); so
+/// is the right password an admin reset (403 of the problem type
+/// `urn:planner:problem:password-change-required`: set a new one with
+/// `POST /api/v1/auth/password`).
 #[utoipa::path(post, path = "/api/v1/auth/sign-in", tag = "auth",
     request_body(content = Credentials, content_type = "application/json"),
     responses((status = 200, description = "Signed in; the cookie is set", body = SignedIn), (status = 401), (status = 403, description = "The account is disabled, or its password must be changed first"), (status = 429)))]
@@ -107,9 +101,8 @@ async fn verified_user(
     name: String,
     password: String,
 ) -> Result<User, ApiError> {
-    state
-        .sign_in_limits
-        .check(Some(&name), &client_address(request))?;
+    let address = state.trusted_proxies.client_of(request);
+    let counted = limits::count(&state.store, Attempt::SignIn { account: &name }, &address).await?;
     let user = match UserName::parse(name) {
         Ok(name) => state.store.user_by_name(&name).await?,
         Err(_) => None,
@@ -127,7 +120,10 @@ async fn verified_user(
         .map_err(ApiError::internal)?
         && known;
     match user {
-        Some(user) if verified => Ok(user),
+        Some(user) if verified => {
+            counted.forget(&state.store).await?;
+            Ok(user)
+        }
         _ => Err(ApiError::Unauthorized("wrong name or password".to_owned())),
     }
 }
@@ -160,8 +156,6 @@ pub async fn change_password(
     if !state.store.set_password(&user, hash).await? {
         return Err(AccountError::Disabled(user.name).into());
     }
-    // The user's other sessions ended: this instance forgets them at once.
-    state.credentials.clear();
     start_session(&state, &request, &user).await
 }
 
@@ -178,7 +172,6 @@ pub async fn sign_out(
             .store
             .delete_session(&auth::secret_hash(cookie.value()))
             .await?;
-        state.credentials.clear();
     }
     let mut gone = session_cookie(&request, String::new());
     gone.make_removal();
@@ -238,9 +231,8 @@ pub async fn setup(
         Either::Left(json) => json.0.clone(),
         Either::Right(form) => form.0.clone(),
     };
-    state
-        .sign_in_limits
-        .check(None, &client_address(&request))?;
+    let address = state.trusted_proxies.client_of(&request);
+    let counted = limits::count(&state.store, Attempt::Setup, &address).await?;
     let name = UserName::parse(name)?;
     let password = Password::parse(password)?;
     let hash = auth::hash_new_password(password).await?;
@@ -249,7 +241,10 @@ pub async fn setup(
         .redeem_sign_in_link(&auth::secret_hash(&token), &name, hash)
         .await
     {
-        Ok(Some(user)) => user,
+        Ok(Some(user)) => {
+            counted.forget(&state.store).await?;
+            user
+        }
         Ok(None) => {
             return Err(ApiError::Unauthorized(
                 "the sign-in link is unknown, used or expired, or an admin exists already; run `planner setup-link` for a new one, or use `planner user create`".to_owned(),

@@ -64,8 +64,6 @@ async fn apply(
         .change_account(actor, name, change)
         .await?
         .ok_or_else(|| no_user(call))?;
-    // This instance forgets what it trusted of the user's sessions and tokens at once.
-    call.state.credentials.clear();
     Ok(changed)
 }
 

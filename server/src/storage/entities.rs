@@ -359,3 +359,27 @@ pub mod actual_revision {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// Sign-in and setup attempts still counted against a limit.
+pub mod attempt {
+    use sea_orm::entity::prelude::*;
+
+    /// A row of `attempts`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "attempts")]
+    pub struct Model {
+        /// Key.
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// What it counts against: `account:NAME`, `address:IP` or `setup:IP`.
+        pub key: String,
+        /// When, in milliseconds since the Unix epoch.
+        pub at_ms: i64,
+    }
+
+    /// No relations are navigated.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

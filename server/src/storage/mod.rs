@@ -10,9 +10,11 @@
 //! and passwords) is decided in [`crate::domain`] and arrives here as typed values or
 //! as the decision to apply to the row read in the write's transaction. One `impl
 //! Store` block per kind of row: [`users`], [`credentials`] (API tokens and first-start
-//! sign-in links), [`sessions`], [`scenarios`], [`year_plans`], [`actuals`] and [`audit`].
+//! sign-in links), [`sessions`], [`attempts`] (sign-in and setup attempts, counted
+//! against their limits), [`scenarios`], [`year_plans`], [`actuals`] and [`audit`].
 
 pub mod actuals;
+pub mod attempts;
 pub mod audit;
 pub mod credentials;
 pub mod entities;

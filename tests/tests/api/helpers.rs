@@ -200,6 +200,7 @@ pub async fn launch(url: &str) -> Instance {
         bind: "127.0.0.1:0".to_owned(),
         database_url: url.to_owned(),
         web_dir: None,
+        trusted_proxies: Default::default(),
     })
     .await
     .expect("cannot start the server");
