@@ -78,7 +78,7 @@ pub fn run() -> Result<()> {
     let planner = build_planner(Profile::Debug)?;
     let (scratch, database) = scratch_database("schemathesis")?;
     let token = admin_token(&planner, &database)?;
-    let server = TestServer::spawn(&planner, scratch, &database, String::new())?;
+    let server = TestServer::spawn(&planner, scratch, &database, String::new(), &[])?;
     server.step(
         &format!(
             "schemathesis {VERSION}: every operation, every check, {MAX_EXAMPLES} examples each"

@@ -11,8 +11,7 @@ use crate::cmd::{cargo, output_of, step, with_path};
 use crate::server::TestServer;
 use crate::tools::{
     WASM_TARGET, browser_dependencies, ensure_browser, ensure_haproxy, ensure_libreoffice,
-    ensure_postgres,
-    ensure_wasm_tools,
+    ensure_postgres, ensure_wasm_tools,
 };
 
 /// Crates the model crate must never depend on (no I/O, no runtime, no UI).

@@ -254,7 +254,11 @@ pub async fn import(
         .and_then(|value| value.split(';').next())
         .map(|value| value.trim().to_ascii_lowercase())
         .unwrap_or_default();
-    let actuals = read_file(&media, &body, import_fields(call.query.clone().into_inner()))?;
+    let actuals = read_file(
+        &media,
+        &body,
+        import_fields(call.query.clone().into_inner()),
+    )?;
     store(&call.state, &call.caller, year, expected, &actuals).await
 }
 
