@@ -54,10 +54,10 @@ pub async fn count(
         "from this address",
     )];
     if let Attempt::SignIn { account } = attempt {
-        // Names are at most 64 characters; a longer key would only cost space.
-        let account: String = account.chars().take(64).collect();
+        // The name as typed, hashed: any text (a NUL, which PostgreSQL's text refuses,
+        // or a megabyte) makes a key of one size, and no name is kept in the table.
         limits.push((
-            format!("account:{account}"),
+            format!("account:{}", crate::auth::secret_hash(account)),
             SIGN_INS_PER_ACCOUNT_PER_MINUTE,
             "for this account",
         ));

@@ -371,7 +371,7 @@ pub mod attempt {
         /// Key.
         #[sea_orm(primary_key)]
         pub id: i64,
-        /// What it counts against: `account:NAME`, `address:IP` or `setup:IP`.
+        /// What it counts against: `account:SHA256-OF-NAME`, `address:IP` or `setup:IP`.
         pub key: String,
         /// When, in milliseconds since the Unix epoch.
         pub at_ms: i64,
