@@ -179,7 +179,7 @@ test('two saved scenarios are compared with each other, every delta with its uni
   assert.match(table, /\+4,000 万元/, 'patents +1,000万 a year is +4,000万 over four years');
   const results = await page.textContent('#compare-indicators');
   assert.match(results, /[+-][0-9,.]+ 家/);
-  assert.match(results, /[+-][0-9.]+ pt|±0 pt/);
+  assert.match(results, /[+-][0-9.]+ 个百分点|±0 个百分点/);
   assert.doesNotMatch(results, /-0\.0/);
   await page.screenshot({ path: `${ARTIFACTS}/compare-saved-zh.png`, fullPage: true });
   await context.close();

@@ -53,7 +53,7 @@ pub fn use_session(
     password_ref: &NodeRef,
     signed_in: Callback<()>,
     failed: Callback<String>,
-) -> (UseStateHandle<Session>, Callback<SubmitEvent>) {
+) -> (UseStateHandle<Session>, Callback<SubmitEvent>, bool) {
     let session = use_state(|| Session::Unknown);
     {
         let (session, signed_in) = (session.clone(), signed_in.clone());
@@ -105,8 +105,6 @@ pub fn use_session(
                             .unwrap_or_default();
                         if let Some(input) = password_field {
                             input.set_value("");
-                            input.set_placeholder(t::NEW_PASSWORD.get(l));
-                            let _ = input.set_attribute("autocomplete", "new-password");
                             let _ = input.focus();
                         }
                         renewing.set(Some((name, password)));
@@ -117,20 +115,28 @@ pub fn use_session(
             });
         })
     };
-    (session, submit)
+    let asks_new_password = renewing.is_some();
+    (session, submit, asks_new_password)
 }
 
-/// The sign-in form: name, password, the button; `onsubmit` reads the two fields.
+/// The sign-in form: name, password (the new one, after an admin reset it), the
+/// button; `onsubmit` reads the two fields.
 pub fn sign_in_form(
     l: shared::plan::Lang,
     name_ref: &NodeRef,
     password_ref: &NodeRef,
     onsubmit: Callback<SubmitEvent>,
+    asks_new_password: bool,
 ) -> Html {
+    let (password, autocomplete) = if asks_new_password {
+        (t::NEW_PASSWORD.get(l), "new-password")
+    } else {
+        (t::PASSWORD.get(l), "current-password")
+    };
     html! {
         <form class="sign-in" id="sign-in" {onsubmit}>
             <input ref={name_ref} id="user-name" type="text" autocomplete="username" aria-label={t::USER_NAME.get(l)} placeholder={t::USER_NAME.get(l)} />
-            <input ref={password_ref} id="password" type="password" autocomplete="current-password" aria-label={t::PASSWORD.get(l)} placeholder={t::PASSWORD.get(l)} />
+            <input ref={password_ref} id="password" type="password" {autocomplete} aria-label={password} placeholder={password} />
             <button type="submit" id="sign-in-button">{ t::SIGN_IN.get(l) }</button>
         </form>
     }
@@ -170,7 +176,8 @@ pub fn Saved(props: &SavedProps) -> Html {
         let message = message.clone();
         Callback::from(move |error: String| message.set(Some((false, error))))
     };
-    let (session, sign_in) = use_session(&name_ref, &password_ref, signed_in, failed);
+    let (session, sign_in, asks_new_password) =
+        use_session(&name_ref, &password_ref, signed_in, failed);
     let sign_out = {
         let session = session.clone();
         Callback::from(move |_| {
@@ -308,7 +315,7 @@ pub fn Saved(props: &SavedProps) -> Html {
                 <button id="save" onclick={save(false)}>{ t::SAVE.get(l) }</button>
             </>
         },
-        Session::SignedOut => sign_in_form(l, &name_ref, &password_ref, sign_in),
+        Session::SignedOut => sign_in_form(l, &name_ref, &password_ref, sign_in, asks_new_password),
         Session::SignedIn(me) => html! {
             <>
                 <p class="small">{ format!("{} {} ({})", t::SIGNED_IN_AS.get(l), me.actor.strip_prefix("user:").unwrap_or(&me.actor), me.role.map_or("", |role| role.name().get(l))) }

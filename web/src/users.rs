@@ -209,7 +209,7 @@ pub fn UsersPage() -> Html {
         let message = message.clone();
         Callback::from(move |error: String| message.set(Some((false, error))))
     };
-    let (session, sign_in) =
+    let (session, sign_in, asks_new_password) =
         crate::saved::use_session(&name_ref, &password_ref, reload.clone(), failed);
     let act = {
         let (message, reload) = (message.clone(), reload.clone());
@@ -269,7 +269,7 @@ pub fn UsersPage() -> Html {
         Session::SignedOut => html! {
             <section class="panel sign-in-prompt" id="sign-in-prompt">
                 <p>{ ADMINS_ONLY.get(l) }</p>
-                { crate::saved::sign_in_form(l, &name_ref, &password_ref, sign_in) }
+                { crate::saved::sign_in_form(l, &name_ref, &password_ref, sign_in, asks_new_password) }
             </section>
         },
         Session::SignedIn(me) if me.role != Some(Role::Admin) => {

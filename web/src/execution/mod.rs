@@ -134,7 +134,7 @@ pub fn ExecutionPage() -> Html {
         let message = message.clone();
         Callback::from(move |error: String| message.set(Some(w::with_detail(l, w::FAILED, &error))))
     };
-    let (session, sign_in) =
+    let (session, sign_in, asks_new_password) =
         crate::saved::use_session(&name_ref, &password_ref, reload.clone(), failed);
     // The scenario of the chosen year's plan, once, when nothing is chosen yet.
     {
@@ -194,7 +194,7 @@ pub fn ExecutionPage() -> Html {
         (Session::SignedOut, _, _) => html! {
             <section class="panel sign-in-prompt" id="sign-in-prompt">
                 <p>{ w::SIGN_IN_PROMPT.get(l) }</p>
-                { crate::saved::sign_in_form(l, &name_ref, &password_ref, sign_in) }
+                { crate::saved::sign_in_form(l, &name_ref, &password_ref, sign_in, asks_new_password) }
             </section>
         },
         (Session::SignedIn(_), None, _) | (Session::SignedIn(_), _, None) => {
