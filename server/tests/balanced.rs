@@ -428,11 +428,17 @@ async fn a_revoked_token_is_refused_by_every_instance_at_once(cluster: &Cluster,
     every_instance_answers(StatusCode::UNAUTHORIZED, "after revocation", me).await;
 }
 
-/// A session signed out through one instance is refused by both at the next request.
-async fn a_signed_out_session_is_refused_by_every_instance_at_once(cluster: &Cluster, admin: &str) {
-    create_user(cluster, admin, "signer", "planner").await;
-    let client = client_at("127.0.0.2");
-    let signed_in = send(sign_in(&client, cluster, "signer", PASSWORD)).await;
+/// A new planner `name`, signed in from `address`: the client and the session cookie,
+/// which every instance accepts.
+async fn signed_in_planner(
+    cluster: &Cluster,
+    admin: &str,
+    name: &str,
+    address: &str,
+) -> (reqwest::Client, String) {
+    create_user(cluster, admin, name, "planner").await;
+    let client = client_at(address);
+    let signed_in = send(sign_in(&client, cluster, name, PASSWORD)).await;
     assert_eq!(signed_in.status, StatusCode::OK, "{signed_in:?}");
     let cookie = signed_in.cookie.expect("a session cookie");
     let me = || {
@@ -440,7 +446,18 @@ async fn a_signed_out_session_is_refused_by_every_instance_at_once(cluster: &Clu
             .get(cluster.url("/auth/me"))
             .header("cookie", &cookie)
     };
-    every_instance_answers(StatusCode::OK, "while valid", me).await;
+    every_instance_answers(StatusCode::OK, "while signed in", me).await;
+    (client, cookie)
+}
+
+/// A session signed out through one instance is refused by both at the next request.
+async fn a_signed_out_session_is_refused_by_every_instance_at_once(cluster: &Cluster, admin: &str) {
+    let (client, cookie) = signed_in_planner(cluster, admin, "signer", "127.0.0.2").await;
+    let me = || {
+        client
+            .get(cluster.url("/auth/me"))
+            .header("cookie", &cookie)
+    };
     let signed_out = send(
         client
             .post(cluster.url("/auth/sign-out"))
@@ -455,17 +472,12 @@ async fn a_signed_out_session_is_refused_by_every_instance_at_once(cluster: &Clu
 /// A user disabled through one instance is refused by both at the next request: their
 /// session no longer works anywhere and signing in is refused (403) by every instance.
 async fn a_disabled_user_is_refused_by_every_instance_at_once(cluster: &Cluster, admin: &str) {
-    create_user(cluster, admin, "carol", "planner").await;
-    let client = client_at("127.0.0.6");
-    let signed_in = send(sign_in(&client, cluster, "carol", PASSWORD)).await;
-    assert_eq!(signed_in.status, StatusCode::OK, "{signed_in:?}");
-    let cookie = signed_in.cookie.expect("a session cookie");
+    let (client, cookie) = signed_in_planner(cluster, admin, "carol", "127.0.0.6").await;
     let me = || {
         client
             .get(cluster.url("/auth/me"))
             .header("cookie", &cookie)
     };
-    every_instance_answers(StatusCode::OK, "while enabled", me).await;
     let disabled = send(
         client_at("127.0.0.11")
             .post(cluster.url("/users/carol/disable"))
