@@ -36,7 +36,10 @@ fn plan_text(lang: Lang) -> String {
     );
     let (yearly, total) = (
         format::yi(plan::annual_envelope(), lang),
-        format::yi(plan::annual_envelope().times(4), lang),
+        format::yi(
+            plan::annual_envelope().times(shared::ids::YEAR_COUNT as i64),
+            lang,
+        ),
     );
     let _ = match lang {
         Lang::Zh => writeln!(
