@@ -60,7 +60,8 @@ impl TrustedProxies {
         &self.0
     }
 
-    fn trusts(&self, address: IpAddr) -> bool {
+    /// Whether `address` is one of the trusted proxies.
+    pub(crate) fn trusts(&self, address: IpAddr) -> bool {
         let address = canonical(address);
         self.0.iter().any(|range| range.contains(&address))
     }
@@ -98,7 +99,7 @@ impl TrustedProxies {
 }
 
 /// An IPv4 address mapped into IPv6 is the IPv4 address.
-fn canonical(address: IpAddr) -> IpAddr {
+pub(crate) fn canonical(address: IpAddr) -> IpAddr {
     match address {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
         v4 => v4,

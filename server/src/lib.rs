@@ -16,6 +16,7 @@ pub mod auth;
 pub mod backup;
 pub mod brief;
 pub mod client_address;
+pub mod connections;
 pub mod deadline;
 pub mod domain;
 pub mod error;

@@ -10,6 +10,7 @@ use clap::{Args, Subcommand};
 
 use crate::auth::{self, Role};
 use crate::client_address::{self, TRUSTED_PROXIES_ENV, TrustedProxies};
+use crate::connections::{self, ConnectionLimits};
 use crate::domain::{AccountChange, Password, UserName};
 use crate::routes::views;
 use crate::startup::{Application, Settings, new_setup_link, reachable, redact};
@@ -61,6 +62,30 @@ pub struct ServeArgs {
     /// [env: PLANNER_TRUSTED_PROXIES, comma-separated] [default: none]
     #[arg(long = "trusted-proxy", value_name = "CIDR", value_parser = parse_range)]
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Open connections allowed at once; more are answered 503 and closed. Keep it below
+    /// the process's descriptor limit (`ulimit -n`) [env: PLANNER_MAX_CONNECTIONS]
+    /// [default: 800]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: Option<u32>,
+    /// Open connections allowed from one client address at once (trusted proxies are
+    /// exempt); more are answered 429 and closed [env:
+    /// PLANNER_MAX_CONNECTIONS_PER_ADDRESS] [default: 100]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections_per_address: Option<u32>,
+}
+
+/// A connection cap: the flag when given, else the environment variable, else `default`.
+fn connection_cap(flag: Option<u32>, variable: &str, default: usize) -> anyhow::Result<usize> {
+    if let Some(cap) = flag {
+        return Ok(cap as usize);
+    }
+    match std::env::var(variable) {
+        Ok(text) if !text.trim().is_empty() => match text.trim().parse::<usize>() {
+            Ok(cap) if cap >= 1 => Ok(cap),
+            _ => anyhow::bail!("{variable} must be a whole number of at least 1, not `{text}`"),
+        },
+        _ => Ok(default),
+    }
 }
 
 fn parse_range(text: &str) -> Result<ipnet::IpNet, String> {
@@ -284,11 +309,24 @@ async fn run(command: OpsCommand) -> anyhow::Result<()> {
                 None
             };
             let trusted_proxies = trusted_proxies(args.trusted_proxies)?;
+            let connections = ConnectionLimits {
+                overall: connection_cap(
+                    args.max_connections,
+                    connections::MAX_CONNECTIONS_ENV,
+                    connections::DEFAULT_MAX_CONNECTIONS,
+                )?,
+                per_address: connection_cap(
+                    args.max_connections_per_address,
+                    connections::MAX_CONNECTIONS_PER_ADDRESS_ENV,
+                    connections::DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+                )?,
+            };
             let application = Application::build(Settings {
                 bind,
                 database_url: args.database.url(),
                 web_dir: web_dir.clone(),
                 trusted_proxies: trusted_proxies.clone(),
+                connections,
             })
             .await?;
             if let Some(link) = application.sign_in_link() {
@@ -302,6 +340,8 @@ async fn run(command: OpsCommand) -> anyhow::Result<()> {
                 port = application.port(),
                 web = ?web_dir,
                 trusted_proxies = ?trusted_proxies.ranges(),
+                max_connections = connections.overall,
+                max_connections_per_address = connections.per_address,
                 "serving /api/v1 and the front end at /"
             );
             application.run_until_stopped().await

@@ -4,14 +4,17 @@ use std::net::TcpListener;
 
 use actix_web::body::BoxBody;
 use actix_web::dev::{Server, Service, ServiceResponse};
+use actix_web::http::ConnectionType;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::{DefaultHeaders, ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{App, HttpMessage, HttpServer, web};
 use anyhow::Context;
+use futures_util::future::{Either, ready};
 use tracing_actix_web::{RequestId, TracingLogger};
 
 use crate::auth;
 use crate::client_address::TrustedProxies;
+use crate::connections::{ConnectionLimits, Connections};
 use crate::error::{ApiError, PROBLEM_JSON, problem_response};
 use crate::parsed::ParsedScenarios;
 use crate::routes;
@@ -37,6 +40,8 @@ pub struct Settings {
     pub web_dir: Option<std::path::PathBuf>,
     /// The proxies whose `X-Forwarded-For` / `Forwarded` name the client.
     pub trusted_proxies: TrustedProxies,
+    /// The caps on open connections.
+    pub connections: ConnectionLimits,
 }
 
 /// What every handler shares.
@@ -85,6 +90,7 @@ impl Application {
             parsed: ParsedScenarios::default(),
         });
         let web_dir = settings.web_dir.clone();
+        let connections = Connections::new(settings.connections, settings.trusted_proxies.clone());
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -104,6 +110,20 @@ impl Application {
                 })
                 .default_service(web::to(not_found))
                 .wrap(crate::deadline::BodyDeadline::default())
+                // Before the body is read: a connection over a cap is answered and closed.
+                .wrap_fn(
+                    |request, service| match crate::connections::refusal(&request) {
+                        Some(refusal) => {
+                            let mut response = request.error_response(refusal);
+                            response
+                                .response_mut()
+                                .head_mut()
+                                .set_connection_type(ConnectionType::Close);
+                            Either::Left(ready(Ok(response)))
+                        }
+                        None => Either::Right(service.call(request)),
+                    },
+                )
                 .wrap(ErrorHandlers::new().default_handler(as_problem))
                 .wrap(security_headers())
                 .wrap_fn(|request, service| {
@@ -125,6 +145,13 @@ impl Application {
                     }
                 })
                 .wrap(TracingLogger::default())
+        })
+        .on_connect(move |connection, data| {
+            let peer = connection
+                .downcast_ref::<actix_web::rt::net::TcpStream>()
+                .and_then(|stream| stream.peer_addr().ok())
+                .map(|address| address.ip());
+            data.insert(connections.admit(peer));
         })
         .shutdown_timeout(30)
         // Headers within 5 s, an idle connection closed after 5 s (the body has its own

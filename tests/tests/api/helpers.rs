@@ -201,6 +201,7 @@ pub async fn launch(url: &str) -> Instance {
         database_url: url.to_owned(),
         web_dir: None,
         trusted_proxies: Default::default(),
+        connections: Default::default(),
     })
     .await
     .expect("cannot start the server");
