@@ -128,19 +128,12 @@ pub struct CreatedUser {
 #[serde(deny_unknown_fields)]
 pub struct NewUser {
     /// Sign-in name: 1 to 64 characters, no spaces or control characters.
-    #[cfg_attr(
-        feature = "openapi",
-        schema(
-            min_length = 1,
-            max_length = 64,
-            pattern = r"^[^\s\x00-\x1f\x7f-\x9f]+$"
-        )
-    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::UserName))]
     pub name: String,
     /// Role.
     pub role: Role,
     /// Password, 10 to 1,024 characters.
-    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::NewPassword))]
     pub password: String,
 }
 
@@ -152,14 +145,7 @@ redacted_debug!(NewUser { name, role });
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
     /// What the token is for: 1 to 64 characters, no spaces or control characters.
-    #[cfg_attr(
-        feature = "openapi",
-        schema(
-            min_length = 1,
-            max_length = 64,
-            pattern = r"^[^\s\x00-\x1f\x7f-\x9f]+$"
-        )
-    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::UserName))]
     pub name: String,
     /// The role it acts with.
     pub role: Role,

@@ -26,20 +26,16 @@ macro_rules! redacted_debug {
 
 /// A request body: `Serialize`, `Deserialize`, a schema with `openapi`, and unknown
 /// fields refused. The server reads each body field by field, so that every mistake is
-/// named with its path; these types are their shape. `+ greedy` adds the step, bounds
+/// named with its path; these types are their shape. Parts after the name add the
+/// fields that several bodies share, in the order given: `+ greedy` the step, bounds
 /// and kept targets of the greedy allocation (`POST /optimize`, `POST
 /// /scenarios/{id}/replan`); `+ moving("…")` the locks and the unit of an edit whose
-/// other lines move (`set`, `fit-envelope`), the unit described by the text given.
+/// other lines move (`set`, `fit-envelope`), the unit described by the text given;
+/// `+ one_year("…")` the one year an edit concerns, every year when absent, described
+/// by the text given (`transfer`, `set`).
 macro_rules! request_body {
-    ($(#[$meta:meta])* $name:ident { $($fields:tt)* }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[serde(deny_unknown_fields)]
-        pub struct $name { $($fields)* }
-    };
-    ($(#[$meta:meta])* $name:ident + greedy { $($fields:tt)* }) => {
-        request_body! { $(#[$meta])* $name {
+    (@part [$($head:tt)*] { $($fields:tt)* } greedy $($parts:tt)*) => {
+        request_body! { @part [$($head)*] {
             $($fields)*
             /// The greedy step in CNY; 100,000 (10万元) when absent; the money may take
             /// at most 1,000,000 steps.
@@ -62,10 +58,10 @@ macro_rules! request_body {
             #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::KeepTargets, required = false))]
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub keep_targets: Option<Value>,
-        } }
+        } $($parts)* }
     };
-    ($(#[$meta:meta])* $name:ident + moving($unit:literal) { $($fields:tt)* }) => {
-        request_body! { $(#[$meta])* $name {
+    (@part [$($head:tt)*] { $($fields:tt)* } moving($unit:literal) $($parts:tt)*) => {
+        request_body! { @part [$($head)*] {
             $($fields)*
             /// Lines that must not move.
             #[cfg_attr(feature = "openapi", schema(nullable = false))]
@@ -75,7 +71,26 @@ macro_rules! request_body {
             #[cfg_attr(feature = "openapi", schema(value_type = shared::openapi::Amount, required = false))]
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub unit: Option<String>,
-        } }
+        } $($parts)* }
+    };
+    (@part [$($head:tt)*] { $($fields:tt)* } one_year($year:literal) $($parts:tt)*) => {
+        request_body! { @part [$($head)*] {
+            $($fields)*
+            #[doc = $year]
+            #[cfg_attr(feature = "openapi", schema(nullable = false))]
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub year: Option<Year>,
+        } $($parts)* }
+    };
+    (@part [$(#[$meta:meta])* $name:ident] { $($fields:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(deny_unknown_fields)]
+        pub struct $name { $($fields)* }
+    };
+    ($(#[$meta:meta])* $name:ident $(+ $part:ident $(($text:literal))?)* { $($fields:tt)* }) => {
+        request_body! { @part [$(#[$meta])* $name] { $($fields)* } $($part $(($text))?)* }
     };
 }
 

@@ -8,7 +8,7 @@ use shared::{Edited, ProgrammeId, Scenario, Year};
 request_body! {
     /// The body of `POST /operations/transfer`. The server reads it field by field, so
     /// that every mistake is named with its path; this type is its shape.
-    TransferRequest {
+    TransferRequest + one_year("The one year to move money in; every year when absent.") {
         /// The scenario to edit, in the file format.
         #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ScenarioInput))]
         pub scenario: Scenario,
@@ -19,16 +19,15 @@ request_body! {
         /// CNY moved in each year concerned: whole and positive.
         #[cfg_attr(feature = "openapi", schema(value_type = shared::openapi::Amount))]
         pub amount: String,
-        /// The one year to move money in; every year when absent.
-        #[cfg_attr(feature = "openapi", schema(nullable = false))]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub year: Option<Year>,
     }
 }
 
 request_body! {
     /// The body of `POST /operations/set`, read field by field like [`TransferRequest`].
-    SetRequest + moving("The other lines move in multiples of this many CNY; 100,000 (10万元) when absent.") {
+    SetRequest
+        + one_year("The one year to set; every year when absent.")
+        + moving("The other lines move in multiples of this many CNY; 100,000 (10万元) when absent.")
+    {
         /// The scenario to edit, in the file format.
         #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ScenarioInput))]
         pub scenario: Scenario,
@@ -37,10 +36,6 @@ request_body! {
         /// Its new amount in CNY, in each year concerned: whole and not negative.
         #[cfg_attr(feature = "openapi", schema(value_type = shared::openapi::Amount))]
         pub amount: String,
-        /// The one year to set; every year when absent.
-        #[cfg_attr(feature = "openapi", schema(nullable = false))]
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub year: Option<Year>,
     }
 }
 

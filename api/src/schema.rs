@@ -194,3 +194,42 @@ merged_schema!(
     ),
     [YearActuals, ActualsMeta]
 );
+
+/// A string of `min` to `max` characters.
+fn text_of_length(min: usize, max: usize) -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(min))
+        .max_length(Some(max))
+}
+
+/// A sign-in name (`name` of a new user, a new token or the first admin): 1 to 64
+/// characters, no spaces or control characters, as the server checks it.
+pub struct UserName;
+
+impl PartialSchema for UserName {
+    fn schema() -> RefOr<Schema> {
+        text_of_length(1, 64)
+            .pattern(Some(r"^[^\s\x00-\x1f\x7f-\x9f]+$"))
+            .description(Some(
+                "A sign-in name: 1 to 64 characters, no spaces or control characters.",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for UserName {}
+
+/// A new password (of a new user, the first admin, or a user's change): 10 to 1,024
+/// characters, as the server checks it.
+pub struct NewPassword;
+
+impl PartialSchema for NewPassword {
+    fn schema() -> RefOr<Schema> {
+        text_of_length(10, 1024)
+            .description(Some("A new password: 10 to 1,024 characters."))
+            .into()
+    }
+}
+
+impl ToSchema for NewPassword {}

@@ -43,17 +43,10 @@ pub struct Setup {
     /// The one-time link's token.
     pub token: String,
     /// The admin's name: 1 to 64 characters, no spaces or control characters.
-    #[cfg_attr(
-        feature = "openapi",
-        schema(
-            min_length = 1,
-            max_length = 64,
-            pattern = r"^[^\s\x00-\x1f\x7f-\x9f]+$"
-        )
-    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::UserName))]
     pub name: String,
     /// The admin's password, 10 to 1,024 characters.
-    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::NewPassword))]
     pub password: String,
 }
 
@@ -68,7 +61,7 @@ pub struct PasswordChange {
     /// The current password (the temporary one after a reset).
     pub password: String,
     /// The new password, 10 to 1,024 characters, not the current one.
-    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 1024))]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::NewPassword))]
     pub new_password: String,
 }
 

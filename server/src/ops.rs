@@ -474,6 +474,27 @@ async fn change_user(target: UserTarget, change: AccountChange) -> anyhow::Resul
     changed?.ok_or_else(|| anyhow::anyhow!("no user is named `{name}`"))
 }
 
+/// Makes `change` to the user `target` names and says what it did.
+async fn report_change(target: UserTarget, change: AccountChange) -> anyhow::Result<()> {
+    let name = target.name.clone();
+    let changed = change_user(target, change.clone()).await?;
+    let sessions = counted(changed.sessions_ended, "session");
+    match change {
+        AccountChange::Disable => println!("disabled user {name}; {sessions} ended"),
+        AccountChange::Enable => println!("enabled user {name}"),
+        AccountChange::Role(role) => println!("user {name} is now {role}"),
+        AccountChange::ResetPassword(_) => println!(
+            "reset the password of {name}; {sessions} ended; they must set a new one at their next sign-in"
+        ),
+        AccountChange::EndSessions => println!("ended {sessions} of {name}"),
+        AccountChange::Delete => println!(
+            "deleted user {name}; {sessions} ended, {} revoked",
+            counted(changed.tokens_revoked, "API token")
+        ),
+    }
+    Ok(())
+}
+
 /// `planner user ...`.
 async fn users(command: UserCommand) -> anyhow::Result<()> {
     match command {
@@ -531,26 +552,10 @@ async fn users(command: UserCommand) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        UserCommand::Disable(target) => {
-            let changed = change_user(target, AccountChange::Disable).await?;
-            let name = changed.user.map(|u| u.name).unwrap_or_default();
-            println!(
-                "disabled user {name}; {} ended",
-                counted(changed.sessions_ended, "session")
-            );
-            Ok(())
-        }
-        UserCommand::Enable(target) => {
-            let changed = change_user(target, AccountChange::Enable).await?;
-            let name = changed.user.map(|u| u.name).unwrap_or_default();
-            println!("enabled user {name}");
-            Ok(())
-        }
+        UserCommand::Disable(target) => report_change(target, AccountChange::Disable).await,
+        UserCommand::Enable(target) => report_change(target, AccountChange::Enable).await,
         UserCommand::Role { target, role } => {
-            let changed = change_user(target, AccountChange::Role(role)).await?;
-            let name = changed.user.map(|u| u.name).unwrap_or_default();
-            println!("user {name} is now {role}");
-            Ok(())
+            report_change(target, AccountChange::Role(role)).await
         }
         UserCommand::ResetPassword {
             target,
@@ -558,34 +563,12 @@ async fn users(command: UserCommand) -> anyhow::Result<()> {
         } => {
             let (password, generated) = new_password(password_stdin)?;
             let hash = auth::hash_password(password.expose())?;
-            let changed = change_user(target, AccountChange::ResetPassword(hash)).await?;
-            let name = changed.user.map(|u| u.name).unwrap_or_default();
-            println!(
-                "reset the password of {name}; {} ended; they must set a new one at their next sign-in",
-                counted(changed.sessions_ended, "session")
-            );
+            report_change(target, AccountChange::ResetPassword(hash)).await?;
             show_generated(&password, generated, "temporary password");
             Ok(())
         }
-        UserCommand::EndSessions(target) => {
-            let name = target.name.clone();
-            let changed = change_user(target, AccountChange::EndSessions).await?;
-            println!(
-                "ended {} of {name}",
-                counted(changed.sessions_ended, "session")
-            );
-            Ok(())
-        }
-        UserCommand::Delete(target) => {
-            let name = target.name.clone();
-            let changed = change_user(target, AccountChange::Delete).await?;
-            println!(
-                "deleted user {name}; {} ended, {} revoked",
-                counted(changed.sessions_ended, "session"),
-                counted(changed.tokens_revoked, "API token")
-            );
-            Ok(())
-        }
+        UserCommand::EndSessions(target) => report_change(target, AccountChange::EndSessions).await,
+        UserCommand::Delete(target) => report_change(target, AccountChange::Delete).await,
     }
 }
 

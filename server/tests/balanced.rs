@@ -428,56 +428,57 @@ async fn a_revoked_token_is_refused_by_every_instance_at_once(cluster: &Cluster,
     every_instance_answers(StatusCode::UNAUTHORIZED, "after revocation", me).await;
 }
 
-/// A new planner `name`, signed in from `address`: the client and the session cookie,
-/// which every instance accepts.
-async fn signed_in_planner(
-    cluster: &Cluster,
-    admin: &str,
-    name: &str,
-    address: &str,
-) -> (reqwest::Client, String) {
+/// A planner's browser session: its client and its session cookie.
+struct Session {
+    client: reqwest::Client,
+    cookie: String,
+}
+
+impl Session {
+    /// `POST path` with the session cookie, as the server's own pages send it.
+    fn post(&self, cluster: &Cluster, path: &str) -> RequestBuilder {
+        self.client
+            .post(cluster.url(path))
+            .header("cookie", &self.cookie)
+            .header("sec-fetch-site", "same-origin")
+    }
+
+    /// `GET /auth/me` with the session cookie.
+    fn me(&self, cluster: &Cluster) -> RequestBuilder {
+        self.client
+            .get(cluster.url("/auth/me"))
+            .header("cookie", &self.cookie)
+    }
+}
+
+/// A new planner `name`, signed in from `address`: a session every instance accepts.
+async fn signed_in_planner(cluster: &Cluster, admin: &str, name: &str, address: &str) -> Session {
     create_user(cluster, admin, name, "planner").await;
     let client = client_at(address);
     let signed_in = send(sign_in(&client, cluster, name, PASSWORD)).await;
     assert_eq!(signed_in.status, StatusCode::OK, "{signed_in:?}");
-    let cookie = signed_in.cookie.expect("a session cookie");
-    let me = || {
-        client
-            .get(cluster.url("/auth/me"))
-            .header("cookie", &cookie)
+    let session = Session {
+        client,
+        cookie: signed_in.cookie.expect("a session cookie"),
     };
+    let me = || session.me(cluster);
     every_instance_answers(StatusCode::OK, "while signed in", me).await;
-    (client, cookie)
+    session
 }
 
 /// A session signed out through one instance is refused by both at the next request.
 async fn a_signed_out_session_is_refused_by_every_instance_at_once(cluster: &Cluster, admin: &str) {
-    let (client, cookie) = signed_in_planner(cluster, admin, "signer", "127.0.0.2").await;
-    let me = || {
-        client
-            .get(cluster.url("/auth/me"))
-            .header("cookie", &cookie)
-    };
-    let signed_out = send(
-        client
-            .post(cluster.url("/auth/sign-out"))
-            .header("cookie", &cookie)
-            .header("sec-fetch-site", "same-origin"),
-    )
-    .await;
+    let session = signed_in_planner(cluster, admin, "signer", "127.0.0.2").await;
+    let signed_out = send(session.post(cluster, "/auth/sign-out")).await;
     assert_eq!(signed_out.status, StatusCode::NO_CONTENT, "{signed_out:?}");
+    let me = || session.me(cluster);
     every_instance_answers(StatusCode::UNAUTHORIZED, "after sign-out", me).await;
 }
 
 /// A user disabled through one instance is refused by both at the next request: their
 /// session no longer works anywhere and signing in is refused (403) by every instance.
 async fn a_disabled_user_is_refused_by_every_instance_at_once(cluster: &Cluster, admin: &str) {
-    let (client, cookie) = signed_in_planner(cluster, admin, "carol", "127.0.0.6").await;
-    let me = || {
-        client
-            .get(cluster.url("/auth/me"))
-            .header("cookie", &cookie)
-    };
+    let session = signed_in_planner(cluster, admin, "carol", "127.0.0.6").await;
     let disabled = send(
         client_at("127.0.0.11")
             .post(cluster.url("/users/carol/disable"))
@@ -485,9 +486,10 @@ async fn a_disabled_user_is_refused_by_every_instance_at_once(cluster: &Cluster,
     )
     .await;
     assert_eq!(disabled.status, StatusCode::OK, "{disabled:?}");
+    let me = || session.me(cluster);
     every_instance_answers(StatusCode::UNAUTHORIZED, "after disabling", me).await;
     every_instance_answers(StatusCode::FORBIDDEN, "signing in while disabled", || {
-        sign_in(&client, cluster, "carol", PASSWORD)
+        sign_in(&session.client, cluster, "carol", PASSWORD)
     })
     .await;
 }

@@ -302,7 +302,6 @@ fn poppler(tool: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-/// The page count `pdfinfo` reports (0 if it reports none).
 /// `planner brief ARGS -o PDF`, which must succeed, and the PDF's text.
 fn briefing_text(args: &[&str], pdf: &std::path::Path) -> String {
     let pdf = pdf.to_str().expect("path");
@@ -311,6 +310,7 @@ fn briefing_text(args: &[&str], pdf: &std::path::Path) -> String {
     poppler("pdftotext", &[pdf, "-"])
 }
 
+/// The page count `pdfinfo` reports (0 if it reports none).
 fn page_count(info: &str) -> usize {
     info.lines()
         .find_map(|l| l.strip_prefix("Pages:"))

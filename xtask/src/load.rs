@@ -38,6 +38,51 @@ struct LoadCase {
     min_rate: Option<f64>,
 }
 
+impl LoadCase {
+    /// `GET path` as JSON, anonymous, with no budget: a reference endpoint.
+    fn get(name: &'static str, path: &str) -> LoadCase {
+        LoadCase {
+            name,
+            method: "GET",
+            path: path.to_owned(),
+            accept: "application/json",
+            token: None,
+            body: None,
+            min_rate: None,
+        }
+    }
+
+    /// `POST path` with the JSON in the file `body`, anonymous, with no budget.
+    fn post(name: &'static str, path: &str, body: &Path) -> LoadCase {
+        LoadCase {
+            method: "POST",
+            body: Some(body.to_owned()),
+            ..LoadCase::get(name, path)
+        }
+    }
+
+    /// The same request asking for `accept` instead of JSON.
+    fn accept(self, accept: &'static str) -> LoadCase {
+        LoadCase { accept, ..self }
+    }
+
+    /// The same request with the API token `token`.
+    fn token(self, token: &str) -> LoadCase {
+        LoadCase {
+            token: Some(token.to_owned()),
+            ..self
+        }
+    }
+
+    /// The same request, which must sustain at least `rate` requests a second.
+    fn budget(self, rate: f64) -> LoadCase {
+        LoadCase {
+            min_rate: Some(rate),
+            ..self
+        }
+    }
+}
+
 /// What wrk's `done` callback printed (see tests/load/wrk.lua).
 struct LoadResult {
     requests: u64,
@@ -225,52 +270,32 @@ impl Fixture {
 
     /// The measured endpoints, each with its budget.
     fn cases(&self) -> [LoadCase; 5] {
+        let allocations = format!("{}/allocations", self.location);
         [
-            LoadCase {
-                name: "GET /api/v1/plan (ceiling: a constant body, no database)",
-                method: "GET",
-                path: "/api/v1/plan".to_owned(),
-                accept: "application/json",
-                token: None,
-                body: None,
-                min_rate: None,
-            },
-            LoadCase {
-                name: "GET /api/v1/health (reference: one database round trip)",
-                method: "GET",
-                path: "/api/v1/health".to_owned(),
-                accept: "application/json",
-                token: None,
-                body: None,
-                min_rate: None,
-            },
-            LoadCase {
-                name: "GET /api/v1/scenarios/{id}/allocations",
-                method: "GET",
-                path: format!("{}/allocations", self.location),
-                accept: "application/json",
-                token: Some(self.viewer.clone()),
-                body: None,
-                min_rate: Some(3_000.0),
-            },
-            LoadCase {
-                name: "GET /api/v1/scenarios/{id}/allocations as CSV",
-                method: "GET",
-                path: format!("{}/allocations", self.location),
-                accept: "text/csv",
-                token: Some(self.viewer.clone()),
-                body: None,
-                min_rate: Some(3_000.0),
-            },
-            LoadCase {
-                name: "POST /api/v1/projection (the baseline scenario)",
-                method: "POST",
-                path: "/api/v1/projection".to_owned(),
-                accept: "application/json",
-                token: None,
-                body: Some(self.body.clone()),
-                min_rate: Some(10_000.0),
-            },
+            LoadCase::get(
+                "GET /api/v1/plan (ceiling: a constant body, no database)",
+                "/api/v1/plan",
+            ),
+            LoadCase::get(
+                "GET /api/v1/health (reference: one database round trip)",
+                "/api/v1/health",
+            ),
+            LoadCase::get("GET /api/v1/scenarios/{id}/allocations", &allocations)
+                .token(&self.viewer)
+                .budget(3_000.0),
+            LoadCase::get(
+                "GET /api/v1/scenarios/{id}/allocations as CSV",
+                &allocations,
+            )
+            .accept("text/csv")
+            .token(&self.viewer)
+            .budget(3_000.0),
+            LoadCase::post(
+                "POST /api/v1/projection (the baseline scenario)",
+                "/api/v1/projection",
+                &self.body,
+            )
+            .budget(10_000.0),
         ]
     }
 }

@@ -103,10 +103,12 @@ fn edit_text(edited: &Edited, lang: Lang) -> String {
     let gaps = verdict::gaps(&shared::project(&edited.scenario).envelope);
     if !gaps.is_empty() {
         let gap = verdict::gap_text(&gaps, lang);
-        let _ = match lang {
-            Lang::Zh => writeln!(text, "资金不平衡：{gap}；目标均不计为达成。"),
-            Lang::En => writeln!(text, "not balanced: {gap}; no target counts as met"),
-        };
+        writeln_in!(
+            text,
+            lang,
+            "资金不平衡：{gap}；目标均不计为达成。",
+            "not balanced: {gap}; no target counts as met"
+        );
     }
     text
 }

@@ -5,6 +5,17 @@
 //! the dispatch; each command is a module of its own, and [`table`] is the one table
 //! layout they share.
 
+/// Writes a line to `text` in the reader's language: `zh` or `en`, each a format string
+/// given the same `args`.
+macro_rules! writeln_in {
+    ($text:expr, $lang:expr, $zh:literal, $en:literal $(, $arg:expr)* $(,)?) => {{
+        let _ = match $lang {
+            shared::plan::Lang::Zh => writeln!($text, $zh $(, $arg)*),
+            shared::plan::Lang::En => writeln!($text, $en $(, $arg)*),
+        };
+    }};
+}
+
 mod actuals;
 mod args;
 mod assess;

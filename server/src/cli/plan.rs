@@ -41,16 +41,12 @@ fn plan_text(lang: Lang) -> String {
             lang,
         ),
     );
-    let _ = match lang {
-        Lang::Zh => writeln!(
-            text,
-            "年度资金：每年 {yearly}，2017–2020 年共 {total} [{envelope}]\n"
-        ),
-        Lang::En => writeln!(
-            text,
-            "envelope: {yearly} a year, {total} over 2017-2020 [{envelope}]\n"
-        ),
-    };
+    writeln_in!(
+        text,
+        lang,
+        "年度资金：每年 {yearly}，2017–2020 年共 {total} [{envelope}]\n",
+        "envelope: {yearly} a year, {total} over 2017-2020 [{envelope}]\n"
+    );
     let rows: Vec<Vec<String>> = INDICATORS
         .iter()
         .map(|def| {

@@ -39,30 +39,25 @@ pub(super) fn projection_table(scenario: &Scenario, projection: &Projection, lan
             format::yi(plan::annual_envelope(), lang),
         );
         let reference = plan::reference_in(plan::ENVELOPE_REFERENCE, lang);
-        let _ = match lang {
-            Lang::Zh => writeln!(
-                text,
-                "已调整规划值：年度资金每年 {now}，规划为 {plan_amount}（{reference}）"
-            ),
-            Lang::En => writeln!(
-                text,
-                "PLAN override: envelope {now} a year instead of the plan's {plan_amount} ({reference})"
-            ),
-        };
+        writeln_in!(
+            text,
+            lang,
+            "已调整规划值：年度资金每年 {now}，规划为 {plan_amount}（{reference}）",
+            "PLAN override: envelope {now} a year instead of the plan's {plan_amount} ({reference})"
+        );
     }
     for item in &projection.assumption_overrides {
         let (value, default) = (
             format::number(item.value, 3),
             format::number(item.default, 3),
         );
-        let _ = match lang {
-            Lang::Zh => writeln!(text, "已调整假设：{} = {value}（默认 {default}）", item.key),
-            Lang::En => writeln!(
-                text,
-                "ASSUMPTION override: {} = {value} (default {default})",
-                item.key
-            ),
-        };
+        writeln_in!(
+            text,
+            lang,
+            "已调整假设：{} = {value}（默认 {default}）",
+            "ASSUMPTION override: {} = {value} (default {default})",
+            item.key
+        );
     }
     let _ = writeln!(text);
     let header = bilingual(

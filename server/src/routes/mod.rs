@@ -37,26 +37,34 @@ pub const DEFAULT_PER_PAGE: u64 = 20;
 /// The highest page number accepted.
 pub const MAX_PAGE: u64 = 1_000_000;
 
+/// Every resource under `/api/v1`, in the order its routes are matched.
+const RESOURCES: [fn(&mut web::ServiceConfig); 14] = [
+    health::config,
+    plan::config,
+    scenarios::config,
+    compute::config,
+    operations::config,
+    documents::config,
+    workbook::config,
+    session::config,
+    admin::config,
+    users::config,
+    years::config,
+    actuals::config,
+    execution::config,
+    openapi::config,
+];
+
 /// Mounts every resource under `/api/v1`.
 pub fn config(cfg: &mut web::ServiceConfig) {
     // The reference page first: the `/api/v1` scope would otherwise claim its paths.
     cfg.configure(openapi::reference);
     cfg.service(
-        web::scope("/api/v1")
-            .configure(health::config)
-            .configure(plan::config)
-            .configure(scenarios::config)
-            .configure(compute::config)
-            .configure(operations::config)
-            .configure(documents::config)
-            .configure(workbook::config)
-            .configure(session::config)
-            .configure(admin::config)
-            .configure(users::config)
-            .configure(years::config)
-            .configure(actuals::config)
-            .configure(execution::config)
-            .configure(openapi::config),
+        RESOURCES
+            .into_iter()
+            .fold(web::scope("/api/v1"), |scope, resource| {
+                scope.configure(resource)
+            }),
     );
 }
 

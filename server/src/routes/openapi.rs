@@ -273,8 +273,17 @@ mod tests {
             }
         }
         assert!(lists >= 8, "{lists} paging parameters");
+        // A body's field, its `$ref` to a shared schema followed.
+        let field = |schema: &str, field: &str| {
+            let schemas = &doc["components"]["schemas"];
+            let property = &schemas[schema]["properties"][field];
+            match property["$ref"].as_str() {
+                Some(to) => schemas[to.trim_start_matches("#/components/schemas/")].clone(),
+                None => property.clone(),
+            }
+        };
         for schema in ["NewUser", "NewToken", "Setup"] {
-            let name = &doc["components"]["schemas"][schema]["properties"]["name"];
+            let name = field(schema, "name");
             assert_eq!(name["minLength"].as_u64(), Some(1), "{schema}");
             assert_eq!(
                 name["maxLength"].as_u64(),
@@ -283,15 +292,21 @@ mod tests {
             );
             assert!(name["pattern"].is_string(), "{schema}");
         }
-        for schema in ["NewUser", "Setup"] {
-            let password = &doc["components"]["schemas"][schema]["properties"]["password"];
+        for (schema, name) in [
+            ("NewUser", "password"),
+            ("Setup", "password"),
+            ("PasswordChange", "new_password"),
+        ] {
+            let password = field(schema, name);
             assert_eq!(
                 password["minLength"].as_u64(),
-                Some(MIN_PASSWORD_CHARS as u64)
+                Some(MIN_PASSWORD_CHARS as u64),
+                "{schema}"
             );
             assert_eq!(
                 password["maxLength"].as_u64(),
-                Some(MAX_PASSWORD_CHARS as u64)
+                Some(MAX_PASSWORD_CHARS as u64),
+                "{schema}"
             );
         }
     }

@@ -2,9 +2,13 @@
 //! user's new password `POST /auth/password`, and the first-start setup link
 //! `GET|POST /auth/setup`.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{Either, HttpRequest, HttpResponse, web};
+use actix_web::{Either, FromRequest, HttpRequest, HttpResponse, web};
 use api::{Credentials, Me, PasswordChange, Setup, SignedIn};
 
 use crate::auth::{self, Caller, SESSION_COOKIE};
@@ -31,6 +35,39 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(setup_page))
                 .route(web::post().to(setup)),
         );
+}
+
+/// What a write that signs someone in starts from (sign-in, a new password, the first
+/// admin): the application, the request and its body `B`, extracted in that order, and
+/// then a browser's request from another origin refused (403, [`auth::check_origin`]).
+pub struct SigningIn<B> {
+    /// The application.
+    pub state: web::Data<AppState>,
+    /// The request: its client address, cookies and scheme.
+    pub request: HttpRequest,
+    /// The body.
+    pub body: B,
+}
+
+impl<B: FromRequest + 'static> FromRequest for SigningIn<B> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<SigningIn<B>, actix_web::Error>>>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let state = request.app_data::<web::Data<AppState>>().cloned();
+        let body = B::from_request(request, payload);
+        let request = request.clone();
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::internal("application state missing"))?;
+            let body = body.await.map_err(Into::into)?;
+            auth::check_origin(&request, false)?;
+            Ok(SigningIn {
+                state,
+                request,
+                body,
+            })
+        })
+    }
 }
 
 fn session_cookie(request: &HttpRequest, value: String) -> Cookie<'static> {
@@ -81,16 +118,11 @@ fn to_app(response: HttpResponse) -> HttpResponse {
 #[utoipa::path(post, path = "/api/v1/auth/sign-in", tag = "auth",
     request_body(content = Credentials, content_type = "application/json"),
     responses((status = 200, description = "Signed in; the cookie is set", body = SignedIn), (status = 401), (status = 403, description = "The account is disabled, or its password must be changed first"), (status = 429)))]
-pub async fn sign_in(
-    state: web::Data<AppState>,
-    request: HttpRequest,
-    body: Typed<Credentials>,
-) -> Result<HttpResponse, ApiError> {
-    auth::check_origin(&request, false)?;
-    let Credentials { name, password } = body.into_inner();
-    let user = verified_user(&state, &request, name, password).await?;
+pub async fn sign_in(call: SigningIn<Typed<Credentials>>) -> Result<HttpResponse, ApiError> {
+    let Credentials { name, password } = call.body.into_inner();
+    let user = verified_user(&call.state, &call.request, name, password).await?;
     accounts::check_sign_in(&user.name, user.account())?;
-    start_session(&state, &request, &user).await
+    start_session(&call.state, &call.request, &user).await
 }
 
 /// The user these are the name and password of, the attempt counted against the
@@ -136,27 +168,24 @@ async fn verified_user(
     request_body(content = PasswordChange, content_type = "application/json"),
     responses((status = 200, description = "The new password is set and the user signed in; the cookie is set", body = SignedIn), (status = 401, description = "Wrong name or password"), (status = 403, description = "The account is disabled"), (status = 422, description = "The new password is 10 to 1,024 characters and not the current one"), (status = 429)))]
 pub async fn change_password(
-    state: web::Data<AppState>,
-    request: HttpRequest,
-    body: Typed<PasswordChange>,
+    call: SigningIn<Typed<PasswordChange>>,
 ) -> Result<HttpResponse, ApiError> {
-    auth::check_origin(&request, false)?;
     let PasswordChange {
         name,
         password,
         new_password,
-    } = body.into_inner();
+    } = call.body.into_inner();
     let rule = |rule: String| ApiError::invalid_field("new_password", rule);
     if new_password == password {
         return Err(rule("must not be the current password".to_owned()));
     }
     let new_password = Password::parse(new_password).map_err(|refusal| rule(refusal.rule()))?;
-    let user = verified_user(&state, &request, name, password).await?;
+    let user = verified_user(&call.state, &call.request, name, password).await?;
     let hash = auth::hash_new_password(new_password).await?;
-    if !state.store.set_password(&user, hash).await? {
+    if !call.state.store.set_password(&user, hash).await? {
         return Err(AccountError::Disabled(user.name).into());
     }
-    start_session(&state, &request, &user).await
+    start_session(&call.state, &call.request, &user).await
 }
 
 /// Ends the session and clears the cookie.
@@ -218,31 +247,29 @@ pub async fn setup_script() -> HttpResponse {
     request_body(content = Setup, content_type = "application/json"),
     responses((status = 200, description = "Admin created and signed in", body = SignedIn), (status = 401, description = "Unknown, used or expired link"), (status = 422), (status = 429)))]
 pub async fn setup(
-    state: web::Data<AppState>,
-    request: HttpRequest,
-    body: Either<web::Json<Setup>, web::Form<Setup>>,
+    call: SigningIn<Either<web::Json<Setup>, web::Form<Setup>>>,
 ) -> Result<HttpResponse, ApiError> {
-    auth::check_origin(&request, false)?;
     let Setup {
         token,
         name,
         password,
-    } = match &body {
+    } = match &call.body {
         Either::Left(json) => json.0.clone(),
         Either::Right(form) => form.0.clone(),
     };
-    let address = state.trusted_proxies.client_of(&request);
-    let counted = limits::count(&state.store, Attempt::Setup, &address).await?;
+    let address = call.state.trusted_proxies.client_of(&call.request);
+    let counted = limits::count(&call.state.store, Attempt::Setup, &address).await?;
     let name = UserName::parse(name)?;
     let password = Password::parse(password)?;
     let hash = auth::hash_new_password(password).await?;
-    let user = match state
+    let user = match call
+        .state
         .store
         .redeem_sign_in_link(&auth::secret_hash(&token), &name, hash)
         .await
     {
         Ok(Some(user)) => {
-            counted.forget(&state.store).await?;
+            counted.forget(&call.state.store).await?;
             user
         }
         Ok(None) => {
@@ -252,8 +279,8 @@ pub async fn setup(
         }
         Err(error) => return Err(error.into()),
     };
-    let response = start_session(&state, &request, &user).await?;
-    Ok(match body {
+    let response = start_session(&call.state, &call.request, &user).await?;
+    Ok(match call.body {
         Either::Left(_) => response,
         Either::Right(_) => to_app(response),
     })

@@ -67,10 +67,16 @@ async fn apply(
     Ok(changed)
 }
 
+/// Makes `change` to the user the path names, as the admin calling: [`target`], then
+/// [`apply`].
+async fn change_named(call: &ByName, change: AccountChange) -> Result<AccountChanged, ApiError> {
+    let (actor, name) = target(call)?;
+    apply(call, &actor, &name, change).await
+}
+
 /// `change` to the user the path names, answered with the user as they are now.
 async fn changed_view(call: ByName, change: AccountChange) -> Result<HttpResponse, ApiError> {
-    let (actor, name) = target(&call)?;
-    let changed = apply(&call, &actor, &name, change).await?;
+    let changed = change_named(&call, change).await?;
     let user = changed.user.as_ref().ok_or_else(|| no_user(&call))?;
     Ok(HttpResponse::Ok().json(views::user(user)))
 }
@@ -128,8 +134,7 @@ pub async fn reset_password(call: ByName) -> Result<HttpResponse, ApiError> {
     responses((status = 200, description = "How many sessions ended", body = SessionsEnded), (status = 401), (status = 403), (status = 404)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn end_sessions(call: ByName) -> Result<HttpResponse, ApiError> {
-    let (actor, name) = target(&call)?;
-    let changed = apply(&call, &actor, &name, AccountChange::EndSessions).await?;
+    let changed = change_named(&call, AccountChange::EndSessions).await?;
     Ok(HttpResponse::Ok().json(SessionsEnded {
         ended: changed.sessions_ended,
     }))
@@ -143,7 +148,6 @@ pub async fn end_sessions(call: ByName) -> Result<HttpResponse, ApiError> {
     responses((status = 204, description = "Deleted"), (status = 401), (status = 403), (status = 404), (status = 409, description = "The last enabled admin")),
     security(("bearer" = []), ("session" = [])))]
 pub async fn delete(call: ByName) -> Result<HttpResponse, ApiError> {
-    let (actor, name) = target(&call)?;
-    apply(&call, &actor, &name, AccountChange::Delete).await?;
+    change_named(&call, AccountChange::Delete).await?;
     Ok(HttpResponse::NoContent().finish())
 }

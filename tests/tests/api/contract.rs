@@ -8,7 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 use crate::described::Contract;
-use crate::helpers::{Backend, baseline, etag_of, spawn_app};
+use crate::helpers::{Backend, baseline, baseline_with_envelope, etag_of, spawn_app};
 
 async fn every_response_matches_the_published_description(backend: Backend) {
     let app = spawn_app(backend).await;
@@ -194,8 +194,7 @@ async fn every_response_matches_the_published_description(backend: Backend) {
     assert_eq!(refused["problems"][0]["path"], "min.patents");
 
     // The planner's edits: each answer, and each kind of refusal.
-    let mut smaller = body.clone();
-    smaller["envelope"] = json!("250000000");
+    let smaller = baseline_with_envelope("契约 contract", 250_000_000);
     for (operation, request) in [
         (
             "transfer",
@@ -245,8 +244,7 @@ async fn every_response_matches_the_published_description(backend: Backend) {
             );
         }
     }
-    let mut tiny = body.clone();
-    tiny["envelope"] = json!("100000000");
+    let tiny = baseline_with_envelope("契约 contract", 100_000_000);
     for (operation, request) in [
         (
             "transfer",

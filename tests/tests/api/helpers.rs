@@ -459,6 +459,13 @@ pub fn baseline(name: &str) -> Value {
     value
 }
 
+/// The plan baseline, renamed, with an envelope of `yuan` a year.
+pub fn baseline_with_envelope(name: &str, yuan: i64) -> Value {
+    let mut value = baseline(name);
+    value["envelope"] = Value::String(yuan.to_string());
+    value
+}
+
 /// The plan baseline, renamed, as the model reads it.
 pub fn scenario(name: &str) -> Scenario {
     Scenario::from_json(&baseline(name).to_string()).unwrap()

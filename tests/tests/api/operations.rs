@@ -16,7 +16,8 @@ use shared::edit::default_unit;
 use shared::{EditError, Edited, Locks, Money, ProgrammeId, Scenario, Year, Years};
 
 use crate::helpers::{
-    Backend, TestApp, assert_problem, baseline, model_json, problem_at, scenario, spawn_app,
+    Backend, TestApp, assert_problem, baseline, baseline_with_envelope, model_json, problem_at,
+    scenario, spawn_app,
 };
 
 fn y(yuan: i64) -> Money {
@@ -31,9 +32,7 @@ fn scenario_of(body: &Value) -> Scenario {
 
 /// The baseline with an envelope of `yuan` a year.
 fn with_envelope(yuan: i64) -> Scenario {
-    let mut body = baseline("预算 2.5 亿");
-    body["envelope"] = json!(yuan.to_string());
-    Scenario::from_json(&body.to_string()).unwrap()
+    Scenario::from_json(&baseline_with_envelope("预算 2.5 亿", yuan).to_string()).unwrap()
 }
 
 fn year(number: u16) -> Year {

@@ -285,38 +285,25 @@ async fn a_return_needs_a_note_and_every_note_is_kept_with_its_revision(backend:
     let app = spawn_app(backend).await;
     let (id, _) = app.create_scenario(&baseline("reviewed")).await;
     let path = format!("/scenarios/{id}/status");
-    let move_to = |status: &str, note: Option<&str>| {
+    // `role` asks for the move to `status`, with `note` if given.
+    let move_as = async |role: Role, status: &str, note: Option<&str>| {
         let mut body = serde_json::json!({ "status": status });
         if let Some(note) = note {
             body["note"] = note.into();
         }
-        body
+        app.post(&path, Some(role), &body).await
     };
-    let proposed = app
-        .post(
-            &path,
-            Some(Role::Planner),
-            &move_to("proposed", Some("专利多 100 万")),
-        )
-        .await;
+    let proposed = move_as(Role::Planner, "proposed", Some("专利多 100 万")).await;
     expect::<StoredScenario>(proposed, StatusCode::OK).await;
     // An approver's return without a note (or with a blank one) is refused and moves
     // nothing; a planner's withdrawal needs none.
     for note in [None, Some("   ")] {
-        let refused = app
-            .post(&path, Some(Role::Approver), &move_to("draft", note))
-            .await;
+        let refused = move_as(Role::Approver, "draft", note).await;
         let problem = assert_problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
         assert_eq!(problem_paths(&problem), ["note"], "{problem:?}");
     }
     let too_long = "字".repeat(api::MAX_NOTE_CHARS + 1);
-    let refused = app
-        .post(
-            &path,
-            Some(Role::Planner),
-            &move_to("draft", Some(&too_long)),
-        )
-        .await;
+    let refused = move_as(Role::Planner, "draft", Some(&too_long)).await;
     assert_problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
     let still: StoredScenario = app
         .get_ok(&format!("/scenarios/{id}"), Some(Role::Viewer))
@@ -324,20 +311,14 @@ async fn a_return_needs_a_note_and_every_note_is_kept_with_its_revision(backend:
     assert_eq!(still.meta.status, Status::Proposed);
     assert_eq!(still.meta.revision, Revision(2));
 
-    let returned = app
-        .post(
-            &path,
-            Some(Role::Approver),
-            &move_to("draft", Some("  请补充依据 ")),
-        )
-        .await;
+    let returned = move_as(Role::Approver, "draft", Some("  请补充依据 ")).await;
     let returned: StoredScenario = expect(returned, StatusCode::OK).await;
     assert_eq!(returned.meta.status, Status::Draft);
     for (role, status, note) in [
         (Role::Planner, "proposed", None),
         (Role::Approver, "approved", Some("同意")),
     ] {
-        let moved = app.post(&path, Some(role), &move_to(status, note)).await;
+        let moved = move_as(role, status, note).await;
         expect::<StoredScenario>(moved, StatusCode::OK).await;
     }
 

@@ -136,10 +136,16 @@ async fn spawn_app_with_root(backend: Backend) -> TestApp {
     app
 }
 
-async fn a_disabled_users_sessions_and_tokens_stop_at_once(backend: Backend) {
+/// The server with the root admin, the planner li and a second admin, wang.
+async fn spawn_app_with_li_and_wang(backend: Backend) -> TestApp {
     let app = spawn_app_with_root(backend).await;
     create_user(&app, "li", Role::Planner).await;
     create_user(&app, "wang", Role::Admin).await;
+    app
+}
+
+async fn a_disabled_users_sessions_and_tokens_stop_at_once(backend: Backend) {
+    let app = spawn_app_with_li_and_wang(backend).await;
     let li = Browser::signed_in(&app, "li", PASSWORD).await;
     let wang = Browser::signed_in(&app, "wang", PASSWORD).await;
     let secret = token_of(&wang, Role::Approver).await;
@@ -280,9 +286,7 @@ async fn a_reset_password_must_be_replaced_at_the_next_sign_in(backend: Backend)
 }
 
 async fn an_admin_ends_a_users_sessions_and_deletes_them_and_the_log_keeps_them(backend: Backend) {
-    let app = spawn_app_with_root(backend).await;
-    create_user(&app, "li", Role::Planner).await;
-    create_user(&app, "wang", Role::Admin).await;
+    let app = spawn_app_with_li_and_wang(backend).await;
     let phone = Browser::signed_in(&app, "li", PASSWORD).await;
     let desk = Browser::signed_in(&app, "li", PASSWORD).await;
     let request = app.request(Method::DELETE, "/users/li/sessions", Some(Role::Admin));
