@@ -71,6 +71,38 @@ async fn closed(stream: &mut TcpStream) -> bool {
     )
 }
 
+/// `count` connections from `from`, each served, kept open.
+async fn served(from: &str, count: usize, server: SocketAddr) -> Vec<TcpStream> {
+    let mut kept = Vec::new();
+    for _ in 0..count {
+        let mut stream = connect(from, server).await;
+        assert_eq!(health(&mut stream).await.status, 200, "from {from}");
+        kept.push(stream);
+    }
+    kept
+}
+
+/// A connection from `from` whose request is refused with `status` and a problem that
+/// says `why`, and which the server then closes; the refusal.
+async fn refused(from: &str, server: SocketAddr, status: u16, why: &str) -> Answer {
+    let mut stream = connect(from, server).await;
+    let answer = health(&mut stream).await;
+    assert_eq!(answer.status, status, "{}", answer.head);
+    assert!(
+        answer
+            .head
+            .contains("content-type: application/problem+json"),
+        "{}",
+        answer.head
+    );
+    assert!(answer.body.contains(why), "{}", answer.body);
+    assert!(
+        closed(&mut stream).await,
+        "the refused connection stays open"
+    );
+    answer
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn connections_over_a_cap_are_refused_with_a_reason_and_closed() {
     let folder = tempfile::tempdir().unwrap();
@@ -95,76 +127,45 @@ async fn connections_over_a_cap_are_refused_with_a_reason_and_closed() {
     let task = tokio::spawn(application.run_until_stopped());
 
     // Three connections from one address are served, and stay open.
-    let mut held = Vec::new();
-    for _ in 0..3 {
-        let mut stream = connect("127.0.0.2", server).await;
-        assert_eq!(health(&mut stream).await.status, 200);
-        held.push(stream);
-    }
+    let mut held = served("127.0.0.2", 3, server).await;
     // The fourth from that address is told why, and closed.
-    let mut fourth = connect("127.0.0.2", server).await;
-    let refused = health(&mut fourth).await;
-    assert_eq!(refused.status, 429, "{}", refused.head);
-    assert!(refused.head.contains("retry-after: 1"), "{}", refused.head);
-    assert!(
-        refused
-            .head
-            .contains("content-type: application/problem+json"),
-        "{}",
-        refused.head
-    );
-    assert!(
-        refused
-            .body
-            .contains("too many open connections from this address (the limit is 3)"),
-        "{}",
-        refused.body
-    );
-    assert!(
-        closed(&mut fourth).await,
-        "the refused connection stays open"
-    );
+    let answer = refused(
+        "127.0.0.2",
+        server,
+        429,
+        "too many open connections from this address (the limit is 3)",
+    )
+    .await;
+    assert!(answer.head.contains("retry-after: 1"), "{}", answer.head);
     // The kept ones still work, and another address is not affected.
     assert_eq!(health(&mut held[0]).await.status, 200);
-    let mut other = connect("127.0.0.4", server).await;
-    assert_eq!(health(&mut other).await.status, 200);
+    let other = served("127.0.0.4", 1, server).await;
     // Closing one frees its place.
     drop(held.pop());
-    let mut served = false;
+    let mut freed = false;
     for _ in 0..50 {
         let mut again = connect("127.0.0.2", server).await;
         if health(&mut again).await.status == 200 {
             held.push(again);
-            served = true;
+            freed = true;
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert!(served, "a closed connection did not free its place");
+    assert!(freed, "a closed connection did not free its place");
 
     // Open: 3 from .2 and 1 from .4. The trusted proxy is held to the overall cap only:
     // four connections (over the per-address 3) are served, the ninth in all is 503.
-    let mut proxied = Vec::new();
-    for _ in 0..4 {
-        let mut stream = connect("127.0.0.3", server).await;
-        assert_eq!(health(&mut stream).await.status, 200);
-        proxied.push(stream);
-    }
-    let mut ninth = connect("127.0.0.3", server).await;
-    let full = health(&mut ninth).await;
-    assert_eq!(full.status, 503, "{}", full.head);
-    assert!(
-        full.body
-            .contains("the server has its limit of 8 open connections"),
-        "{}",
-        full.body
-    );
-    assert!(
-        closed(&mut ninth).await,
-        "the refused connection stays open"
-    );
+    let proxied = served("127.0.0.3", 4, server).await;
+    refused(
+        "127.0.0.3",
+        server,
+        503,
+        "the server has its limit of 8 open connections",
+    )
+    .await;
 
-    drop((held, proxied, other, fourth, ninth));
+    drop((held, proxied, other));
     handle.stop(true).await;
     task.await.unwrap().unwrap();
 }
