@@ -53,12 +53,9 @@ async fn call<T: DeserializeOwned>(
     path: &str,
     body: Option<String>,
 ) -> Result<T, Failure> {
-    let body = body.map(|text| (wasm_bindgen::JsValue::from_str(&text), "application/json"));
-    let (_, value) = client::exchange(method, path, body, None).await?;
-    serde_json::from_value(value).map_err(|error| Failure {
-        status: None,
-        detail: error.to_string(),
-    })
+    client::typed(method, path, body, None)
+        .await
+        .map(|(answer, _)| answer)
 }
 
 /// What an action's success says.
