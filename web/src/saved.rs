@@ -189,46 +189,62 @@ pub fn Saved(props: &SavedProps) -> Html {
         })
     };
     let save = |as_new: bool| {
-        let (scenario, copy, message, refresh) = (
+        let (scenario, copy, message, refresh, session) = (
             props.scenario.clone(),
             props.copy.clone(),
             message.clone(),
             refresh.clone(),
+            session.clone(),
         );
         Callback::from(move |_| {
-            let (scenario, copy, message, refresh) = (
+            let (scenario, copy, message, refresh, session) = (
                 scenario.clone(),
                 copy.clone(),
                 message.clone(),
                 refresh.clone(),
+                session.clone(),
             );
             spawn_local(async move {
-                let result = match (&*copy, as_new) {
-                    (Some(existing), false) => {
-                        api::update(existing.id, &existing.etag, &scenario).await
-                    }
-                    _ => api::create(&scenario).await,
+                let editing = (*copy).clone().filter(|_| !as_new);
+                let result = match &editing {
+                    Some(existing) => api::update(existing.id, &existing.etag, &scenario).await,
+                    None => api::create(&scenario).await,
                 };
                 match result {
                     Ok((stored, etag)) => {
+                        let id = stored.meta.id;
                         copy.set(Some(ServerCopy {
-                            id: stored.meta.id,
+                            id,
                             etag,
                             status: stored.meta.status,
                         }));
                         browser::clear_draft();
-                        message.set(Some((
-                            true,
-                            format!("{} #{}", t::SAVED_OK.get(l), stored.meta.id),
-                        )));
+                        // An approved scenario stays as it is: the edit became a new draft.
+                        let said = match editing {
+                            Some(approved) if approved.id != id => format!(
+                                "{} #{} {} #{id}",
+                                t::FROZEN_KEPT.get(l),
+                                approved.id,
+                                t::FORKED_AS.get(l)
+                            ),
+                            _ => format!("{} #{id}", t::SAVED_OK.get(l)),
+                        };
+                        message.set(Some((true, said)));
                         refresh.emit(());
                     }
-                    Err(error) => {
+                    Err(failure) => {
                         let kept = browser::save_draft(&scenario);
                         let tail = if kept {
                             format!("; {}", t::KEPT_AS_DRAFT.get(l))
                         } else {
                             String::new()
+                        };
+                        // The session ended while editing: sign in again, then save again.
+                        let error = if failure.status == Some(401) {
+                            session.set(Session::SignedOut);
+                            t::SESSION_ENDED.get(l).to_owned()
+                        } else {
+                            failure.sentence()
                         };
                         message.set(Some((
                             false,
@@ -327,6 +343,9 @@ pub fn Saved(props: &SavedProps) -> Html {
                 <button id="save-as-new" onclick={save(true)}>{ t::SAVE_AS_NEW.get(l) }</button>
                 if let Some(copy) = &*props.copy {
                     <span class="small" id="copy-status">{ format!(" #{} · {} {}", copy.id, t::STATUS.get(l), copy.status.name().get(l)) }</span>
+                    if copy.status == Status::Approved {
+                        <p class="banner" id="frozen">{ t::FROZEN.get(l) }</p>
+                    }
                     <a class="button" id="briefing" download=""
                         href={format!("/api/v1/scenarios/{}/briefing.pdf?lang={}", copy.id, if l == shared::Lang::Zh { "zh" } else { "en" })}
                         title={t::BRIEFING_SAVED.get(l)}>{ t::BRIEFING.get(l) }</a>
@@ -342,6 +361,7 @@ pub fn Saved(props: &SavedProps) -> Html {
                                     <button class="open" onclick={open_item(item.meta.id)}>{ t::LOAD.get(l) }</button>
                                     <button class="clone" onclick={clone_item(item.meta.id)}>{ t::CLONE.get(l) }</button>
                                     <button class="delete" onclick={delete_item(item.meta.id)}>{ t::DELETE.get(l) }</button>
+                                    <a class="button review" href={format!("?review={}", item.meta.id)}>{ t::REVIEW.get(l) }</a>
                                 </td>
                             </tr>
                         }) }
