@@ -207,6 +207,19 @@ test('a planner submits for review with a note, an approver approves with a note
   await page.click(`#saved-list tr[data-id="${id}"] button.open`);
   await page.waitForSelector('#frozen');
   assert.match(await page.textContent('#frozen'), /已批准 · 已冻结/);
+  for (const lang of ['zh', 'en']) {
+    if (lang === 'en') await page.click('#lang-switch');
+    for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+      await page.setViewportSize(viewport);
+      await page.waitForTimeout(150);
+      await noSidewaysScroll(page, `simulator ${lang} ${size}`);
+      await page.locator('#saved').screenshot({ path: `${ARTIFACTS}/review-frozen-saved-${lang}-${size}.png` });
+    }
+  }
+  assert.match(await page.textContent('#frozen'), /^Approved · frozen/);
+  assert.equal(await page.textContent(`#saved-list tr[data-id="${id}"] a.review`), 'Review & history');
+  await page.click('#lang-switch');
+  await page.setViewportSize(DESKTOP);
   await setWan(page, 'patents', 1600);
   await page.click('#save');
   await page.waitForSelector('#save-message.hint');
