@@ -22,9 +22,9 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::{Failure, typed};
-use crate::components::{head_row, lang_tag};
+use crate::components::head_row;
 use crate::execution::client::failure_text;
-use crate::execution::words::{BACK, LOADING, UNREACHABLE, labelled};
+use crate::execution::words::{LOADING, labelled};
 use crate::i18n as t;
 use crate::saved::Session;
 
@@ -419,18 +419,11 @@ pub fn ReviewPage() -> Html {
     let (l, lang_button) = crate::components::use_lang();
     let id = use_memo((), |_| scenario_id());
     let loaded = use_state(|| None::<Loaded>);
-    // What the last action or load answered: `true` for a success.
-    let message = use_state(|| None::<(bool, String)>);
+    // What the last action or load answered.
+    let message = crate::components::use_message(l);
     let note = use_state(String::new);
     let note_missing = use_state(|| false);
-    {
-        let message = message.clone();
-        use_effect_with(l, move |_| {
-            message.set(None);
-            || ()
-        });
-    }
-    let (name_ref, password_ref, note_ref) = (use_node_ref(), use_node_ref(), use_node_ref());
+    let note_ref = use_node_ref();
 
     let reload = {
         let (loaded, message, id) = (loaded.clone(), message.clone(), *id);
@@ -448,12 +441,8 @@ pub fn ReviewPage() -> Html {
             });
         })
     };
-    let failed = {
-        let message = message.clone();
-        Callback::from(move |error: String| message.set(Some((false, error))))
-    };
-    let (session, sign_in, asks_new_password) =
-        crate::saved::use_session(&name_ref, &password_ref, reload.clone(), failed);
+    let (session, instead) =
+        crate::saved::use_page_sign_in(l, SIGN_IN_PROMPT, &message, reload.clone());
 
     let act = {
         let (loaded, message, note, note_missing) = (
@@ -527,20 +516,10 @@ pub fn ReviewPage() -> Html {
         })
     };
 
-    let body = match (&*session, *id, &*loaded) {
-        (_, None, _) => html! { <p class="banner" id="no-scenario">{ NO_SCENARIO.get(l) }</p> },
-        (Session::Unknown, _, _) => html! { <p class="hint">{ LOADING.get(l) }</p> },
-        (Session::Unreachable, _, _) => {
-            html! { <p class="banner" id="server-state">{ UNREACHABLE.get(l) }</p> }
-        }
-        (Session::SignedOut, _, _) => html! {
-            <section class="panel sign-in-prompt" id="sign-in-prompt" aria-label={t::SIGN_IN.get(l)}>
-                <p>{ SIGN_IN_PROMPT.get(l) }</p>
-                { crate::saved::sign_in_form(l, &name_ref, &password_ref, sign_in, asks_new_password) }
-            </section>
-        },
-        (Session::SignedIn(_), _, None) => html! { <p class="hint">{ LOADING.get(l) }</p> },
-        (Session::SignedIn(me), Some(_), Some(loaded)) => {
+    let body = match (*id, instead, &*session, &*loaded) {
+        (None, _, _, _) => html! { <p class="banner" id="no-scenario">{ NO_SCENARIO.get(l) }</p> },
+        (_, Some(instead), _, _) => instead,
+        (_, None, Session::SignedIn(me), Some(loaded)) => {
             let meta = &loaded.stored.meta;
             let scenario = &loaded.stored.scenario;
             let status = meta.status;
@@ -617,24 +596,16 @@ pub fn ReviewPage() -> Html {
                 </>
             }
         }
+        _ => html! { <p class="hint">{ LOADING.get(l) }</p> },
     };
-    html! {
-        <div class="app review" lang={lang_tag(l)}>
-            <header class="top">
-                <h1>{ TITLE.get(l) }</h1>
-                <nav aria-label={t::VIEWS.get(l)}>
-                    <a class="button" id="back-to-simulator" href="./">{ BACK.get(l) }</a>
-                </nav>
-                { lang_button }
-            </header>
-            <main id="main">
-                if let Some((ok, text)) = &*message {
-                    <p class={if *ok { "hint" } else { "error" }} id="review-message" role="status">{ text.clone() }</p>
-                }
-                { body }
-            </main>
-        </div>
-    }
+    crate::components::own_page(
+        l,
+        "review",
+        TITLE,
+        lang_button,
+        ("review-message", (*message).as_ref()),
+        body,
+    )
 }
 
 #[cfg(test)]

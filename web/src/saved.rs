@@ -119,6 +119,41 @@ pub fn use_session(
     (session, submit, asks_new_password)
 }
 
+/// Sign-in for a page of its own beside the simulator (the review page, the users
+/// page): the session, and until someone is signed in what the page shows instead —
+/// loading, the server unreachable, or `prompt` over the sign-in form. `signed_in` runs
+/// whenever the page becomes signed in; a failed sign-in is said in `message`.
+#[hook]
+pub fn use_page_sign_in(
+    l: shared::plan::Lang,
+    prompt: shared::plan::Text,
+    message: &UseStateHandle<Option<(bool, String)>>,
+    signed_in: Callback<()>,
+) -> (UseStateHandle<Session>, Option<Html>) {
+    let (name_ref, password_ref) = (use_node_ref(), use_node_ref());
+    let failed = {
+        let message = message.clone();
+        Callback::from(move |error: String| message.set(Some((false, error))))
+    };
+    let (session, sign_in, asks_new_password) =
+        use_session(&name_ref, &password_ref, signed_in, failed);
+    use crate::execution::words::{LOADING, UNREACHABLE};
+    let instead = match &*session {
+        Session::Unknown => Some(html! { <p class="hint">{ LOADING.get(l) }</p> }),
+        Session::Unreachable => {
+            Some(html! { <p class="banner" id="server-state">{ UNREACHABLE.get(l) }</p> })
+        }
+        Session::SignedOut => Some(html! {
+            <section class="panel sign-in-prompt" id="sign-in-prompt" aria-label={t::SIGN_IN.get(l)}>
+                <p>{ prompt.get(l) }</p>
+                { sign_in_form(l, &name_ref, &password_ref, sign_in, asks_new_password) }
+            </section>
+        }),
+        Session::SignedIn(_) => None,
+    };
+    (session, instead)
+}
+
 /// The sign-in form: name, password (the new one, after an admin reset it), the
 /// button; `onsubmit` reads the two fields.
 pub fn sign_in_form(
