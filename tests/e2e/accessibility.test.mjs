@@ -112,20 +112,18 @@ for (const lang of ['zh', 'en']) {
     await page.click('#submit-review');
     await page.waitForSelector('#note-error');
     await expectClean(page, 'review, the note required', lang);
-    await page.fill('#review-note', 'a11y');
-    await page.click('#submit-review');
-    await page.waitForSelector('#review-status[data-status="proposed"]');
+    // Each move with its note, until the scenario is `status`.
+    const move = async (button, status) => {
+      await page.fill('#review-note', 'a11y');
+      await page.click(button);
+      await page.waitForSelector(`#review-status[data-status="${status}"]`);
+    };
+    await move('#submit-review', 'proposed');
     await context.clearCookies();
     await page.reload();
-    await page.waitForSelector('#sign-in');
-    await page.fill('#user-name', process.env.PLANNER_APPROVER);
-    await page.fill('#password', PASSWORD);
-    await page.click('#sign-in-button');
-    await page.waitForSelector('#approve');
+    await signIn(page, '#approve', process.env.PLANNER_APPROVER);
     await expectClean(page, 'review, a proposal for an approver', lang);
-    await page.fill('#review-note', 'a11y');
-    await page.click('#approve');
-    await page.waitForSelector('#review-status[data-status="approved"]');
+    await move('#approve', 'approved');
     await page.waitForSelector('#history tr[data-revision="3"]');
     await expectClean(page, 'review, approved and frozen', lang);
     await page.setViewportSize({ width: 390, height: 844 });

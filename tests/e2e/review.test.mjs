@@ -10,7 +10,7 @@
 // tests/artifacts/review-*.png. Needs PLANNER_USER, PLANNER_APPROVER and PLANNER_PASSWORD.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, BASE, launch, setWan, signIn } from './browser.mjs';
+import { ARTIFACTS, BASE, launch, openIn, setWan, signIn } from './browser.mjs';
 
 const PLANNER = process.env.PLANNER_USER;
 const APPROVER = process.env.PLANNER_APPROVER;
@@ -26,26 +26,8 @@ before(async () => {
 after(async () => { await browser?.close(); });
 
 // A fresh browser (context) in `lang` at `path`, its page and the page errors it collects.
-async function open(path, { lang = 'zh', viewport = DESKTOP } = {}) {
-  const context = await browser.newContext({ viewport });
-  await context.addInitScript((l) => {
-    localStorage.setItem('sme-planner.lang', l);
-    localStorage.setItem('sme-planner.hint-seen', '1');
-  }, lang);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(BASE + path);
-  return { context, page, errors };
-}
-
-// Signs `name` in through the page's form and waits for `ready`.
-async function signInAs(page, name, ready) {
-  await page.waitForSelector('#sign-in');
-  await page.fill('#user-name', name);
-  await page.fill('#password', PASSWORD);
-  await page.click('#sign-in-button');
-  await page.waitForSelector(ready);
+function open(path, options) {
+  return openIn(browser, path, options);
 }
 
 // A call of the API with the page's own session: the status and the JSON answer.
@@ -78,6 +60,15 @@ async function saveNew(page, name, wan) {
   return Number(said.match(/#(\d+)/)[1]);
 }
 
+// The simulator signed in as the planner, with a scenario named `name` (patents at `wan`
+// 万元 a year) saved: the browser, its page and the scenario's id.
+async function plannerWith(name, wan) {
+  const planner = await open('/');
+  await planner.page.waitForSelector('#row-demo_bases');
+  await signIn(planner.page);
+  return { planner, page: planner.page, id: await saveNew(planner.page, `${name} ${Date.now()}`, wan) };
+}
+
 // The review page's status, once it is `status`.
 async function statusBecomes(page, status) {
   await page.waitForSelector(`#review-status[data-status="${status}"]`);
@@ -104,11 +95,7 @@ async function shots(page, name) {
 }
 
 test('a planner submits for review with a note, an approver approves with a note, and API clients receive that allocation', async () => {
-  const planner = await open('/');
-  const { page } = planner;
-  await page.waitForSelector('#row-demo_bases');
-  await signIn(page);
-  const id = await saveNew(page, `审核 ${Date.now()}`, 1500);
+  const { planner, page, id } = await plannerWith('审核', 1500);
 
   // The saved scenario's link opens its review page.
   await page.click(`#saved-list tr[data-id="${id}"] a.review`);
@@ -147,7 +134,7 @@ test('a planner submits for review with a note, an approver approves with a note
   // The approver, in a browser of their own.
   const approver = await open(`/?review=${id}`);
   const review = approver.page;
-  await signInAs(review, APPROVER, '#approve');
+  await signIn(review, '#approve', APPROVER);
   assert.equal(await review.locator('#return').count(), 1);
   await review.click('#approve');
   await review.waitForSelector('#note-error');
@@ -237,16 +224,12 @@ test('a planner submits for review with a note, an approver approves with a note
 });
 
 test('an approver returns a proposal with a note; a stale approval is refused and the latest status loaded', async () => {
-  const planner = await open('/');
-  const { page } = planner;
-  await page.waitForSelector('#row-demo_bases');
-  await signIn(page);
-  const id = await saveNew(page, `退回 ${Date.now()}`, 1200);
+  const { planner, page, id } = await plannerWith('退回', 1200);
   assert.equal((await api(page, 'POST', `/scenarios/${id}/status`, { status: 'proposed', note: '请审核' })).status, 200);
 
   const approver = await open(`/?review=${id}`);
   const review = approver.page;
-  await signInAs(review, APPROVER, '#return');
+  await signIn(review, '#return', APPROVER);
   await review.click('#return');
   await review.waitForSelector('#note-error');
   assert.equal((await api(review, 'GET', `/scenarios/${id}`)).body.status, 'proposed');
@@ -278,11 +261,8 @@ test('an approver returns a proposal with a note; a stale approval is refused an
 });
 
 test('a session that ends while editing asks to sign in again, keeps the edit and saves it on the retry', async () => {
-  const planner = await open('/');
-  const { context, page } = planner;
-  await page.waitForSelector('#row-demo_bases');
-  await signIn(page);
-  const id = await saveNew(page, `会话 ${Date.now()}`, 1700);
+  const { planner, page, id } = await plannerWith('会话', 1700);
+  const { context } = planner;
   await setWan(page, 'patents', 1800);
 
   // The session ends (its cookie is gone): the save is refused with 401.
