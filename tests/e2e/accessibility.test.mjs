@@ -2,7 +2,8 @@
 // languages and must find nothing, and a planner who uses only the keyboard does the core
 // job: moves money between two programmes, runs the optimiser and accepts its proposal,
 // signs in and saves the scenario, opens the presentation and turns to the next slide.
-// Needs PLANNER_USER and PLANNER_PASSWORD (a planner), as server.test.mjs.
+// Needs PLANNER_USER and PLANNER_PASSWORD (a planner), as server.test.mjs, and
+// PLANNER_APPROVER for the review page's approver view.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -90,6 +91,43 @@ for (const lang of ['zh', 'en']) {
     await expectClean(page, 'execution, signed out', lang);
     await signIn(page, '#year-chooser');
     await expectClean(page, 'execution, signed in', lang);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test(`axe-core finds no violation on the review page, signed out, as planner and approver, frozen (${lang})`, async () => {
+    const { context, page, errors } = await pageIn(lang);
+    await page.goto(BASE + '/');
+    await page.waitForSelector('#row-demo_bases');
+    await signIn(page);
+    await page.click('#save-as-new');
+    await page.waitForSelector('#save-message.hint');
+    const id = Number((await page.textContent('#save-message')).match(/#(\d+)/)[1]);
+    await context.clearCookies();
+    await page.goto(`${BASE}/?review=${id}`);
+    await page.waitForSelector('#sign-in');
+    await expectClean(page, 'review, signed out', lang);
+    await signIn(page, '#submit-review');
+    await expectClean(page, 'review, a draft for a planner', lang);
+    await page.click('#submit-review');
+    await page.waitForSelector('#note-error');
+    await expectClean(page, 'review, the note required', lang);
+    // Each move with its note, until the scenario is `status`.
+    const move = async (button, status) => {
+      await page.fill('#review-note', 'a11y');
+      await page.click(button);
+      await page.waitForSelector(`#review-status[data-status="${status}"]`);
+    };
+    await move('#submit-review', 'proposed');
+    await context.clearCookies();
+    await page.reload();
+    await signIn(page, '#approve', process.env.PLANNER_APPROVER);
+    await expectClean(page, 'review, a proposal for an approver', lang);
+    await move('#approve', 'approved');
+    await page.waitForSelector('#history tr[data-revision="3"]');
+    await expectClean(page, 'review, approved and frozen', lang);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectClean(page, 'review, approved, on a phone', lang);
     assert.deepEqual(errors, []);
     await context.close();
   });

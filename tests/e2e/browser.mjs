@@ -50,11 +50,27 @@ export async function amounts(page) {
   return values;
 }
 
-// Signs in with the suites' planner account (PLANNER_USER, PLANNER_PASSWORD) through the
-// page's sign-in form, and waits for `ready`, what the page shows once signed in.
-export async function signIn(page, ready = '#save-as-new') {
+// A fresh context of `browser` whose pages speak `lang` (the first-visit hint seen), and
+// its page at `path`, with the page errors it collects.
+export async function openIn(browser, path, { lang = 'zh', viewport = { width: 1440, height: 900 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  await context.addInitScript((l) => {
+    localStorage.setItem('sme-planner.lang', l);
+    localStorage.setItem('sme-planner.hint-seen', '1');
+  }, lang);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(BASE + path);
+  return { context, page, errors };
+}
+
+// Signs in through the page's sign-in form with the suites' planner account
+// (PLANNER_USER, PLANNER_PASSWORD), or the account `name`, and waits for `ready`, what
+// the page shows once signed in.
+export async function signIn(page, ready = '#save-as-new', name = process.env.PLANNER_USER) {
   await page.waitForSelector('#sign-in');
-  await page.fill('#user-name', process.env.PLANNER_USER);
+  await page.fill('#user-name', name);
   await page.fill('#password', process.env.PLANNER_PASSWORD);
   await page.click('#sign-in-button');
   await page.waitForSelector(ready);

@@ -18,7 +18,7 @@
 // - ALLOWED_HAN (en): 专精特新, the programme's name given in both on purpose.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, ARTIFACTS, launch } from './browser.mjs';
+import { BASE, ARTIFACTS, launch, openIn } from './browser.mjs';
 
 const USER = process.env.PLANNER_USER;
 const PASSWORD = process.env.PLANNER_PASSWORD;
@@ -86,17 +86,8 @@ async function shots(page, name) {
   await page.setViewportSize(SIZES.desktop);
 }
 
-async function open(lang, path = '/') {
-  const context = await browser.newContext({ viewport: SIZES.desktop });
-  await context.addInitScript((l) => {
-    localStorage.setItem('sme-planner.lang', l);
-    localStorage.setItem('sme-planner.hint-seen', '1');
-  }, lang);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(BASE + path);
-  return { context, page, errors };
+function open(lang, path = '/') {
+  return openIn(browser, path, { lang, viewport: SIZES.desktop });
 }
 
 async function signIn(page) {

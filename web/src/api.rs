@@ -23,10 +23,36 @@ async fn call(
     body: Option<String>,
     if_match: Option<&str>,
 ) -> Result<(Response, Value), String> {
-    let body = body.map(|text| (wasm_bindgen::JsValue::from_str(&text), "application/json"));
-    exchange(method, path, body, if_match)
+    call_keeping_status(method, path, body, if_match)
         .await
-        .map_err(|failure| failure.sentence())
+        .map_err(Failure::sentence)
+}
+
+/// [`call`] with the failure whole, its status kept (a 401 asks to sign in again).
+async fn call_keeping_status(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+    if_match: Option<&str>,
+) -> Result<(Response, Value), Failure> {
+    let body = body.map(|text| (wasm_bindgen::JsValue::from_str(&text), "application/json"));
+    exchange(method, path, body, if_match).await
+}
+
+/// One call of the API with a JSON body (or none), its answer read as `T`, with the
+/// answer's `ETag` (empty when it has none).
+pub(crate) async fn typed<T: serde::de::DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+    if_match: Option<&str>,
+) -> Result<(T, String), Failure> {
+    let (response, value) = call_keeping_status(method, path, body, if_match).await?;
+    let read = serde_json::from_value(value).map_err(|error| Failure {
+        status: Some(response.status()),
+        detail: format!("the answer does not parse: {error}"),
+    })?;
+    Ok((read, etag_of(&response)))
 }
 
 /// A failed call: the HTTP status (`None` when the server was not reached) and the
@@ -173,12 +199,6 @@ pub(crate) fn etag_of(response: &Response) -> String {
         .unwrap_or_default()
 }
 
-fn stored(response: &Response, value: Value) -> Result<Tagged, String> {
-    let stored = StoredScenario::deserialize(value)
-        .map_err(|e| format!("the stored scenario does not parse: {e}"))?;
-    Ok((stored, etag_of(response)))
-}
-
 /// Signs in; the server sets an HttpOnly session cookie. `Ok(None)`: the password is
 /// right but an admin reset it, so a new one must be set first ([`change_password`]).
 pub async fn sign_in(name: &str, password: &str) -> Result<Option<Me>, String> {
@@ -241,30 +261,30 @@ pub async fn list(name: &str) -> Result<Vec<ScenarioSummary>, String> {
 
 /// Loads one scenario.
 pub async fn load(id: ScenarioId) -> Result<Tagged, String> {
-    let (response, value) = call("GET", &format!("/scenarios/{id}"), None, None).await?;
-    stored(&response, value)
+    typed("GET", &format!("/scenarios/{id}"), None, None)
+        .await
+        .map_err(Failure::sentence)
 }
 
-/// Saves a new scenario.
-pub async fn create(scenario: &Scenario) -> Result<Tagged, String> {
-    let body = serde_json::to_string(scenario).map_err(|e| e.to_string())?;
-    let (response, value) = call("POST", "/scenarios", Some(body), None).await?;
-    stored(&response, value)
+/// Saves a new scenario; a failure keeps its status (a 401: the session ended).
+pub async fn create(scenario: &Scenario) -> Result<Tagged, Failure> {
+    let body = serde_json::to_string(scenario).map_err(|e| Failure::local(&e.to_string()))?;
+    typed("POST", "/scenarios", Some(body), None).await
 }
 
 /// Saves over a stored scenario, if nobody changed it since `etag`. An approved
-/// scenario is frozen: the server stores the content as a new draft instead.
-pub async fn update(id: ScenarioId, etag: &str, scenario: &Scenario) -> Result<Tagged, String> {
-    let body = serde_json::to_string(scenario).map_err(|e| e.to_string())?;
-    let (response, value) =
-        call("PUT", &format!("/scenarios/{id}"), Some(body), Some(etag)).await?;
-    stored(&response, value)
+/// scenario is frozen: the server stores the content as a new draft instead (the
+/// answer's id is then the new draft's).
+pub async fn update(id: ScenarioId, etag: &str, scenario: &Scenario) -> Result<Tagged, Failure> {
+    let body = serde_json::to_string(scenario).map_err(|e| Failure::local(&e.to_string()))?;
+    typed("PUT", &format!("/scenarios/{id}"), Some(body), Some(etag)).await
 }
 
 /// Copies a stored scenario into a new draft.
 pub async fn clone(id: ScenarioId) -> Result<Tagged, String> {
-    let (response, value) = call("POST", &format!("/scenarios/{id}/clone"), None, None).await?;
-    stored(&response, value)
+    typed("POST", &format!("/scenarios/{id}/clone"), None, None)
+        .await
+        .map_err(Failure::sentence)
 }
 
 /// Deletes a stored scenario; needs its current `ETag`.

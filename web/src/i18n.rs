@@ -105,6 +105,11 @@ texts! {
     SEARCH = "按名称筛选", "Filter by name";
     SERVER_UNREACHABLE = "服务器暂不可用，模拟照常进行", "The server is unreachable; the simulator keeps working";
     STATUS = "状态", "Status";
+    REVIEW = "审核与历史", "Review & history";
+    FROZEN = "已批准 · 已冻结：此方案不可修改；保存修改将另存为新草稿，原方案保持不变", "Approved · frozen: this scenario does not change; saving an edit stores it as a new draft and the approved one stays as it is";
+    FROZEN_KEPT = "已批准的方案", "The approved scenario";
+    FORKED_AS = "保持不变，修改已另存为新草稿", "stays as it is; the edit is saved as a new draft";
+    SESSION_ENDED = "登录已失效，请重新登录后再保存（页面上的修改都还在）", "your session has ended: sign in again, then save again (your changes are still on the page)";
     BRIEFING = "下载简报", "Download briefing";
     BRIEFING_SAVED = "已保存版本的简报（PDF）", "The briefing of the saved version (PDF)";
     PRESENT = "演示模式", "Present";

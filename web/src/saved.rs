@@ -119,6 +119,41 @@ pub fn use_session(
     (session, submit, asks_new_password)
 }
 
+/// Sign-in for a page of its own beside the simulator (the review page, the users
+/// page): the session, and until someone is signed in what the page shows instead —
+/// loading, the server unreachable, or `prompt` over the sign-in form. `signed_in` runs
+/// whenever the page becomes signed in; a failed sign-in is said in `message`.
+#[hook]
+pub fn use_page_sign_in(
+    l: shared::plan::Lang,
+    prompt: shared::plan::Text,
+    message: &UseStateHandle<Option<(bool, String)>>,
+    signed_in: Callback<()>,
+) -> (UseStateHandle<Session>, Option<Html>) {
+    let (name_ref, password_ref) = (use_node_ref(), use_node_ref());
+    let failed = {
+        let message = message.clone();
+        Callback::from(move |error: String| message.set(Some((false, error))))
+    };
+    let (session, sign_in, asks_new_password) =
+        use_session(&name_ref, &password_ref, signed_in, failed);
+    use crate::execution::words::{LOADING, UNREACHABLE};
+    let instead = match &*session {
+        Session::Unknown => Some(html! { <p class="hint">{ LOADING.get(l) }</p> }),
+        Session::Unreachable => {
+            Some(html! { <p class="banner" id="server-state">{ UNREACHABLE.get(l) }</p> })
+        }
+        Session::SignedOut => Some(html! {
+            <section class="panel sign-in-prompt" id="sign-in-prompt" aria-label={t::SIGN_IN.get(l)}>
+                <p>{ prompt.get(l) }</p>
+                { sign_in_form(l, &name_ref, &password_ref, sign_in, asks_new_password) }
+            </section>
+        }),
+        Session::SignedIn(_) => None,
+    };
+    (session, instead)
+}
+
 /// The sign-in form: name, password (the new one, after an admin reset it), the
 /// button; `onsubmit` reads the two fields.
 pub fn sign_in_form(
@@ -189,46 +224,62 @@ pub fn Saved(props: &SavedProps) -> Html {
         })
     };
     let save = |as_new: bool| {
-        let (scenario, copy, message, refresh) = (
+        let (scenario, copy, message, refresh, session) = (
             props.scenario.clone(),
             props.copy.clone(),
             message.clone(),
             refresh.clone(),
+            session.clone(),
         );
         Callback::from(move |_| {
-            let (scenario, copy, message, refresh) = (
+            let (scenario, copy, message, refresh, session) = (
                 scenario.clone(),
                 copy.clone(),
                 message.clone(),
                 refresh.clone(),
+                session.clone(),
             );
             spawn_local(async move {
-                let result = match (&*copy, as_new) {
-                    (Some(existing), false) => {
-                        api::update(existing.id, &existing.etag, &scenario).await
-                    }
-                    _ => api::create(&scenario).await,
+                let editing = (*copy).clone().filter(|_| !as_new);
+                let result = match &editing {
+                    Some(existing) => api::update(existing.id, &existing.etag, &scenario).await,
+                    None => api::create(&scenario).await,
                 };
                 match result {
                     Ok((stored, etag)) => {
+                        let id = stored.meta.id;
                         copy.set(Some(ServerCopy {
-                            id: stored.meta.id,
+                            id,
                             etag,
                             status: stored.meta.status,
                         }));
                         browser::clear_draft();
-                        message.set(Some((
-                            true,
-                            format!("{} #{}", t::SAVED_OK.get(l), stored.meta.id),
-                        )));
+                        // An approved scenario stays as it is: the edit became a new draft.
+                        let said = match editing {
+                            Some(approved) if approved.id != id => format!(
+                                "{} #{} {} #{id}",
+                                t::FROZEN_KEPT.get(l),
+                                approved.id,
+                                t::FORKED_AS.get(l)
+                            ),
+                            _ => format!("{} #{id}", t::SAVED_OK.get(l)),
+                        };
+                        message.set(Some((true, said)));
                         refresh.emit(());
                     }
-                    Err(error) => {
+                    Err(failure) => {
                         let kept = browser::save_draft(&scenario);
                         let tail = if kept {
                             format!("; {}", t::KEPT_AS_DRAFT.get(l))
                         } else {
                             String::new()
+                        };
+                        // The session ended while editing: sign in again, then save again.
+                        let error = if failure.status == Some(401) {
+                            session.set(Session::SignedOut);
+                            t::SESSION_ENDED.get(l).to_owned()
+                        } else {
+                            failure.sentence()
                         };
                         message.set(Some((
                             false,
@@ -327,6 +378,9 @@ pub fn Saved(props: &SavedProps) -> Html {
                 <button id="save-as-new" onclick={save(true)}>{ t::SAVE_AS_NEW.get(l) }</button>
                 if let Some(copy) = &*props.copy {
                     <span class="small" id="copy-status">{ format!(" #{} · {} {}", copy.id, t::STATUS.get(l), copy.status.name().get(l)) }</span>
+                    if copy.status == Status::Approved {
+                        <p class="banner" id="frozen">{ t::FROZEN.get(l) }</p>
+                    }
                     <a class="button" id="briefing" download=""
                         href={format!("/api/v1/scenarios/{}/briefing.pdf?lang={}", copy.id, if l == shared::Lang::Zh { "zh" } else { "en" })}
                         title={t::BRIEFING_SAVED.get(l)}>{ t::BRIEFING.get(l) }</a>
@@ -342,6 +396,7 @@ pub fn Saved(props: &SavedProps) -> Html {
                                     <button class="open" onclick={open_item(item.meta.id)}>{ t::LOAD.get(l) }</button>
                                     <button class="clone" onclick={clone_item(item.meta.id)}>{ t::CLONE.get(l) }</button>
                                     <button class="delete" onclick={delete_item(item.meta.id)}>{ t::DELETE.get(l) }</button>
+                                    <a class="button review" href={format!("?review={}", item.meta.id)}>{ t::REVIEW.get(l) }</a>
                                 </td>
                             </tr>
                         }) }

@@ -12,9 +12,8 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::{self as client, Failure};
-use crate::components::lang_tag;
 use crate::execution::client::failure_text;
-use crate::execution::words::{BACK, LOADING, UNREACHABLE};
+
 use crate::i18n as t;
 use crate::saved::Session;
 
@@ -53,12 +52,9 @@ async fn call<T: DeserializeOwned>(
     path: &str,
     body: Option<String>,
 ) -> Result<T, Failure> {
-    let body = body.map(|text| (wasm_bindgen::JsValue::from_str(&text), "application/json"));
-    let (_, value) = client::exchange(method, path, body, None).await?;
-    serde_json::from_value(value).map_err(|error| Failure {
-        status: None,
-        detail: error.to_string(),
-    })
+    client::typed(method, path, body, None)
+        .await
+        .map(|(answer, _)| answer)
 }
 
 /// What an action's success says.
@@ -181,16 +177,8 @@ fn row(user: &UserView, l: Lang, act: &Callback<Action>) -> Html {
 pub fn UsersPage() -> Html {
     let (l, lang_button) = crate::components::use_lang();
     let users = use_state(|| None::<Vec<UserView>>);
-    // What the last action answered: `true` for a success.
-    let message = use_state(|| None::<(bool, String)>);
-    {
-        let message = message.clone();
-        use_effect_with(l, move |_| {
-            message.set(None);
-            || ()
-        });
-    }
-    let (name_ref, password_ref) = (use_node_ref(), use_node_ref());
+    // What the last action answered.
+    let message = crate::components::use_message(l);
     let (new_name, new_role, new_password) = (use_node_ref(), use_node_ref(), use_node_ref());
 
     let reload = {
@@ -205,12 +193,8 @@ pub fn UsersPage() -> Html {
             });
         })
     };
-    let failed = {
-        let message = message.clone();
-        Callback::from(move |error: String| message.set(Some((false, error))))
-    };
-    let (session, sign_in, asks_new_password) =
-        crate::saved::use_session(&name_ref, &password_ref, reload.clone(), failed);
+    let (session, instead) =
+        crate::saved::use_page_sign_in(l, ADMINS_ONLY, &message, reload.clone());
     let act = {
         let (message, reload) = (message.clone(), reload.clone());
         Callback::from(move |action: Action| {
@@ -261,21 +245,12 @@ pub fn UsersPage() -> Html {
         })
     };
 
-    let body = match &*session {
-        Session::Unknown => html! { <p class="hint">{ LOADING.get(l) }</p> },
-        Session::Unreachable => {
-            html! { <p class="banner" id="server-state">{ UNREACHABLE.get(l) }</p> }
-        }
-        Session::SignedOut => html! {
-            <section class="panel sign-in-prompt" id="sign-in-prompt">
-                <p>{ ADMINS_ONLY.get(l) }</p>
-                { crate::saved::sign_in_form(l, &name_ref, &password_ref, sign_in, asks_new_password) }
-            </section>
-        },
-        Session::SignedIn(me) if me.role != Some(Role::Admin) => {
+    let body = match (instead, &*session) {
+        (Some(instead), _) => instead,
+        (None, Session::SignedIn(me)) if me.role != Some(Role::Admin) => {
             html! { <p class="banner" id="not-admin">{ NOT_ADMIN.get(l) }</p> }
         }
-        Session::SignedIn(_) => html! {
+        (None, _) => html! {
             <>
                 <section class="panel" id="users-panel" aria-label={TITLE.get(l)}>
                     <table class="users" id="users">
@@ -297,19 +272,12 @@ pub fn UsersPage() -> Html {
             </>
         },
     };
-    html! {
-        <div class="app users-admin" lang={lang_tag(l)}>
-            <header class="top">
-                <h1>{ TITLE.get(l) }</h1>
-                <nav aria-label={t::VIEWS.get(l)}>
-                    <a class="button" id="back-to-simulator" href="./">{ BACK.get(l) }</a>
-                </nav>
-                { lang_button }
-            </header>
-            if let Some((ok, text)) = &*message {
-                <p class={if *ok { "hint" } else { "error" }} id="users-message" role="status">{ text.clone() }</p>
-            }
-            { body }
-        </div>
-    }
+    crate::components::own_page(
+        l,
+        "users-admin",
+        TITLE,
+        lang_button,
+        ("users-message", (*message).as_ref()),
+        body,
+    )
 }

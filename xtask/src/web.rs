@@ -40,10 +40,11 @@ pub fn build() -> Result<()> {
     std::fs::create_dir_all(WEB_DIST).context("cannot create web/dist")?;
     let wasm_opt = ensure_wasm_opt()?;
     let built = target_dir().join(WASM_TARGET).join("wasm-release");
-    // Binaries over one library: the simulator, the slides, the execution view and the
-    // users page it links to, and the 计算过程 module it fetches once it is interactive.
+    // Binaries over one library: the simulator, the slides, the execution view, the
+    // review page and the users page it links to, and the 计算过程 module it fetches once
+    // it is interactive.
     let mut over = Vec::new();
-    for name in ["web", "present", "execution", "users", "explain"] {
+    for name in ["web", "present", "execution", "review", "users", "explain"] {
         step(
             &format!("front end: wasm-bindgen ({name})"),
             with_path(Command::new("wasm-bindgen"))

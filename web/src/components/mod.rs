@@ -131,6 +131,51 @@ pub fn set_document_lang(lang: Lang) {
     }
 }
 
+/// The last message of a page of its own (`true` for a success), cleared when the
+/// language changes: a message is written in the language of its moment.
+#[hook]
+pub fn use_message(lang: Lang) -> UseStateHandle<Option<(bool, String)>> {
+    let message = use_state(|| None::<(bool, String)>);
+    {
+        let message = message.clone();
+        use_effect_with(lang, move |_| {
+            message.set(None);
+            || ()
+        });
+    }
+    message
+}
+
+/// A page of its own beside the simulator (the review page, the users page): its title,
+/// the way back to the simulator and the language switch, then in its `main` the last
+/// message (with `message_id`) and the body.
+pub fn own_page(
+    lang: Lang,
+    class: &'static str,
+    title: Text,
+    lang_button: Html,
+    (message_id, message): (&'static str, Option<&(bool, String)>),
+    body: Html,
+) -> Html {
+    html! {
+        <div class={classes!("app", class)} lang={lang_tag(lang)}>
+            <header class="top">
+                <h1>{ title.get(lang) }</h1>
+                <nav aria-label={crate::i18n::VIEWS.get(lang)}>
+                    <a class="button" id="back-to-simulator" href="./">{ crate::execution::words::BACK.get(lang) }</a>
+                </nav>
+                { lang_button }
+            </header>
+            <main id="main">
+                if let Some((ok, text)) = message {
+                    <p class={if *ok { "hint" } else { "error" }} id={message_id} role="status">{ text.clone() }</p>
+                }
+                { body }
+            </main>
+        </div>
+    }
+}
+
 /// `lang` attribute value of the language.
 pub fn lang_tag(lang: Lang) -> &'static str {
     match lang {

@@ -179,7 +179,7 @@ pub fn Replan(props: &ReplanProps) -> Html {
             };
             let (message, accepted) = (message.clone(), accepted.clone());
             spawn_local(async move {
-                match api::create(&scenario).await {
+                match api::create(&scenario).await.map_err(api::Failure::sentence) {
                     Ok((stored, _)) => {
                         let link = format!("./{}", crate::browser::share_fragment(&scenario));
                         accepted.set(Some((stored.meta.id, link)));
