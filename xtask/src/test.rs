@@ -139,6 +139,7 @@ fn browser_tests() -> Result<()> {
         "layout.test.mjs",
         "server.test.mjs",
         "users.test.mjs",
+        "allocations.test.mjs",
         // After the slides' suite: the actuals it stores add slides to a signed-in deck.
         "execution.test.mjs",
     ];
