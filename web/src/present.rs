@@ -200,7 +200,13 @@ pub fn Presentation() -> Html {
     {
         let dispatcher = slide.dispatcher();
         browser::use_document_keydown(move |event: KeyboardEvent| {
-            let step = match event.key().as_str() {
+            // Enter and Space on a focused control (the ‹ › buttons) press it; turning the
+            // slide here as well would turn it twice.
+            let key = event.key();
+            if matches!(key.as_str(), " " | "Enter") && browser::on_control(&event) {
+                return;
+            }
+            let step = match key.as_str() {
                 "ArrowRight" | "ArrowDown" | "PageDown" | " " | "Enter" => Step::Next,
                 "ArrowLeft" | "ArrowUp" | "PageUp" | "Backspace" => Step::Previous,
                 "Home" => Step::First,

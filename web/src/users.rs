@@ -306,10 +306,12 @@ pub fn UsersPage() -> Html {
                 </nav>
                 { lang_button }
             </header>
-            if let Some((ok, text)) = &*message {
-                <p class={if *ok { "hint" } else { "error" }} id="users-message" role="status">{ text.clone() }</p>
-            }
-            { body }
+            <main id="main">
+                if let Some((ok, text)) = &*message {
+                    <p class={if *ok { "hint" } else { "error" }} id="users-message" role="status">{ text.clone() }</p>
+                }
+                { body }
+            </main>
         </div>
     }
 }

@@ -140,6 +140,7 @@ fn browser_tests() -> Result<()> {
         "server.test.mjs",
         "users.test.mjs",
         "allocations.test.mjs",
+        "keyboard.test.mjs",
         // After the slides' suite: the actuals it stores add slides to a signed-in deck.
         "execution.test.mjs",
     ];
