@@ -410,7 +410,7 @@ fn risk_slide(deck: &Deck, l: Lang) -> Html {
         <>
             <h1>{ zh_en(l, "风险：达标概率与关键假设", "Risk: the chance of meeting each target, and the assumptions that matter") }</h1>
             <p class="slide-note">{ note.unwrap_or_default() }</p>
-            <div class="slide-grid two">
+            <div class="slide-grid two charts">
                 <figure>
                     <figcaption>{ zh_en(l, "达标概率", "Probability of meeting the target") }</figcaption>
                     <canvas id="slide-probabilities" class="slide-chart" width="760" height="620" role="img"
