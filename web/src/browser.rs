@@ -5,6 +5,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use shared::Scenario;
+use shared::plan::Words;
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::closure::Closure;
 
@@ -64,16 +65,22 @@ pub fn share_fragment(scenario: &Scenario) -> String {
     format!("{SHARE_PREFIX}{}", URL_SAFE_NO_PAD.encode(json.as_bytes()))
 }
 
-/// Decodes a share fragment (`#s=…`).
-pub fn scenario_from_fragment(fragment: &str) -> Option<Result<Scenario, String>> {
+/// Decodes a share fragment (`#s=…`); what is wrong with it in both languages.
+pub fn scenario_from_fragment(fragment: &str) -> Option<Result<Scenario, Words>> {
     let encoded = fragment.strip_prefix(SHARE_PREFIX)?;
-    let decoded = URL_SAFE_NO_PAD
+    let json = URL_SAFE_NO_PAD
         .decode(encoded.as_bytes())
-        .map_err(|_| "the share link is damaged (not base64url)".to_owned())
-        .and_then(|bytes| {
-            String::from_utf8(bytes).map_err(|_| "the share link is damaged (not UTF-8)".to_owned())
-        });
-    Some(decoded.and_then(|json| Scenario::from_json(&json).map_err(|e| e.to_string())))
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok());
+    Some(match json {
+        Some(json) => {
+            Scenario::from_json(&json).map_err(|error| crate::state::scenario_problems(&error))
+        }
+        None => Err(Words::new(
+            "分享链接已损坏，无法解码",
+            "the share link is damaged and cannot be decoded",
+        )),
+    })
 }
 
 /// The address bar's query string, e.g. `?present`.

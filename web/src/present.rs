@@ -64,7 +64,7 @@ fn deck(scenario: Scenario, other: Option<Scenario>) -> Deck {
 }
 
 /// Reads `#s=…` (and `&b=…`) from the address; the baseline when there is none.
-fn scenarios_from_address() -> Result<(Scenario, Option<Scenario>), String> {
+fn scenarios_from_address() -> Result<(Scenario, Option<Scenario>), plan::Words> {
     let hash = browser::location_hash();
     let mut parts = hash.trim_start_matches('#').split('&');
     let first = parts.next().unwrap_or_default();
@@ -237,7 +237,7 @@ pub fn Presentation() -> Html {
             return html! {
                 <div class="present error-page" role="alert">
                     <h1>{ zh_en(lang, "无法打开演示", "The presentation cannot be opened") }</h1>
-                    <p>{ message.clone() }</p>
+                    <p>{ message.get(lang).to_owned() }</p>
                 </div>
             };
         }

@@ -262,7 +262,7 @@ pub fn Saved(props: &SavedProps) -> Html {
             spawn_local(async move {
                 match api::load(id).await {
                     Ok((stored, etag)) => {
-                        let name = stored.scenario.name().to_owned();
+                        let name = stored.scenario.name_in(l).to_owned();
                         copy.set(Some(ServerCopy {
                             id: stored.meta.id,
                             etag,

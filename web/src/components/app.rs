@@ -45,10 +45,10 @@ pub fn App() -> Html {
                     let name = scenario.name().to_owned();
                     workspace.dispatch(Action::Load(Box::new(scenario), name));
                 }
-                Some(Err(message)) => {
+                Some(Err(problem)) => {
                     workspace.dispatch(Action::Notify(Notice::refused(
-                        format!("分享链接无法打开：{message}"),
-                        format!("share link not opened: {message}"),
+                        format!("分享链接无法打开：{}", problem.zh),
+                        format!("share link not opened: {}", problem.en),
                     )));
                 }
                 None => {
