@@ -187,6 +187,8 @@ fn explain_shows_the_curve_parameters_with_provenance_and_k() {
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("[PLAN §3(2)3]"), "{text}");
     assert!(text.contains("[ASSUMPTION · default]"), "{text}");
+    assert!(text.contains("scenario: Plan baseline"), "{text}");
+    assert!(!text.contains("规划基线"), "{text}");
     let explanation = json_of(&planner(&["explain", "specialised_products", "--json"]));
     let k = explanation["indicators"][0]["k"].as_f64().expect("k");
     assert!((k - 63_798_657.3).abs() < 0.05, "{k}");
@@ -284,6 +286,13 @@ fn charts_render_as_svg_and_png_with_chinese_labels() {
             assert!(bytes.len() > 5_000, "{chart} {lang} is suspiciously small");
         }
     }
+    // The legend in English names the baseline in English (its stored name is Chinese),
+    // and the scenario, still named after it, as this scenario.
+    let english = planner(&["chart", "trajectory", "--lang", "en"]);
+    let text = String::from_utf8_lossy(&english.stdout);
+    assert!(text.contains("Plan baseline"), "{text}");
+    assert!(text.contains("This scenario"), "{text}");
+    assert!(!text.contains("规划基线"), "{text}");
     let refused = planner(&["chart", "pie"]);
     assert!(stderr_of(&refused).contains("unknown chart `pie`"));
     let refused = planner(&["chart", "attainment", "--format", "png"]);

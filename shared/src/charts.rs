@@ -514,17 +514,24 @@ pub fn favourable_tornado<DB: DrawingBackend>(
             }
         })
         .collect();
-    let label_width = labels
-        .iter()
-        .map(|(first, second)| {
-            text_width(first, label_font).max(
-                second
-                    .as_deref()
-                    .map_or(0.0, |line| text_width(line, label_font)),
-            )
-        })
-        .fold(0.0, f64::max)
-        .min(limit);
+    let widest_line = |font| {
+        labels
+            .iter()
+            .map(|(first, second)| {
+                text_width(first, font)
+                    .max(second.as_deref().map_or(0.0, |line| text_width(line, font)))
+            })
+            .fold(0.0, f64::max)
+    };
+    // A line still wider than the limit (a long English half) makes the labels smaller
+    // rather than running off the chart's left edge.
+    let natural = widest_line(label_font);
+    let label_font = if natural > limit {
+        ((f64::from(label_font) * limit / natural).floor() as u32).max(7)
+    } else {
+        label_font
+    };
+    let label_width = widest_line(label_font).min(limit);
     let left = label_width + 2.0 * pad;
 
     // Values: the text of the lower end goes left of the bar, of the higher end right.
@@ -740,9 +747,16 @@ pub fn indicator_trajectory<DB: DrawingBackend>(
         let c = &b.indicators[slot].cumulative.0;
         (c.map(|x| x.p10), c.map(|x| x.p90))
     });
-    let (now, base) = match lang {
-        Lang::Zh => (projection.scenario.clone(), "规划基线".to_owned()),
-        Lang::En => (projection.scenario.clone(), "Plan baseline".to_owned()),
+    // The scenario's name as a person reads it in `lang` (the baseline's stored name, in
+    // either language, becomes this language's); a scenario still named after the
+    // baseline is called this scenario, so the legend never names two lines alike.
+    let base = crate::scenario::BASELINE_NAME.get(lang).to_owned();
+    let now = match crate::scenario::name_in(&projection.scenario, lang) {
+        name if name == base => match lang {
+            Lang::Zh => "本方案".to_owned(),
+            Lang::En => "This scenario".to_owned(),
+        },
+        name => name.to_owned(),
     };
     trajectory(
         root,

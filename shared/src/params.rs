@@ -12,7 +12,7 @@ use serde::{Serialize, Serializer};
 
 use crate::ids::ProgrammeId;
 use crate::plan::{
-    COHORTS, CohortDefaults, ENTERPRISE_LINES, INDICATOR_COUNT, INDICATORS, Provenance, Text,
+    COHORTS, CohortDefaults, ENTERPRISE_LINES, INDICATOR_COUNT, INDICATORS, Lang, Provenance, Text,
 };
 
 crate::string_enum! {
@@ -121,6 +121,18 @@ impl ParamKey {
         curves.chain(cohorts)
     }
 
+    /// The parameter as a person names it in `lang`, unique among the parameters: its
+    /// programme, its indicator for a curve, and what it is ("专精特新产品 · 新产品 ·
+    /// 自发份额 α"). The key is for scripts; this is what a page or a sheet says.
+    pub fn label(self, lang: Lang) -> String {
+        let programme = crate::plan::programme(self.programme()).name.get(lang);
+        let kind = self.kind.name().get(lang);
+        match self.indicator() {
+            Some(slot) => format!("{programme} · {} · {kind}", INDICATORS[slot].name.get(lang)),
+            None => format!("{programme} · {kind}"),
+        }
+    }
+
     /// Parses a documented key; `None` when it is not one.
     pub fn parse(text: &str) -> Option<ParamKey> {
         ParamKey::all().find(|key| key.to_string() == text)
@@ -165,7 +177,7 @@ impl ParamKey {
                 ),
             ),
             ParamKind::ProfitTax => (
-                t("万元/年", "10k CNY a year"),
+                t("万元/年", "CNY 10,000 a year"),
                 default * 0.75,
                 default * 1.25,
                 0.001,

@@ -1,10 +1,12 @@
 // Language purity (issue 12): every view in zh shows no English words and in en no
 // Chinese, in its visible text and in what assistive technology reads (aria-label,
 // aria-valuetext, title, placeholder, alt). The views: the explorer with the optimiser's
-// proposal, an explanation and a refused JSON import, the assumptions, the comparison,
-// the saved scenarios and the execution view (signed out and signed in), the first-admin
-// setup page and every slide of the presentation. Screenshots at 1440×900 and 390×844
-// land in tests/artifacts/lang-*.png.
+// proposal (and after taking it), uncertainty and sensitivity, an explanation, a refused
+// JSON and CSV import, the printout, the assumptions, the comparison of two scenarios,
+// the sign-in form and its refusal, the saved scenarios (signed in, one saved and
+// opened), the execution view (signed out and signed in), the users page (signed out,
+// refused, and as an admin), the first-admin setup page and every slide of the
+// presentation. Screenshots at 1440×900 and 390×844 land in tests/artifacts/lang-*.png.
 //
 // Left out on purpose, and nothing else:
 // - what is marked as another language (`lang="…"`): the switch that names the other
@@ -15,12 +17,16 @@
 //   are — JSON, CSV, Excel, PDF, P10/P50/P90 — and the key names of shortcuts (Ctrl,
 //   Shift); the formula symbols of an explanation (exp, ln; single letters k, T, B, y,
 //   as shared::explain::FORMULA_SYMBOLS); single letters generally (m in m²);
-// - ALLOWED_HAN (en): 专精特新, the programme's name given in both on purpose.
+// - ALLOWED_HAN (en): 专精特新, the programme's name given in both on purpose;
+// - names people chose, as they wrote them: the stored scenarios' and the accounts'
+//   (read from the API with the page's own session), but never the plan baseline's
+//   name, which the page must show in the reader's language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, ARTIFACTS, launch, openIn } from './browser.mjs';
 
 const USER = process.env.PLANNER_USER;
+const ADMIN = process.env.PLANNER_ADMIN;
 const PASSWORD = process.env.PLANNER_PASSWORD;
 const SIZES = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } };
 const ALLOWED_LATIN = new Set(['JSON', 'CSV', 'Excel', 'PDF', 'P10', 'P50', 'P90', 'Ctrl', 'Shift', 'exp', 'ln']);
@@ -61,6 +67,32 @@ async function readable(page, expected) {
   }, expected);
 }
 
+const BASELINE_NAMES = new Set(['规划基线', 'Plan baseline', '规划基线 Plan baseline']);
+
+// The names of what people stored (scenarios, accounts) that the page's session may
+// read, longest first.
+async function givenNames(page) {
+  const names = await page.evaluate(async () => {
+    const read = async (path) => {
+      const reply = await fetch(path, { headers: { Accept: 'application/json' } });
+      return reply.ok ? reply.json() : null;
+    };
+    const found = [];
+    for (let n = 1; ; n += 1) {
+      const list = await read(`/api/v1/scenarios?per_page=100&page=${n}`);
+      if (!list) break;
+      found.push(...list.items.map((item) => item.name));
+      if (n * list.per_page >= list.total) break;
+    }
+    const users = await read('/api/v1/users');
+    if (users) found.push(...users.items.map((user) => user.name));
+    const me = await read('/api/v1/auth/me');
+    if (me) found.push(me.actor.replace(/^user:/, ''));
+    return found;
+  });
+  return [...new Set(names)].filter((name) => !BASELINE_NAMES.has(name)).sort((a, b) => b.length - a.length);
+}
+
 // What in the page's text belongs to the other language.
 function foreign(text, lang) {
   if (lang === 'zh') {
@@ -73,7 +105,9 @@ function foreign(text, lang) {
 
 async function check(page, lang, view) {
   assert.ok((await page.evaluate(() => document.documentElement.lang)).startsWith(lang), `${lang} ${view}: the page's lang`);
-  const found = foreign(await readable(page, lang), lang);
+  let text = await readable(page, lang);
+  for (const name of await givenNames(page)) text = text.replaceAll(name, ' ');
+  const found = foreign(text, lang);
   assert.deepEqual([...new Set(found)], [], `${lang} ${view}: words of the other language`);
 }
 
@@ -90,12 +124,22 @@ function open(lang, path = '/') {
   return openIn(browser, path, { lang, viewport: SIZES.desktop });
 }
 
-async function signIn(page) {
+async function signIn(page, name = USER, ready = '#sign-out') {
   await page.waitForSelector('#sign-in');
-  await page.fill('#user-name', USER);
+  await page.fill('#user-name', name);
   await page.fill('#password', PASSWORD);
   await page.click('#sign-in-button');
-  await page.waitForSelector('#sign-out');
+  await page.waitForSelector(ready);
+}
+
+// A wrong password, refused in the language.
+async function refusedSignIn(page, lang, view) {
+  await page.waitForSelector('#sign-in');
+  await page.fill('#user-name', 'nobody');
+  await page.fill('#password', 'not the password');
+  await page.click('#sign-in-button');
+  await page.waitForSelector('#save-message, #execution-message, #users-message');
+  await check(page, lang, `${view}: refused sign-in`);
 }
 
 for (const lang of ['zh', 'en']) {
@@ -113,6 +157,11 @@ for (const lang of ['zh', 'en']) {
     await check(page, lang, 'optimiser proposal');
     await page.locator('#accept-proposal').scrollIntoViewIfNeeded();
     await shots(page, `optimiser-${lang}`);
+    if (await page.locator('#confirm-proposal').count()) await page.check('#confirm-proposal');
+    await page.click('#accept-proposal');
+    await page.waitForSelector('#accept-proposal', { state: 'detached' });
+    await check(page, lang, 'optimiser proposal taken');
+    await page.click('#undo');
     // Uncertainty and sensitivity (their titles and tables; the charts are drawn).
     await page.click('#run-uncertainty');
     await page.click('#run-sensitivity');
@@ -129,10 +178,25 @@ for (const lang of ['zh', 'en']) {
     await page.waitForSelector('#notice.refused');
     assert.match(await page.textContent('#notice'), lang === 'zh' ? /不是有效的 JSON（第 1 行第 \d+ 列）/ : /malformed JSON at line 1 column \d+/);
     await check(page, lang, 'refused import');
-    // The other tabs.
+    // An allocations CSV with a bad amount is refused in the language, naming the line.
+    const csv = 'year,programme,amount_cny,name_zh,name_en\n2017,patents,-5,x,x\n';
+    await page.setInputFiles('#import-csv', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.waitForFunction(() => /CSV/.test(document.querySelector('#notice.refused')?.textContent ?? ''));
+    assert.match(await page.textContent('#notice'), lang === 'zh' ? /第 2 行/ : /line 2/);
+    await check(page, lang, 'refused CSV import');
+    // The printout.
+    await page.emulateMedia({ media: 'print' });
+    await check(page, lang, 'printout');
+    await page.emulateMedia({ media: 'screen' });
+    // The other tabs; the comparison of the baseline with the scenario on screen.
     for (const [n, view] of [[2, 'assumptions'], [3, 'compare']]) {
       await page.click(`nav [role=tab]:nth-child(${n})`);
       await page.waitForTimeout(200);
+      if (view === 'compare') {
+        await page.selectOption('#compare-a-source', 'baseline');
+        await page.selectOption('#compare-b-source', 'current');
+        await page.waitForSelector('#compare-allocations');
+      }
       await check(page, lang, view);
       await shots(page, `${view}-${lang}`);
     }
@@ -145,23 +209,39 @@ for (const lang of ['zh', 'en']) {
     await page.waitForSelector('#sign-in');
     await check(page, lang, 'execution, signed out');
     await shots(page, `sign-in-${lang}`);
-    // A wrong password is refused in the language.
-    await page.fill('#user-name', 'nobody');
-    await page.fill('#password', 'not the password');
-    await page.click('#sign-in-button');
-    await page.waitForTimeout(500);
-    await check(page, lang, 'refused sign-in');
-    if (USER && PASSWORD) {
-      await signIn(page);
-      await page.waitForSelector('#year-chooser');
-      await check(page, lang, 'execution, signed in');
-      await shots(page, `execution-${lang}`);
-      await page.goto(BASE + '/');
-      await page.waitForSelector('#sign-out');
-      await page.locator('#sign-out').scrollIntoViewIfNeeded();
-      await check(page, lang, 'saved scenarios');
-      await shots(page, `saved-${lang}`);
-    }
+    await refusedSignIn(page, lang, 'execution');
+    assert.ok(USER && PASSWORD, 'PLANNER_USER and PLANNER_PASSWORD are set by cargo xtask test');
+    await signIn(page, USER, '#year-chooser');
+    await check(page, lang, 'execution, signed in');
+    await shots(page, `execution-${lang}`);
+    // The simulator's sign-in form, its refusal, and the saved scenarios: one saved
+    // under the baseline's name and opened again.
+    await page.goto(BASE + '/');
+    await page.waitForSelector('#sign-out');
+    await page.click('#sign-out');
+    await refusedSignIn(page, lang, 'simulator');
+    await signIn(page);
+    await page.click('#save-as-new');
+    await page.waitForSelector('#copy-status');
+    await page.waitForSelector('#saved-list tr');
+    await page.click('#saved-list tr:first-child button.open');
+    await page.waitForSelector('#notice.loaded');
+    await page.locator('#sign-out').scrollIntoViewIfNeeded();
+    await check(page, lang, 'saved scenarios');
+    await shots(page, `saved-${lang}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test(`the users page speaks ${lang} only`, async () => {
+    const { context, page, errors } = await open(lang, '/?users');
+    await page.waitForSelector('#sign-in');
+    await check(page, lang, 'users, signed out');
+    await refusedSignIn(page, lang, 'users');
+    assert.ok(ADMIN && PASSWORD, 'PLANNER_ADMIN and PLANNER_PASSWORD are set by cargo xtask test');
+    await signIn(page, ADMIN, '#users tr[data-user]');
+    await check(page, lang, 'users, as an admin');
+    await shots(page, `users-${lang}`);
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -1,6 +1,7 @@
-// Responsive layout in headless Chromium: the explorer and every slide at a phone, a
-// tablet, a laptop and a full-HD screen (and the slides on a 4:3 projector), each saved as
-// a screenshot in tests/artifacts/ for a person to look at. Nothing scrolls sideways, a
+// Responsive layout in headless Chromium: the explorer and every slide, in Chinese and in
+// English, at a phone, a tablet, a laptop and a full-HD screen (and the slides on a 4:3
+// projector), each saved as a screenshot in tests/artifacts/ for a person to look at
+// (layout-explorer-LANG-WxH.png, layout-slide-N-LANG-WxH.png). Nothing scrolls sideways, a
 // programme row's money and results stay on screen on a phone, and no slide element
 // leaves the screen or clips its text.
 import { test, before, after } from 'node:test';
@@ -47,6 +48,16 @@ function escapees(page, root) {
   }, root);
 }
 
+// A context whose page speaks `lang`.
+async function contextIn(lang, viewport) {
+  const context = await browser.newContext({ viewport });
+  await context.addInitScript((l) => {
+    localStorage.setItem('sme-planner.lang', l);
+    localStorage.setItem('sme-planner.hint-seen', '1');
+  }, lang);
+  return context;
+}
+
 // A presentation of a changed scenario compared with the baseline: every kind of slide.
 async function deckLink() {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -61,9 +72,9 @@ async function deckLink() {
   return BASE + '/' + href;
 }
 
-for (const [width, height] of SIZES) {
-  test(`the explorer at ${width}×${height}: nothing scrolls sideways, every row's controls on screen`, async () => {
-    const context = await browser.newContext({ viewport: { width, height } });
+for (const lang of ['zh', 'en']) for (const [width, height] of SIZES) {
+  test(`the explorer in ${lang} at ${width}×${height}: nothing scrolls sideways, every row's controls on screen`, async () => {
+    const context = await contextIn(lang, { width, height });
     const page = await context.newPage();
     await page.goto(BASE + '/');
     await page.waitForSelector('#row-demo_bases');
@@ -75,16 +86,16 @@ for (const [width, height] of SIZES) {
         assert.ok(box && box.x >= 0 && box.x + box.width <= width + 1, `${part} is off-screen at ${width} px: ${JSON.stringify(box)}`);
       }
     }
-    await page.screenshot({ path: `${ARTIFACTS}/layout-explorer-${width}x${height}.png`, fullPage: true });
+    await page.screenshot({ path: `${ARTIFACTS}/layout-explorer-${lang}-${width}x${height}.png`, fullPage: true });
     await context.close();
   });
 }
 
-test('every slide fits every screen, 16:9, 4:3 and a phone, without leaving it or clipping', async () => {
+for (const lang of ['zh', 'en']) test(`every slide in ${lang} fits every screen, 16:9, 4:3 and a phone, without leaving it or clipping`, async () => {
   const link = await deckLink();
   const problems = [];
   for (const [width, height] of [...SIZES, PROJECTOR]) {
-    const context = await browser.newContext({ viewport: { width, height } });
+    const context = await contextIn(lang, { width, height });
     const page = await context.newPage();
     await page.goto(link);
     await page.waitForSelector('#slide-1.current');
@@ -92,10 +103,11 @@ test('every slide fits every screen, 16:9, 4:3 and a phone, without leaving it o
     assert.equal(count, 6);
     for (let i = 1; i <= count; i += 1) {
       await page.waitForSelector(`#slide-${i}.current`);
-      if (await sideways(page) > 0) problems.push(`slide ${i} at ${width}×${height}: the page scrolls sideways`);
-      for (const escapee of await escapees(page, '.slide.current')) problems.push(`slide ${i} at ${width}×${height}: ${escapee}`);
-      for (const escapee of await escapees(page, '.slide-nav')) problems.push(`slide ${i} at ${width}×${height}: ${escapee}`);
-      await page.screenshot({ path: `${ARTIFACTS}/layout-slide-${i}-${width}x${height}.png` });
+      const where = `slide ${i} in ${lang} at ${width}×${height}`;
+      if (await sideways(page) > 0) problems.push(`${where}: the page scrolls sideways`);
+      for (const escapee of await escapees(page, '.slide.current')) problems.push(`${where}: ${escapee}`);
+      for (const escapee of await escapees(page, '.slide-nav')) problems.push(`${where}: ${escapee}`);
+      await page.screenshot({ path: `${ARTIFACTS}/layout-slide-${i}-${lang}-${width}x${height}.png` });
       await page.keyboard.press('ArrowRight');
     }
     await context.close();

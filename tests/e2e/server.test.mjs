@@ -61,7 +61,7 @@ test('a first visit transfers the front end compressed, kept immutable under has
   await context.close();
 });
 
-test('a saved scenario reloads identically, and can be cloned and deleted', async () => {
+test('a saved scenario reloads identically, its locks too, and can be cloned and deleted', async () => {
   const context = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
   const page = await open(context);
   const name = await signInAndName(page, 'e2e');
@@ -79,6 +79,10 @@ test('a saved scenario reloads identically, and can be cloned and deleted', asyn
   await row.locator('button.open').click();
   await again.waitForFunction((n) => document.querySelector('#scenario-name').value === n, name);
   assert.deepEqual(await amounts(again), saved);
+  // The lock is saved with the scenario and back on when it is opened.
+  assert.equal(await again.getAttribute('#lock-brands', 'aria-pressed'), 'true');
+  assert.equal(await again.getAttribute('#lock-patents', 'aria-pressed'), 'false');
+  assert.ok(await again.isDisabled('#amount-brands'), 'a locked line cannot be typed into');
 
   await row.locator('button.clone').click();
   await again.waitForSelector(`#saved-list tr:has-text("${name} (copy)")`);

@@ -114,11 +114,12 @@ test('sliders step by 10万 with arrows and 100万 with Page Up and Page Down', 
   await context.close();
 });
 
-test('a share link carries the scenario itself and opens it identically', async () => {
+test('a share link carries the scenario itself, its locks too, and opens it identically', async () => {
   const { context, page } = await open();
   await page.fill('#scenario-name', '分享测试 share test');
   await page.press('#scenario-name', 'Tab');
   await setWan(page, 'patents', 1800);
+  await page.click('#lock-brands');
   await page.click('#share');
   const link = page.url();
   assert.match(link, /#s=/);
@@ -126,6 +127,8 @@ test('a share link carries the scenario itself and opens it identically', async 
   const other = await open(link);
   assert.deepEqual(await amounts(other.page), before);
   assert.equal(await other.page.inputValue('#scenario-name'), '分享测试 share test');
+  assert.equal(await other.page.getAttribute('#lock-brands', 'aria-pressed'), 'true');
+  assert.equal(await other.page.getAttribute('#lock-patents', 'aria-pressed'), 'false');
   await other.context.close();
   await context.close();
 });

@@ -156,7 +156,7 @@ pub async fn workbook(scenario: &Scenario, lang: &str) -> Result<web_sys::Blob, 
         .await
         .map_err(Failure::sentence)?;
     if !response.ok() {
-        return Err(problem_text(response.status(), &json_of(&response).await));
+        return Err(refusal(response.status(), &json_of(&response).await));
     }
     let blob = response
         .blob()
@@ -189,6 +189,15 @@ fn problem_text(status: u16, problem: &Value) -> String {
     }
 }
 
+/// A refused call's sentence in the interface's language ([`Failure::sentence`]).
+fn refusal(status: u16, problem: &Value) -> String {
+    Failure {
+        status: Some(status),
+        detail: problem_text(status, problem),
+    }
+    .sentence()
+}
+
 /// The response's `ETag`, or an empty text when it has none.
 pub(crate) fn etag_of(response: &Response) -> String {
     response
@@ -210,14 +219,14 @@ pub async fn sign_in(name: &str, password: &str) -> Result<Option<Me>, String> {
     let body = Some((wasm_bindgen::JsValue::from_str(&body), "application/json"));
     let response = send("POST", "/auth/sign-in", body, None)
         .await
-        .map_err(|failure| failure.detail)?;
+        .map_err(Failure::sentence)?;
     let value = json_of(&response).await;
     if response.ok() {
         me().await.map(Some)
     } else if value.get("type").and_then(Value::as_str) == Some(api::PASSWORD_CHANGE_REQUIRED) {
         Ok(None)
     } else {
-        Err(problem_text(response.status(), &value))
+        Err(refusal(response.status(), &value))
     }
 }
 

@@ -5,6 +5,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use shared::Scenario;
+use shared::plan::Words;
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::closure::Closure;
 
@@ -64,16 +65,22 @@ pub fn share_fragment(scenario: &Scenario) -> String {
     format!("{SHARE_PREFIX}{}", URL_SAFE_NO_PAD.encode(json.as_bytes()))
 }
 
-/// Decodes a share fragment (`#s=…`).
-pub fn scenario_from_fragment(fragment: &str) -> Option<Result<Scenario, String>> {
+/// Decodes a share fragment (`#s=…`); what is wrong with it in both languages.
+pub fn scenario_from_fragment(fragment: &str) -> Option<Result<Scenario, Words>> {
     let encoded = fragment.strip_prefix(SHARE_PREFIX)?;
-    let decoded = URL_SAFE_NO_PAD
+    let json = URL_SAFE_NO_PAD
         .decode(encoded.as_bytes())
-        .map_err(|_| "the share link is damaged (not base64url)".to_owned())
-        .and_then(|bytes| {
-            String::from_utf8(bytes).map_err(|_| "the share link is damaged (not UTF-8)".to_owned())
-        });
-    Some(decoded.and_then(|json| Scenario::from_json(&json).map_err(|e| e.to_string())))
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok());
+    Some(match json {
+        Some(json) => {
+            Scenario::from_json(&json).map_err(|error| crate::state::scenario_problems(&error))
+        }
+        None => Err(Words::new(
+            "分享链接已损坏，无法解码",
+            "the share link is damaged and cannot be decoded",
+        )),
+    })
 }
 
 /// The address bar's query string, e.g. `?present`.
@@ -199,20 +206,48 @@ where
     });
 }
 
-/// Moves the keyboard's focus to the element with `id` (made focusable for it) and
-/// scrolls it into view: where a skip link lands, without touching the address's
-/// fragment, which holds share links.
+/// Moves the keyboard's focus to the element with `id` (made focusable for it when it
+/// is not already, such as a section) and scrolls it into view: where a skip link lands,
+/// without touching the address's fragment, which holds share links.
 pub fn focus_by_id(id: &str) {
-    let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        return;
-    };
-    if !element.has_attribute("tabindex") {
+    if let Some(element) = focusable(id) {
+        let _ = element.focus();
+        element.scroll_into_view();
+    }
+}
+
+/// Moves the keyboard's focus to the first of these elements the page has, as
+/// [`focus_by_id`] but scrolling only as far as the browser needs to show it: where
+/// focus goes when the control that had it goes away.
+pub fn focus_first(ids: &[&str]) {
+    if let Some(element) = ids.iter().find_map(|id| focusable(id)) {
+        let _ = element.focus();
+    }
+}
+
+/// The element with `id`, made focusable (by script only) when it is not already.
+fn focusable(id: &str) -> Option<web_sys::HtmlElement> {
+    let element = web_sys::window()?
+        .document()?
+        .get_element_by_id(id)?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()?;
+    if element.tab_index() < 0 && !element.has_attribute("tabindex") {
         let _ = element.set_attribute("tabindex", "-1");
     }
-    let _ = element.focus();
-    element.scroll_into_view();
+    Some(element)
+}
+
+/// Whether a key event happened on a control that Enter or Space presses itself (a
+/// button, a link, a field).
+pub fn on_control(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|element| {
+            matches!(
+                element.tag_name().as_str(),
+                "BUTTON" | "A" | "INPUT" | "SELECT" | "TEXTAREA"
+            )
+        })
 }

@@ -26,6 +26,15 @@ texts! {
     EXPORT_JSON = "导出 JSON", "Export JSON";
     IMPORT_JSON = "导入 JSON", "Import JSON";
     EXPORT_CSV = "下载分配表 CSV", "Download allocations CSV";
+    IMPORT_CSV = "导入分配表 CSV", "Import allocations CSV";
+    CSV_NOT_IMPORTED = "分配表 CSV 未导入", "The allocations CSV was not imported";
+    PRINT = "打印", "Print";
+    PRINT_TITLE = "资金分配与预测结果", "Allocations and projected outcomes";
+    PRINT_UNIT = "资金单位：万元", "Amounts in CNY million";
+    FOUR_YEARS = "四年合计", "Four years";
+    YEAR_TOTAL = "年度合计", "Year total";
+    PROJECTED = "预测", "Projected";
+    SCENARIO_FEASIBLE = "每年支出恰好等于预算", "Every year spends exactly its envelope";
     EXPORT_XLSX = "下载 Excel", "Download Excel";
     SHARE = "复制分享链接", "Copy share link";
     SHARE_DONE = "分享链接已放入地址栏并复制", "Share link is in the address bar and copied";

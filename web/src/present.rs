@@ -64,7 +64,7 @@ fn deck(scenario: Scenario, other: Option<Scenario>) -> Deck {
 }
 
 /// Reads `#s=…` (and `&b=…`) from the address; the baseline when there is none.
-fn scenarios_from_address() -> Result<(Scenario, Option<Scenario>), String> {
+fn scenarios_from_address() -> Result<(Scenario, Option<Scenario>), plan::Words> {
     let hash = browser::location_hash();
     let mut parts = hash.trim_start_matches('#').split('&');
     let first = parts.next().unwrap_or_default();
@@ -200,7 +200,13 @@ pub fn Presentation() -> Html {
     {
         let dispatcher = slide.dispatcher();
         browser::use_document_keydown(move |event: KeyboardEvent| {
-            let step = match event.key().as_str() {
+            // Enter and Space on a focused control (the ‹ › buttons) press it; turning the
+            // slide here as well would turn it twice.
+            let key = event.key();
+            if matches!(key.as_str(), " " | "Enter") && browser::on_control(&event) {
+                return;
+            }
+            let step = match key.as_str() {
                 "ArrowRight" | "ArrowDown" | "PageDown" | " " | "Enter" => Step::Next,
                 "ArrowLeft" | "ArrowUp" | "PageUp" | "Backspace" => Step::Previous,
                 "Home" => Step::First,
@@ -231,7 +237,7 @@ pub fn Presentation() -> Html {
             return html! {
                 <div class="present error-page" role="alert">
                     <h1>{ zh_en(lang, "无法打开演示", "The presentation cannot be opened") }</h1>
-                    <p>{ message.clone() }</p>
+                    <p>{ message.get(lang).to_owned() }</p>
                 </div>
             };
         }
@@ -404,7 +410,7 @@ fn risk_slide(deck: &Deck, l: Lang) -> Html {
         <>
             <h1>{ zh_en(l, "风险：达标概率与关键假设", "Risk: the chance of meeting each target, and the assumptions that matter") }</h1>
             <p class="slide-note">{ note.unwrap_or_default() }</p>
-            <div class="slide-grid two">
+            <div class="slide-grid two charts">
                 <figure>
                     <figcaption>{ zh_en(l, "达标概率", "Probability of meeting the target") }</figcaption>
                     <canvas id="slide-probabilities" class="slide-chart" width="760" height="620" role="img"

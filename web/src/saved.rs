@@ -76,8 +76,22 @@ pub fn use_session(
     // After a sign-in answered "an admin reset this password": the name and the
     // temporary password, while the password field asks for the new one.
     let renewing = use_state(|| None::<(String, String)>);
+    // The form that had the focus is gone once signed in: the focus moves to 退出 (the
+    // simulator's panel) or to the page's main content, once they are drawn.
+    let signed_in_here = use_state(|| false);
+    {
+        let signed_in_here = signed_in_here.clone();
+        use_effect_with(*signed_in_here, move |moved| {
+            if *moved {
+                browser::focus_first(&["sign-out", "main"]);
+                signed_in_here.set(false);
+            }
+            || ()
+        });
+    }
     let submit = {
-        let (session, renewing) = (session.clone(), renewing.clone());
+        let (session, renewing, moved) =
+            (session.clone(), renewing.clone(), signed_in_here.clone());
         let (name_ref, password_ref) = (name_ref.clone(), password_ref.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -85,7 +99,8 @@ pub fn use_session(
             let value = |f: &NodeRef| field(f).map(|i| i.value()).unwrap_or_default();
             let (name, password) = (value(&name_ref), value(&password_ref));
             let (session, signed_in, failed) = (session.clone(), signed_in.clone(), failed.clone());
-            let (renewing, password_field) = (renewing.clone(), field(&password_ref));
+            let (renewing, password_field, moved) =
+                (renewing.clone(), field(&password_ref), moved.clone());
             spawn_local(async move {
                 let answer = match &*renewing {
                     Some((name, temporary)) => api::change_password(name, temporary, &password)
@@ -97,6 +112,7 @@ pub fn use_session(
                     Ok(Some(me)) => {
                         renewing.set(None);
                         session.set(Session::SignedIn(me));
+                        moved.set(true);
                         signed_in.emit(());
                     }
                     Ok(None) => {
@@ -297,7 +313,7 @@ pub fn Saved(props: &SavedProps) -> Html {
             spawn_local(async move {
                 match api::load(id).await {
                     Ok((stored, etag)) => {
-                        let name = stored.scenario.name().to_owned();
+                        let name = stored.scenario.name_in(l).to_owned();
                         copy.set(Some(ServerCopy {
                             id: stored.meta.id,
                             etag,

@@ -145,7 +145,8 @@ impl History {
 /// One undoable state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
-    /// The scenario.
+    /// The scenario; it carries `locks` too (`Scenario::locks`), so whatever saves,
+    /// shares or keeps it as a draft keeps the locks, and opening it restores them.
     pub scenario: Scenario,
     /// Locked lines.
     pub locks: Locks,
@@ -234,11 +235,9 @@ impl Workspace {
         let uniform = ProgrammeId::ALL
             .iter()
             .all(|id| scenario.uniform_allocation(*id).is_some());
+        let locks = scenario.locks();
         Workspace {
-            current: Snapshot {
-                scenario,
-                locks: Locks::none(),
-            },
+            current: Snapshot { scenario, locks },
             past: History::default(),
             future: History::default(),
             year_mode: if uniform {
@@ -268,6 +267,10 @@ impl Workspace {
     }
 
     fn commit(&mut self, next: Snapshot) {
+        let next = Snapshot {
+            scenario: next.scenario.with_locks(next.locks),
+            locks: next.locks,
+        };
         if next == self.current {
             return;
         }
@@ -425,10 +428,8 @@ impl Workspace {
             Action::Load(scenario, origin) => {
                 let scenario = *scenario;
                 let year_mode = Workspace::new(scenario.clone()).year_mode;
-                self.commit(Snapshot {
-                    scenario,
-                    locks: Locks::none(),
-                });
+                let locks = scenario.locks();
+                self.commit(Snapshot { scenario, locks });
                 self.year_mode = year_mode;
                 self.notice = Some(Notice::Loaded(origin));
             }
@@ -718,6 +719,32 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn locks_travel_with_the_scenario_and_come_back_when_it_is_opened() {
+        let mut ws = Workspace::default();
+        ws.apply(Action::ToggleLock(ProgrammeId::Brands));
+        let saved = ws.scenario().clone();
+        assert!(
+            saved.locks().is_locked(ProgrammeId::Brands),
+            "saved with it"
+        );
+        let shared = Scenario::from_json(&saved.to_json_pretty()).expect("valid");
+        let mut opened = Workspace::default();
+        opened.apply(Action::Load(Box::new(shared), "#1".to_owned()));
+        assert!(opened.current.locks.is_locked(ProgrammeId::Brands));
+        assert!(!opened.current.locks.is_locked(ProgrammeId::Patents));
+        assert!(
+            Workspace::new(saved)
+                .current
+                .locks
+                .is_locked(ProgrammeId::Brands)
+        );
+        opened.apply(Action::ToggleLock(ProgrammeId::Brands));
+        assert!(!opened.scenario().locks().is_locked(ProgrammeId::Brands));
+        opened.apply(Action::Undo);
+        assert!(opened.scenario().locks().is_locked(ProgrammeId::Brands));
     }
 
     #[test]

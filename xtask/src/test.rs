@@ -140,8 +140,12 @@ fn browser_tests() -> Result<()> {
         "server.test.mjs",
         "users.test.mjs",
         "review.test.mjs",
+        "allocations.test.mjs",
+        "keyboard.test.mjs",
         // After the slides' suite: the actuals it stores add slides to a signed-in deck.
         "execution.test.mjs",
+        // Last: every view, the execution view with the actuals stored before it.
+        "language.test.mjs",
     ];
     server.step(
         &format!("browser tests in headless Chromium: {}", files.join(", ")),

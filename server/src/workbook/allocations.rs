@@ -1,4 +1,5 @@
-//! The allocations sheet: one row a programme, one column a year, in 万元, with
+//! The allocations sheet: one row a programme, one column a year, in 万元 (CNY million
+//! in English), with
 //! `SUM` totals and the envelope check as formulas.
 
 use rust_decimal::Decimal;
@@ -9,12 +10,13 @@ use shared::plan::{self, Lang};
 use shared::{Money, Scenario};
 
 use super::{
-    BALANCED, NOT_BALANCED, OVER, Styles, TOTAL_COLUMN, UNDER, header, rows, wan, write_sum,
-    write_wan, year_label,
+    BALANCED, NOT_BALANCED, OVER, Styles, TOTAL_COLUMN, UNDER, header, money, money_decimals,
+    money_unit, rows, write_money, write_sum, year_label,
 };
 use crate::words::zh_en;
 
-/// One row a programme, one column a year, in 万元; the totals and the envelope check
+/// One row a programme, one column a year, in the language's unit of money; the totals
+/// and the envelope check
 /// are formulas.
 pub(super) fn allocations(
     sheet: &mut Worksheet,
@@ -22,7 +24,10 @@ pub(super) fn allocations(
     lang: Lang,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let mut titles = vec![zh_en(lang, "项目（万元）", "Programme (10k CNY)").to_owned()];
+    let mut titles = vec![match lang {
+        Lang::Zh => format!("项目（{}）", money_unit(lang)),
+        Lang::En => format!("Programme ({})", money_unit(lang)),
+    }];
     titles.extend(Year::ALL.iter().map(|year| year_label(*year, lang)));
     titles.push(zh_en(lang, "四年合计", "Four-year total").to_owned());
     let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
@@ -31,15 +36,20 @@ pub(super) fn allocations(
     for (row, id) in (rows::FIRST_PROGRAMME..).zip(ProgrammeId::ALL) {
         sheet.write_string(row, 0, plan::programme(*id).name.get(lang))?;
         for (column, year) in (1..).zip(Year::ALL) {
-            write_wan(
+            write_money(
                 sheet,
                 row,
                 column,
-                wan(scenario.allocation(year, *id)),
+                money(scenario.allocation(year, *id), lang),
                 styles,
             )?;
         }
-        row_total(sheet, row, wan(scenario.programme_total(*id)), styles)?;
+        row_total(
+            sheet,
+            row,
+            money(scenario.programme_total(*id), lang),
+            styles,
+        )?;
     }
     sheet.write_string_with_format(
         rows::YEAR_TOTAL,
@@ -61,8 +71,8 @@ pub(super) fn allocations(
     let mut grand_total = Decimal::ZERO;
     let mut envelope_total = Decimal::ZERO;
     for (column, year) in (1..).zip(Year::ALL) {
-        let total = wan(scenario.year_total(year));
-        let envelope = wan(scenario.year_envelope(year));
+        let total = money(scenario.year_total(year), lang);
+        let envelope = money(scenario.year_envelope(year), lang);
         grand_total += total;
         envelope_total += envelope;
         write_sum(
@@ -71,9 +81,9 @@ pub(super) fn allocations(
             (rows::FIRST_PROGRAMME, column),
             (last_programme, column),
             total,
-            styles.wan(total),
+            styles.money(total),
         )?;
-        write_wan(sheet, rows::ENVELOPE, column, envelope, styles)?;
+        write_money(sheet, rows::ENVELOPE, column, envelope, styles)?;
         check(sheet, column, scenario.unallocated(year), lang, styles)?;
     }
     row_total(sheet, rows::YEAR_TOTAL, grand_total, styles)?;
@@ -114,12 +124,12 @@ fn row_total(
         (row, 1),
         (row, TOTAL_COLUMN - 1),
         total,
-        styles.wan(total),
+        styles.money(total),
     )
 }
 
-/// A year's check: balanced when its total equals its envelope (to a ten-thousandth of
-/// a 万元, one yuan, so float sums cannot tip it), over or under otherwise.
+/// A year's check: balanced when its total equals its envelope (to one yuan in the
+/// language's unit, so float sums cannot tip it), over or under otherwise.
 fn check(
     sheet: &mut Worksheet,
     column: ColNum,
@@ -136,8 +146,9 @@ fn check(
     } else {
         UNDER
     };
+    let decimals = money_decimals(lang);
     let formula = Formula::new(format!(
-        "=IF(ROUND({total}-{envelope},4)=0,\"{}\",IF({total}>{envelope},\"{}\",\"{}\"))",
+        "=IF(ROUND({total}-{envelope},{decimals})=0,\"{}\",IF({total}>{envelope},\"{}\",\"{}\"))",
         BALANCED.get(lang),
         OVER.get(lang),
         UNDER.get(lang),

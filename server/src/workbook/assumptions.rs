@@ -3,10 +3,10 @@
 
 use rust_xlsxwriter::{RowNum, Worksheet, XlsxError};
 use shared::params::ParamKey;
-use shared::plan::{self, INDICATORS, Lang, Provenance};
+use shared::plan::{self, Lang, Provenance};
 use shared::{Scenario, format};
 
-use super::{Styles, cell, header, wan, write_wan};
+use super::{Styles, cell, header, money, money_unit, write_money};
 use crate::words::{bilingual, zh_en};
 
 fn provenance(provenance: Provenance, lang: Lang) -> (&'static str, String) {
@@ -21,16 +21,6 @@ fn provenance(provenance: Provenance, lang: Lang) -> (&'static str, String) {
             )
             .to_owned(),
         ),
-    }
-}
-
-/// The parameter's name: its programme, its indicator for a curve, and what it is.
-fn parameter_name(key: ParamKey, lang: Lang) -> String {
-    let programme = plan::programme(key.programme()).name.get(lang);
-    let kind = key.kind().name().get(lang);
-    match key.indicator() {
-        Some(slot) => format!("{programme} · {} · {kind}", INDICATORS[slot].name.get(lang)),
-        None => format!("{programme} · {kind}"),
     }
 }
 
@@ -72,14 +62,17 @@ pub(super) fn assumptions(
         ),
         styles,
     )?;
-    let wan_unit = zh_en(lang, "万元/年", "10k CNY a year");
+    let money_a_year = match lang {
+        Lang::Zh => format!("{}/年", money_unit(lang)),
+        Lang::En => format!("{} a year", money_unit(lang)),
+    };
     let (plan_word, _) = provenance(Provenance::Plan { reference: "" }, lang);
     let mut row: RowNum = 1;
-    let envelope = wan(scenario.envelope());
+    let envelope = money(scenario.envelope(), lang);
     sheet.write_string(row, 0, zh_en(lang, "年度资金", "Annual envelope"))?;
-    write_wan(sheet, row, 1, envelope, styles)?;
-    write_wan(sheet, row, 2, wan(plan::annual_envelope()), styles)?;
-    sheet.write_string(row, 5, wan_unit)?;
+    write_money(sheet, row, 1, envelope, styles)?;
+    write_money(sheet, row, 2, money(plan::annual_envelope(), lang), styles)?;
+    sheet.write_string(row, 5, &money_a_year)?;
     sheet.write_string(row, 6, plan_word)?;
     sheet.write_string(row, 7, plan::ENVELOPE_REFERENCE)?;
     sheet.write_string(
@@ -96,8 +89,8 @@ pub(super) fn assumptions(
             continue;
         };
         row += 1;
-        let floor = wan(earmark.annual_floor());
-        let total = wan(earmark.total());
+        let floor = money(earmark.annual_floor(), lang);
+        let total = money(earmark.total(), lang);
         sheet.write_string(
             row,
             0,
@@ -107,9 +100,9 @@ pub(super) fn assumptions(
                 zh_en(lang, "专项资金每年下限", "earmark, annual floor")
             ),
         )?;
-        write_wan(sheet, row, 1, floor, styles)?;
-        write_wan(sheet, row, 2, floor, styles)?;
-        sheet.write_string(row, 5, wan_unit)?;
+        write_money(sheet, row, 1, floor, styles)?;
+        write_money(sheet, row, 2, floor, styles)?;
+        sheet.write_string(row, 5, &money_a_year)?;
         sheet.write_string(row, 6, plan_word)?;
         sheet.write_string(row, 7, earmark.reference)?;
         sheet.write_string(
@@ -119,7 +112,7 @@ pub(super) fn assumptions(
                 "{} {} {}",
                 zh_en(lang, "四年合计", "four-year total"),
                 format::number(cell(total), total.scale() as usize),
-                zh_en(lang, "万元", "10k CNY")
+                money_unit(lang)
             ),
         )?;
     }
@@ -132,7 +125,7 @@ pub(super) fn assumptions(
         if overridden {
             source = zh_en(lang, "本方案调整", "overridden by this scenario").to_owned();
         }
-        sheet.write_string(row, 0, parameter_name(key, lang))?;
+        sheet.write_string(row, 0, key.label(lang))?;
         for (column, value) in [
             (1, values.get(key)),
             (2, info.default),

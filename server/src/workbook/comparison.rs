@@ -7,7 +7,7 @@ use shared::ids::Year;
 use shared::plan::{self, INDICATORS, Lang};
 
 use super::projections::{in_unit, unit_label, value_format};
-use super::{Styles, header, wan, write_wan, year_label};
+use super::{Styles, header, money, money_unit, write_money, year_label};
 use crate::words::{bilingual, zh_en};
 
 /// `=D-C` with the model's delta as its cached value.
@@ -40,42 +40,39 @@ pub(super) fn comparison(
     let this = zh_en(lang, "本方案", "This scenario");
     let that = zh_en(lang, "对比方案", "Compared with");
     sheet.write_string_with_format(0, 0, this, &styles.bold)?;
-    sheet.write_string(0, 1, &compared.b)?;
+    sheet.write_string(0, 1, shared::scenario::name_in(&compared.b, lang))?;
     sheet.write_string_with_format(1, 0, that, &styles.bold)?;
-    sheet.write_string(1, 1, &compared.a)?;
+    sheet.write_string(1, 1, shared::scenario::name_in(&compared.a, lang))?;
     let mut row: RowNum = 3;
-    header(
-        sheet,
-        row,
-        &bilingual(
-            lang,
-            [
-                "项目",
-                "年度",
-                "对比方案（万元）",
-                "本方案（万元）",
-                "差额（万元）",
-            ],
-            [
-                "Programme",
-                "Year",
-                "Compared with (10k CNY)",
-                "This scenario (10k CNY)",
-                "Change (10k CNY)",
-            ],
-        ),
-        styles,
-    )?;
+    let unit = money_unit(lang);
+    let titles = match lang {
+        Lang::Zh => [
+            "项目".to_owned(),
+            "年度".to_owned(),
+            format!("对比方案（{unit}）"),
+            format!("本方案（{unit}）"),
+            format!("差额（{unit}）"),
+        ],
+        Lang::En => [
+            "Programme".to_owned(),
+            "Year".to_owned(),
+            format!("Compared with ({unit})"),
+            format!("This scenario ({unit})"),
+            format!("Change ({unit})"),
+        ],
+    };
+    let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+    header(sheet, row, &titles, styles)?;
     for line in &compared.allocations {
         let name = plan::programme(line.programme).name.get(lang);
         for (index, year) in Year::ALL.iter().enumerate() {
             row += 1;
             sheet.write_string(row, 0, name)?;
             sheet.write_string(row, 1, year_label(*year, lang))?;
-            write_wan(sheet, row, 2, wan(line.a.0[index]), styles)?;
-            write_wan(sheet, row, 3, wan(line.b.0[index]), styles)?;
-            let delta = wan(line.delta.0[index]);
-            write_delta(sheet, row, delta.to_string(), styles.wan(delta))?;
+            write_money(sheet, row, 2, money(line.a.0[index], lang), styles)?;
+            write_money(sheet, row, 3, money(line.b.0[index], lang), styles)?;
+            let delta = money(line.delta.0[index], lang);
+            write_delta(sheet, row, delta.to_string(), styles.money(delta))?;
         }
     }
     row += 2;
@@ -127,9 +124,9 @@ pub(super) fn comparison(
         let format = value_format(unit, styles);
         sheet.write_string(row, 0, &name)?;
         sheet.write_string(row, 1, unit_label(unit, lang))?;
-        sheet.write_number_with_format(row, 2, in_unit(a, unit), format)?;
-        sheet.write_number_with_format(row, 3, in_unit(b, unit), format)?;
-        write_delta(sheet, row, in_unit(delta, unit).to_string(), format)?;
+        sheet.write_number_with_format(row, 2, in_unit(a, unit, lang), format)?;
+        sheet.write_number_with_format(row, 3, in_unit(b, unit, lang), format)?;
+        write_delta(sheet, row, in_unit(delta, unit, lang).to_string(), format)?;
     }
     sheet.set_column_width(0, 46)?;
     for column in 1..=4 {

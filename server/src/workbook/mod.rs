@@ -1,4 +1,5 @@
-//! A scenario as an Excel workbook, in one language: its allocations in 万元 with live
+//! A scenario as an Excel workbook, in one language: its allocations in the language's
+//! unit of money (万元, or CNY million as every English front end writes it) with live
 //! `SUM` totals and an envelope check, the model's projection against the targets, every
 //! assumption with its provenance and, when asked, a comparison with a second scenario.
 //!
@@ -135,15 +136,16 @@ impl Styles {
         Styles {
             header: Format::new().set_bold(),
             whole: Format::new().set_num_format("#,##0"),
-            fraction: Format::new().set_num_format("#,##0.0###"),
+            fraction: Format::new().set_num_format("#,##0.0#####"),
             percent: Format::new().set_num_format("0.0%"),
             number: Format::new().set_num_format("#,##0.####"),
             bold: Format::new().set_bold(),
         }
     }
 
-    /// 万元 as a whole number where it is one, with its decimals where it is not.
-    fn wan(&self, value: Decimal) -> &Format {
+    /// An amount in the language's unit as a whole number where it is one, with its
+    /// decimals where it is not.
+    fn money(&self, value: Decimal) -> &Format {
         if value.fract().is_zero() {
             &self.whole
         } else {
@@ -152,9 +154,28 @@ impl Styles {
     }
 }
 
-/// An amount in 万元, exactly: whole yuan divided by 10,000 has at most four decimals.
-fn wan(amount: Money) -> Decimal {
-    (amount.as_decimal() / Decimal::from(10_000)).normalize()
+/// An amount in the language's unit ([`shared::format::money_unit`]: 万元, or CNY
+/// million), exactly: whole yuan divided by 10,000 has at most four decimals, by a
+/// million at most six ([`money_decimals`]).
+fn money(amount: Money, lang: Lang) -> Decimal {
+    let unit = match lang {
+        Lang::Zh => 10_000,
+        Lang::En => 1_000_000,
+    };
+    (amount.as_decimal() / Decimal::from(unit)).normalize()
+}
+
+/// The decimals of one yuan in the language's unit of money.
+fn money_decimals(lang: Lang) -> u32 {
+    match lang {
+        Lang::Zh => 4,
+        Lang::En => 6,
+    }
+}
+
+/// The language's unit of money, as a column or a unit cell names it.
+fn money_unit(lang: Lang) -> &'static str {
+    shared::format::money_unit(lang)
 }
 
 /// The one conversion of money to a cell's float.
@@ -174,14 +195,14 @@ fn header(
     Ok(())
 }
 
-fn write_wan(
+fn write_money(
     sheet: &mut Worksheet,
     row: RowNum,
     column: ColNum,
     value: Decimal,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    sheet.write_number_with_format(row, column, cell(value), styles.wan(value))?;
+    sheet.write_number_with_format(row, column, cell(value), styles.money(value))?;
     Ok(())
 }
 
@@ -217,9 +238,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn amounts_in_wan_are_exact() {
-        assert_eq!(wan(Money::yuan(300_000_000)), Decimal::from(30_000));
-        assert_eq!(wan(Money::yuan(12_345)).to_string(), "1.2345");
+    fn amounts_in_the_languages_unit_are_exact() {
+        assert_eq!(
+            money(Money::yuan(300_000_000), Lang::Zh),
+            Decimal::from(30_000)
+        );
+        assert_eq!(money(Money::yuan(12_345), Lang::Zh).to_string(), "1.2345");
+        assert_eq!(
+            money(Money::yuan(300_000_000), Lang::En),
+            Decimal::from(300)
+        );
+        assert_eq!(money(Money::yuan(12_345), Lang::En).to_string(), "0.012345");
+        assert_eq!(money_unit(Lang::En), "CNY million");
     }
 
     #[test]

@@ -5,21 +5,22 @@ use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use shared::plan::{self, INDICATORS, Lang, Unit};
 use shared::{Scenario, Verdict, format};
 
-use super::{Styles, header};
-use crate::words::{bilingual, zh_en};
+use super::{Styles, header, money_unit};
+use crate::words::bilingual;
 
-/// A projected value as the cell holds it: CNY in 万元, the rest in its unit.
-pub(super) fn in_unit(value: f64, unit: Unit) -> f64 {
-    if unit == Unit::Cny {
-        value / 10_000.0
-    } else {
-        value
+/// A projected value as the cell holds it: CNY in the language's unit of money (万元,
+/// CNY million), the rest in its unit.
+pub(super) fn in_unit(value: f64, unit: Unit, lang: Lang) -> f64 {
+    match (unit, lang) {
+        (Unit::Cny, Lang::Zh) => value / 10_000.0,
+        (Unit::Cny, Lang::En) => value / 1_000_000.0,
+        _ => value,
     }
 }
 
 pub(super) fn unit_label(unit: Unit, lang: Lang) -> &'static str {
     if unit == Unit::Cny {
-        zh_en(lang, "万元", "10k CNY")
+        money_unit(lang)
     } else {
         unit.label().get(lang)
     }
@@ -103,7 +104,12 @@ pub(super) fn projections(
         sheet.write_string(row, 1, unit_label(outcome.unit, lang))?;
         match outcome.target {
             Some(target) => {
-                sheet.write_number_with_format(row, 2, in_unit(target, outcome.unit), format)?;
+                sheet.write_number_with_format(
+                    row,
+                    2,
+                    in_unit(target, outcome.unit, lang),
+                    format,
+                )?;
                 if let Some(ratio) = attainment(outcome.result, target) {
                     sheet.write_number_with_format(row, 4, ratio, &styles.percent)?;
                 }
@@ -113,7 +119,12 @@ pub(super) fn projections(
                 sheet.write_string(row, 4, format::NO_VALUE)?;
             }
         }
-        sheet.write_number_with_format(row, 3, in_unit(outcome.result, outcome.unit), format)?;
+        sheet.write_number_with_format(
+            row,
+            3,
+            in_unit(outcome.result, outcome.unit, lang),
+            format,
+        )?;
         sheet.write_string(row, 5, outcome.verdict.name().get(lang))?;
     }
     sheet.set_column_width(0, 46)?;

@@ -585,13 +585,15 @@ impl IndicatorExplanation {
 }
 
 impl Explanation {
-    /// The header line: programme, and scenario (its name as given).
+    /// The header line: programme, and scenario (its name as a person reads it in
+    /// `lang`, [`crate::scenario::name_in`]).
     pub fn header(&self, lang: Lang) -> String {
+        let scenario = crate::scenario::name_in(&self.scenario, lang);
         match lang {
-            Lang::Zh => format!("{} · 计算过程 · 情景：{}", self.name.zh, self.scenario),
+            Lang::Zh => format!("{} · 计算过程 · 情景：{scenario}", self.name.zh),
             Lang::En => format!(
-                "{} ({}) · how the numbers are computed · scenario: {}",
-                self.name.en, self.programme, self.scenario
+                "{} ({}) · how the numbers are computed · scenario: {scenario}",
+                self.name.en, self.programme
             ),
         }
     }

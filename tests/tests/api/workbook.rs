@@ -1,7 +1,7 @@
 //! The Excel workbook of a scenario, read back with calamine (and LibreOffice when it is
 //! installed): totals are live formulas whose cached values are the model's amounts in
-//! 万元, the envelope check says balanced only when every year spends its envelope, and
-//! every sheet speaks one language.
+//! 万元 (CNY million in English), the envelope check says balanced only when every year
+//! spends its envelope, and every sheet speaks one language.
 
 use std::io::Cursor;
 
@@ -51,9 +51,13 @@ impl Book {
     }
 }
 
-/// An amount in 万元 as the cell's float.
-fn wan(amount: Money) -> f64 {
-    amount.in_wan(4).to_string().parse().unwrap()
+/// An amount in the language's unit (万元, CNY million) as the cell's float.
+fn figure(amount: Money, lang: Lang) -> f64 {
+    let figure = match lang {
+        Lang::Zh => amount.in_wan(4),
+        Lang::En => amount.in_million(6),
+    };
+    figure.to_string().parse().unwrap()
 }
 
 fn number(range: &Range<Data>, row: u32, column: u16) -> f64 {
@@ -89,7 +93,7 @@ fn assert_allocations(book: &mut Book, scenario: &Scenario, lang: Lang) {
         for (column, year) in (1..).zip(Year::ALL) {
             assert_eq!(
                 number(&values, row, column),
-                wan(scenario.allocation(year, *id))
+                figure(scenario.allocation(year, *id), lang)
             );
         }
         assert!(
@@ -98,7 +102,7 @@ fn assert_allocations(book: &mut Book, scenario: &Scenario, lang: Lang) {
         );
         assert_eq!(
             number(&values, row, TOTAL_COLUMN),
-            wan(scenario.programme_total(*id))
+            figure(scenario.programme_total(*id), lang)
         );
     }
     let mut four_years = Money::default();
@@ -109,11 +113,11 @@ fn assert_allocations(book: &mut Book, scenario: &Scenario, lang: Lang) {
         );
         assert_eq!(
             number(&values, rows::YEAR_TOTAL, column),
-            wan(scenario.year_total(year))
+            figure(scenario.year_total(year), lang)
         );
         assert_eq!(
             number(&values, rows::ENVELOPE, column),
-            wan(scenario.year_envelope(year))
+            figure(scenario.year_envelope(year), lang)
         );
         assert!(formula(&formulas, rows::CHECK, column).starts_with("IF("));
         four_years += scenario.year_total(year);
@@ -121,7 +125,7 @@ fn assert_allocations(book: &mut Book, scenario: &Scenario, lang: Lang) {
     assert!(formula(&formulas, rows::YEAR_TOTAL, TOTAL_COLUMN).starts_with("SUM("));
     assert_eq!(
         number(&values, rows::YEAR_TOTAL, TOTAL_COLUMN),
-        wan(four_years)
+        figure(four_years, lang)
     );
 }
 
@@ -266,14 +270,23 @@ async fn the_projection_and_assumption_sheets_are_the_models(backend: Backend) {
         assert!(words.iter().any(|word| word == plan_word));
         assert!(words.iter().any(|word| word == assumption_word));
         assert!(words.iter().any(|word| word == plan::ENVELOPE_REFERENCE));
-        // One language a workbook: no English word in Chinese, no Chinese in English.
+        // One language a workbook: no English word in Chinese, no Chinese in English,
+        // and English money in words ("CNY million"), as every English front end writes it.
         for sheet in [ALLOCATIONS, PROJECTIONS, ASSUMPTIONS] {
             for cell in strings(&book.values(sheet.get(lang))) {
                 match lang {
                     Lang::Zh => assert_eq!(english_word(&cell), None, "{cell}"),
-                    Lang::En => assert!(!without_names(&cell).chars().any(is_cjk), "{cell}"),
+                    Lang::En => {
+                        assert!(!without_names(&cell).chars().any(is_cjk), "{cell}");
+                        assert!(!cell.contains("10k"), "{cell}");
+                    }
                 }
             }
+        }
+        if lang == Lang::En {
+            let envelope = book.values(ASSUMPTIONS.get(lang));
+            assert_eq!(number(&envelope, 1, 1), 300.0);
+            assert_eq!(text(&envelope, 1, 5), "CNY million a year");
         }
     }
 }
@@ -299,8 +312,9 @@ async fn an_overspent_scenario_does_not_read_balanced(backend: Backend) {
         ["under", "under", "under", "under", "not balanced"]
     );
     let values = book.values(ALLOCATIONS.get(Lang::En));
-    assert_eq!(number(&values, rows::YEAR_TOTAL, 1), 29_000.0);
-    assert_eq!(number(&values, rows::ENVELOPE, 1), 30_000.0);
+    assert_eq!(text(&values, 0, 0), "Programme (CNY million)");
+    assert_eq!(number(&values, rows::YEAR_TOTAL, 1), 290.0);
+    assert_eq!(number(&values, rows::ENVELOPE, 1), 300.0);
 }
 
 async fn the_comparison_sheet_is_added_when_asked(backend: Backend) {
@@ -317,20 +331,30 @@ async fn the_comparison_sheet_is_added_when_asked(backend: Backend) {
         );
         let values = book.values(COMPARISON.get(Lang::En));
         let formulas = book.formulas(COMPARISON.get(Lang::En));
-        // Patents, 2017: the baseline's 1,000 万元 against 1,100.
+        // Patents, 2017: the baseline's CNY 10 million against 11.
+        assert_eq!(text(&values, 3, 2), "Compared with (CNY million)");
         let row = 4 + 4 * ProgrammeId::Patents.index() as u32;
         assert_eq!(text(&values, row, 1), "2017");
-        assert_eq!(number(&values, row, 2), 1_000.0);
-        assert_eq!(number(&values, row, 3), 1_100.0);
-        assert_eq!(number(&values, row, 4), 100.0);
+        assert_eq!(number(&values, row, 2), 10.0);
+        assert_eq!(number(&values, row, 3), 11.0);
+        assert_eq!(number(&values, row, 4), 1.0);
         assert!(formula(&formulas, row, 4).contains('-'));
     }
-    let zh = Book::of(
+    let mut zh = Book::of(
         app.post("/workbook.xlsx?compare=baseline", None, &moved)
             .await,
     )
     .await;
     assert_eq!(zh.names(), ["资金安排", "预测", "假设", "对比"]);
+    let values = zh.values(COMPARISON.get(Lang::Zh));
+    assert_eq!(
+        text(&values, 1, 1),
+        "规划基线",
+        "the baseline named in the language"
+    );
+    let row = 4 + 4 * ProgrammeId::Patents.index() as u32;
+    assert_eq!(number(&values, row, 2), 1_000.0);
+    assert_eq!(number(&values, row, 3), 1_100.0);
     assert_problem(
         app.post(&format!("/workbook.xlsx?compare={other}"), None, &moved)
             .await,
@@ -402,10 +426,7 @@ async fn libreoffice_reads_the_same_totals(backend: Backend) {
     let csv = std::fs::read_to_string(folder.join("book.csv")).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     let total = lines[rows::YEAR_TOTAL as usize];
-    assert!(
-        total.contains("30000") || total.contains("30,000"),
-        "{total}"
-    );
+    assert!(total.contains(",300,"), "{total}");
     assert!(lines[rows::CHECK as usize].contains("balanced"), "{csv}");
     std::fs::remove_dir_all(&folder).ok();
 }

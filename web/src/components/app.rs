@@ -45,10 +45,10 @@ pub fn App() -> Html {
                     let name = scenario.name().to_owned();
                     workspace.dispatch(Action::Load(Box::new(scenario), name));
                 }
-                Some(Err(message)) => {
+                Some(Err(problem)) => {
                     workspace.dispatch(Action::Notify(Notice::refused(
-                        format!("分享链接无法打开：{message}"),
-                        format!("share link not opened: {message}"),
+                        format!("分享链接无法打开：{}", problem.zh),
+                        format!("share link not opened: {}", problem.en),
                     )));
                 }
                 None => {
@@ -136,7 +136,7 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<Env> context={env.clone()}>
-        <div class="app" lang={lang_tag(l)}>
+        <div class="app simulator" lang={lang_tag(l)}>
             <nav class="skip-links" aria-label={t::SKIP_LINKS.get(l)}>
                 if *tab == Tab::Explorer {
                     { skip_link("programmes", t::SKIP_TO_PROGRAMMES.get(l)) }
@@ -195,6 +195,7 @@ pub fn App() -> Html {
             if let Some(id) = *explain {
                 <super::explain::Explain scenario={scenario.clone()} programme={id} on_close={on_explain.clone()} />
             }
+            <super::print::PrintSheet scenario={scenario.clone()} projection={projection.clone()} />
             </main>
             <footer>{ t::OFFLINE_NOTE.get(l) }</footer>
         </div>

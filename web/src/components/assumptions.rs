@@ -83,7 +83,7 @@ pub fn Assumptions(props: &ScenarioProps) -> Html {
                                     <td>
                                         <input type="number" step="any" min={info.min.to_string()} max={info.max.to_string()}
                                             value={value.to_string()} onchange={on_change}
-                                            aria-label={format!("{} {}", key, info.name.get(l))} />
+                                            aria-label={key.label(l)} />
                                         <span class="small">{ info.unit.get(l) }</span>
                                         if overridden {
                                             <span class="badge">{ env.tr(t::OVERRIDDEN) }</span>

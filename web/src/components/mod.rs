@@ -12,6 +12,7 @@ pub mod headlines;
 pub mod hint;
 pub mod notice;
 pub mod optimiser;
+pub mod print;
 pub mod programmes;
 pub mod toolbar;
 

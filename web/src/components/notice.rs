@@ -36,7 +36,14 @@ pub fn notice_bar(env: &Env, notice: Option<&Notice>) -> Html {
             ),
         ),
         Notice::Done(words) => ("done", words.get(l).to_owned()),
-        Notice::Loaded(origin) => ("loaded", format!("{}: {origin}", env.tr(t::LOADED))),
+        Notice::Loaded(origin) => (
+            "loaded",
+            format!(
+                "{}: {}",
+                env.tr(t::LOADED),
+                shared::scenario::name_in(origin, env.lang)
+            ),
+        ),
     };
     html! {
         <div class={classes!("notice", class)} id="notice" role="status" aria-live="polite">

@@ -43,6 +43,15 @@ pub fn Optimiser(props: &WorkspaceProps) -> Html {
         *objective,
         *keep && *objective == Objective::Enterprises,
     ));
+    // Taking or dropping the proposal removes the button that had the focus: it goes
+    // back to 生成优化方案, where the keyboard user was.
+    let settle = |action: Action| {
+        let dispatch = env.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(action.clone());
+            crate::browser::focus_first(&["propose"]);
+        })
+    };
     let proposal_html = props.workspace.proposal.as_ref().map(|proposal| {
         let changed: Vec<_> = proposal
             .changes
@@ -107,11 +116,11 @@ pub fn Optimiser(props: &WorkspaceProps) -> Html {
                 }
                 <div class="actions">
                     if !nothing {
-                        <button id="accept-proposal" class="primary" disabled={!can_accept} onclick={env.on_click(Action::AcceptProposal)}>
+                        <button id="accept-proposal" class="primary" disabled={!can_accept} onclick={settle(Action::AcceptProposal)}>
                             { env.tr(if proposal.feasible { t::ACCEPT } else { t::ACCEPT_OVERSPEND }) }
                         </button>
                     }
-                    <button id="discard-proposal" onclick={env.on_click(Action::DiscardProposal)}>{ env.tr(if nothing { t::CLOSE } else { t::DISCARD }) }</button>
+                    <button id="discard-proposal" onclick={settle(Action::DiscardProposal)}>{ env.tr(if nothing { t::CLOSE } else { t::DISCARD }) }</button>
                 </div>
             </div>
         }

@@ -219,7 +219,7 @@ pub fn ProgrammeRow(props: &RowProps) -> Html {
             id={format!("row-{id}")} data-programme={id.as_str()}>
             <div class="row-name">
                 <div class="programme-name">{ name }</div>
-                <div class="responsible" title={env.tr(t::RESPONSIBLE)}>{ responsible.join("、") }</div>
+                <div class="responsible" title={env.tr(t::RESPONSIBLE)}>{ responsible.join(if l == shared::Lang::Zh { "、" } else { ", " }) }</div>
                 if props.overridden {
                     <span class="badge" title={env.tr(t::ASSUMPTIONS)}>{ env.tr(t::OVERRIDDEN) }</span>
                 }

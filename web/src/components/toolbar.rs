@@ -1,7 +1,8 @@
-//! The toolbar (name, undo/redo, import/export, share, present) and the offer of a
-//! kept draft.
+//! The toolbar (name, undo/redo, import/export of JSON and the allocations CSV, print,
+//! share, present) and the offer of a kept draft.
 
 use shared::Scenario;
+use shared::plan::Words;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -98,6 +99,29 @@ pub fn Toolbar(props: &WorkspaceProps) -> Html {
             });
         })
     };
+    let import_csv = {
+        let (dispatch, scenario) = (env.dispatch.clone(), scenario.clone());
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let file = input
+                .files()
+                .and_then(|files| files.get(0))
+                .map(|file| file.name())
+                .unwrap_or_default();
+            let (dispatch, scenario) = (dispatch.clone(), scenario.clone());
+            browser::read_file(&input, move |text| {
+                dispatch.emit(match imported_allocations(&scenario, &text) {
+                    Ok(imported) => Action::Load(Box::new(imported), file),
+                    Err(words) => Action::Notify(Notice::Refused(words)),
+                })
+            });
+        })
+    };
+    let print = Callback::from(|_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    });
     let shared_note = use_state(|| false);
     let share = {
         let scenario = scenario.clone();
@@ -124,13 +148,53 @@ pub fn Toolbar(props: &WorkspaceProps) -> Html {
                 { env.tr(t::IMPORT_JSON) }
                 <input id="import-json" type="file" accept="application/json,.json" onchange={import} />
             </label>
+            <label class="file-button">
+                { env.tr(t::IMPORT_CSV) }
+                <input id="import-csv" type="file" accept="text/csv,.csv" onchange={import_csv} />
+            </label>
             <button id="export-csv" onclick={export_csv}>{ env.tr(t::EXPORT_CSV) }</button>
             <button id="export-xlsx" onclick={export_xlsx}>{ env.tr(t::EXPORT_XLSX) }</button>
+            <button id="print" onclick={print}>{ env.tr(t::PRINT) }</button>
             <button id="share" onclick={share}>{ env.tr(t::SHARE) }</button>
             <a class="button" id="present" href={crate::present::link(&scenario, None)} target="_blank" rel="noopener">{ env.tr(t::PRESENT) }</a>
             if *shared_note { <span class="hint" role="status">{ env.tr(t::SHARE_DONE) }</span> }
         </div>
     }
+}
+
+/// The scenario with the allocations of an allocations CSV (the layout the page's
+/// download and the API's `text/csv` write), or what is wrong with the file in both
+/// languages, each mistake named by its line.
+fn imported_allocations(scenario: &Scenario, text: &str) -> Result<Scenario, Words> {
+    const SHOWN: usize = 3;
+    let errors = match api::allocations_from_csv(text) {
+        Ok(allocations) => {
+            return scenario
+                .with_allocations(allocations)
+                .map_err(|error| scenario_problems(&error));
+        }
+        Err(errors) => errors,
+    };
+    let listed = |sentence: &dyn Fn(&api::AllocationsCsvError) -> String, separator: &str| {
+        errors
+            .iter()
+            .take(SHOWN)
+            .map(sentence)
+            .collect::<Vec<_>>()
+            .join(separator)
+    };
+    let more = errors.len().saturating_sub(SHOWN);
+    let zh = listed(&|error| error.zh(), "；");
+    let en = listed(&|error| error.to_string(), "; ");
+    let (zh_more, en_more) = if more > 0 {
+        (format!("；另有 {more} 处"), format!("; and {more} more"))
+    } else {
+        (String::new(), String::new())
+    };
+    Err(Words::new(
+        format!("{}：{zh}{zh_more}", t::CSV_NOT_IMPORTED.zh),
+        format!("{}: {en}{en_more}", t::CSV_NOT_IMPORTED.en),
+    ))
 }
 
 fn file_stem(name: &str) -> String {

@@ -222,7 +222,7 @@ pub fn ExecutionPage() -> Html {
                                 <option value="" selected={chosen_id.is_none()}>{ w::BASELINE.get(l) }</option>
                                 { for scenarios.iter().map(|item| html! {
                                     <option value={item.meta.id.to_string()} selected={chosen_id == Some(item.meta.id)}>
-                                        { format!("#{} {} ({})", item.meta.id, item.name, item.meta.status) }
+                                        { format!("#{} {} ({})", item.meta.id, shared::scenario::name_in(&item.name, l), item.meta.status.name().get(l)) }
                                     </option>
                                 }) }
                             </select>
@@ -239,7 +239,7 @@ pub fn ExecutionPage() -> Html {
                         } else {
                             <p class="hint" id="no-actuals">{ w::NO_ACTUALS.get(l) }</p>
                         }
-                        <h2>{ format!("{} · {}", w::REFORECAST.get(l), run.scenario) }</h2>
+                        <h2>{ format!("{} · {}", w::REFORECAST.get(l), shared::scenario::name_in(&run.scenario, l)) }</h2>
                         { tables::reforecast_table(&run, l) }
                     </section>
                     <chart::Trajectory run={run.clone()} lang={l} />

@@ -48,10 +48,10 @@ crate::i18n::texts! {
     SAVED = "已保存", "Saved";
     MARK_FINAL = "标记为最终数据（审批人）", "Mark final (approver)";
     MARKED_FINAL = "已标记为最终数据", "Marked final";
-    IMPORT = "导入 CSV/XLSX 文件", "Import a CSV/XLSX file";
+    IMPORT = "导入 CSV 或 Excel 文件", "Import a CSV or Excel file";
     IMPORTED = "已导入", "Imported";
     DOWNLOAD_CSV = "下载 CSV", "Download CSV";
-    DOWNLOAD_XLSX = "下载 XLSX", "Download XLSX";
+    DOWNLOAD_XLSX = "下载 Excel", "Download Excel";
     MISSING_SPENT = "有产出数据但未填写支出", "outputs are given but not the spending";
     BAD_NUMBER = "不是有效的非负数字", "is not a valid number ≥ 0";
     FAILED = "操作失败", "Failed";
