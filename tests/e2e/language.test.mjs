@@ -204,7 +204,7 @@ for (const lang of ['zh', 'en']) {
     await context.close();
   });
 
-  test(`sign-in, saved scenarios and the execution view speak ${lang} only`, async () => {
+  test(`sign-in, saved scenarios, their review and the execution view speak ${lang} only`, async () => {
     const { context, page, errors } = await open(lang, '/?execution');
     await page.waitForSelector('#sign-in');
     await check(page, lang, 'execution, signed out');
@@ -229,6 +229,14 @@ for (const lang of ['zh', 'en']) {
     await page.locator('#sign-out').scrollIntoViewIfNeeded();
     await check(page, lang, 'saved scenarios');
     await shots(page, `saved-${lang}`);
+    // Its review page: the summary, the history, and a move refused without a note.
+    await page.click('#saved-list tr:first-child a.review');
+    await page.waitForSelector('#history tr[data-revision]');
+    await check(page, lang, 'review');
+    await page.click('#submit-review');
+    await page.waitForSelector('#note-error');
+    await check(page, lang, 'review, no note');
+    await shots(page, `review-${lang}`);
     assert.deepEqual(errors, []);
     await context.close();
   });
