@@ -279,14 +279,23 @@ impl Scenario {
         name_in(&self.draft.name, lang)
     }
 
-    /// The description as a person reads it in `lang`, as [`Scenario::name_in`].
+    /// The description as a person reads it in `lang`, as [`Scenario::name_in`]; none
+    /// where it is still the baseline's default but the money has moved, since the
+    /// default says the allocation is the baseline's.
     pub fn description_in(&self, lang: Lang) -> &str {
-        in_language(
+        let text = in_language(
             &self.draft.description,
             BASELINE_DESCRIPTION,
             LEGACY_BASELINE_DESCRIPTION,
             lang,
-        )
+        );
+        if text == BASELINE_DESCRIPTION.get(lang)
+            && self.draft.allocations != baseline_allocations()
+        {
+            ""
+        } else {
+            text
+        }
     }
 
     /// The annual envelope in force: the override or the plan's.
@@ -966,6 +975,13 @@ mod tests {
                 .description_in(Lang::En)
                 .contains("CNY 300 million")
         );
+        // Money moved: the default no longer describes it, so there is none.
+        let mut allocations = baseline_allocations();
+        allocations[0].swap(0, 1);
+        let moved = baseline.with_allocations(allocations).unwrap();
+        assert_ne!(moved.allocations(), baseline.allocations());
+        assert_eq!(moved.description_in(Lang::Zh), "");
+        assert_eq!(moved.description_in(Lang::En), "");
         // Files written when the name carried both languages read in one.
         assert_eq!(name_in("规划基线 Plan baseline", Lang::En), "Plan baseline");
         assert_eq!(name_in("规划基线 Plan baseline", Lang::Zh), "规划基线");
