@@ -168,6 +168,12 @@ pub const BASELINE_NAME: Text = Text {
     en: "Plan baseline",
 };
 
+/// What a scenario still named after the baseline is called once its money has moved.
+pub const ADJUSTED_BASELINE_NAME: Text = Text {
+    zh: "规划基线（已调整）",
+    en: "Plan baseline (adjusted)",
+};
+
 /// The baseline's description.
 pub const BASELINE_DESCRIPTION: Text = Text {
     zh: "规划的基线分配：每年 30,000 万元。",
@@ -274,9 +280,21 @@ impl Scenario {
     }
 
     /// The name as a person reads it in `lang`: the baseline's name (in either
-    /// language, or both as older files wrote it) in `lang`, any other name as given.
+    /// language, or both as older files wrote it) in `lang` — [`ADJUSTED_BASELINE_NAME`]
+    /// once the money has moved, so no page calls a changed allocation the baseline —
+    /// any other name as given.
     pub fn name_in(&self, lang: Lang) -> &str {
-        name_in(&self.draft.name, lang)
+        let name = name_in(&self.draft.name, lang);
+        if name == BASELINE_NAME.get(lang) && self.moved_from_baseline() {
+            ADJUSTED_BASELINE_NAME.get(lang)
+        } else {
+            name
+        }
+    }
+
+    /// Whether any amount differs from the plan baseline's.
+    fn moved_from_baseline(&self) -> bool {
+        self.draft.allocations != baseline_allocations()
     }
 
     /// The description as a person reads it in `lang`, as [`Scenario::name_in`]; none
@@ -981,6 +999,8 @@ mod tests {
         let moved = baseline.with_allocations(allocations).unwrap();
         assert_ne!(moved.allocations(), baseline.allocations());
         assert_eq!(moved.description_in(Lang::Zh), "");
+        assert_eq!(moved.name_in(Lang::Zh), "规划基线（已调整）");
+        assert_eq!(moved.name_in(Lang::En), "Plan baseline (adjusted)");
         assert_eq!(moved.description_in(Lang::En), "");
         // Files written when the name carried both languages read in one.
         assert_eq!(name_in("规划基线 Plan baseline", Lang::En), "Plan baseline");
