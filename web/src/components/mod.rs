@@ -168,12 +168,20 @@ pub fn own_page(
                 { lang_button }
             </header>
             <main id="main">
-                if let Some((ok, text)) = message {
-                    <p class={if *ok { "hint" } else { "error" }} id={message_id} role="status">{ text.clone() }</p>
-                }
+                { message_line(message_id, message) }
                 { body }
             </main>
         </div>
+    }
+}
+
+/// The last message of a form or page (`true` for a success, shown as a hint; else
+/// as an error), with its `id`; nothing when there is none.
+pub fn message_line(id: &'static str, message: Option<&(bool, String)>) -> Html {
+    html! {
+        if let Some((ok, text)) = message {
+            <p class={if *ok { "hint" } else { "error" }} {id} role="status">{ text.clone() }</p>
+        }
     }
 }
 
@@ -203,6 +211,27 @@ pub fn figures_table(
             { head_row(head) }
             <tbody>{ for rows }</tbody>
         </table>
+    }
+}
+
+/// A wide table that scrolls sideways on a narrow screen: its name (its class and its
+/// id), a caption if any, its header row and its body's rows.
+pub fn scroll_table(
+    name: &'static str,
+    caption: Option<&str>,
+    head: &[&str],
+    rows: impl IntoIterator<Item = Html>,
+) -> Html {
+    html! {
+        <div class="table-scroll">
+            <table class={name} id={name}>
+                if let Some(caption) = caption {
+                    <caption>{ caption }</caption>
+                }
+                { head_row(head) }
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
     }
 }
 
