@@ -132,11 +132,12 @@ pub fn set_document_lang(lang: Lang) {
     }
 }
 
-/// The last message of a page of its own (`true` for a success), cleared when the
-/// language changes: a message is written in the language of its moment.
+/// The last message of a page of its own (`(true, text)` for a success; the execution
+/// view has errors only, as text), cleared when the language changes: a message is
+/// written in the language of its moment.
 #[hook]
-pub fn use_message(lang: Lang) -> UseStateHandle<Option<(bool, String)>> {
-    let message = use_state(|| None::<(bool, String)>);
+pub fn use_message<T: 'static>(lang: Lang) -> UseStateHandle<Option<T>> {
+    let message = use_state(|| None::<T>);
     {
         let message = message.clone();
         use_effect_with(lang, move |_| {

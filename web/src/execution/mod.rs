@@ -85,16 +85,7 @@ pub fn ExecutionPage() -> Html {
     let scenarios = use_state(Vec::<ScenarioSummary>::new);
     let stored = use_state(|| None::<(ScenarioId, Scenario)>);
     let calibrate = use_state(|| false);
-    let message = use_state(|| None::<String>);
-    {
-        // A message is written in the language of its moment: a language switch clears
-        // it rather than leave the other language on screen.
-        let message = message.clone();
-        use_effect_with(l, move |_| {
-            message.set(None);
-            || ()
-        });
-    }
+    let message = crate::components::use_message::<String>(l);
     let name_ref = use_node_ref();
     let password_ref = use_node_ref();
 
