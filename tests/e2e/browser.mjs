@@ -50,6 +50,23 @@ export async function amounts(page) {
   return values;
 }
 
+// Asks the optimiser for a proposal for `objective` and waits for it; `keepTargets`, when
+// given, first sets whether the other targets are kept (an objective that counts every
+// target, attainment, has no such choice).
+export async function propose(page, objective, { keepTargets } = {}) {
+  await page.selectOption('#objective', objective);
+  if (keepTargets !== undefined) await page.setChecked('#keep-targets', keepTargets);
+  await page.click('#propose');
+  await page.waitForSelector('#proposal');
+}
+
+// Takes the optimiser's proposal on screen, ticking its confirmation first when it
+// breaks targets (only then does it ask for one).
+export async function acceptProposal(page) {
+  if (await page.locator('#confirm-proposal').count()) await page.check('#confirm-proposal');
+  await page.click('#accept-proposal');
+}
+
 // A fresh context of `browser` whose pages speak `lang` (the first-visit hint seen), and
 // its page at `path`, with the page errors it collects.
 export async function openIn(browser, path, { lang = 'zh', viewport = { width: 1440, height: 900 } } = {}) {

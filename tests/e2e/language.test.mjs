@@ -23,7 +23,7 @@
 //   name, which the page must show in the reader's language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, ARTIFACTS, launch, openIn } from './browser.mjs';
+import { BASE, ARTIFACTS, acceptProposal, launch, openIn } from './browser.mjs';
 
 const USER = process.env.PLANNER_USER;
 const ADMIN = process.env.PLANNER_ADMIN;
@@ -157,8 +157,7 @@ for (const lang of ['zh', 'en']) {
     await check(page, lang, 'optimiser proposal');
     await page.locator('#accept-proposal').scrollIntoViewIfNeeded();
     await shots(page, `optimiser-${lang}`);
-    if (await page.locator('#confirm-proposal').count()) await page.check('#confirm-proposal');
-    await page.click('#accept-proposal');
+    await acceptProposal(page);
     await page.waitForSelector('#accept-proposal', { state: 'detached' });
     await check(page, lang, 'optimiser proposal taken');
     await page.click('#undo');

@@ -4,7 +4,7 @@
 // Screenshots at desktop and phone size, in both languages, land in tests/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, ARTIFACTS, PROGRAMMES, launch, amounts, enter, openPage, setWan } from './browser.mjs';
+import { BASE, ARTIFACTS, PROGRAMMES, acceptProposal, launch, propose, amounts, enter, openPage, setWan } from './browser.mjs';
 
 const USER = process.env.PLANNER_USER;
 const PASSWORD = process.env.PLANNER_PASSWORD;
@@ -115,9 +115,7 @@ test('free edit changes one line only; fit to the envelope then balances every y
 test('the optimiser shows the targets it breaks before it can be taken, in the interface language', async () => {
   for (const lang of ['zh', 'en']) {
     const { context, page } = await open({ lang });
-    await page.selectOption('#objective', 'enterprises');
-    await page.uncheck('#keep-targets');
-    await page.click('#propose');
+    await propose(page, 'enterprises', { keepTargets: false });
     await page.waitForSelector('#broken-targets');
     const broken = await page.textContent('#broken-targets');
     for (const key of ['park_upgrade.park_tax', 'building_upgrade.floor_area', 'park_upgrade.idle_land']) {
@@ -131,22 +129,17 @@ test('the optimiser shows the targets it breaks before it can be taken, in the i
     await page.check('#confirm-proposal');
     assert.equal(await page.isDisabled('#accept-proposal'), false);
     // Keeping the other targets proposes a split that breaks none of them.
-    await page.check('#keep-targets');
-    await page.click('#propose');
-    await page.waitForSelector('#proposal');
+    await propose(page, 'enterprises', { keepTargets: true });
     assert.equal(await page.locator('#broken-targets li[data-key^="park_upgrade"]').count(), 0);
     assert.equal(await page.locator('#broken-targets li[data-key^="building_upgrade"]').count(), 0);
-    if (await page.locator('#confirm-proposal').count()) await page.check('#confirm-proposal');
-    await page.click('#accept-proposal');
+    await acceptProposal(page);
     await page.waitForSelector('#proposal', { state: 'detached' });
     assert.equal(await page.locator('#result-park_upgrade\\.park_tax.met').count(), 1);
     await context.close();
   }
   // At the baseline, attainment has nothing better and says why.
   const { context, page } = await open();
-  await page.selectOption('#objective', 'attainment');
-  await page.click('#propose');
-  await page.waitForSelector('#proposal');
+  await propose(page, 'attainment');
   assert.match(await page.textContent('#proposal'), /当前方案已同时满足所有目标，此目标下无更优分配/);
   assert.equal(await page.locator('#accept-proposal').count(), 0);
   await context.close();
@@ -187,11 +180,8 @@ test('two saved scenarios are compared with each other, every delta with its uni
 
 test('the comparison slide lists the targets lost as well as those gained', async () => {
   const { context, page } = await open();
-  await page.selectOption('#objective', 'enterprises');
-  await page.uncheck('#keep-targets');
-  await page.click('#propose');
-  await page.check('#confirm-proposal');
-  await page.click('#accept-proposal');
+  await propose(page, 'enterprises', { keepTargets: false });
+  await acceptProposal(page);
   await page.click('nav [role=tab]:nth-child(3)');
   const href = await page.getAttribute('#present-comparison', 'href');
   const slides = await context.newPage();

@@ -2,7 +2,7 @@
 // `planner serve`, driven in Debian's headless Chromium through playwright-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, ARTIFACTS, PROGRAMMES, launch, amounts, openPage, setWan } from './browser.mjs';
+import { BASE, ARTIFACTS, PROGRAMMES, acceptProposal, launch, propose, amounts, openPage, setWan } from './browser.mjs';
 
 let browser;
 
@@ -178,14 +178,11 @@ test('explain shows how a number was computed, with provenance', async () => {
 
 test('the optimiser proposes a diff that can be accepted and undone', async () => {
   const { context, page } = await open();
-  await page.selectOption('#objective', 'enterprises');
-  await page.click('#propose');
-  await page.waitForSelector('#proposal');
+  await propose(page, 'enterprises');
   // It moves money between enterprise lines, so it breaks some of their own targets
   // and asks for a confirmation first.
   assert.equal(await page.isDisabled('#accept-proposal'), true);
-  await page.check('#confirm-proposal');
-  await page.click('#accept-proposal');
+  await acceptProposal(page);
   assert.ok(await tileValue(page, 'enterprises_transformed') > 12000);
   await page.click('#undo');
   assert.equal(await tileValue(page, 'enterprises_transformed'), 12000);

@@ -17,19 +17,9 @@ pub use api::{Me, Role, ScenarioId, ScenarioSummary, Status, StoredScenario};
 /// A stored scenario as read or written, with the `ETag` to send with `If-Match`.
 pub type Tagged = (StoredScenario, String);
 
+/// One call of the API with a JSON body (or none); a failure is kept whole, its status
+/// with it (a 401 asks to sign in again), for [`Failure::sentence`] to put in words.
 async fn call(
-    method: &str,
-    path: &str,
-    body: Option<String>,
-    if_match: Option<&str>,
-) -> Result<(Response, Value), String> {
-    call_keeping_status(method, path, body, if_match)
-        .await
-        .map_err(Failure::sentence)
-}
-
-/// [`call`] with the failure whole, its status kept (a 401 asks to sign in again).
-async fn call_keeping_status(
     method: &str,
     path: &str,
     body: Option<String>,
@@ -47,7 +37,7 @@ pub(crate) async fn typed<T: serde::de::DeserializeOwned>(
     body: Option<String>,
     if_match: Option<&str>,
 ) -> Result<(T, String), Failure> {
-    let (response, value) = call_keeping_status(method, path, body, if_match).await?;
+    let (response, value) = call(method, path, body, if_match).await?;
     let read = serde_json::from_value(value).map_err(|error| Failure {
         status: Some(response.status()),
         detail: format!("the answer does not parse: {error}"),
@@ -238,18 +228,25 @@ pub async fn change_password(name: &str, password: &str, new_password: &str) -> 
         new_password: new_password.to_owned(),
     })
     .map_err(|e| e.to_string())?;
-    call("POST", "/auth/password", Some(body), None).await?;
+    call("POST", "/auth/password", Some(body), None)
+        .await
+        .map_err(Failure::sentence)?;
     me().await
 }
 
 /// Signs out.
 pub async fn sign_out() -> Result<(), String> {
-    call("POST", "/auth/sign-out", None, None).await.map(|_| ())
+    call("POST", "/auth/sign-out", None, None)
+        .await
+        .map(|_| ())
+        .map_err(Failure::sentence)
 }
 
 /// Who is signed in, if anyone.
 pub async fn me() -> Result<Me, String> {
-    let (_, value) = call("GET", "/auth/me", None, None).await?;
+    let (_, value) = call("GET", "/auth/me", None, None)
+        .await
+        .map_err(Failure::sentence)?;
     serde_json::from_value(value).map_err(|e| e.to_string())
 }
 
@@ -262,7 +259,8 @@ pub async fn list(name: &str) -> Result<Vec<ScenarioSummary>, String> {
         None,
         None,
     )
-    .await?;
+    .await
+    .map_err(Failure::sentence)?;
     serde_json::from_value::<api::Page<ScenarioSummary>>(value)
         .map(|page| page.items)
         .map_err(|e| e.to_string())
@@ -298,9 +296,12 @@ pub async fn clone(id: ScenarioId) -> Result<Tagged, String> {
 
 /// Deletes a stored scenario; needs its current `ETag`.
 pub async fn delete(id: ScenarioId) -> Result<(), String> {
-    let (response, _) = call("GET", &format!("/scenarios/{id}"), None, None).await?;
+    let (response, _) = call("GET", &format!("/scenarios/{id}"), None, None)
+        .await
+        .map_err(Failure::sentence)?;
     let etag = etag_of(&response);
     call("DELETE", &format!("/scenarios/{id}"), None, Some(&etag))
         .await
         .map(|_| ())
+        .map_err(Failure::sentence)
 }

@@ -136,9 +136,7 @@ pub fn use_session(
 }
 
 /// Sign-in for a page of its own beside the simulator (the review page, the users
-/// page): the session, and until someone is signed in what the page shows instead —
-/// loading, the server unreachable, or `prompt` over the sign-in form. `signed_in` runs
-/// whenever the page becomes signed in; a failed sign-in is said in `message`.
+/// page): [`use_sign_in_gate`], a failed sign-in said in `message`.
 #[hook]
 pub fn use_page_sign_in(
     l: shared::plan::Lang,
@@ -146,11 +144,26 @@ pub fn use_page_sign_in(
     message: &UseStateHandle<Option<(bool, String)>>,
     signed_in: Callback<()>,
 ) -> (UseStateHandle<Session>, Option<Html>) {
-    let (name_ref, password_ref) = (use_node_ref(), use_node_ref());
     let failed = {
         let message = message.clone();
         Callback::from(move |error: String| message.set(Some((false, error))))
     };
+    use_sign_in_gate(l, prompt, failed, signed_in)
+}
+
+/// Sign-in for a view of its own beside the simulator (the review page, the users
+/// page, the execution view): the session, and until someone is signed in what the
+/// view shows instead — loading, the server unreachable, or `prompt` over the sign-in
+/// form. `signed_in` runs whenever the view becomes signed in; `failed` gets why a
+/// sign-in failed.
+#[hook]
+pub fn use_sign_in_gate(
+    l: shared::plan::Lang,
+    prompt: shared::plan::Text,
+    failed: Callback<String>,
+    signed_in: Callback<()>,
+) -> (UseStateHandle<Session>, Option<Html>) {
+    let (name_ref, password_ref) = (use_node_ref(), use_node_ref());
     let (session, sign_in, asks_new_password) =
         use_session(&name_ref, &password_ref, signed_in, failed);
     use crate::execution::words::{LOADING, UNREACHABLE};

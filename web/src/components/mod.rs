@@ -132,11 +132,12 @@ pub fn set_document_lang(lang: Lang) {
     }
 }
 
-/// The last message of a page of its own (`true` for a success), cleared when the
-/// language changes: a message is written in the language of its moment.
+/// The last message of a page of its own (`(true, text)` for a success; the execution
+/// view has errors only, as text), cleared when the language changes: a message is
+/// written in the language of its moment.
 #[hook]
-pub fn use_message(lang: Lang) -> UseStateHandle<Option<(bool, String)>> {
-    let message = use_state(|| None::<(bool, String)>);
+pub fn use_message<T: 'static>(lang: Lang) -> UseStateHandle<Option<T>> {
+    let message = use_state(|| None::<T>);
     {
         let message = message.clone();
         use_effect_with(lang, move |_| {
@@ -168,12 +169,20 @@ pub fn own_page(
                 { lang_button }
             </header>
             <main id="main">
-                if let Some((ok, text)) = message {
-                    <p class={if *ok { "hint" } else { "error" }} id={message_id} role="status">{ text.clone() }</p>
-                }
+                { message_line(message_id, message) }
                 { body }
             </main>
         </div>
+    }
+}
+
+/// The last message of a form or page (`true` for a success, shown as a hint; else
+/// as an error), with its `id`; nothing when there is none.
+pub fn message_line(id: &'static str, message: Option<&(bool, String)>) -> Html {
+    html! {
+        if let Some((ok, text)) = message {
+            <p class={if *ok { "hint" } else { "error" }} {id} role="status">{ text.clone() }</p>
+        }
     }
 }
 
@@ -203,6 +212,27 @@ pub fn figures_table(
             { head_row(head) }
             <tbody>{ for rows }</tbody>
         </table>
+    }
+}
+
+/// A wide table that scrolls sideways on a narrow screen: its name (its class and its
+/// id), a caption if any, its header row and its body's rows.
+pub fn scroll_table(
+    name: &'static str,
+    caption: Option<&str>,
+    head: &[&str],
+    rows: impl IntoIterator<Item = Html>,
+) -> Html {
+    html! {
+        <div class="table-scroll">
+            <table class={name} id={name}>
+                if let Some(caption) = caption {
+                    <caption>{ caption }</caption>
+                }
+                { head_row(head) }
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
     }
 }
 

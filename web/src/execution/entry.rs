@@ -267,33 +267,28 @@ pub fn Entry(props: &EntryProps) -> Html {
                 <label>{ w::SOURCE.get(l) }<input id="actuals-source" type="text" value={(*source).clone()} oninput={text_edit(&source)} /></label>
                 <label>{ w::NOTE.get(l) }<input id="actuals-note" type="text" value={(*note).clone()} oninput={text_edit(&note)} /></label>
             </div>
-            <div class="table-scroll">
-                <table class="entry-table" id="entry-table">
-                    { crate::components::head_row(&[w::PROGRAMME.get(l), w::SPENT_ENTRY.get(l), w::INDICATOR.get(l), w::ACTUAL_OUTPUT.get(l)]) }
-                    <tbody>
-                        { for rows.map(|(def, name, spent_id, i, slot)| {
-                            let key = outcome_key(slot);
-                            let indicator = &INDICATORS[slot];
-                            let label = format!("{name} · {} ({})", indicator.name.get(l), indicator.unit.label().get(l));
-                            html! {
-                                <tr data-key={key.clone()} class={classes!((i == 0).then_some("first"))}>
-                                    <td>{ if i == 0 { name } else { "" } }</td>
-                                    <td>
-                                        if i == 0 {
-                                            <input id={spent_id} class="amount" type="text" inputmode="decimal"
-                                                aria-label={format!("{name} · {}", w::SPENT_ENTRY.get(l))}
-                                                value={value(&spent_key(def.id))} oninput={edit(spent_key(def.id))} />
-                                        }
-                                    </td>
-                                    <td>{ format!("{} ({})", indicator.name.get(l), indicator.unit.label().get(l)) }</td>
-                                    <td><input id={format!("outcome-{key}")} class="amount" type="text" inputmode="decimal"
-                                        aria-label={label} value={value(&key)} oninput={edit(key.clone())} /></td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+            { crate::components::scroll_table("entry-table", None,
+                &[w::PROGRAMME.get(l), w::SPENT_ENTRY.get(l), w::INDICATOR.get(l), w::ACTUAL_OUTPUT.get(l)],
+                rows.map(|(def, name, spent_id, i, slot)| {
+                    let key = outcome_key(slot);
+                    let indicator = &INDICATORS[slot];
+                    let label = format!("{name} · {} ({})", indicator.name.get(l), indicator.unit.label().get(l));
+                    html! {
+                        <tr data-key={key.clone()} class={classes!((i == 0).then_some("first"))}>
+                            <td>{ if i == 0 { name } else { "" } }</td>
+                            <td>
+                                if i == 0 {
+                                    <input id={spent_id} class="amount" type="text" inputmode="decimal"
+                                        aria-label={format!("{name} · {}", w::SPENT_ENTRY.get(l))}
+                                        value={value(&spent_key(def.id))} oninput={edit(spent_key(def.id))} />
+                                }
+                            </td>
+                            <td>{ format!("{} ({})", indicator.name.get(l), indicator.unit.label().get(l)) }</td>
+                            <td><input id={format!("outcome-{key}")} class="amount" type="text" inputmode="decimal"
+                                aria-label={label} value={value(&key)} oninput={edit(key.clone())} /></td>
+                        </tr>
+                    }
+                })) }
             <div class="actions">
                 <button id="save-actuals" class="primary" onclick={save(current_status, w::SAVED)}>{ w::SAVE.get(l) }</button>
                 if approver {
@@ -307,9 +302,7 @@ pub fn Entry(props: &EntryProps) -> Html {
                     <a class="button" id="download-xlsx" href={client::download_href(year, "xlsx")} download={format!("actuals-{year}.xlsx")}>{ w::DOWNLOAD_XLSX.get(l) }</a>
                 }
             </div>
-            if let Some((ok, text)) = &*message {
-                <p class={if *ok { "hint" } else { "error" }} id="entry-message" role="status">{ text.clone() }</p>
-            }
+            { crate::components::message_line("entry-message", message.as_ref()) }
         </section>
     }
 }

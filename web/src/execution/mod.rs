@@ -85,18 +85,7 @@ pub fn ExecutionPage() -> Html {
     let scenarios = use_state(Vec::<ScenarioSummary>::new);
     let stored = use_state(|| None::<(ScenarioId, Scenario)>);
     let calibrate = use_state(|| false);
-    let message = use_state(|| None::<String>);
-    {
-        // A message is written in the language of its moment: a language switch clears
-        // it rather than leave the other language on screen.
-        let message = message.clone();
-        use_effect_with(l, move |_| {
-            message.set(None);
-            || ()
-        });
-    }
-    let name_ref = use_node_ref();
-    let password_ref = use_node_ref();
+    let message = crate::components::use_message::<String>(l);
 
     let reload = {
         let (years, chosen, message, scenarios) = (
@@ -134,8 +123,8 @@ pub fn ExecutionPage() -> Html {
         let message = message.clone();
         Callback::from(move |error: String| message.set(Some(w::with_detail(l, w::FAILED, &error))))
     };
-    let (session, sign_in, asks_new_password) =
-        crate::saved::use_session(&name_ref, &password_ref, reload.clone(), failed);
+    let (session, instead) =
+        crate::saved::use_sign_in_gate(l, w::SIGN_IN_PROMPT, failed, reload.clone());
     // The scenario of the chosen year's plan, once, when nothing is chosen yet.
     {
         let (stored, years_now, chosen_now) = (stored.clone(), (*years).clone(), *chosen);
@@ -186,21 +175,9 @@ pub fn ExecutionPage() -> Html {
         })
     };
 
-    let body = match (&*session, &*years, *chosen) {
-        (Session::Unknown, _, _) => html! { <p class="hint">{ w::LOADING.get(l) }</p> },
-        (Session::Unreachable, _, _) => {
-            html! { <p class="banner" id="server-state">{ w::UNREACHABLE.get(l) }</p> }
-        }
-        (Session::SignedOut, _, _) => html! {
-            <section class="panel sign-in-prompt" id="sign-in-prompt">
-                <p>{ w::SIGN_IN_PROMPT.get(l) }</p>
-                { crate::saved::sign_in_form(l, &name_ref, &password_ref, sign_in, asks_new_password) }
-            </section>
-        },
-        (Session::SignedIn(_), None, _) | (Session::SignedIn(_), _, None) => {
-            html! { <p class="hint">{ w::LOADING.get(l) }</p> }
-        }
-        (Session::SignedIn(me), Some(states), Some(year)) => {
+    let body = match (instead, &*session, &*years, *chosen) {
+        (Some(instead), _, _, _) => instead,
+        (None, Session::SignedIn(me), Some(states), Some(year)) => {
             let scenario = stored
                 .as_ref()
                 .map_or_else(Scenario::baseline, |(_, s)| s.clone());
@@ -248,6 +225,8 @@ pub fn ExecutionPage() -> Html {
                 </>
             }
         }
+        // Signed in, the years or the chosen year still on their way.
+        _ => html! { <p class="hint">{ w::LOADING.get(l) }</p> },
     };
     html! {
         <div class="app execution" lang={lang_tag(l)}>

@@ -263,9 +263,7 @@ pub fn Replan(props: &ReplanProps) -> Html {
                 <p class="hint" id="accepted" role="status">{ format!("{} #{id} ", w::ACCEPTED.get(l)) }
                     <a id="open-draft" href={link.clone()}>{ w::OPEN_IN_SIMULATOR.get(l) }</a></p>
             }
-            if let Some((ok, text)) = &*message {
-                <p class={if *ok { "hint" } else { "error" }} id="replan-message" role="status">{ text.clone() }</p>
-            }
+            { crate::components::message_line("replan-message", message.as_ref()) }
         </section>
     }
 }

@@ -1,16 +1,14 @@
 //! The assessment's tables: per programme and indicator, per responsible department,
 //! the status legend with its thresholds, and the re-forecast of every target.
 
-use shared::execution::{
-    Assessment, AssessmentRow, AssessmentStatus, DepartmentRow, Execution, Thresholds,
-};
+use shared::execution::{Assessment, AssessmentStatus, DepartmentRow, Execution, Thresholds};
 use shared::format;
-use shared::plan::{self, INDICATORS, Lang};
+use shared::plan::{self, INDICATORS, IndicatorFacts, Lang};
 use shared::{KpiKey, Money};
 use yew::prelude::*;
 
 use super::words as w;
-use crate::components::head_row;
+use crate::components::scroll_table;
 
 /// 万元 with one decimal (in English CNY million with two), or "—".
 fn wan_or_none(amount: Option<Money>, lang: Lang) -> String {
@@ -32,10 +30,11 @@ fn yuan_or_none(amount: Option<Money>) -> String {
     )
 }
 
-fn indicator_name(row: &AssessmentRow, lang: Lang) -> &'static str {
+/// The indicator's name in the plan's table of indicators ("" if it has none).
+fn indicator_name(facts: &IndicatorFacts, lang: Lang) -> &'static str {
     INDICATORS
         .iter()
-        .find(|def| def.programme == row.facts.programme && def.indicator == row.facts.indicator)
+        .find(|def| def.programme == facts.programme && def.indicator == facts.indicator)
         .map_or("", |def| def.name.get(lang))
 }
 
@@ -75,36 +74,27 @@ pub fn assessment_table(assessment: &Assessment, lang: Lang) -> Html {
         w::STATUS.get(l),
     ];
     let mut previous = None;
-    html! {
-        <div class="table-scroll">
-            <table class="assessment" id="assessment">
-                <caption>{ assessment.words.get(l) }</caption>
-                { head_row(&header) }
-                <tbody>
-                    { for assessment.rows.iter().map(|row| {
-                        // A programme's money shows once, on its first indicator.
-                        let first = previous.replace(row.facts.programme) != Some(row.facts.programme);
-                        let name = plan::programme(row.facts.programme).short_name.get(l);
-                        html! {
-                            <tr data-key={format!("{}.{}", row.facts.programme, row.facts.indicator)} class={classes!(first.then_some("first"))}>
-                                <td>{ if first { name } else { "" } }</td>
-                                <td>{ indicator_name(row, l) }</td>
-                                <td class="num">{ if first { wan_or_none(Some(row.planned_amount), l) } else { String::new() } }</td>
-                                <td class="num">{ if first { wan_or_none(row.spent, l) } else { String::new() } }</td>
-                                <td class="num">{ if first { format::percent_or_none(row.execution_rate) } else { String::new() } }</td>
-                                <td class="num">{ format::quantity(row.planned_output, row.facts.unit, l) }</td>
-                                <td class="num">{ format::quantity_or_none(row.actual_output, row.facts.unit, l) }</td>
-                                <td class="num">{ format::percent_or_none(row.attainment) }</td>
-                                <td class="num">{ yuan_or_none(row.cost_per_unit_actual) }</td>
-                                <td class="num">{ yuan_or_none(row.cost_per_unit_model) }</td>
-                                <td>{ status_badge(row.status, l) }</td>
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
-        </div>
-    }
+    let rows = assessment.rows.iter().map(|row| {
+        // A programme's money shows once, on its first indicator.
+        let first = previous.replace(row.facts.programme) != Some(row.facts.programme);
+        let name = plan::programme(row.facts.programme).short_name.get(l);
+        html! {
+            <tr data-key={format!("{}.{}", row.facts.programme, row.facts.indicator)} class={classes!(first.then_some("first"))}>
+                <td>{ if first { name } else { "" } }</td>
+                <td>{ indicator_name(&row.facts, l) }</td>
+                <td class="num">{ if first { wan_or_none(Some(row.planned_amount), l) } else { String::new() } }</td>
+                <td class="num">{ if first { wan_or_none(row.spent, l) } else { String::new() } }</td>
+                <td class="num">{ if first { format::percent_or_none(row.execution_rate) } else { String::new() } }</td>
+                <td class="num">{ format::quantity(row.planned_output, row.facts.unit, l) }</td>
+                <td class="num">{ format::quantity_or_none(row.actual_output, row.facts.unit, l) }</td>
+                <td class="num">{ format::percent_or_none(row.attainment) }</td>
+                <td class="num">{ yuan_or_none(row.cost_per_unit_actual) }</td>
+                <td class="num">{ yuan_or_none(row.cost_per_unit_model) }</td>
+                <td>{ status_badge(row.status, l) }</td>
+            </tr>
+        }
+    });
+    scroll_table("assessment", Some(assessment.words.get(l)), &header, rows)
 }
 
 /// Per responsible department: plan, spent, 执行率 and the count of each status.
@@ -117,24 +107,18 @@ pub fn departments_table(rows: &[DepartmentRow], lang: Lang) -> Html {
         w::EXECUTION_RATE.get(l),
         w::COUNTS.get(l),
     ];
-    html! {
-        <div class="table-scroll">
-            <table class="departments" id="departments">
-                { head_row(&header) }
-                <tbody>
-                    { for rows.iter().map(|row| html! {
-                        <tr data-key={row.department.zh}>
-                            <td>{ row.department.get(l) }</td>
-                            <td class="num">{ wan_or_none(Some(row.planned), l) }</td>
-                            <td class="num">{ wan_or_none(Some(row.spent), l) }</td>
-                            <td class="num">{ format::percent_or_none(row.execution_rate) }</td>
-                            <td class="num">{ format!("{} / {} / {} / {}", row.on_track, row.at_risk, row.off_track, row.not_reported) }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-        </div>
-    }
+    let body = rows.iter().map(|row| {
+        html! {
+            <tr data-key={row.department.zh}>
+                <td>{ row.department.get(l) }</td>
+                <td class="num">{ wan_or_none(Some(row.planned), l) }</td>
+                <td class="num">{ wan_or_none(Some(row.spent), l) }</td>
+                <td class="num">{ format::percent_or_none(row.execution_rate) }</td>
+                <td class="num">{ format!("{} / {} / {} / {}", row.on_track, row.at_risk, row.off_track, row.not_reported) }</td>
+            </tr>
+        }
+    });
+    scroll_table("departments", None, &header, body)
 }
 
 /// The re-forecast: the headline KPIs, then every indicator with a target or reference
@@ -171,11 +155,7 @@ pub fn reforecast_table(run: &Execution, lang: Lang) -> Html {
             let name = format!(
                 "{} · {}",
                 plan::programme(row.facts.programme).short_name.get(l),
-                INDICATORS
-                    .iter()
-                    .find(|def| def.programme == row.facts.programme
-                        && def.indicator == row.facts.indicator)
-                    .map_or("", |def| def.name.get(l))
+                indicator_name(&row.facts, l)
             );
             html! {
                 <tr data-key={format!("{}.{}", row.facts.programme, row.facts.indicator)}>
@@ -188,12 +168,5 @@ pub fn reforecast_table(run: &Execution, lang: Lang) -> Html {
                 </tr>
             }
         });
-    html! {
-        <div class="table-scroll">
-            <table class="reforecast" id="reforecast">
-                { head_row(&header) }
-                <tbody>{ for kpis }{ for rows }</tbody>
-            </table>
-        </div>
-    }
+    scroll_table("reforecast", None, &header, kpis.chain(rows))
 }

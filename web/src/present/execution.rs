@@ -101,6 +101,16 @@ fn status_count(run: &Execution, status: AssessmentStatus) -> usize {
         .count()
 }
 
+/// One half of a slide's two columns: a heading over a table of figures.
+fn slide_table(title: &str, id: &'static str, rows: Html) -> Html {
+    html! {
+        <div>
+            <h2>{ title }</h2>
+            <table class="slide-table" {id}>{ rows }</table>
+        </div>
+    }
+}
+
 /// Planned, spent and achieved in the closed years, and the headline re-forecast.
 fn summary_slide(deck: &ExecutionDeck, l: Lang) -> Html {
     let run = &deck.run;
@@ -113,9 +123,8 @@ fn summary_slide(deck: &ExecutionDeck, l: Lang) -> Html {
                 zh_en(l, "滞后", "off track"), status_count(run, AssessmentStatus::OffTrack),
                 zh_en(l, "无目标或未报送", "no target or not reported"), status_count(run, AssessmentStatus::NotReported)) }</p>
             <div class="slide-grid two">
-                <div>
-                    <h2>{ zh_en(l, "年度计划与实际支出（万元）", "Year plans and money spent") }</h2>
-                    <table class="slide-table" id="slide-execution-years">
+                { slide_table(zh_en(l, "年度计划与实际支出（万元）", "Year plans and money spent"), "slide-execution-years", html! {
+                    <>
                         <tr><td></td><td class="num">{ zh_en(l, "计划", "Plan") }</td><td class="num">{ zh_en(l, "实际", "Spent") }</td><td class="num">{ zh_en(l, "执行率", "Rate") }</td></tr>
                         { for deck.years.iter().map(|(year, plan_total, spent)| html! {
                             <tr><td>{ year.to_string() }</td>
@@ -123,22 +132,19 @@ fn summary_slide(deck: &ExecutionDeck, l: Lang) -> Html {
                                 <td class="num">{ format::wan(*spent, l) }</td>
                                 <td class="num">{ format::percent_or_none((*plan_total != Money::ZERO).then(|| spent.to_f64_lossy() / plan_total.to_f64_lossy())) }</td></tr>
                         }) }
-                    </table>
-                </div>
-                <div>
-                    <h2>{ zh_en(l, "重新预测：总体目标（2020）", "Re-forecast: headline targets (2020)") }</h2>
-                    <table class="slide-table" id="slide-execution-kpis">
-                        { for KpiKey::ALL.iter().map(|key| {
-                            let kpi = run.kpis.get(*key);
-                            let headline = key.headline();
-                            html! {
-                                <tr><td>{ headline.name.get(l) }</td>
-                                    <td class="num">{ format::quantity(kpi.result, headline.unit, l) }</td>
-                                    <td class="num">{ format::attainment(kpi.result, kpi.target) }</td></tr>
-                            }
-                        }) }
-                    </table>
-                </div>
+                    </>
+                }) }
+                { slide_table(zh_en(l, "重新预测：总体目标（2020）", "Re-forecast: headline targets (2020)"), "slide-execution-kpis", html! {
+                    { for KpiKey::ALL.iter().map(|key| {
+                        let kpi = run.kpis.get(*key);
+                        let headline = key.headline();
+                        html! {
+                            <tr><td>{ headline.name.get(l) }</td>
+                                <td class="num">{ format::quantity(kpi.result, headline.unit, l) }</td>
+                                <td class="num">{ format::attainment(kpi.result, kpi.target) }</td></tr>
+                        }
+                    }) }
+                }) }
             </div>
         </>
     }
@@ -162,9 +168,8 @@ fn replan_slide(deck: &ExecutionDeck, after: &Scenario, l: Lang) -> Html {
         <>
             <h1>{ zh_en(l, "重新规划剩余年度：改变了什么", "Re-planning the remaining years: what changes") }</h1>
             <div class="slide-grid two">
-                <div>
-                    <h2>{ zh_en(l, "变化最大的金额（万元）", "The largest changes") }</h2>
-                    <table class="slide-table" id="slide-replan-changes">
+                { slide_table(zh_en(l, "变化最大的金额（万元）", "The largest changes"), "slide-replan-changes", html! {
+                    <>
                         { for moved.iter().take(8).map(|c| html! {
                             <tr><td>{ format!("{} {}", c.year, plan::programme(c.programme).short_name.get(l)) }</td>
                                 <td class="num">{ format::signed_wan(c.after - c.before, l) }</td></tr>
@@ -172,21 +177,18 @@ fn replan_slide(deck: &ExecutionDeck, after: &Scenario, l: Lang) -> Html {
                         if hidden > 0 {
                             <tr class="more"><td colspan="2">{ format!("{} {hidden} {}", zh_en(l, "另有", "and"), zh_en(l, "项金额变化", "more amounts change")) }</td></tr>
                         }
-                    </table>
-                </div>
-                <div>
-                    <h2>{ zh_en(l, "总体目标：调整前 → 调整后", "Headline targets: before → after") }</h2>
-                    <table class="slide-table" id="slide-replan-kpis">
-                        { for KpiKey::ALL.iter().map(|key| {
-                            let (was, now) = (before_run.kpis.get(*key), deck.run.kpis.get(*key));
-                            let unit = key.headline().unit;
-                            html! {
-                                <tr><td>{ key.headline().name.get(l) }</td>
-                                    <td class="num">{ format!("{} → {}", format::quantity(was.result, unit, l), format::quantity(now.result, unit, l)) }</td></tr>
-                            }
-                        }) }
-                    </table>
-                </div>
+                    </>
+                }) }
+                { slide_table(zh_en(l, "总体目标：调整前 → 调整后", "Headline targets: before → after"), "slide-replan-kpis", html! {
+                    { for KpiKey::ALL.iter().map(|key| {
+                        let (was, now) = (before_run.kpis.get(*key), deck.run.kpis.get(*key));
+                        let unit = key.headline().unit;
+                        html! {
+                            <tr><td>{ key.headline().name.get(l) }</td>
+                                <td class="num">{ format!("{} → {}", format::quantity(was.result, unit, l), format::quantity(now.result, unit, l)) }</td></tr>
+                        }
+                    }) }
+                }) }
             </div>
         </>
     }
