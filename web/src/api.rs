@@ -212,7 +212,7 @@ pub async fn sign_in(name: &str, password: &str) -> Result<Option<Me>, String> {
         .map_err(Failure::sentence)?;
     let value = json_of(&response).await;
     if response.ok() {
-        me().await.map(Some)
+        me().await.map(Some).map_err(Failure::sentence)
     } else if value.get("type").and_then(Value::as_str) == Some(api::PASSWORD_CHANGE_REQUIRED) {
         Ok(None)
     } else {
@@ -231,7 +231,7 @@ pub async fn change_password(name: &str, password: &str, new_password: &str) -> 
     call("POST", "/auth/password", Some(body), None)
         .await
         .map_err(Failure::sentence)?;
-    me().await
+    me().await.map_err(Failure::sentence)
 }
 
 /// Signs out.
@@ -242,12 +242,10 @@ pub async fn sign_out() -> Result<(), String> {
         .map_err(Failure::sentence)
 }
 
-/// Who is signed in, if anyone.
-pub async fn me() -> Result<Me, String> {
-    let (_, value) = call("GET", "/auth/me", None, None)
-        .await
-        .map_err(Failure::sentence)?;
-    serde_json::from_value(value).map_err(|e| e.to_string())
+/// Who is signed in, if anyone; the failure whole, so that a server out of reach
+/// (no status) is told from a signed-out caller (401) in either language.
+pub async fn me() -> Result<Me, Failure> {
+    typed("GET", "/auth/me", None, None).await.map(|(me, _)| me)
 }
 
 /// The saved scenarios, newest first.

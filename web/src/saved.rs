@@ -64,9 +64,7 @@ pub fn use_session(
                         session.set(Session::SignedIn(me));
                         signed_in.emit(());
                     }
-                    Err(error) if error.contains("cannot be reached") => {
-                        session.set(Session::Unreachable)
-                    }
+                    Err(api::Failure { status: None, .. }) => session.set(Session::Unreachable),
                     Err(_) => session.set(Session::SignedOut),
                 }
             });
