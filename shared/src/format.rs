@@ -39,7 +39,16 @@ pub fn number(value: f64, dp: usize) -> String {
 pub fn wan(amount: Money, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{} 万元", decimal(amount.in_wan(2))),
-        Lang::En => format!("CNY {} million", decimal(amount.in_million(4))),
+        Lang::En => cny(decimal(amount.in_million(4)), "million"),
+    }
+}
+
+/// `CNY 3.0 billion`, with a minus sign, if any, in front of the currency as a plus sign
+/// is (`-CNY 80 million` beside `+CNY 24 million`).
+fn cny(figure: String, scale: &str) -> String {
+    match figure.strip_prefix('-') {
+        Some(magnitude) => format!("-CNY {magnitude} {scale}"),
+        None => format!("CNY {figure} {scale}"),
     }
 }
 
@@ -111,10 +120,8 @@ pub fn quantity(value: f64, unit: Unit, lang: Lang) -> String {
     match (unit, lang) {
         (Unit::Share, _) => format!("{}%", number(value * 100.0, 1)),
         (Unit::Cny, Lang::Zh) => format!("{} 亿元", number(value / 1e8, 1)),
-        (Unit::Cny, Lang::En) if value.abs() >= 1e9 => {
-            format!("CNY {} billion", number(value / 1e9, 1))
-        }
-        (Unit::Cny, Lang::En) => format!("CNY {} million", number(value / 1e6, 0)),
+        (Unit::Cny, Lang::En) if value.abs() >= 1e9 => cny(number(value / 1e9, 1), "billion"),
+        (Unit::Cny, Lang::En) => cny(number(value / 1e6, 0), "million"),
         (Unit::SquareMetres, Lang::Zh) => format!("{} 万平方米", number(value / 1e4, 1)),
         (Unit::SquareMetres, Lang::En) if value.abs() >= 1e6 => {
             format!("{} million m²", number(value / 1e6, 1))
@@ -236,8 +243,14 @@ mod tests {
         assert_eq!(yi(Money::yuan(300_000_000), Lang::En), "CNY 300 million");
         assert_eq!(
             signed_wan(Money::yuan(-80_000_000), Lang::En),
-            "CNY -80 million"
+            "-CNY 80 million"
         );
+        assert_eq!(
+            change(-3e9, Unit::Cny, Lang::En),
+            "-CNY 3.0 billion",
+            "the sign stands before the currency, as a plus sign does"
+        );
+        assert_eq!(change(2.4e7, Unit::Cny, Lang::En), "+CNY 24 million");
         assert_eq!(quantity(30e9, Unit::Cny, Lang::En), "CNY 30.0 billion");
         assert_eq!(quantity(5.2e8, Unit::Cny, Lang::En), "CNY 520 million");
         assert_eq!(

@@ -347,6 +347,17 @@ impl Projection {
             .iter()
             .find(|row| row.programme == programme && row.indicator == indicator)
     }
+
+    /// How many indicators meet their target, and how many have one: none is met
+    /// while the scenario is infeasible.
+    pub fn targets_met(&self) -> (usize, usize) {
+        let with_target = self.indicators.iter().filter(|row| row.target.is_some());
+        let met = with_target
+            .clone()
+            .filter(|row| row.verdict == Verdict::Met)
+            .count();
+        (met, with_target.count())
+    }
 }
 
 /// Projects a scenario.

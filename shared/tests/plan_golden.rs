@@ -38,6 +38,9 @@ fn the_baseline_meets_every_target_exactly() {
         .expect("energy row");
     assert_eq!(energy.target, None);
     assert_eq!(energy.attainment, None);
+    // Every indicator but energy intensity (a reference value) has a target, all met.
+    let with_target = projection.indicators.len() - 1;
+    assert_eq!(projection.targets_met(), (with_target, with_target));
     check_close("energy reference", energy.result, 0.15, 1e-12);
     check_close(
         "enterprises",
@@ -75,6 +78,9 @@ fn moving_twenty_million_from_equipment_to_specialised_gives_11247_enterprises()
         .indicator(ProgrammeId::EquipmentUpgrade, IndicatorId::Enterprises)
         .expect("row");
     check_close("equipment", equipment.result, 3_112.87, 0.005);
+    // Equipment upgrade misses its 4,000; specialised products goes past its 500.
+    let with_target = projection.indicators.len() - 1;
+    assert_eq!(projection.targets_met(), (with_target - 1, with_target));
     check_close(
         "enterprises transformed",
         projection.kpis.get(KpiKey::EnterprisesTransformed).result,

@@ -290,6 +290,12 @@ proptest! {
         for (_, kpi) in projection.kpis.iter() {
             prop_assert!(projection.feasible || !kpi.verdict.is_met());
         }
+        // The count the optimiser's proposal shows agrees with the rows' verdicts.
+        let (met, with_target) = projection.targets_met();
+        let rows_met = projection.indicators.iter().filter(|row| row.verdict.is_met()).count();
+        prop_assert_eq!(met, rows_met);
+        prop_assert_eq!(with_target, projection.indicators.len() - 1);
+        prop_assert!(projection.feasible || met == 0);
     }
 
     #[test]

@@ -122,6 +122,14 @@ test('the optimiser shows the targets it breaks before it can be taken, in the i
       assert.equal(await page.locator(`#broken-targets li[data-key="${key}"]`).count(), 1, key);
     }
     assert.match(broken, lang === 'zh' ? /差/ : /short by/);
+    // The proposal counts the targets met now and with it, as the rows show them.
+    // (Energy intensity has a reference value, not a target: its bar is shaded but not counted.)
+    const metRows = () => page.locator('[id^="result-"].met:not([id="result-energy_saving.energy_intensity_reduction"])').count();
+    const counted = async () => (await page.textContent('#proposal-targets')).match(/\d+/g).map(Number);
+    const [now, proposed, of] = await counted();
+    assert.equal(now, await metRows(), 'targets met now');
+    assert.equal(of, now, 'the baseline meets every target');
+    assert.equal(proposed, now - await page.locator('#broken-targets li').count(), 'each broken target is one fewer');
     assert.equal(await page.isDisabled('#accept-proposal'), true, 'not taken without confirming');
     assert.match(await page.textContent('#proposal-summary'), lang === 'zh' ? /转型企业（2017–2020 年合计）：12,000 家 →/ : /Enterprises transformed \(2017–2020 in all\): 12,000 →/);
     if (lang === 'zh') assert.deepEqual(await englishWords(page), []);
@@ -132,9 +140,11 @@ test('the optimiser shows the targets it breaks before it can be taken, in the i
     await propose(page, 'enterprises', { keepTargets: true });
     assert.equal(await page.locator('#broken-targets li[data-key^="park_upgrade"]').count(), 0);
     assert.equal(await page.locator('#broken-targets li[data-key^="building_upgrade"]').count(), 0);
+    const [, kept] = await counted();
     await acceptProposal(page);
     await page.waitForSelector('#proposal', { state: 'detached' });
     assert.equal(await page.locator('#result-park_upgrade\\.park_tax.met').count(), 1);
+    assert.equal(await metRows(), kept, 'the rows meet as many targets as the proposal said');
     await context.close();
   }
   // At the baseline, attainment has nothing better and says why.

@@ -62,9 +62,31 @@ pub fn Optimiser(props: &WorkspaceProps) -> Html {
         let risky = !proposal.broken_targets.is_empty() || !proposal.feasible;
         let nothing = changed.is_empty();
         let can_accept = !nothing && (!risky || *confirmed);
+        // Targets met now and with the proposal, counted as the rows show them.
+        // While a scenario over- or underspends a year it claims no target: said so.
+        let met = |scenario: &shared::Scenario| {
+            let projection = shared::project(scenario);
+            let (met, of) = projection.targets_met();
+            (projection.feasible.then_some(met), of)
+        };
+        let ((met_now, with_target), (met_after, _)) =
+            (met(props.workspace.scenario()), met(&proposal.scenario));
+        let counted = |met: Option<usize>| match (met, l) {
+            (Some(met), plan::Lang::Zh) => format!("{met} 项"),
+            (Some(met), plan::Lang::En) => met.to_string(),
+            (None, plan::Lang::Zh) => "0 项（预算未平衡）".to_owned(),
+            (None, plan::Lang::En) => "0 (budget not balanced)".to_owned(),
+        };
+        let (met_now, met_after) = (counted(met_now), counted(met_after));
         html! {
             <div class={classes!("proposal", risky.then_some("risky"))} id="proposal">
                 <p class="summary" id="proposal-summary">{ proposal.summary.get(l) }</p>
+                <p id="proposal-targets">
+                    { match l {
+                        plan::Lang::Zh => format!("达成目标：当前 {met_now} → 建议 {met_after}（共 {with_target} 项）"),
+                        plan::Lang::En => format!("Targets met: {met_now} now → {met_after} proposed (of {with_target})"),
+                    } }
+                </p>
                 if !proposal.feasible {
                     <p class="warning" id="proposal-infeasible" role="alert">
                         { format!("{} {}", env.tr(t::PROPOSAL_OVERSPENDS), format::wan(-proposal.surplus, l)) }
