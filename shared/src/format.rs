@@ -78,14 +78,19 @@ pub fn money_figure(amount: Money, lang: Lang) -> Decimal {
     }
 }
 
+/// One [`money_unit`]: 10,000 yuan, or 1,000,000.
+pub fn money_unit_amount(lang: Lang) -> Money {
+    match lang {
+        Lang::Zh => Money::WAN,
+        Lang::En => Money::yuan(1_000_000),
+    }
+}
+
 /// A figure typed in [`money_unit`] as an amount, whole yuan (rounded down); `None`
 /// for what is not a non-negative number.
 pub fn parse_money(text: &str, lang: Lang) -> Option<Money> {
     let figure = Money::parse(text.trim().replace(',', "").as_str()).ok()?;
-    let unit = match lang {
-        Lang::Zh => Money::WAN,
-        Lang::En => Money::yuan(1_000_000),
-    };
+    let unit = money_unit_amount(lang);
     let yuan = figure.mul_ratio(unit, Money::yuan(1)).floor_yuan();
     (!yuan.is_negative()).then_some(yuan)
 }

@@ -171,6 +171,11 @@ test('enter 2017 actuals, read the assessment and roll-up, re-plan and accept as
   assert.equal(await page.locator('#entry-message').count(), 0);
   assert.match(await page.textContent('#assessment-panel'), /Year-end assessment/);
   assert.match(await page.textContent('#departments'), /Department|Commission|Bureau/);
+  // The entry form takes English's money unit: 4,000 (万元) is 40 (CNY million).
+  assert.equal(await page.inputValue('#spent-equipment_upgrade'), '40');
+  assert.equal(await page.inputValue('#spent-tech_enterprise'), '25');
+  assert.match(await page.textContent('#entry'), /Spent \(CNY million\)/);
+  assert.doesNotMatch(await page.textContent('#entry'), /10,000s/);
   await shots(page, 'execution-assessment-en', '#assessment-panel');
   await shots(page, 'execution-entry-en', '#entry');
   await shots(page, 'execution-replan-en', '#replan');

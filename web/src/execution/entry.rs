@@ -1,11 +1,13 @@
-//! Entering a year's actuals: per programme the money spent (万元) and each indicator's
-//! measured output, the data's source and note; saving with `If-Match`, marking final
-//! (approvers), importing a CSV/XLSX file and downloading the year as either.
+//! Entering a year's actuals: per programme the money spent (万元, or CNY million in
+//! English) and each indicator's measured output, the data's source and note; saving
+//! with `If-Match`, marking final (approvers), importing a CSV/XLSX file and downloading
+//! the year as either.
 
 use std::collections::BTreeMap;
 
 use shared::Money;
 use shared::execution::{ActualStatus, ProgrammeActual, YearActuals};
+use shared::format;
 use shared::ids::{ProgrammeId, Year};
 use shared::plan::{self, INDICATORS, Lang};
 use web_sys::HtmlInputElement;
@@ -30,15 +32,22 @@ fn outcome_key(slot: usize) -> String {
     )
 }
 
-/// The form's texts for saved actuals (empty fields where nothing was reported).
-fn fields_of(actuals: Option<&YearActuals>) -> Fields {
+/// An amount as the figure typed for it in `lang`'s unit (万元, CNY million), exact.
+fn figure_of(amount: Money, lang: Lang) -> String {
+    (amount.as_decimal() / format::money_unit_amount(lang).as_decimal())
+        .normalize()
+        .to_string()
+}
+
+/// The form's texts for saved actuals (empty fields where nothing was reported), the
+/// money in `lang`'s unit.
+fn fields_of(actuals: Option<&YearActuals>, lang: Lang) -> Fields {
     let mut fields = Fields::new();
     let Some(actuals) = actuals else {
         return fields;
     };
     for (id, actual) in &actuals.programmes {
-        let wan = actual.spent.as_decimal() / Money::WAN.as_decimal();
-        fields.insert(spent_key(*id), wan.normalize().to_string());
+        fields.insert(spent_key(*id), figure_of(actual.spent, lang));
     }
     for (slot, def) in INDICATORS.iter().enumerate() {
         if let Some(value) = actuals.outcome(def.programme, def.indicator) {
@@ -46,6 +55,17 @@ fn fields_of(actuals: Option<&YearActuals>) -> Fields {
         }
     }
     fields
+}
+
+/// A typed spending figure in `lang`'s unit as an amount, exact to the fen; `None` for
+/// what is not such a non-negative number.
+fn spent_of(text: &str, lang: Lang) -> Option<Money> {
+    let figure = Money::parse(&text.replace(',', "")).ok()?;
+    let yuan = figure
+        .as_decimal()
+        .checked_mul(format::money_unit_amount(lang).as_decimal())?
+        .normalize();
+    (!figure.is_negative() && yuan.scale() <= 2).then(|| Money::from_decimal(yuan))
 }
 
 /// Reads the form into actuals, or every field that is not a number ≥ 0, named in
@@ -95,21 +115,11 @@ fn actuals_of(
             }
             continue;
         }
-        let spent = Money::parse(&spent_text.replace(',', ""))
-            .ok()
-            .filter(|wan| !wan.is_negative())
-            .and_then(|wan| wan.as_decimal().checked_mul(Money::WAN.as_decimal()))
-            .map(|yuan| yuan.normalize())
-            .filter(|yuan| yuan.scale() <= 2);
-        match spent {
-            Some(yuan) => {
-                actuals.programmes.insert(
-                    def.id,
-                    ProgrammeActual {
-                        spent: Money::from_decimal(yuan),
-                        outcomes,
-                    },
-                );
+        match spent_of(spent_text, lang) {
+            Some(spent) => {
+                actuals
+                    .programmes
+                    .insert(def.id, ProgrammeActual { spent, outcomes });
             }
             None => problems.push(format!(
                 "{name} · {}{sep}“{spent_text}” {}",
@@ -145,7 +155,7 @@ pub struct EntryProps {
 pub fn Entry(props: &EntryProps) -> Html {
     let l = props.lang;
     let year = props.year;
-    let fields = use_state(|| fields_of(props.saved.as_ref().map(|(a, _)| a)));
+    let fields = use_state(|| fields_of(props.saved.as_ref().map(|(a, _)| a), l));
     let source = use_state(String::new);
     let note = use_state(String::new);
     let message = use_state(|| None::<(bool, String)>);
@@ -159,10 +169,30 @@ pub fn Entry(props: &EntryProps) -> Html {
         });
     }
     {
+        // Typed spending follows the language's unit: 4000 (万元) reads 40 (CNY million).
+        let fields = fields.clone();
+        let shown = use_mut_ref(|| l);
+        use_effect_with(l, move |l| {
+            let from = std::mem::replace(&mut *shown.borrow_mut(), *l);
+            if from != *l {
+                let mut next = (*fields).clone();
+                for def in &plan::PROGRAMMES {
+                    if let Some(text) = next.get_mut(&spent_key(def.id)) {
+                        if let Some(spent) = spent_of(text, from) {
+                            *text = figure_of(spent, *l);
+                        }
+                    }
+                }
+                fields.set(next);
+            }
+            || ()
+        });
+    }
+    {
         let (fields, source, note) = (fields.clone(), source.clone(), note.clone());
         use_effect_with((year, props.saved.clone()), move |(_, saved)| {
             let actuals = saved.as_ref().map(|(a, _)| a);
-            fields.set(fields_of(actuals));
+            fields.set(fields_of(actuals, l));
             source.set(actuals.map(|a| a.source.clone()).unwrap_or_default());
             note.set(actuals.map(|a| a.note.clone()).unwrap_or_default());
             || ()
@@ -316,8 +346,12 @@ mod tests {
         let mut fields = Fields::new();
         fields.insert("equipment_upgrade".to_owned(), "4,500.5".to_owned());
         fields.insert("equipment_upgrade.enterprises".to_owned(), "180".to_owned());
-        let actuals = actuals_of(&fields, ActualStatus::Provisional, "s", "", Lang::En);
+        let actuals = actuals_of(&fields, ActualStatus::Provisional, "s", "", Lang::Zh);
         let actuals = actuals.unwrap_or_else(|_| YearActuals::empty());
+        // The English form takes CNY million: the same amount.
+        fields.insert("equipment_upgrade".to_owned(), "45.005".to_owned());
+        let english = actuals_of(&fields, ActualStatus::Provisional, "s", "", Lang::En);
+        assert_eq!(english.ok(), Some(actuals.clone()));
         assert_eq!(actuals.programmes.len(), 1);
         let actual = actuals.programme(ProgrammeId::EquipmentUpgrade);
         assert_eq!(actual.map(|a| a.spent), Some(Money::yuan(45_005_000)));
@@ -330,10 +364,16 @@ mod tests {
         );
         // Read back into the form, the same texts.
         assert_eq!(
-            fields_of(Some(&actuals))
+            fields_of(Some(&actuals), Lang::Zh)
                 .get("equipment_upgrade")
                 .map(String::as_str),
             Some("4500.5")
+        );
+        assert_eq!(
+            fields_of(Some(&actuals), Lang::En)
+                .get("equipment_upgrade")
+                .map(String::as_str),
+            Some("45.005")
         );
     }
 

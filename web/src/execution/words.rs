@@ -22,7 +22,7 @@ crate::i18n::texts! {
     INDICATOR = "指标", "Indicator";
     PLANNED = "计划（万元）", "Plan (CNY million)";
     SPENT = "实际支出（万元）", "Spent (CNY million)";
-    SPENT_ENTRY = "实际支出（万元）", "Spent (CNY 10,000s)";
+    SPENT_ENTRY = "实际支出（万元）", "Spent (CNY million)";
     EXECUTION_RATE = "执行率", "Execution";
     PLANNED_OUTPUT = "计划产出", "Planned output";
     ACTUAL_OUTPUT = "实际产出", "Actual output";
@@ -40,7 +40,7 @@ crate::i18n::texts! {
     ACHIEVED = "已完成", "Achieved";
     CALIBRATE = "用已结束年度的实际数据校准成本系数", "Calibrate cost multipliers from the closed years' actuals";
     ENTRY = "录入实际数据", "Enter actuals";
-    ENTRY_HELP = "每个项目填写当年实际支出（万元）和各指标的实际产出；留空表示未报送。", "For each programme give the year's spending (CNY 10,000s) and each indicator's measured output; leave empty for not reported.";
+    ENTRY_HELP = "每个项目填写当年实际支出（万元）和各指标的实际产出；留空表示未报送。", "For each programme give the year's spending (CNY million) and each indicator's measured output; leave empty for not reported.";
     DATA_STATUS = "数据状态", "Data status";
     SOURCE = "数据来源", "Source";
     NOTE = "备注", "Note";
