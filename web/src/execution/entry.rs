@@ -177,10 +177,10 @@ pub fn Entry(props: &EntryProps) -> Html {
             if from != *l {
                 let mut next = (*fields).clone();
                 for def in &plan::PROGRAMMES {
-                    if let Some(text) = next.get_mut(&spent_key(def.id)) {
-                        if let Some(spent) = spent_of(text, from) {
-                            *text = figure_of(spent, *l);
-                        }
+                    if let Some(text) = next.get_mut(&spent_key(def.id))
+                        && let Some(spent) = spent_of(text, from)
+                    {
+                        *text = figure_of(spent, *l);
                     }
                 }
                 fields.set(next);
