@@ -7,7 +7,7 @@
 use shared::{Money, ProgrammeId, Year};
 
 use crate::ALLOCATIONS_CSV_HEADER;
-use crate::actuals_file::read_csv;
+use crate::actuals_file::{FileRefusal, read_csv};
 
 /// What is wrong with an allocations CSV.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,12 +112,11 @@ impl std::fmt::Display for AllocationsCsvError {
 pub fn allocations_from_csv(
     text: &str,
 ) -> Result<shared::scenario::Allocations, Vec<AllocationsCsvError>> {
-    let rows = read_csv(text).map_err(|error| {
-        let line = error
-            .problems
-            .first()
-            .and_then(|problem| problem.path.strip_prefix("line ")?.parse().ok())
-            .unwrap_or(1);
+    let rows = read_csv(text).map_err(|refusal| {
+        let line = match refusal {
+            FileRefusal::Lines(lines) => lines.first().map_or(1, |problem| problem.line),
+            FileRefusal::Actuals(_) => 1,
+        };
         vec![AllocationsCsvError::Unclosed { line }]
     })?;
     let Some((header, rows)) = rows.split_first() else {

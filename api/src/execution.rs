@@ -126,7 +126,7 @@ pub struct YearState {
     pub actuals_meta: Option<ActualsMeta>,
 }
 
-/// `?status=&source=&note=` of `POST /actuals/{year}/import`.
+/// `?status=&source=&note=&lang=` of `POST /actuals/{year}/import`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ImportQuery {
@@ -136,6 +136,9 @@ pub struct ImportQuery {
     pub source: Option<String>,
     /// A note.
     pub note: Option<String>,
+    /// The language of the problems of a file that does not read: `en` (default) or
+    /// `zh`.
+    pub lang: Option<String>,
 }
 
 /// Which scenario a year was assessed against, and why.

@@ -183,6 +183,39 @@ test('enter 2017 actuals, read the assessment and roll-up, re-plan and accept as
   await context.close();
 });
 
+for (const [lang, said] of [
+  ['zh', /^数据有误：第 2 行：没有编号为“某项目”的项目；第 4 行：项目“.+”的实际支出“-5”应为以元为单位、最多两位小数的非负金额$/],
+  ['en', /^The data has problems: line 2: programme `某项目` is not a programme id; use .+; line 4: spent_cny `-5` of `\w+` is negative: spending is 0 or more$/],
+]) {
+  test(`a broken actuals file is refused line by line in the page's language, and nothing is saved (${lang})`, async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const { page, errors } = await openExecution(context, lang);
+    await signIn(page, '#year-chooser');
+    await page.click('#year-chooser [data-year="2020"]');
+    await page.waitForSelector('#import-actuals', { state: 'attached' });
+    const state = () => page.evaluate(async () => {
+      const response = await fetch('/api/v1/actuals/2020');
+      return `${response.status} ${response.headers.get('ETag')}`;
+    });
+    const before = await state();
+    // The blank form of the year, two of its rows spoilt.
+    const blank = await page.evaluate(async () => (await fetch('/api/v1/actuals/2020.csv')).text());
+    const lines = blank.split('\n');
+    lines[1] = lines[1].replace(/^[a-z_]+,/, '某项目,');
+    const cells = lines[3].split(',');
+    cells[3] = '-5';
+    lines[3] = cells.join(',');
+    await page.setInputFiles('#import-actuals', { name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    await page.waitForSelector('#entry-message.error');
+    const message = (await page.textContent('#entry-message')).trim();
+    assert.match(message, said);
+    if (lang === 'zh') assert.doesNotMatch(message, /[A-Za-z]/, 'no English in the Chinese page');
+    assert.equal(await state(), before, 'nothing saved');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
 test('the simulator links to the execution view', async () => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();

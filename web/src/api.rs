@@ -41,18 +41,22 @@ pub(crate) async fn typed<T: serde::de::DeserializeOwned>(
     let read = serde_json::from_value(value).map_err(|error| Failure {
         status: Some(response.status()),
         detail: format!("the answer does not parse: {error}"),
+        ..Failure::default()
     })?;
     Ok((read, etag_of(&response)))
 }
 
 /// A failed call: the HTTP status (`None` when the server was not reached) and the
 /// sentence of the server's problem details.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Failure {
     /// The status, if the server answered.
     pub status: Option<u16>,
     /// What went wrong, as the server said it.
     pub detail: String,
+    /// The messages of the problems the server listed, each saying where (a call that
+    /// asks for a language, such as an import with `lang`, has them in it).
+    pub problems: Vec<String>,
 }
 
 impl Failure {
@@ -82,6 +86,7 @@ impl Failure {
         Failure {
             status: None,
             detail: detail.to_owned(),
+            problems: Vec::new(),
         }
     }
 }
@@ -133,6 +138,11 @@ pub(crate) async fn exchange(
         Err(Failure {
             status: Some(response.status()),
             detail: problem_text(response.status(), &value),
+            problems: api::ProblemDetails::deserialize(&value)
+                .ok()
+                .and_then(|problem| problem.problems)
+                .map(|problems| problems.into_iter().map(|p| p.message).collect())
+                .unwrap_or_default(),
         })
     }
 }
@@ -184,6 +194,7 @@ fn refusal(status: u16, problem: &Value) -> String {
     Failure {
         status: Some(status),
         detail: problem_text(status, problem),
+        problems: Vec::new(),
     }
     .sentence()
 }

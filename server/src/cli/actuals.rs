@@ -25,8 +25,9 @@ pub(super) fn import(args: &ImportArgs) -> Result<String> {
         status: Some(args.status.as_str().to_owned()),
         source: args.source.clone(),
         note: args.note.clone(),
+        lang: None,
     });
-    let actuals = read_file(media, &bytes, fields)
+    let actuals = read_file(media, &bytes, fields, shared::Lang::En)
         .map_err(problems)
         .with_context(|| format!("in {}", args.file.display()))?;
     let year = args.year;

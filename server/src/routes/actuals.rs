@@ -9,8 +9,8 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use api::{ImportQuery, Page, Revision, StoredActuals, take_actuals_meta};
 use serde_json::{Map, Value};
-use shared::Year;
 use shared::execution::YearActuals;
+use shared::{Lang, Problem, Year};
 
 use crate::auth::{Caller, Role};
 use crate::domain::execution::may_write_actuals;
@@ -231,6 +231,7 @@ fn actuals_invalid(error: shared::ScenarioError) -> ApiError {
            ("status" = Option<String>, Query, description = "provisional (default) or final"),
            ("source" = Option<String>, Query, description = "Where the figures come from"),
            ("note" = Option<String>, Query, description = "A note"),
+           ("lang" = Option<String>, Query, pattern = "^([Zz][Hh]([-_][Cc][Nn])?|[Cc][Nn]|[Ee][Nn](-[Gg][Bb]|-[Uu][Ss])?)$", description = "en (default) or zh: the language of the problems of a file that does not read"),
            ("If-Match" = Option<String>, Header, description = "ETag of the revision replaced; `*` or none for the year's first actuals")),
     request_body(description = "The file", content(
         (String = "text/csv"),
@@ -254,11 +255,12 @@ pub async fn import(
         .and_then(|value| value.split(';').next())
         .map(|value| value.trim().to_ascii_lowercase())
         .unwrap_or_default();
-    let actuals = read_file(
-        &media,
-        &body,
-        import_fields(call.query.clone().into_inner()),
-    )?;
+    let query = call.query.clone().into_inner();
+    let lang = match query.lang.as_deref() {
+        None => Lang::En,
+        text => super::documents::lang(text)?,
+    };
+    let actuals = read_file(&media, &body, import_fields(query), lang)?;
     store(&call.state, &call.caller, year, expected, &actuals).await
 }
 
@@ -277,28 +279,60 @@ pub fn import_fields(query: ImportQuery) -> Map<String, Value> {
     fields
 }
 
-/// Reads a file of actuals: CSV (`text/csv`, UTF-8) or XLSX, by its media type.
+/// Reads a file of actuals: CSV (`text/csv`, UTF-8) or XLSX, by its media type; a file
+/// that does not read is a 422 whose problems name their lines in `lang`.
 pub fn read_file(
     media: &str,
     bytes: &[u8],
     fields: Map<String, Value>,
+    lang: Lang,
 ) -> Result<YearActuals, ApiError> {
     let rows = match media {
         "text/csv" => {
             let text = std::str::from_utf8(bytes).map_err(|error| {
-                ApiError::invalid_field("", format!("the CSV is not UTF-8: {error}"))
+                whole_file_invalid(match lang {
+                    Lang::En => format!("the CSV is not UTF-8: {error}"),
+                    Lang::Zh => "CSV 文件不是 UTF-8 编码，请另存为 UTF-8 后再导入".to_owned(),
+                })
             })?;
-            api::actuals_file::read_csv(text)
+            api::actuals_file::read_csv(text).map_err(|refusal| file_invalid(&refusal, lang))?
         }
-        XLSX => crate::xlsx::read(bytes),
+        XLSX => crate::xlsx::read(bytes).map_err(|error| match lang {
+            Lang::En => actuals_invalid(error),
+            Lang::Zh => whole_file_invalid("不是可读取的 Excel 工作簿（.xlsx）".to_owned()),
+        })?,
         other => {
             return Err(ApiError::UnsupportedMediaType(format!(
                 "import a CSV (Content-Type: text/csv) or an XLSX workbook (Content-Type: {XLSX}), not `{other}`"
             )));
         }
     };
-    rows.and_then(|rows| api::actuals_file::actuals_from_rows(&rows, fields))
-        .map_err(actuals_invalid)
+    api::actuals_file::actuals_from_rows(&rows, fields)
+        .map_err(|refusal| file_invalid(&refusal, lang))
+}
+
+/// The 422 of a file that does not read as a whole (no line to name).
+fn whole_file_invalid(message: String) -> ApiError {
+    ApiError::Invalid {
+        detail: message.clone(),
+        problems: vec![Problem::new("", message)],
+    }
+}
+
+/// The 422 of a file that does not read: every problem named by its line, in `lang`;
+/// the detail says the file was not imported and, for one problem, which.
+fn file_invalid(refusal: &api::actuals_file::FileRefusal, lang: Lang) -> ApiError {
+    let problems = refusal.problems(lang);
+    let detail = match (problems.as_slice(), lang) {
+        ([one], Lang::En) => format!("the file was not imported: {}", one.message),
+        ([one], Lang::Zh) => format!("文件未导入：{}", one.message),
+        (many, Lang::En) => format!(
+            "the file was not imported: {} problems, each listed with its line",
+            many.len()
+        ),
+        (many, Lang::Zh) => format!("文件未导入：有 {} 处问题，逐行列出", many.len()),
+    };
+    ApiError::Invalid { detail, problems }
 }
 
 /// A page of the year's revisions of its actuals, oldest first, each with the actuals

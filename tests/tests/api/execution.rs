@@ -267,7 +267,7 @@ async fn every_bad_input_is_a_422_naming_it_and_stores_nothing(backend: Backend)
             "negative",
         ),
     ];
-    for (line, file, says) in files {
+    for (line, file, says) in files.clone() {
         let problem = assert_problem(
             import(&app, 2017, Role::Planner, None, "", "text/csv", file.into()).await,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -281,6 +281,25 @@ async fn every_bad_input_is_a_422_naming_it_and_stores_nothing(backend: Backend)
             problem.detail
         );
     }
+    // Asked in Chinese, the same mistakes are named in Chinese, path still `line N`.
+    let (_, unknown_programme, _) = &files[0];
+    let problem = assert_problem(
+        import(
+            &app,
+            2017,
+            Role::Planner,
+            None,
+            "?lang=zh",
+            "text/csv",
+            unknown_programme.clone().into(),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let at = problem_at(&problem, "line 7");
+    assert_eq!(at.message, "第 7 行：没有编号为“foo”的项目");
+    assert_eq!(problem.detail, "文件未导入：第 7 行：没有编号为“foo”的项目");
     for (media, file, status) in [
         (
             "application/pdf",

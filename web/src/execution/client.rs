@@ -33,8 +33,17 @@ pub struct YearState {
     pub actuals: Option<(YearActuals, String)>,
 }
 
-/// The sentence of a failure in `lang`: what it means, then what the server said.
+/// The sentence of a failure in `lang`: what it means, then what the server said; for
+/// refused data that the server listed problem by problem, the problems (an import
+/// asks for them in `lang`).
 pub fn failure_text(failure: &Failure, lang: Lang) -> String {
+    if matches!(failure.status, Some(400 | 422)) && !failure.problems.is_empty() {
+        let separator = match lang {
+            Lang::Zh => "；",
+            Lang::En => "; ",
+        };
+        return w::labelled(lang, w::INVALID, &failure.problems.join(separator));
+    }
     let meaning = match failure.status {
         None => w::NO_SERVER,
         Some(401) => w::NOT_SIGNED_IN,
@@ -62,6 +71,7 @@ fn actuals_of(value: &Value) -> Result<YearActuals, Failure> {
     YearActuals::from_value(&Value::Object(body)).map_err(|error| Failure {
         status: None,
         detail: error.to_string(),
+        ..Failure::default()
     })
 }
 
@@ -134,6 +144,7 @@ pub async fn put_actuals(
     let body = serde_json::to_string(actuals).map_err(|error| Failure {
         status: None,
         detail: error.to_string(),
+        ..Failure::default()
     })?;
     let body = (wasm_bindgen::JsValue::from_str(&body), "application/json");
     api::exchange("PUT", &format!("/actuals/{year}"), Some(body), etag)
@@ -145,9 +156,9 @@ pub async fn put_actuals(
 pub async fn import(
     year: Year,
     file: web_sys::File,
-    status: &str,
-    source: &str,
+    (status, source): (&str, &str),
     etag: Option<&str>,
+    lang: Lang,
 ) -> Result<(), Failure> {
     let name = file.name().to_lowercase();
     let content_type = if name.ends_with(".xlsx") {
@@ -156,9 +167,10 @@ pub async fn import(
         "text/csv"
     };
     let query = format!(
-        "status={}&source={}",
+        "status={}&source={}&lang={}",
         String::from(js_sys::encode_uri_component(status)),
-        String::from(js_sys::encode_uri_component(source))
+        String::from(js_sys::encode_uri_component(source)),
+        if lang == Lang::Zh { "zh" } else { "en" }
     );
     api::exchange(
         "POST",
@@ -200,6 +212,7 @@ pub async fn replan(
     serde_json::from_value(scenario).map_err(|error| Failure {
         status: None,
         detail: format!("the re-planned scenario does not parse: {error}"),
+        ..Failure::default()
     })
 }
 
@@ -240,13 +253,26 @@ mod tests {
         let failure = Failure {
             status: Some(412),
             detail: "precondition failed".to_owned(),
+            ..Failure::default()
         };
         assert!(failure_text(&failure, Lang::Zh).starts_with("保存冲突"));
         assert!(failure_text(&failure, Lang::En).starts_with("Save conflict"));
         let invalid = Failure {
             status: Some(422),
             detail: "programmes.x: unknown".to_owned(),
+            ..Failure::default()
         };
         assert!(failure_text(&invalid, Lang::Zh).contains("programmes.x"));
+        // Problems listed by the server (in the language the call asked for) are what
+        // a refused import says, after what it means.
+        let import = Failure {
+            status: Some(422),
+            detail: "文件未导入：有 2 处问题，逐行列出 (422): …".to_owned(),
+            problems: vec!["第 3 行：甲".to_owned(), "第 5 行：乙".to_owned()],
+        };
+        assert_eq!(
+            failure_text(&import, Lang::Zh),
+            "数据有误：第 3 行：甲；第 5 行：乙"
+        );
     }
 }

@@ -253,7 +253,7 @@ pub fn Entry(props: &EntryProps) -> Html {
             let (message, etag, on_saved) = (message.clone(), etag.clone(), on_saved.clone());
             let (status, source) = (current_status.as_str(), (*source).clone());
             spawn_local(async move {
-                match client::import(year, file, status, &source, etag.as_deref()).await {
+                match client::import(year, file, (status, &source), etag.as_deref(), l).await {
                     Ok(()) => {
                         message.set(Some((true, format!("{} · {year}", w::IMPORTED.get(l)))));
                         on_saved.emit(());
