@@ -107,6 +107,15 @@ for (const lang of ['zh', 'en']) test(`every slide in ${lang} fits every screen,
       if (await sideways(page) > 0) problems.push(`${where}: the page scrolls sideways`);
       for (const escapee of await escapees(page, '.slide.current')) problems.push(`${where}: ${escapee}`);
       for (const escapee of await escapees(page, '.slide-nav')) problems.push(`${where}: ${escapee}`);
+      // A slide's one chart fills the slide: on a screen held upright it is drawn upright
+      // (not a landscape chart shrunk to a strip); at least half the screen high.
+      const single = page.locator('.slide.current > .slide-chart');
+      if (await single.count()) {
+        const box = await single.boundingBox();
+        const [drawnWidth, drawnHeight] = await single.evaluate((c) => [c.width, c.height]);
+        if (height > width && drawnHeight <= drawnWidth) problems.push(`${where}: the chart is drawn ${drawnWidth}×${drawnHeight}, not upright`);
+        if (box.height < height * 0.5) problems.push(`${where}: the chart is ${Math.round(box.height)} px high`);
+      }
       await page.screenshot({ path: `${ARTIFACTS}/layout-slide-${i}-${lang}-${width}x${height}.png` });
       await page.keyboard.press('ArrowRight');
     }

@@ -330,12 +330,34 @@ fn money_note(deck: &Deck, l: Lang) -> Html {
     html! { <p class="slide-note">{ text }</p> }
 }
 
+/// A chart canvas's drawing size: `wide` on a screen in landscape; on a phone or a
+/// tablet held upright `upright`, taller than wide, so the chart fills the slide with
+/// text as large as the page's charts instead of a landscape chart shrunk to a strip.
+fn canvas_size(wide: (u32, u32), upright: (u32, u32)) -> (String, String) {
+    let window = web_sys::window();
+    let size = |value: Option<Result<wasm_bindgen::JsValue, _>>| {
+        value
+            .and_then(Result::ok)
+            .and_then(|v| v.as_f64())
+            .unwrap_or(1280.0)
+    };
+    let width = size(window.as_ref().map(web_sys::Window::inner_width));
+    let height = size(window.as_ref().map(web_sys::Window::inner_height));
+    let (w, h) = if width < 1000.0 && height > width {
+        upright
+    } else {
+        wide
+    };
+    (w.to_string(), h.to_string())
+}
+
 fn chart_slide(title: &str, canvas: &str, note: Html) -> Html {
+    let (width, height) = canvas_size((1280, 620), (440, 720));
     html! {
         <>
             <h1>{ title.to_owned() }</h1>
             { note }
-            <canvas id={canvas.to_owned()} class="slide-chart" width="1280" height="620" role="img" aria-label={title.to_owned()}></canvas>
+            <canvas id={canvas.to_owned()} class="slide-chart" {width} {height} role="img" aria-label={title.to_owned()}></canvas>
         </>
     }
 }
@@ -401,11 +423,12 @@ fn risk_slide(deck: &Deck, l: Lang) -> Html {
     let note = deck.uncertainty.as_ref().map(|u| {
         format!(
             "{} {} · {}",
-            u.draws,
+            format::number(f64::from(u.draws), 0),
             zh_en(l, "次蒙特卡洛模拟", "Monte Carlo draws"),
             zh_en(l, "成本系数、自发份额与饱和倍数按三角分布抽样", "cost multipliers, autonomous shares and saturation drawn from triangular distributions")
         )
     });
+    let (width, height) = canvas_size((760, 620), (440, 380));
     html! {
         <>
             <h1>{ zh_en(l, "风险：达标概率与关键假设", "Risk: the chance of meeting each target, and the assumptions that matter") }</h1>
@@ -413,12 +436,12 @@ fn risk_slide(deck: &Deck, l: Lang) -> Html {
             <div class="slide-grid two charts">
                 <figure>
                     <figcaption>{ zh_en(l, "达标概率", "Probability of meeting the target") }</figcaption>
-                    <canvas id="slide-probabilities" class="slide-chart" width="760" height="620" role="img"
+                    <canvas id="slide-probabilities" class="slide-chart" width={width.clone()} height={height.clone()} role="img"
                         aria-label={zh_en(l, "达标概率", "Probability of meeting the target")}></canvas>
                 </figure>
                 <figure>
                     <figcaption>{ zh_en(l, "敏感性：转型企业数", "Sensitivity: enterprises transformed") }</figcaption>
-                    <canvas id="slide-tornado" class="slide-chart" width="760" height="620" role="img"
+                    <canvas id="slide-tornado" class="slide-chart" {width} {height} role="img"
                         aria-label={zh_en(l, "敏感性：转型企业数", "Sensitivity: enterprises transformed")}></canvas>
                 </figure>
             </div>
