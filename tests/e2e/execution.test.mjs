@@ -101,6 +101,11 @@ test('enter 2017 actuals, read the assessment and roll-up, re-plan and accept as
   assert.match(cells[6], /150/);
   assert.match(cells[10], /正常|预警|滞后/);
   assert.match(await page.textContent('#status-legend'), /完成率 ≥ 95%/);
+  // The re-forecast's Achieved is what was measured, never the model standing in.
+  const achieved = async (key) => (await page.locator(`#reforecast tr[data-key="${key}"] td.achieved`).textContent()).trim();
+  assert.equal(await achieved('equipment_upgrade.enterprises'), '150 家');
+  assert.equal(await achieved('emerging_industry.enterprises'), '—', 'not reported is not achieved');
+  assert.match(await page.textContent('#achieved-note'), /均未报送/);
   assert.ok(await page.locator('#departments tbody tr').count() >= 5, 'every responsible department has a row');
   assert.match(await page.textContent('#departments'), /市中小企业局|市科委/);
   await shots(page, 'execution-top-zh', '#year-chooser');

@@ -157,10 +157,21 @@ pub fn reforecast_table(run: &Execution, lang: Lang) -> Html {
                 plan::programme(row.facts.programme).short_name.get(l),
                 indicator_name(&row.facts, l)
             );
+            // Achieved is what was measured: `—` where no closed year reported the
+            // output, a `*` where some did and the model stood in for the others.
+            let closed = row.by_year.iter().filter(|year| year.closed);
+            let (years, measured) = closed.fold((0, 0), |(years, measured), year| {
+                (years + 1, measured + usize::from(year.output_reported))
+            });
+            let achieved = match measured {
+                0 => format::NO_VALUE.to_owned(),
+                m if m < years => format!("{}*", format::quantity(row.achieved, row.facts.unit, l)),
+                _ => format::quantity(row.achieved, row.facts.unit, l),
+            };
             html! {
                 <tr data-key={format!("{}.{}", row.facts.programme, row.facts.indicator)}>
                     <td>{ name }</td>
-                    <td class="num">{ format::quantity(row.achieved, row.facts.unit, l) }</td>
+                    <td class="num achieved">{ achieved }</td>
                     <td class="num">{ format::quantity(row.reforecast, row.facts.unit, l) }</td>
                     <td class="num">{ format::quantity_or_none(row.target, row.facts.unit, l) }</td>
                     <td class="num">{ format::attainment_or_none(row.reforecast, row.target) }</td>
@@ -168,5 +179,10 @@ pub fn reforecast_table(run: &Execution, lang: Lang) -> Html {
                 </tr>
             }
         });
-    scroll_table("reforecast", None, &header, kpis.chain(rows))
+    html! {
+        <>
+            { scroll_table("reforecast", None, &header, kpis.chain(rows)) }
+            <p class="small" id="achieved-note">{ w::ACHIEVED_NOTE.get(l) }</p>
+        </>
+    }
 }

@@ -38,6 +38,7 @@ crate::i18n::texts! {
     TRAJECTORY_OF = "指标", "Indicator";
     REFORECAST = "重新预测（4年）", "Re-forecast (4 years)";
     ACHIEVED = "已完成", "Achieved";
+    ACHIEVED_NOTE = "已完成为已结束年度报送的实际产出：“—”表示均未报送；带“*”的含未报送年度的模型估计。重新预测的未结束年度为模型值。", "Achieved is the output measured in the closed years: “—” where none was reported; a “*” marks a figure that includes the model's estimate for years not reported. The re-forecast's open years are the model's.";
     CALIBRATE = "用已结束年度的实际数据校准成本系数", "Calibrate cost multipliers from the closed years' actuals";
     ENTRY = "录入实际数据", "Enter actuals";
     ENTRY_HELP = "每个项目填写当年实际支出（万元）和各指标的实际产出；留空表示未报送。", "For each programme give the year's spending (CNY million) and each indicator's measured output; leave empty for not reported.";
