@@ -241,22 +241,48 @@ pub(crate) fn lines<DB: DrawingBackend>(
     if let Some((_, high)) = &band {
         max = high.iter().copied().fold(max, f64::max);
     }
-    let max = nice_ceiling(if max > 0.0 { max * 1.08 } else { 1.0 });
+    let (max, step) = nice_scale(if max > 0.0 { max * 1.04 } else { 1.0 });
     let unit = (width / 560.0).clamp(1.0, 3.0);
-    let (left, right, top, bottom) = (78.0 * unit, 16.0 * unit, 12.0 * unit, 30.0 * unit);
     let font = (12.0 * unit) as u32;
+    let (left, right, bottom) = (78.0 * unit, 16.0 * unit, 30.0 * unit);
+    // The legend is a band above the plot, never over a line: its entries in rows that
+    // wrap at the plot's width.
+    let mut legend: Vec<(String, ShapeStyle, bool)> = Vec::new();
+    if let Some((_, label)) = &target {
+        legend.push((label.clone(), INK.stroke_width(2), false));
+    }
+    for line in lines {
+        legend.push((
+            line.label.clone(),
+            line_style(line.pen),
+            line.pen == Pen::Dashed,
+        ));
+    }
+    let entry_width = |label: &str| 24.0 * unit + text_width(label, font) + 14.0 * unit;
+    let mut places = Vec::with_capacity(legend.len());
+    let (mut column, mut row) = (left, 0.0);
+    for (label, _, _) in &legend {
+        if column > left && column + entry_width(label) > width - right {
+            (column, row) = (left, row + 1.0);
+        }
+        places.push((column, row));
+        column += entry_width(label);
+    }
+    let rows = places.last().map_or(0.0, |(_, row)| row + 1.0);
+    let top = 10.0 * unit + 18.0 * unit * rows;
     let x = |year: usize| {
         (left + (width - left - right) * (year as f64 + 0.5) / YEAR_COUNT as f64) as i32
     };
     let y = |v: f64| (height - bottom - (height - top - bottom) * (v / max)) as i32;
-    for tick in 0..=4 {
-        let value = max * f64::from(tick) / 4.0;
+    let ticks = (max / step).round() as u32;
+    for tick in 0..=ticks {
+        let value = step * f64::from(tick);
         let _ = root.draw(&PathElement::new(
             vec![(left as i32, y(value)), ((width - right) as i32, y(value))],
             GRID.stroke_width(1),
         ));
         let _ = root.draw(&Text::new(
-            format::number(value, if max < 10.0 { 2 } else { 0 }),
+            format::number(value, step_decimals(step)),
             (left as i32 - 6, y(value)),
             text_style(
                 font.saturating_sub(1),
@@ -277,24 +303,18 @@ pub(crate) fn lines<DB: DrawingBackend>(
         polygon.extend((0..YEAR_COUNT).rev().map(|i| (x(i), y(low[i]))));
         let _ = root.draw(&Polygon::new(polygon, BLUE.mix(0.18).filled()));
     }
-    let mut legend: Vec<(String, ShapeStyle, bool)> = Vec::new();
-    if let Some((target, label)) = &target {
-        let style = INK.stroke_width(2);
+    if let Some((target, _)) = &target {
         let _ = root.draw(&PathElement::new(
             vec![
                 (left as i32, y(*target)),
                 ((width - right) as i32, y(*target)),
             ],
-            style,
+            INK.stroke_width(2),
         ));
-        legend.push((label.clone(), style, false));
     }
     let dash = (6.0 * unit) as i32;
     for line in lines {
-        let style = match line.pen {
-            Pen::Muted => MUTED.stroke_width(2),
-            Pen::Solid | Pen::Dashed => BLUE.stroke_width(3),
-        };
+        let style = line_style(line.pen);
         let is_dashed = line.pen == Pen::Dashed;
         let points: Vec<(i32, i32)> = line.points.iter().map(|(i, v)| (x(*i), y(*v))).collect();
         draw_path(root, &points, style, is_dashed.then_some(dash), &dashed);
@@ -307,11 +327,10 @@ pub(crate) fn lines<DB: DrawingBackend>(
             };
             let _ = root.draw(&Circle::new(*point, 3, mark));
         }
-        legend.push((line.label.clone(), style, is_dashed));
     }
-    for (i, (label, style, is_dashed)) in legend.iter().enumerate() {
-        let y0 = (top + 8.0 * unit + 16.0 * unit * i as f64) as i32;
-        let x0 = left as i32 + 10;
+    for ((label, style, is_dashed), (column, row)) in legend.iter().zip(&places) {
+        let y0 = (10.0 * unit + 18.0 * unit * row) as i32;
+        let x0 = *column as i32;
         let sample = [(x0, y0), (x0 + (18.0 * unit) as i32, y0)];
         draw_path(
             root,
@@ -361,13 +380,36 @@ pub(crate) fn dashed_path<DB: DrawingBackend>(
 }
 
 /// The smallest 1, 2 or 5 × 10^k at or above `value`, for round axis ticks.
-fn nice_ceiling(value: f64) -> f64 {
-    let magnitude = 10f64.powf(value.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
+/// A line's pen as a stroke: the baseline and year plans muted, the scenario blue.
+fn line_style(pen: Pen) -> ShapeStyle {
+    match pen {
+        Pen::Muted => MUTED.stroke_width(2),
+        Pen::Solid | Pen::Dashed => BLUE.stroke_width(3),
+    }
+}
+
+/// An axis from 0 over `value`: its top and a round step (1, 2, 2.5 or 5 times a power
+/// of ten) that divides it into at most five parts — 0, 500, …, 2,500 rather than
+/// quarters of 2,500 (625, 1,250, 1,875).
+fn nice_scale(value: f64) -> (f64, f64) {
+    let raw = value / 5.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
         .map(|m| m * magnitude)
-        .find(|candidate| *candidate >= value)
-        .unwrap_or(value)
+        .find(|step| (value / step - 1e-9).ceil() <= 5.0)
+        .unwrap_or(10.0 * magnitude);
+    ((value / step - 1e-9).ceil() * step, step)
+}
+
+/// The decimals a tick of `step` needs (0 for whole steps, 2 for 0.25).
+fn step_decimals(step: f64) -> usize {
+    (0..4)
+        .find(|&d| {
+            let scaled = step * 10f64.powi(d as i32);
+            (scaled - scaled.round()).abs() < 1e-6
+        })
+        .unwrap_or(4)
 }
 
 /// One bar of a tornado: the KPI at an assumption's low and high value.
@@ -924,4 +966,22 @@ pub fn allocation_against_baseline<DB: DrawingBackend>(
         ));
     }
     let _ = root.present();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_axis_steps_by_round_numbers_into_at_most_five_parts() {
+        assert_eq!(nice_scale(2160.0), (2500.0, 500.0));
+        assert_eq!(nice_scale(8_640_000.0), (10_000_000.0, 2_000_000.0));
+        assert_eq!(nice_scale(12_960.0), (15_000.0, 5_000.0));
+        assert_eq!(nice_scale(500.0), (500.0, 100.0));
+        let (top, step) = nice_scale(0.5);
+        assert!((top - 0.5).abs() < 1e-12 && (step - 0.1).abs() < 1e-12);
+        assert_eq!(step_decimals(500.0), 0);
+        assert_eq!(step_decimals(0.1), 1);
+        assert_eq!(step_decimals(0.25), 2);
+    }
 }
