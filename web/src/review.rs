@@ -276,15 +276,19 @@ async fn load(id: ScenarioId) -> Result<Loaded, Failure> {
             break;
         }
     }
-    let mut revisions = Vec::with_capacity(summaries.len());
-    for summary in summaries {
+    // Every revision's content at once (the requests overlap instead of queueing one
+    // round trip behind another).
+    let contents = futures::future::join_all(summaries.iter().map(|summary| {
         let path = format!("/scenarios/{id}/revisions/{}", summary.revision);
-        let content = typed::<ScenarioRevision>("GET", &path, None, None)
-            .await
-            .ok()
-            .map(|(revision, _)| revision.scenario);
-        revisions.push((summary, content));
-    }
+        async move {
+            typed::<ScenarioRevision>("GET", &path, None, None)
+                .await
+                .ok()
+                .map(|(revision, _)| revision.scenario)
+        }
+    }))
+    .await;
+    let revisions: Vec<Kept> = summaries.into_iter().zip(contents).collect();
     let served = if stored.meta.status == Status::Approved {
         typed::<Allocations>("GET", "/allocations/approved", None, None)
             .await
