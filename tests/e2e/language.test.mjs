@@ -289,3 +289,24 @@ for (const lang of ['zh', 'en']) {
     await context.close();
   });
 }
+
+test('an address with ?lang= opens in that language over the remembered one, and the switch then holds', async () => {
+  // The reader chose Chinese before; a link sent with ?lang=en opens in English.
+  const { context, page, errors } = await openIn(browser, '/?lang=en', { lang: 'zh' });
+  await page.waitForSelector('#row-demo_bases');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(await page.textContent('h1'), /Budget simulator/);
+  // Switching to Chinese takes lang= out of the address, so a reload stays in Chinese.
+  await page.click('#lang-switch');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  assert.equal(new URL(page.url()).searchParams.has('lang'), false, page.url());
+  await page.reload();
+  await page.waitForSelector('#row-demo_bases');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  // The other views read it too.
+  await page.goto(BASE + '/?execution&lang=en');
+  await page.waitForSelector('#lang-switch');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -33,14 +33,51 @@ fn remove(key: &str) {
     }
 }
 
-/// The remembered interface language, `zh` or `en`.
-pub fn saved_lang() -> Option<String> {
-    load(LANG_KEY)
+/// The address's `lang=` (`?lang=en`, `?execution&lang=en`) when it names a language.
+fn address_lang() -> Option<String> {
+    query()
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.strip_prefix("lang="))
+        .find(|lang| shared::Lang::parse(lang).is_some())
+        .map(str::to_owned)
 }
 
-/// Remembers the interface language.
+/// The interface language, `zh` or `en`: the address's `lang=` when it names one (a
+/// link sent with `?lang=en` opens in English), else the remembered choice.
+pub fn saved_lang() -> Option<String> {
+    address_lang().or_else(|| load(LANG_KEY))
+}
+
+/// Remembers the interface language, and takes `lang=` out of the address so that the
+/// choice holds from now on (and on a reload).
 pub fn save_lang(lang: &str) {
     save(LANG_KEY, lang);
+    if address_lang().is_none() {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let kept: Vec<String> = query()
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("lang="))
+        .map(str::to_owned)
+        .collect();
+    let search = if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    };
+    let (Ok(path), Ok(hash)) = (location.pathname(), location.hash()) else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let link = format!("{path}{search}{hash}");
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&link));
+    }
 }
 
 /// The local draft, if one was kept and is still a valid scenario.
