@@ -142,11 +142,17 @@ pub struct LineProblem {
 }
 
 impl LineProblem {
-    /// The sentence in `lang`, starting with the line.
+    /// The sentence in `lang`, starting with the line (`line 3: …`, `第 3 行：…`).
     pub fn sentence(&self, lang: Lang) -> String {
+        let Some((zh, en)) = self.words() else {
+            return match lang {
+                Lang::Zh => "文件是空的".to_owned(),
+                Lang::En => "the file is empty".to_owned(),
+            };
+        };
         match lang {
-            Lang::Zh => self.zh(),
-            Lang::En => self.en(),
+            Lang::Zh => format!("第 {} 行：{zh}", self.line),
+            Lang::En => format!("line {}: {en}", self.line),
         }
     }
 
@@ -167,135 +173,122 @@ impl LineProblem {
         }
     }
 
-    fn en(&self) -> String {
-        let line = self.line;
-        let or_empty = |text: &str| {
-            if text.is_empty() {
-                "empty".to_owned()
-            } else {
-                text.to_owned()
-            }
+    /// What is wrong, in Chinese and in English, without the line; `None` for an empty
+    /// file, which has no line to name.
+    fn words(&self) -> Option<(String, String)> {
+        let name = |id: &ProgrammeId| plan::programme(*id).name.zh;
+        let indicator_name = |id: &ProgrammeId, indicator: &IndicatorId| {
+            plan::indicator_index(*id, *indicator).map_or("", |slot| INDICATORS[slot].name.zh)
         };
-        let fault = match &self.fault {
-            LineFault::Empty => return "the file is empty".to_owned(),
-            LineFault::Header => format!("the header must be `{}`", ACTUALS_HEADER.join(",")),
-            LineFault::Unclosed => "a quoted field is never closed".to_owned(),
-            LineFault::Columns { found } => format!(
-                "{found} columns, expected {} ({})",
-                ACTUALS_HEADER.len(),
-                ACTUALS_HEADER.join(",")
+        let empty_or = |text: &str, zh: bool| match (text.is_empty(), zh) {
+            (true, true) => "空".to_owned(),
+            (true, false) => "empty".to_owned(),
+            (false, true) => format!("“{text}”"),
+            (false, false) => text.to_owned(),
+        };
+        let header = ACTUALS_HEADER.join(",");
+        let columns = ACTUALS_HEADER.len();
+        Some(match &self.fault {
+            LineFault::Empty => return None,
+            LineFault::Header => (
+                format!("表头应为 {header}"),
+                format!("the header must be `{header}`"),
             ),
-            LineFault::Programme { text } => format!(
-                "programme `{text}` is not a programme id; use {}",
-                ProgrammeId::allowed()
+            LineFault::Unclosed => (
+                "引号未闭合".to_owned(),
+                "a quoted field is never closed".to_owned(),
+            ),
+            LineFault::Columns { found } => (
+                format!("有 {found} 列，应为 {columns} 列"),
+                format!("{found} columns, expected {columns} ({header})"),
+            ),
+            LineFault::Programme { text } => (
+                format!("没有编号为“{text}”的项目"),
+                format!(
+                    "programme `{text}` is not a programme id; use {}",
+                    ProgrammeId::allowed()
+                ),
             ),
             LineFault::Indicator { programme, text } => {
                 let own =
                     plan::indicators_of(*programme).map(|slot| INDICATORS[slot].indicator.as_str());
-                format!(
-                    "programme `{programme}` has no indicator `{text}`; use {}",
-                    shared::names::one_of(own)
+                (
+                    format!("项目“{}”没有编号为“{text}”的指标", name(programme)),
+                    format!(
+                        "programme `{programme}` has no indicator `{text}`; use {}",
+                        shared::names::one_of(own)
+                    ),
                 )
             }
             LineFault::Repeated {
                 programme,
                 indicator,
                 first,
-            } => format!("`{programme}`, `{indicator}` is already on line {first}"),
-            LineFault::SpentDiffers {
-                programme,
-                here,
-                first,
-                at,
-            } => format!(
-                "spent_cny of `{programme}` is {} here but {} on line {at}; repeat the same amount on every row of a programme",
-                or_empty(here),
-                or_empty(first)
-            ),
-            LineFault::Spent { programme, text } => format!(
-                "spent_cny `{text}` of `{programme}` is {}",
-                match Money::parse(text) {
-                    Ok(amount) if amount.is_negative() => "negative: spending is 0 or more",
-                    Ok(amount) if amount > Money::MAX_AMOUNT => "above the largest amount accepted",
-                    Ok(_) => "a fraction of a fen: give at most two decimal places",
-                    Err(_) => "not an amount of CNY (digits, at most two decimals)",
-                }
-            ),
-            LineFault::Outcome {
-                programme,
-                indicator,
-                text,
-            } => format!("outcome `{text}` of `{programme}`, `{indicator}` is not a number ≥ 0"),
-            LineFault::NoSpent { programme } => format!(
-                "`{programme}` has outcomes but spent_cny is empty; give the CNY spent in the year"
-            ),
-        };
-        format!("line {line}: {fault}")
-    }
-
-    fn zh(&self) -> String {
-        let line = self.line;
-        let name = |id: &ProgrammeId| plan::programme(*id).name.zh;
-        let indicator_name = |id: &ProgrammeId, indicator: &IndicatorId| {
-            plan::indicator_index(*id, *indicator).map_or("", |slot| INDICATORS[slot].name.zh)
-        };
-        let or_empty = |text: &str| {
-            if text.is_empty() {
-                "空".to_owned()
-            } else {
-                format!("“{text}”")
-            }
-        };
-        let fault = match &self.fault {
-            LineFault::Empty => return "文件是空的".to_owned(),
-            LineFault::Header => format!("表头应为 {}", ACTUALS_HEADER.join(",")),
-            LineFault::Unclosed => "引号未闭合".to_owned(),
-            LineFault::Columns { found } => {
-                format!("有 {found} 列，应为 {} 列", ACTUALS_HEADER.len())
-            }
-            LineFault::Programme { text } => format!("没有编号为“{text}”的项目"),
-            LineFault::Indicator { programme, text } => {
-                format!("项目“{}”没有编号为“{text}”的指标", name(programme))
-            }
-            LineFault::Repeated {
-                programme,
-                indicator,
-                first,
-            } => format!(
-                "项目“{}”的指标“{}”已在第 {first} 行给出",
-                name(programme),
-                indicator_name(programme, indicator)
+            } => (
+                format!(
+                    "项目“{}”的指标“{}”已在第 {first} 行给出",
+                    name(programme),
+                    indicator_name(programme, indicator)
+                ),
+                format!("`{programme}`, `{indicator}` is already on line {first}"),
             ),
             LineFault::SpentDiffers {
                 programme,
                 here,
                 first,
                 at,
-            } => format!(
-                "项目“{}”的实际支出（第 4 列）此处为{}，第 {at} 行为{}；同一项目的每一行应填写相同金额",
-                name(programme),
-                or_empty(here),
-                or_empty(first)
+            } => (
+                format!(
+                    "项目“{}”的实际支出（第 4 列）此处为{}，第 {at} 行为{}；同一项目的每一行应填写相同金额",
+                    name(programme),
+                    empty_or(here, true),
+                    empty_or(first, true)
+                ),
+                format!(
+                    "spent_cny of `{programme}` is {} here but {} on line {at}; repeat the same amount on every row of a programme",
+                    empty_or(here, false),
+                    empty_or(first, false)
+                ),
             ),
-            LineFault::Spent { programme, text } => format!(
-                "项目“{}”的实际支出“{text}”应为以元为单位、最多两位小数的非负金额",
-                name(programme)
+            LineFault::Spent { programme, text } => (
+                format!(
+                    "项目“{}”的实际支出“{text}”应为以元为单位、最多两位小数的非负金额",
+                    name(programme)
+                ),
+                format!(
+                    "spent_cny `{text}` of `{programme}` is {}",
+                    match Money::parse(text) {
+                        Ok(amount) if amount.is_negative() => "negative: spending is 0 or more",
+                        Ok(amount) if amount > Money::MAX_AMOUNT => {
+                            "above the largest amount accepted"
+                        }
+                        Ok(_) => "a fraction of a fen: give at most two decimal places",
+                        Err(_) => "not an amount of CNY (digits, at most two decimals)",
+                    }
+                ),
             ),
             LineFault::Outcome {
                 programme,
                 indicator,
                 text,
-            } => format!(
-                "项目“{}”指标“{}”的实际产出“{text}”应为不小于 0 的数字",
-                name(programme),
-                indicator_name(programme, indicator)
+            } => (
+                format!(
+                    "项目“{}”指标“{}”的实际产出“{text}”应为不小于 0 的数字",
+                    name(programme),
+                    indicator_name(programme, indicator)
+                ),
+                format!("outcome `{text}` of `{programme}`, `{indicator}` is not a number ≥ 0"),
             ),
-            LineFault::NoSpent { programme } => format!(
-                "项目“{}”填写了产出，但实际支出（第 4 列）为空",
-                name(programme)
+            LineFault::NoSpent { programme } => (
+                format!(
+                    "项目“{}”填写了产出，但实际支出（第 4 列）为空",
+                    name(programme)
+                ),
+                format!(
+                    "`{programme}` has outcomes but spent_cny is empty; give the CNY spent in the year"
+                ),
             ),
-        };
-        format!("第 {line} 行：{fault}")
+        })
     }
 }
 
