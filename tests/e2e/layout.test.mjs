@@ -87,6 +87,21 @@ for (const lang of ['zh', 'en']) for (const [width, height] of SIZES) {
       }
     }
     await page.screenshot({ path: `${ARTIFACTS}/layout-explorer-${lang}-${width}x${height}.png`, fullPage: true });
+    // The other views of the simulator, with money moved so the comparison has rows:
+    // their wide tables scroll inside their panels, never the page.
+    await page.fill('#amount-patents', lang === 'zh' ? '3000' : '30');
+    await page.press('#amount-patents', 'Tab');
+    for (const [tab, view] of [[1, 'assumptions'], [2, 'compare']]) {
+      await page.click(`[role=tab] >> nth=${tab}`);
+      await page.waitForSelector(view === 'compare' ? '#verdict-changes' : '#assumptions');
+      assert.equal(await sideways(page), 0, `the ${view} view scrolls sideways at ${width} px`);
+      if (view === 'compare') {
+        // The scenario on screen has moved money: it is not called the baseline.
+        const adjusted = lang === 'zh' ? '规划基线（已调整）' : 'Plan baseline (adjusted)';
+        assert.equal(await page.textContent('#compare-name-b'), adjusted);
+      }
+      await page.screenshot({ path: `${ARTIFACTS}/layout-${view}-${lang}-${width}x${height}.png`, fullPage: true });
+    }
     await context.close();
   });
 }

@@ -40,9 +40,9 @@ pub(super) fn comparison(
     let this = zh_en(lang, "本方案", "This scenario");
     let that = zh_en(lang, "对比方案", "Compared with");
     sheet.write_string_with_format(0, 0, this, &styles.bold)?;
-    sheet.write_string(0, 1, shared::scenario::name_in(&compared.b, lang))?;
+    sheet.write_string(0, 1, scenario.name_in(lang))?;
     sheet.write_string_with_format(1, 0, that, &styles.bold)?;
-    sheet.write_string(1, 1, shared::scenario::name_in(&compared.a, lang))?;
+    sheet.write_string(1, 1, other.name_in(lang))?;
     let mut row: RowNum = 3;
     let unit = money_unit(lang);
     let titles = match lang {

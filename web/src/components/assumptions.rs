@@ -39,7 +39,7 @@ pub fn Assumptions(props: &ScenarioProps) -> Html {
                 </label>
                 <label><input id="respect-earmarks" type="checkbox" checked={scenario.respect_earmarks()} onchange={earmarks} />
                     { env.tr(t::RESPECT_EARMARKS) }</label>
-                <table>
+                <div class="wide"><table>
                     <thead><tr><th>{ env.tr(t::ALL_PROGRAMMES) }</th><th>{ env.tr(t::INDICATOR) }</th><th>{ env.tr(t::TARGET) }</th><th>{ env.tr(t::SOURCE) }</th></tr></thead>
                     <tbody>
                         { for INDICATORS.iter().map(|def| html! {
@@ -51,11 +51,11 @@ pub fn Assumptions(props: &ScenarioProps) -> Html {
                             </tr>
                         }) }
                     </tbody>
-                </table>
+                </table></div>
             </section>
             <section class="panel">
                 <h2>{ env.tr(t::ASSUMPTION_HEADING) }</h2>
-                <table class="params">
+                <div class="wide"><table class="params">
                     <thead><tr>
                         <th>{ env.tr(t::KEY) }</th><th>{ env.tr(t::VALUE) }</th><th>{ env.tr(t::DEFAULT) }</th>
                         <th>{ env.tr(t::RANGE) }</th><th>{ env.tr(t::SOURCE) }</th><th>{ env.tr(t::MEANING) }</th>
@@ -98,7 +98,7 @@ pub fn Assumptions(props: &ScenarioProps) -> Html {
                             }
                         }) }
                     </tbody>
-                </table>
+                </table></div>
             </section>
         </div>
     }

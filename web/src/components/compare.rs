@@ -207,8 +207,8 @@ fn comparison_tables(a: &Scenario, b: &Scenario, l: Lang) -> Html {
     html! {
         <>
             <table class="compare-names">
-                <tr><th>{ tr(t::SIDE_A) }</th><td id="compare-name-a">{ shared::scenario::name_in(&c.a, l).to_owned() }</td><td>{ feasibility(&c.projection_a) }</td></tr>
-                <tr><th>{ tr(t::SIDE_B) }</th><td id="compare-name-b">{ shared::scenario::name_in(&c.b, l).to_owned() }</td><td>{ feasibility(&c.projection_b) }</td></tr>
+                <tr><th>{ tr(t::SIDE_A) }</th><td id="compare-name-a">{ a.name_in(l).to_owned() }</td><td>{ feasibility(&c.projection_a) }</td></tr>
+                <tr><th>{ tr(t::SIDE_B) }</th><td id="compare-name-b">{ b.name_in(l).to_owned() }</td><td>{ feasibility(&c.projection_b) }</td></tr>
             </table>
             <h3>{ tr(t::VERDICT_CHANGES) }</h3>
             if changes.is_empty() {

@@ -208,10 +208,12 @@ pub fn figures_table(
     rows: impl IntoIterator<Item = Html>,
 ) -> Html {
     html! {
-        <table {id}>
-            { head_row(head) }
-            <tbody>{ for rows }</tbody>
-        </table>
+        <div class="wide">
+            <table {id}>
+                { head_row(head) }
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
     }
 }
 
