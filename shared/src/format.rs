@@ -35,20 +35,30 @@ pub fn number(value: f64, dp: usize) -> String {
 }
 
 /// An amount of the plan's money: in Chinese in 万元 (`"3,750 万元"`), in English in
-/// millions of CNY (`"CNY 37.5 million"`), the one English convention for amounts.
+/// millions of CNY (`"CNY 37.5 million"`), the one English convention for amounts —
+/// except below a million, which English writes out in whole yuan (`"CNY 33,333"` per
+/// enterprise, not `"CNY 0.0333 million"`).
 pub fn wan(amount: Money, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{} 万元", decimal(amount.in_wan(2))),
+        Lang::En if amount.as_decimal().abs() < Money::yuan(1_000_000).as_decimal() => {
+            cny(decimal(amount.as_decimal().round().normalize()), "")
+        }
         Lang::En => cny(decimal(amount.in_million(4)), "million"),
     }
 }
 
 /// `CNY 3.0 billion`, with a minus sign, if any, in front of the currency as a plus sign
-/// is (`-CNY 80 million` beside `+CNY 24 million`).
+/// is (`-CNY 80 million` beside `+CNY 24 million`); `scale` may be empty (`CNY 20,000`).
 fn cny(figure: String, scale: &str) -> String {
-    match figure.strip_prefix('-') {
-        Some(magnitude) => format!("-CNY {magnitude} {scale}"),
-        None => format!("CNY {figure} {scale}"),
+    let (sign, magnitude) = match figure.strip_prefix('-') {
+        Some(magnitude) => ("-", magnitude),
+        None => ("", figure.as_str()),
+    };
+    if scale.is_empty() {
+        format!("{sign}CNY {magnitude}")
+    } else {
+        format!("{sign}CNY {magnitude} {scale}")
     }
 }
 
@@ -245,6 +255,17 @@ mod tests {
     #[test]
     fn english_amounts_are_in_words_and_counts_are_whole() {
         assert_eq!(wan(Money::yuan(37_500_000), Lang::En), "CNY 37.5 million");
+        // Below a million, whole yuan: a cost per enterprise reads as one.
+        assert_eq!(
+            wan(Money::parse("33333.33").unwrap(), Lang::En),
+            "CNY 33,333"
+        );
+        assert_eq!(wan(Money::yuan(-500_000), Lang::En), "-CNY 500,000");
+        assert_eq!(wan(Money::yuan(1_000_000), Lang::En), "CNY 1 million");
+        assert_eq!(
+            wan(Money::parse("33333.33").unwrap(), Lang::Zh),
+            "3.33 万元"
+        );
         assert_eq!(yi(Money::yuan(300_000_000), Lang::En), "CNY 300 million");
         assert_eq!(
             signed_wan(Money::yuan(-80_000_000), Lang::En),
