@@ -330,10 +330,11 @@ fn money_note(deck: &Deck, l: Lang) -> Html {
     html! { <p class="slide-note">{ text }</p> }
 }
 
-/// A chart canvas's drawing size: `wide` on a screen in landscape; on a phone or a
-/// tablet held upright `upright`, taller than wide, so the chart fills the slide with
-/// text as large as the page's charts instead of a landscape chart shrunk to a strip.
-fn canvas_size(wide: (u32, u32), upright: (u32, u32)) -> (String, String) {
+/// A chart canvas's drawing size: `wide` on a screen in landscape; held upright, about
+/// the width of the chart's box in pixels — `upright` on a phone, `tablet` on a tablet —
+/// so the chart fills its place with text as large as the page's charts instead of a
+/// landscape chart shrunk to a strip.
+fn canvas_size(wide: (u32, u32), upright: (u32, u32), tablet: (u32, u32)) -> (String, String) {
     let window = web_sys::window();
     let size = |value: Option<Result<wasm_bindgen::JsValue, _>>| {
         value
@@ -343,16 +344,16 @@ fn canvas_size(wide: (u32, u32), upright: (u32, u32)) -> (String, String) {
     };
     let width = size(window.as_ref().map(web_sys::Window::inner_width));
     let height = size(window.as_ref().map(web_sys::Window::inner_height));
-    let (w, h) = if width < 1000.0 && height > width {
-        upright
-    } else {
-        wide
+    let (w, h) = match (height > width, width < 600.0) {
+        (true, true) => upright,
+        (true, false) if width < 1000.0 => tablet,
+        _ => wide,
     };
     (w.to_string(), h.to_string())
 }
 
 fn chart_slide(title: &str, canvas: &str, note: Html) -> Html {
-    let (width, height) = canvas_size((1280, 620), (440, 720));
+    let (width, height) = canvas_size((1280, 620), (440, 720), (440, 720));
     html! {
         <>
             <h1>{ title.to_owned() }</h1>
@@ -399,6 +400,9 @@ fn headline_slide(deck: &Deck, l: Lang) -> Html {
 
 /// The main indicators' charts under `title`, on canvases `{prefix}0` to `{prefix}3`.
 fn trajectory_slide(l: Lang, title: &str, prefix: &str) -> Html {
+    // Upright, the four charts stack in a quarter of the screen each: drawn wide and low
+    // at about the phone's width, so their text is not scaled down to a few pixels.
+    let (width, height) = canvas_size((760, 300), (440, 160), (440, 340));
     html! {
         <>
             <h1>{ title.to_owned() }</h1>
@@ -410,7 +414,7 @@ fn trajectory_slide(l: Lang, title: &str, prefix: &str) -> Html {
                     html! {
                         <figure>
                             <figcaption>{ name }</figcaption>
-                            <canvas id={format!("{prefix}{i}")} class="slide-chart" width="760" height="300" role="img" aria-label={name}></canvas>
+                            <canvas id={format!("{prefix}{i}")} class="slide-chart" width={width.clone()} height={height.clone()} role="img" aria-label={name}></canvas>
                         </figure>
                     }
                 }) }
@@ -428,7 +432,7 @@ fn risk_slide(deck: &Deck, l: Lang) -> Html {
             zh_en(l, "成本系数、自发份额与饱和倍数按三角分布抽样", "cost multipliers, autonomous shares and saturation drawn from triangular distributions")
         )
     });
-    let (width, height) = canvas_size((760, 620), (440, 380));
+    let (width, height) = canvas_size((760, 620), (440, 380), (440, 380));
     html! {
         <>
             <h1>{ zh_en(l, "风险：达标概率与关键假设", "Risk: the chance of meeting each target, and the assumptions that matter") }</h1>
