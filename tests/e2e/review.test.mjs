@@ -129,7 +129,8 @@ test('a planner submits for review with a note, an approver approves with a note
   assert.equal(await cell(page, 2, 'who'), PLANNER);
   assert.match(await cell(page, 2, 'when'), /^\d{4}-\d\d-\d\d \d\d:\d\d$/);
   assert.equal(await page.locator('#submit-review').count(), 0);
-  assert.match(await page.textContent('#no-actions'), /待审批人审核/);
+  assert.match(await page.textContent('#awaiting'), /待审批人审核/);
+  assert.equal(await page.locator('#withdraw').count(), 1, 'the planner may take the submission back');
 
   // The approver, in a browser of their own.
   const approver = await open(`/?review=${id}`);
@@ -222,6 +223,31 @@ test('a planner submits for review with a note, an approver approves with a note
   assert.deepEqual(planner.errors, []);
   await planner.context.close();
 });
+
+for (const [lang, said] of [['zh', { status: '草稿', done: '已撤回为草稿', change: '状态：待审核 → 草稿' }], ['en', { status: 'draft', done: 'Withdrawn to draft', change: 'Status: proposed → draft' }]]) {
+  test(`a planner withdraws a submission in the page, with a note, before it is decided (${lang})`, async () => {
+    const { planner, page, id } = await plannerWith('撤回', 1100);
+    assert.equal((await api(page, 'POST', `/scenarios/${id}/status`, { status: 'proposed', note: '请审核' })).status, 200);
+    const own = await open(`/?review=${id}`, { lang });
+    const review = own.page;
+    await signIn(review, '#withdraw');
+    assert.equal(await review.locator('#approve').count(), 0, 'a planner is not offered the approval');
+    const why = lang === 'zh' ? '测算有误，撤回修改' : 'A figure is wrong; taking it back to fix';
+    await review.fill('#review-note', why);
+    await review.click('#withdraw');
+    assert.equal(await statusBecomes(review, 'draft'), said.status);
+    assert.equal(await review.textContent('#review-message'), said.done);
+    await review.waitForSelector('#history tr[data-revision="3"]');
+    assert.equal(await cell(review, 3, 'note'), why);
+    assert.equal(await cell(review, 3, 'changes'), said.change);
+    assert.equal((await api(review, 'GET', `/scenarios/${id}`)).body.status, 'draft');
+    await review.waitForSelector('#submit-review');
+    await review.screenshot({ path: `${ARTIFACTS}/review-withdrawn-${lang}.png`, fullPage: true });
+    assert.deepEqual(own.errors, []);
+    await own.context.close();
+    await planner.context.close();
+  });
+}
 
 test('an approver returns a proposal with a note; a stale approval is refused and the latest status loaded', async () => {
   const { planner, page, id } = await plannerWith('退回', 1200);

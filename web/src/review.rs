@@ -47,14 +47,16 @@ crate::i18n::texts! {
     PROGRAMME = "项目", "Programme";
     ACTIONS = "审核", "Review";
     NOTE_LABEL = "意见（必填，记入修订历史，至多 1,000 字）", "Note (required; kept in the revision history; at most 1,000 characters)";
-    NOTE_REQUIRED = "请先填写意见，说明提交、批准或退回的理由。", "Write a note first, saying why you submit, approve or return it.";
+    NOTE_REQUIRED = "请先填写意见，说明提交、批准、退回或撤回的理由。", "Write a note first, saying why you submit, approve, return or withdraw it.";
     SUBMIT = "提交审核", "Submit for review";
     APPROVE = "批准", "Approve";
     RETURN = "退回", "Return";
     SUBMITTED = "已提交审核", "Submitted for review";
     APPROVED = "已批准", "Approved";
     RETURNED = "已退回为草稿", "Returned to draft";
-    AWAITING = "待审批人审核。", "Awaiting an approver.";
+    WITHDRAW = "撤回", "Withdraw";
+    WITHDRAWN = "已撤回为草稿", "Withdrawn to draft";
+    AWAITING = "待审批人审核；审核前，规划员可撤回为草稿。", "Awaiting an approver; until then a planner may withdraw it to draft.";
     DRAFT_FOR_PLANNER = "草稿：规划员可提交审核。", "A draft: a planner may submit it for review.";
     STALE = "该方案在您打开后已被他人修改，已载入最新版本：请核对后再操作。", "Someone changed this scenario after you opened it; the latest version is loaded: check it and try again.";
     NOT_NOW = "当前状态不允许此操作（可能已有他人处理），已载入最新状态。", "Its status does not allow this now (someone may have handled it already); the latest status is loaded.";
@@ -84,6 +86,8 @@ pub enum Move {
     Approve,
     /// Proposed → draft (an approver), which the server requires a note for.
     Return,
+    /// Proposed → draft (the planner taking a submission back before it is decided).
+    Withdraw,
 }
 
 impl Move {
@@ -92,7 +96,7 @@ impl Move {
         match self {
             Move::Submit => Status::Proposed,
             Move::Approve => Status::Approved,
-            Move::Return => Status::Draft,
+            Move::Return | Move::Withdraw => Status::Draft,
         }
     }
 
@@ -101,6 +105,7 @@ impl Move {
             Move::Submit => SUBMIT,
             Move::Approve => APPROVE,
             Move::Return => RETURN,
+            Move::Withdraw => WITHDRAW,
         }
     }
 
@@ -109,6 +114,7 @@ impl Move {
             Move::Submit => SUBMITTED,
             Move::Approve => APPROVED,
             Move::Return => RETURNED,
+            Move::Withdraw => WITHDRAWN,
         }
     }
 
@@ -117,6 +123,7 @@ impl Move {
             Move::Submit => "submit-review",
             Move::Approve => "approve",
             Move::Return => "return",
+            Move::Withdraw => "withdraw",
         }
     }
 }
@@ -128,6 +135,7 @@ pub fn moves(status: Status, role: Option<Role>) -> Vec<Move> {
     match status {
         Status::Draft if at_least(Role::Planner) => vec![Move::Submit],
         Status::Proposed if at_least(Role::Approver) => vec![Move::Approve, Move::Return],
+        Status::Proposed if at_least(Role::Planner) => vec![Move::Withdraw],
         _ => Vec::new(),
     }
 }
@@ -563,8 +571,13 @@ pub fn ReviewPage() -> Html {
                     if status != Status::Approved {
                     <section class="panel" id="review-actions" aria-labelledby="actions-heading">
                         <h2 id="actions-heading">{ ACTIONS.get(l) }</h2>
+                        if status == Status::Proposed && !offered.contains(&Move::Approve) {
+                            <p class="small" id="awaiting">{ AWAITING.get(l) }</p>
+                        }
                         if offered.is_empty() {
-                            <p class="small" id="no-actions">{ if status == Status::Proposed { AWAITING.get(l) } else { DRAFT_FOR_PLANNER.get(l) } }</p>
+                            if status == Status::Draft {
+                                <p class="small" id="no-actions">{ DRAFT_FOR_PLANNER.get(l) }</p>
+                            }
                         } else {
                             <label for="review-note">{ NOTE_LABEL.get(l) }</label>
                             <textarea ref={note_ref.clone()} id="review-note" rows="3" maxlength={MAX_NOTE_CHARS.to_string()} required=true
@@ -630,13 +643,14 @@ mod tests {
 
     #[test]
     fn each_role_is_offered_the_moves_the_workflow_allows_from_each_status() {
-        use Move::{Approve, Return, Submit};
+        use Move::{Approve, Return, Submit, Withdraw};
         let cases = [
             (Status::Draft, None, vec![]),
             (Status::Draft, Some(Role::Viewer), vec![]),
             (Status::Draft, Some(Role::Planner), vec![Submit]),
             (Status::Draft, Some(Role::Approver), vec![Submit]),
-            (Status::Proposed, Some(Role::Planner), vec![]),
+            (Status::Proposed, Some(Role::Viewer), vec![]),
+            (Status::Proposed, Some(Role::Planner), vec![Withdraw]),
             (
                 Status::Proposed,
                 Some(Role::Approver),
@@ -649,6 +663,7 @@ mod tests {
             assert_eq!(moves(status, role), expected, "{status} {role:?}");
         }
         assert_eq!(Return.to(), Status::Draft);
+        assert_eq!(Withdraw.to(), Status::Draft);
     }
 
     #[test]
