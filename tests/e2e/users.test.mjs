@@ -67,6 +67,7 @@ test('an admin manages a user from the users page, and the user sets a new passw
   const name = `e2e-li-${Date.now()}`;
 
   await page.fill('#new-user-name', name);
+  assert.equal(await page.inputValue('#new-user-role'), 'viewer', 'a new account starts as a viewer');
   await page.selectOption('#new-user-role', 'viewer');
   await page.fill('#new-user-password', 'first password 1');
   await page.click('#create-user');

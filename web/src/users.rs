@@ -264,7 +264,9 @@ pub fn UsersPage() -> Html {
                     <h2>{ NEW_USER.get(l) }</h2>
                     <input ref={new_name} id="new-user-name" type="text" required=true maxlength="64" autocomplete="off" aria-label={t::USER_NAME.get(l)} placeholder={t::USER_NAME.get(l)} />
                     <select ref={new_role} id="new-user-role" aria-label={ROLE.get(l)}>
-                        { for Role::ALL.iter().map(|role| html! { <option value={role.to_string()}>{ role.name().get(l) }</option> }) }
+                        // A new account starts with the least it may do: a viewer, unless the
+                        // admin chooses more (the first option, administrator, was the default).
+                        { for Role::ALL.iter().map(|role| html! { <option value={role.to_string()} selected={*role == Role::Viewer}>{ role.name().get(l) }</option> }) }
                     </select>
                     <input ref={new_password} id="new-user-password" type="password" required=true minlength="10" autocomplete="new-password" aria-label={t::PASSWORD.get(l)} placeholder={t::PASSWORD.get(l)} />
                     <button type="submit" id="create-user">{ CREATE.get(l) }</button>
