@@ -142,16 +142,10 @@ impl Reducible for Slide {
 /// The presentation.
 #[component]
 pub fn Presentation() -> Html {
+    // The address's `lang=` first, else the remembered choice (browser::saved_lang).
     let lang = browser::saved_lang()
         .and_then(|l| Lang::parse(&l))
         .unwrap_or_default();
-    let lang = if browser::query().contains("lang=en") {
-        Lang::En
-    } else if browser::query().contains("lang=zh") {
-        Lang::Zh
-    } else {
-        lang
-    };
     // The document's language and title are the slides'.
     use_effect_with(lang, |l| crate::components::set_document_lang(*l));
     let loaded = use_memo((), |_| {
